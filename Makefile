@@ -1,0 +1,41 @@
+# One command each, from a fresh clone: `make site`, `make serve`, `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve check test test-fast browser-deps bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/onrecord build --strict
+
+serve: $(STAMP)
+	$(BIN)/onrecord serve
+
+check: $(STAMP)
+	$(BIN)/onrecord check content --strict
+
+# Debian's Chromium drives the browser tests; nothing downloads a browser.
+browser-deps:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: $(STAMP) browser-deps
+	$(BIN)/onrecord check content --strict
+	$(BIN)/python -m pytest -n 2 -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
+bench: $(STAMP)
+	$(BIN)/python bench/scale.py 10 100
+
+clean:
+	rm -rf site $(VENV) bench/out

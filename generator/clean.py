@@ -1,0 +1,60 @@
+"""The `clean` step, run inside each reader: undo the artefacts that transcript files carry.
+
+Each function takes text and returns cleaned text; none of them drops a spoken word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import TimeMark
+
+# `\$` and friends: Markdown escapes left in a plain-text file by the tool that exported it.
+_SOURCE_ESCAPE = re.compile(r"\\([$%&#_*])")
+# Inline formatting tags that some exporters leave in speaker lines, e.g. `<u>USA</u>`.
+_MARKUP = re.compile(r"</?(?:u|b|i|em|strong|span|font|sup|sub)\b[^<>]*>", re.IGNORECASE)
+# `(4:28)`, `(14:41)`, `(1:02:03)`: the transcriber's time stamps for a passage they could not hear.
+_STAMP = r"\((\d{1,2}(?::\d{2}){1,2})\)"
+# A mark takes the space before it with it, or the space after it at a paragraph's start.
+_TIME_MARK = re.compile(rf"^{_STAMP}[ \t]*|[ \t]*{_STAMP}")
+# A paragraph ending like this closes its sentence; anything else may have been cut by a page break.
+_CLOSED = re.compile(r"""[.?!…:;"”’')\]]$""")
+_CONTINUES = re.compile(r"[a-z0-9]")
+
+
+def unescape_source(text: str) -> str:
+    return _SOURCE_ESCAPE.sub(r"\1", text)
+
+
+def strip_markup(text: str) -> str:
+    return _MARKUP.sub("", text)
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def continues(previous: str, following: str) -> bool:
+    """True when `following` carries on the sentence that a page break cut out of `previous`."""
+    return not _CLOSED.search(previous.rstrip()) and bool(_CONTINUES.match(following))
+
+
+def seconds(label: str) -> int:
+    total = 0
+    for part in label.split(":"):
+        total = total * 60 + int(part)
+    return total
+
+
+def take_time_marks(text: str, paragraph: int) -> tuple[str, list[TimeMark]]:
+    """Remove time stamps from a paragraph, returning the clean text and where each mark stood."""
+    marks: list[TimeMark] = []
+    kept: list[str] = []
+    position = 0
+    for match in _TIME_MARK.finditer(text):
+        kept.append(text[position : match.start()])
+        label = match.group(1) or match.group(2)
+        marks.append(TimeMark(paragraph, sum(map(len, kept)), seconds(label), label))
+        position = match.end()
+    kept.append(text[position:])
+    return "".join(kept), marks

@@ -1,0 +1,91 @@
+"""The `onrecord` command: export, check, build, serve."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import site
+from .diagnostics import ERROR, INFO, WARNING, Report
+from .export import dumps
+from .pipeline import load, load_transcript
+
+
+def _print_report(report: Report, quiet: bool = False) -> None:
+    for diagnostic in report.diagnostics:
+        if quiet and diagnostic.level == INFO:
+            continue
+        click.echo(str(diagnostic), err=True)
+
+
+def _summary(report: Report) -> str:
+    counts = {level: sum(d.level == level for d in report.diagnostics) for level in (ERROR, WARNING, INFO)}
+    return f"{counts[ERROR]} errors, {counts[WARNING]} warnings, {counts[INFO]} notes"
+
+
+@click.group()
+@click.version_option(package_name="onrecord")
+def main() -> None:
+    """Publish readable transcripts as a static site."""
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def export(path: Path) -> None:
+    """Print the JSON export of one transcript (diagnostics go to stderr)."""
+    report = Report(root=Path.cwd())
+    transcript = load_transcript(path, report)
+    _print_report(report, quiet=True)
+    click.echo(dumps(transcript), nl=False)
+
+
+@main.command()
+@click.argument("content", default="content", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit non-zero if there is any warning.")
+@click.option("-q", "--quiet", is_flag=True, help="Show warnings and errors only.")
+def check(content: Path, strict: bool, quiet: bool) -> None:
+    """Report what is wrong with the transcripts in CONTENT, as path:line: level: message [code]."""
+    report = Report(root=Path.cwd())
+    corpus = load(content, report)
+    _print_report(report, quiet)
+    turns = sum(len(t.turns) for t in corpus.transcripts)
+    click.echo(f"{len(corpus.transcripts)} transcripts, {turns} turns: {_summary(report)}", err=True)
+    failing = report.at_least(WARNING) if strict else report.at_least(ERROR)
+    if failing:
+        sys.exit(1)
+
+
+def _log_like_mkdocs() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+
+
+@main.command()
+@click.option("--content", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Content folder.")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
+@click.option("--strict", is_flag=True, help="Fail on any warning.")
+def build(content: Path | None, site_dir: Path | None, strict: bool) -> None:
+    """Build the complete site (pages, downloads and the search index)."""
+    from mkdocs.exceptions import MkDocsException
+
+    _log_like_mkdocs()
+    try:
+        site.build(content, site_dir, strict)
+    except MkDocsException as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--content", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Content folder.")
+@click.option("-a", "--dev-addr", help="IP:PORT to serve on (default localhost:8000).")
+def serve(content: Path | None, dev_addr: str | None) -> None:
+    """Serve the site and rebuild it whenever a transcript changes."""
+    _log_like_mkdocs()
+    site.serve(content, dev_addr)

@@ -1,0 +1,68 @@
+"""One collector for every stage's diagnostics, printed as `path:line: level: message [code]`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+INFO, WARNING, ERROR = "info", "warning", "error"
+_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int
+    level: str
+    message: str
+    code: str
+    acknowledged: bool = False  # downgraded to info by the file's front matter
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        note = " (acknowledged)" if self.acknowledged else ""
+        return f"{where}: {self.level}: {self.message}{note} [{self.code}]"
+
+
+@dataclass
+class Report:
+    """Collects diagnostics; never raises, so a run reports everything before it fails."""
+
+    root: Path | None = None  # paths are shown relative to this, as a publisher typed them
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _acknowledged: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def acknowledge(self, path: Path | str, codes: list[str] | tuple[str, ...]) -> None:
+        """A publisher accepted these codes for one file: report them at info level from now on."""
+        self._acknowledged[self._show(path)] = frozenset(codes)
+
+    def add(self, level: str, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
+        shown = self._show(path)
+        acknowledged = level == WARNING and code in self._acknowledged.get(shown, ())
+        diagnostic = Diagnostic(shown, line, INFO if acknowledged else level, message, code, acknowledged)
+        self.diagnostics.append(diagnostic)
+        return diagnostic
+
+    def info(self, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
+        return self.add(INFO, path, line, message, code)
+
+    def warning(self, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
+        return self.add(WARNING, path, line, message, code)
+
+    def error(self, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
+        return self.add(ERROR, path, line, message, code)
+
+    def at_least(self, level: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if _RANK[d.level] >= _RANK[level]]
+
+    def codes(self) -> list[str]:
+        return [d.code for d in self.diagnostics]
+
+    def _show(self, path: Path | str) -> str:
+        path = Path(path)
+        if self.root is not None:
+            try:
+                return path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()

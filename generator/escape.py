@@ -1,0 +1,24 @@
+"""The one escaping function: any transcript text becomes Markdown that renders back to that text.
+
+Python-Markdown passes raw HTML through untouched, so `<`, `>` and `&` become entities. Inline
+markup characters are backslash-escaped everywhere; characters that only matter at the start of a
+line (lists, headings) are escaped there. `{` is escaped because `attr_list` would eat `{...}`.
+The text is one line: the clean stage has already collapsed whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Characters Python-Markdown treats as markup anywhere in a line.
+_INLINE = set("\\`*_[]{}#")
+# "- x", "+ x", "1. x", "1) x" at the start of a paragraph would begin a list.
+_LIST_START = re.compile(r"^([-+]|\d+[.)])(?=\s|$)")
+
+
+def markdown_text(text: str) -> str:
+    """Escape `text` (one line) so that Python-Markdown renders exactly `text`."""
+    text = " ".join(text.split("\n"))
+    escaped = "".join(_ENTITIES.get(c) or (f"\\{c}" if c in _INLINE else c) for c in text)
+    return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)

@@ -1,0 +1,49 @@
+"""The JSON export of one transcript: the public, versioned `onrecord.transcript/1` format."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Transcript
+
+SCHEMA = "onrecord.transcript/1"
+
+
+def transcript_json(transcript: Transcript) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "slug": transcript.slug,
+        "title": transcript.title,
+        "date": transcript.date,
+        "meta": transcript.meta,
+        "speakers": [
+            {"id": s.id, "name": s.name, "role": s.role, "organisation": s.organisation, "title": s.title}
+            for s in transcript.speakers
+        ],
+        "sections": [{"id": s.id, "title": s.title, "kind": s.kind} for s in transcript.sections],
+        "exchanges": [
+            {"id": e.id, "questioner": e.questioner, "turns": list(e.turns), "topics": list(e.topics)}
+            for e in transcript.exchanges
+        ],
+        "turns": [
+            {
+                "id": t.id,
+                "speaker": t.speaker,
+                "label": t.label,
+                "section": t.section,
+                "exchange": t.exchange,
+                "paragraphs": list(t.paragraphs),
+                "marks": [
+                    {"paragraph": m.paragraph, "offset": m.offset, "seconds": m.seconds, "label": m.label}
+                    for m in t.marks
+                ],
+                "line": t.line,
+            }
+            for t in transcript.turns
+        ],
+    }
+
+
+def dumps(transcript: Transcript) -> str:
+    return json.dumps(transcript_json(transcript), ensure_ascii=False, indent=2, default=str) + "\n"

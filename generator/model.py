@@ -1,0 +1,122 @@
+"""The model every stage passes on: frozen dataclasses, no behaviour beyond small derived views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Roles a speaker can have; `unknown` until some evidence says otherwise.
+COMPANY, QUESTIONER, MODERATOR, UNKNOWN = "company", "questioner", "moderator", "unknown"
+ROLES = (COMPANY, QUESTIONER, MODERATOR, UNKNOWN)
+
+# Section kinds.
+REMARKS, QA = "remarks", "qa"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A transcript file as read: decoded text with front matter split off, line numbers kept."""
+
+    path: Path
+    text: str  # the body, newlines normalised to \n
+    meta: dict[str, Any]
+    body_line: int  # 1-based line number of the body's first line in the file
+    raw: bytes  # the file exactly as received, for the download link
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a source body, with its line number in the file."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TimeMark:
+    """A time stamp the transcriber left in the text, e.g. `(4:28)`: where it stood and what it says."""
+
+    paragraph: int  # index into the turn's paragraphs
+    offset: int  # character offset in that paragraph's clean text
+    seconds: int
+    label: str  # as written, e.g. "4:28"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str = UNKNOWN
+    organisation: str | None = None
+    title: str | None = None
+    affiliation: str | None = None  # the rest of the speaker line, before roles say title or firm
+
+
+@dataclass(frozen=True)
+class Turn:
+    id: str  # "t1", "t2", … through the whole transcript
+    speaker: str | None  # speaker id, None when the file does not say who speaks
+    label: str | None  # the raw speaker line as it stood in the file
+    paragraphs: tuple[str, ...]
+    marks: tuple[TimeMark, ...] = ()
+    section: str | None = None
+    exchange: str | None = None
+    line: int = 0  # first source line of the turn
+
+
+@dataclass(frozen=True)
+class Exchange:
+    id: str  # "q1", "q2", … through the Q&A
+    questioner: str  # speaker id
+    turns: tuple[str, ...]
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # "remarks" or "qa"
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    slug: str
+    title: str
+    date: str | None  # ISO "YYYY-MM-DD"
+    meta: dict[str, Any]
+    speakers: tuple[Speaker, ...]
+    sections: tuple[Section, ...]
+    exchanges: tuple[Exchange, ...]
+    turns: tuple[Turn, ...]
+    source: Source | None = field(default=None, compare=False, repr=False)
+
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        return next((s for s in self.speakers if s.id == speaker_id), None)
+
+    def turns_of(self, container: Exchange | Section) -> tuple[Turn, ...]:
+        if isinstance(container, Exchange):
+            return tuple(t for t in self.turns if t.exchange == container.id)
+        return tuple(t for t in self.turns if t.section == container.id)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    exchanges: tuple[tuple[str, str], ...] = ()  # (transcript slug, exchange id)
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Corpus:
+    transcripts: tuple[Transcript, ...]
+    speakers: tuple[Speaker, ...]
+    topics: tuple[Topic, ...] = ()

@@ -1,0 +1,50 @@
+"""The generator from end to end: a content folder becomes a Corpus, then pages. Reads like the DESIGN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .corpus import build_corpus
+from .diagnostics import Report
+from .model import Corpus, Transcript
+from .readers import parse
+from .render import render
+from .source import read
+from .structure import structure
+
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".json")
+
+
+def transcript_paths(content: Path) -> list[Path]:
+    folder = content / "transcripts"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES)
+
+
+def load_transcript(path: Path, report: Report) -> Transcript:
+    """read -> parse (clean inside) -> structure, for one file."""
+    source = read(path, report)
+    acknowledged = source.meta.get("acknowledge", [])
+    if isinstance(acknowledged, str):
+        acknowledged = [acknowledged]
+    if not isinstance(acknowledged, list) or not all(isinstance(code, str) for code in acknowledged):
+        report.warning(path, source.body_line - 1 if source.body_line > 1 else 1,
+                       "`acknowledge:` must be a list of diagnostic codes", "meta.acknowledge")
+        acknowledged = []
+    report.acknowledge(path, acknowledged)
+    return structure(parse(source, report), report)
+
+
+def load(content: Path, report: Report) -> Corpus:
+    paths = transcript_paths(content)
+    if not paths:
+        report.warning(content / "transcripts", 0, "no transcripts found", "content.empty")
+    return build_corpus([load_transcript(path, report) for path in paths], report)
+
+
+def generate(content: Path, report: Report) -> dict[str, str | bytes]:
+    """Every generated file of the site, by path under the docs folder."""
+    home = content / "index.md"
+    home_text = home.read_text(encoding="utf-8") if home.is_file() else ""
+    return render(load(content, report), home_text)

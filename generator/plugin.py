@@ -1,0 +1,55 @@
+"""The MkDocs plugin `onrecord`: a thin adapter that adds the generated pages and runs Pagefind."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .diagnostics import ERROR, WARNING, Report
+from .pipeline import generate
+
+log = logging.getLogger("mkdocs.plugins.onrecord")
+
+
+class OnrecordConfig(Config):
+    content = c.Optional(c.Dir(exists=True))  # defaults to docs_dir
+    search = c.Type(bool, default=True)  # run Pagefind after the build
+
+
+class OnrecordPlugin(BasePlugin[OnrecordConfig]):
+    def on_files(self, files: Files, /, *, config) -> Files:
+        content = Path(self.config.content or config.docs_dir)
+        report = Report(root=Path.cwd())
+        pages = generate(content, report)
+        for diagnostic in report.diagnostics:
+            level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.INFO)
+            log.log(level, str(diagnostic))
+        kept = Files([f for f in files if not _replaced(f.src_uri)])
+        for path, body in pages.items():
+            if kept.get_file_from_path(path):
+                kept.remove(kept.get_file_from_path(path))
+            kept.append(File.generated(config, path, content=body))
+        return kept
+
+    def on_post_build(self, *, config) -> None:
+        if not self.config.search:
+            return
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
+            capture_output=True, text=True,
+        )
+        if result.returncode != 0:
+            raise PluginError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+def _replaced(src_uri: str) -> bool:
+    """Content files the generator reads and replaces with pages of its own."""
+    return src_uri.startswith("transcripts/") or src_uri in {"index.md", "speakers.yml", "topics.yml"}

@@ -1,0 +1,87 @@
+"""Reader for the block layout: a speaker line alone (`Name - Title or Firm`, `Operator`), then paragraphs.
+
+This is the layout of the reference transcript and of most earnings-call vendors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import clean
+from ..diagnostics import Report
+from ..model import REMARKS, Source, Transcript
+from ..source import lines
+from .common import Paragraph, RawTurn, assemble, section_marker
+
+EXTENSIONS = (".txt",)
+
+_PARTICLE = r"(?:de|da|di|del|der|van|von|la|le|du|dos|bin|al|el|ter|ten)"
+_NAME_WORD = r"(?:[^\W\d_][\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
+_CAPITAL_WORD = rf"(?:(?=[^\W\d_])(?=\w)[^\W\d_a-z][\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
+# A person's name: two to six words, each capitalised (or a particle such as "van"), no sentence in it.
+_NAME = rf"{_CAPITAL_WORD}(?: (?:{_CAPITAL_WORD}|{_PARTICLE})){{1,5}}"
+# `Name - Title or Firm`: the dash stands between spaces, so "Vice President-Investor Relations"
+# stays one title, and text ending in " -" (an introduction cut off) has nothing after the dash.
+SPEAKER_LINE = re.compile(rf"^(?P<name>{_NAME}) +[-–—] +(?P<affiliation>[^\s].{{0,118}})$")
+MODERATOR_LINE = re.compile(r"^(?P<name>Operator|Moderator|Conference Operator|Host|Chair(?:man|person)?)$", re.I)
+
+
+def read(source: Source, report: Report) -> Transcript:
+    paragraphs = _paragraphs(source)
+    named = {m.group("name") for p in paragraphs if (m := SPEAKER_LINE.match(clean.strip_markup(p.text)))}
+    turns: list[RawTurn] = []
+    section = REMARKS
+    for paragraph in paragraphs:
+        marker = section_marker(paragraph.text)
+        if marker:
+            section = marker
+            continue
+        speaker = _speaker_line(paragraph.text, named)
+        if speaker:
+            name, affiliation = speaker
+            turns.append(RawTurn(paragraph.line, section, paragraph.text, name, affiliation))
+            continue
+        if not turns:
+            report.warning(
+                source.path, paragraph.line,
+                "text before the first speaker; it is kept as an unattributed turn", "speaker.missing",
+            )
+            turns.append(RawTurn(paragraph.line, section))
+        turns[-1].paragraphs.append(paragraph)
+    if not any(t.name for t in turns) and turns:
+        report.warning(
+            source.path, source.body_line,
+            "no speaker lines found (expected `Name - Title` or `Operator` alone on a line); "
+            "the text is published as paragraphs",
+            "layout.unknown",
+        )
+    return assemble(source, turns, report)
+
+
+def _paragraphs(source: Source) -> list[Paragraph]:
+    """Blocks of text between blank (or whitespace-only) lines; hard-wrapped lines are joined."""
+    found: list[Paragraph] = []
+    current: list[str] = []
+    first = 0
+    for line in lines(source):
+        if line.text.strip():
+            if not current:
+                first = line.number
+            current.append(line.text.strip())
+        elif current:
+            found.append(Paragraph(first, " ".join(current)))
+            current = []
+    if current:
+        found.append(Paragraph(first, " ".join(current)))
+    return found
+
+
+def _speaker_line(text: str, named: set[str]) -> tuple[str, str | None] | None:
+    plain = clean.normalise_space(clean.strip_markup(text))
+    if match := MODERATOR_LINE.match(plain):
+        return match.group("name"), None
+    if match := SPEAKER_LINE.match(plain):
+        return match.group("name"), match.group("affiliation")
+    if plain in named:  # a bare name line, for someone the file names in full elsewhere
+        return plain, None
+    return None
