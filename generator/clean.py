@@ -30,8 +30,13 @@ def strip_markup(text: str) -> str:
     return _MARKUP.sub("", text)
 
 
+# Control characters are no part of speech, and Python-Markdown uses some as placeholders.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def normalise_space(text: str) -> str:
-    return " ".join(text.split())
+    """One line, single spaces, no control characters: the form every clean paragraph has."""
+    return " ".join(_CONTROL.sub("", text).split())
 
 
 def continues(previous: str, following: str) -> bool:

@@ -13,12 +13,15 @@ import re
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Characters Python-Markdown treats as markup anywhere in a line.
 _INLINE = set("\\`*_[]{}#")
-# "- x", "+ x", "1. x", "1) x" at the start of a paragraph would begin a list.
-_LIST_START = re.compile(r"^([-+]|\d+[.)])(?=\s|$)")
+# "- x", "+ x", "1. x", "1) x" at the start of a paragraph would begin a list, "---" a rule.
+_LIST_START = re.compile(r"^([-+]|\d+[.)](?=\s|$))")
+# "~~~" at the start opens a code fence in CommonMark; `\~` is no escape in Python-Markdown, an entity is.
+_TILDE_START = re.compile(r"^~")
 
 
 def markdown_text(text: str) -> str:
     """Escape `text` (one line) so that Python-Markdown renders exactly `text`."""
     text = " ".join(text.split("\n"))
     escaped = "".join(_ENTITIES.get(c) or (f"\\{c}" if c in _INLINE else c) for c in text)
+    escaped = _TILDE_START.sub("&#126;", escaped)
     return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)

@@ -1,0 +1,58 @@
+"""Golden fixtures: each tests/fixtures/<case>/input.* against expected.json and expected.md.
+
+Rewrite the expected files only on purpose: `pytest tests/test_golden.py --update-golden`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from generator.corpus import build_corpus
+from generator.diagnostics import Report
+from generator.export import dumps
+from generator.pipeline import load_transcript
+from generator.render import render, transcript_page
+
+from .conftest import FIXTURES
+
+CASES = sorted(p.parent.name for p in FIXTURES.glob("*/input.*"))
+
+
+def produced(case: str) -> tuple[str, str, str]:
+    folder = FIXTURES / case
+    source = next(folder.glob("input.*"))
+    report = Report(root=folder)
+    transcript = load_transcript(source, report)
+    page = render(build_corpus([transcript], report))[transcript_page(transcript.slug)]
+    diagnostics = "".join(f"{d}\n" for d in report.diagnostics)
+    return dumps(transcript), page, diagnostics
+
+
+def compare(expected: Path, actual: str, update: bool) -> None:
+    if update or not expected.exists():
+        expected.write_text(actual, encoding="utf-8")
+        if not update:
+            pytest.fail(f"{expected} did not exist; written now, check it and commit it")
+        return
+    wanted = expected.read_text(encoding="utf-8")
+    if actual != wanted:
+        diff = "".join(difflib.unified_diff(
+            wanted.splitlines(True), actual.splitlines(True), str(expected), "produced", n=2
+        ))
+        pytest.fail(f"output differs from {expected.name} (run with --update-golden if intended):\n{diff[:6000]}")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_fixture(case, request):
+    update = request.config.getoption("--update-golden")
+    json_text, page, diagnostics = produced(case)
+    compare(FIXTURES / case / "expected.json", json_text, update)
+    compare(FIXTURES / case / "expected.md", page, update)
+    compare(FIXTURES / case / "expected.diagnostics", diagnostics, update)
+
+
+def test_golden_cases_exist():
+    assert "reference" in CASES
