@@ -23,6 +23,11 @@ class Source:
     meta: dict[str, Any]
     body_line: int  # 1-based line number of the body's first line in the file
     raw: bytes  # the file exactly as received, for the download link
+    meta_lines: dict[str, int] = field(default_factory=dict)  # front matter key -> its line
+
+    def line_of(self, key: str) -> int:
+        """The line a front matter key stands on, for diagnostics about it."""
+        return self.meta_lines.get(key, 1)
 
     @property
     def suffix(self) -> str:

@@ -29,8 +29,9 @@ def load_transcript(path: Path, report: Report) -> Transcript:
     if isinstance(acknowledged, str):
         acknowledged = [acknowledged]
     if not isinstance(acknowledged, list) or not all(isinstance(code, str) for code in acknowledged):
-        report.warning(path, source.body_line - 1 if source.body_line > 1 else 1,
-                       "`acknowledge:` must be a list of diagnostic codes", "meta.acknowledge")
+        report.warning(
+            path, source.line_of("acknowledge"), "`acknowledge:` must be a list of diagnostic codes", "meta.acknowledge"
+        )
         acknowledged = []
     report.acknowledge(path, acknowledged)
     return structure(parse(source, report), report)

@@ -19,7 +19,9 @@ def read(path: Path, report: Report) -> Source:
     text = _decode(raw, path, report)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = _split_front_matter(text, path, report)
-    return Source(path=path, text=body, meta=meta, body_line=body_line, raw=raw)
+    keys = re.finditer(r"^([A-Za-z_][\w-]*)[ \t]*:", text[: len(text) - len(body)], re.MULTILINE)
+    meta_lines = {m.group(1): text[: m.start()].count("\n") + 1 for m in keys} if meta else {}
+    return Source(path=path, text=body, meta=meta, body_line=body_line, raw=raw, meta_lines=meta_lines)
 
 
 def lines(source: Source) -> list[Line]:

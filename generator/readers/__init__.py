@@ -18,7 +18,7 @@ def choose(source: Source, report: Report) -> ModuleType:
         if forced in READERS:
             return READERS[forced]
         report.warning(
-            source.path, 1,
+            source.path, source.line_of("format"),
             f"unknown format {forced!r} (known: {', '.join(sorted(READERS))}); reading as blocks",
             "meta.format",
         )

@@ -103,7 +103,7 @@ def _date(source: Source, report: Report) -> str | None:
         return None
     text = str(value)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        report.warning(source.path, 1, f"date {text!r} is not YYYY-MM-DD; it is ignored", "meta.date")
+        report.warning(source.path, source.line_of("date"), f"date {text!r} is not YYYY-MM-DD; it is ignored", "meta.date")
         return None
     return text
 

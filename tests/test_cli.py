@@ -1,0 +1,97 @@
+"""The `onrecord` command: export, check (diagnostics, --strict), and bad input without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+from .conftest import CONTENT, FIXTURES, REFERENCE, write_transcript
+
+DIAGNOSTIC = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<level>info|warning|error): (?P<message>.+) \[(?P<code>[a-z]+\.[a-z_]+)\]$")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_export_prints_the_json_of_the_design():
+    result = run("export", str(REFERENCE))
+    assert result.exit_code == 0
+    exported = json.loads(result.stdout)
+    expected = json.loads((FIXTURES / "reference" / "expected.json").read_text())
+    expected["slug"] = "tesla-2015-q3"
+    assert exported == expected
+    assert exported["schema"] == "onrecord.transcript/1"
+    assert set(exported["turns"][0]) >= {"id", "speaker", "label", "section", "exchange", "paragraphs", "line"}
+
+
+def test_check_of_the_content_passes_strict_with_the_acknowledged_warning():
+    result = run("check", str(CONTENT), "--strict")
+    assert result.exit_code == 0, result.output
+    assert "1 transcripts, 181 turns: 0 errors, 0 warnings" in result.stderr
+
+
+def test_check_prints_path_line_level_message_code(tmp_path):
+    write_transcript(tmp_path, "call.txt", "Hello before anyone.\n\nAlice Smith - Chief Executive Officer\n\nHi.\n")
+    result = run("check", str(tmp_path))
+    warning = next(l for l in result.stderr.splitlines() if "[speaker.missing]" in l)
+    assert DIAGNOSTIC.match(warning)
+    assert warning.endswith(
+        "transcripts/call.txt:1: warning: text before the first speaker; it is kept as an unattributed turn "
+        "[speaker.missing]"
+    )
+    assert result.exit_code == 0  # warnings fail only with --strict
+
+
+def test_check_strict_fails_after_reporting_every_warning(tmp_path):
+    write_transcript(tmp_path, "a.txt", "Before anyone.\n\nAlice Smith - Chief Executive Officer\n\nHi.\n")
+    write_transcript(tmp_path, "b.txt", "Also before anyone.\n\nBob Jones - Big Bank LLC\n\nHello.\n")
+    result = run("check", str(tmp_path), "--strict")
+    assert result.exit_code == 1
+    warned = [m.group("path") for l in result.stderr.splitlines() if (m := DIAGNOSTIC.match(l)) and m.group("level") == "warning"]
+    assert [p.rsplit("/", 1)[-1] for p in warned] == ["a.txt", "b.txt"]
+
+
+def test_acknowledging_a_code_in_front_matter_makes_it_info_and_strict_passes(tmp_path):
+    write_transcript(
+        tmp_path, "a.txt",
+        "---\ntitle: A\nacknowledge: [speaker.missing]\n---\nBefore anyone.\n\nAlice Smith - Chief Executive Officer\n\nHi.\n",
+    )
+    result = run("check", str(tmp_path), "--strict")
+    assert result.exit_code == 0
+    assert re.search(r"a\.txt:5: info: text before the first speaker.*\(acknowledged\) \[speaker\.missing\]", result.stderr)
+
+
+def test_broken_front_matter_is_an_error_with_its_line_not_a_traceback(tmp_path):
+    write_transcript(tmp_path, "bad.txt", "---\ntitle: [unclosed\ndate: 2015-11-03\n---\nAlice Smith - Chief Executive Officer\n\nHi.\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1
+    assert re.search(r"bad\.txt:\d+: error: front matter is not valid YAML.*\[meta\.yaml\]", result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_a_file_that_is_not_utf8_is_read_with_a_warning(tmp_path):
+    path = tmp_path / "transcripts" / "old.txt"
+    path.parent.mkdir(parents=True)
+    path.write_bytes("Alice Smith - Chief Executive Officer\n\nIt\x92s fine at 5\x80.\n".encode("latin-1"))
+    result = run("check", str(tmp_path))
+    assert re.search(r"old\.txt:3: warning: file is not valid UTF-8; read as Windows-1252 \[source\.encoding\]", result.stderr)
+    exported = json.loads(run("export", str(path)).stdout)
+    assert exported["turns"][0]["paragraphs"] == ["It’s fine at 5€."]
+
+
+def test_a_bad_date_is_a_warning_and_is_ignored(tmp_path):
+    path = write_transcript(tmp_path, "a.txt", "---\ndate: 3 Nov 2015\n---\nAlice Smith - Chief Executive Officer\n\nHi.\n")
+    result = run("export", str(path))
+    assert json.loads(result.stdout)["date"] is None
+    assert re.search(r"a\.txt:2: warning: date '3 Nov 2015' is not YYYY-MM-DD", result.stderr)
+
+
+def test_an_empty_content_folder_is_a_warning(tmp_path):
+    result = run("check", str(tmp_path), "--strict")
+    assert result.exit_code == 1 and "no transcripts found [content.empty]" in result.stderr
