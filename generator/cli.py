@@ -11,14 +11,31 @@ import click
 from . import site
 from .diagnostics import ERROR, INFO, WARNING, Report
 from .export import dumps
+from .highlight import excerpt
 from .pipeline import load, load_transcript
 
 
 def _print_report(report: Report, quiet: bool = False) -> None:
+    """Each diagnostic; under a warning or an error, the source line it names, highlighted on a terminal."""
+    color = sys.stderr.isatty()
+    sources: dict[str, list[str]] = {}
     for diagnostic in report.diagnostics:
         if quiet and diagnostic.level == INFO:
             continue
         click.echo(str(diagnostic), err=True)
+        if diagnostic.level == INFO or not diagnostic.line:
+            continue
+        if diagnostic.path not in sources:
+            sources[diagnostic.path] = _source_lines(report.resolve(diagnostic.path))
+        if shown := excerpt(sources[diagnostic.path], diagnostic.line, color):
+            click.echo(shown, err=True)
+
+
+def _source_lines(path: Path) -> list[str]:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n").split("\n")
+    except OSError:
+        return []
 
 
 def _summary(report: Report) -> str:

@@ -58,6 +58,10 @@ class Report:
     def codes(self) -> list[str]:
         return [d.code for d in self.diagnostics]
 
+    def resolve(self, shown: str) -> Path:
+        """The file a diagnostic's path names."""
+        return (self.root / shown) if self.root is not None and not Path(shown).is_absolute() else Path(shown)
+
     def _show(self, path: Path | str) -> str:
         path = Path(path)
         if self.root is not None:

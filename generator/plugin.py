@@ -39,6 +39,12 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             kept.append(File.generated(config, path, content=body))
         return kept
 
+    def on_serve(self, server, /, *, config, builder):
+        # docs_dir is watched already; a content folder set apart from it is not.
+        if self.config.content and Path(self.config.content).resolve() != Path(config.docs_dir).resolve():
+            server.watch(self.config.content)
+        return server
+
     def on_post_build(self, *, config) -> None:
         if not self.config.search:
             return
