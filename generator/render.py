@@ -126,6 +126,8 @@ def render(corpus: Corpus, home_text: str = "") -> dict[str, str | bytes]:
             if turn.speaker:
                 turns_by_speaker[turn.speaker].append((transcript, turn))
     pages["speakers/index.md"] = _speaker_index(corpus, turns_by_speaker)
+    # The theme puts the Pagefind UI on this page; `?q=` makes searches linkable.
+    pages["search.md"] = "---\ntitle: Search\nonrecord: search\n---\n\n# Search\n"
     for speaker in corpus.speakers:
         pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id])
     return pages

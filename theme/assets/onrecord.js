@@ -1,0 +1,212 @@
+/* Onrecord: small enhancements over a page that reads fine without them. No dependencies. */
+(function () {
+  "use strict";
+  var doc = document;
+  var $$ = function (sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); };
+  var toast = doc.querySelector(".toast");
+  var toastTimer;
+
+  function say(message) {
+    if (!toast) return;
+    toast.textContent = message;
+    toast.classList.add("show");
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { toast.classList.remove("show"); }, 1800);
+  }
+
+  function absolute(href) {
+    return new URL(href, location.href).href;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  function legacyCopy(text) {
+    var area = doc.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    doc.body.appendChild(area);
+    area.select();
+    try { doc.execCommand("copy"); } finally { area.remove(); }
+  }
+
+  /* A stable hue per speaker, from the speaker's id, so a voice keeps its colour on every page. */
+  function hue(id) {
+    var h = 2166136261;
+    for (var i = 0; i < id.length; i++) { h ^= id.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return (h >>> 0) % 360;
+  }
+  $$(".turn[data-speaker]").forEach(function (turn) {
+    var id = turn.getAttribute("data-speaker");
+    if (id) turn.style.setProperty("--hue", hue(id));
+  });
+  $$(".participant-group a[data-pagefind-filter='speaker']").forEach(function (link) {
+    var id = link.getAttribute("href").replace(/\/+$/, "").split("/").pop();
+    if (id) link.style.setProperty("--hue", hue(id));
+  });
+
+  /* Copy-link controls: the permalink of every turn, the header link of every section and exchange.
+     The link still goes to its anchor; the full URL also lands on the clipboard. */
+  $$("a.permalink, a.headerlink").forEach(function (link) {
+    link.setAttribute("data-url", absolute(link.getAttribute("href")));
+    link.setAttribute("title", "Copy link to this " + (link.classList.contains("permalink") ? "turn" : "section"));
+  });
+  doc.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.permalink, a.headerlink");
+    if (!link) return;
+    var url = absolute(link.getAttribute("href"));
+    copy(url).then(function () {
+      link.setAttribute("data-copied", "");
+      setTimeout(function () { link.removeAttribute("data-copied"); }, 1800);
+      say("Copied: " + url);
+    });
+  });
+
+  /* Cite: each exchange offers a ready citation line. */
+  var title = doc.querySelector("main h1");
+  var transcriptTitle = title ? title.firstChild.textContent.trim() : doc.title;
+  var dateEl = doc.querySelector(".byline time");
+  var orgEl = doc.querySelector(".byline [data-pagefind-filter='organisation']");
+  var organisation = orgEl ? orgEl.textContent.trim() : "";
+
+  function citation(section) {
+    var heading = section.querySelector("h3[id]");
+    var voices = [], seen = {};
+    $$(".turn.role-questioner, .turn.role-company", section).forEach(function (turn) {
+      var id = turn.getAttribute("data-speaker");
+      var name = turn.querySelector(".speaker");
+      if (!id || seen[id] || !name) return;
+      seen[id] = true;
+      var affiliation = turn.querySelector(".affiliation");
+      var org = turn.classList.contains("role-company") ? organisation : (affiliation ? affiliation.textContent.trim() : "");
+      voices.push(name.textContent.trim() + (org ? " (" + org + ")" : ""));
+    });
+    var number = heading.textContent.split("·")[0].trim();
+    var parts = [voices.join(", "), "“" + transcriptTitle + "”"];
+    if (organisation) parts.push(organisation);
+    if (dateEl) parts.push(dateEl.textContent.trim());
+    parts.push(number);
+    return parts.filter(Boolean).join(", ") + ". " + absolute("#" + heading.id);
+  }
+
+  $$("section.exchange").forEach(function (section) {
+    var heading = section.querySelector("h3[id]");
+    if (!heading) return;
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "cite-btn";
+    button.textContent = "Cite";
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "cite-" + heading.id);
+    button.setAttribute("aria-label", "Cite exchange " + heading.id.toUpperCase());
+    var panel = doc.createElement("div");
+    panel.className = "cite-panel";
+    panel.id = "cite-" + heading.id;
+    panel.hidden = true;
+    var line = doc.createElement("p");
+    var copyButton = doc.createElement("button");
+    copyButton.type = "button";
+    copyButton.textContent = "Copy citation";
+    panel.appendChild(line);
+    panel.appendChild(copyButton);
+    button.addEventListener("click", function () {
+      var open = panel.hidden;
+      if (open) line.textContent = citation(section);
+      panel.hidden = !open;
+      button.setAttribute("aria-expanded", String(open));
+    });
+    copyButton.addEventListener("click", function () {
+      copy(line.textContent).then(function () { say("Citation copied"); });
+    });
+    heading.after(button, panel);
+  });
+
+  /* Outline: mark where the reader is; on a phone, the outline sits behind its button. */
+  var outline = doc.querySelector(".outline");
+  if (outline) {
+    var nav = outline.querySelector("nav");
+    var links = $$("a[href^='#']", nav);
+    var targets = links.map(function (a) { return doc.getElementById(decodeURIComponent(a.hash.slice(1))); });
+    var narrow = window.matchMedia("(max-width: 60rem)");
+    if (narrow.matches) outline.open = false;
+    nav.addEventListener("click", function (event) {
+      if (event.target.closest("a") && narrow.matches) outline.open = false;
+    });
+    var current = null;
+    var update = function () {
+      var line = window.innerHeight * 0.3, active = null;
+      for (var i = 0; i < targets.length; i++) {
+        if (targets[i] && targets[i].getBoundingClientRect().top <= line) active = links[i];
+      }
+      if (active === current) return;
+      if (current) current.removeAttribute("aria-current");
+      current = active;
+      if (!active) return;
+      active.setAttribute("aria-current", "location");
+      // Keep the current entry in view inside whichever box scrolls the outline (sidebar or phone panel).
+      var box = nav.scrollHeight > nav.clientHeight ? nav : outline;
+      var top = active.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      if (top < box.scrollTop || top + active.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = top - box.clientHeight / 3;
+    };
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -70% 0px" });
+      targets.forEach(function (t) { if (t) observer.observe(t); });
+    }
+    window.addEventListener("hashchange", update);
+    update();
+  }
+
+  /* Time labels seek the recording, when the page has one. */
+  var media = doc.querySelector(".player audio, .player video");
+  if (media) {
+    var player = media.closest(".player");
+    var downloads = doc.querySelector("main .downloads");
+    if (downloads) downloads.after(player);
+    $$("time.mark[data-seconds]").forEach(function (mark) {
+      var button = doc.createElement("button");
+      button.type = "button";
+      button.className = "seek";
+      button.setAttribute("aria-label", "Play from " + mark.textContent.trim());
+      mark.replaceWith(button);
+      button.appendChild(mark);
+      button.addEventListener("click", function () {
+        media.currentTime = Number(mark.getAttribute("data-seconds"));
+        var playing = media.play();
+        if (playing && playing.catch) playing.catch(function () {});
+      });
+    });
+  }
+
+  /* Search page: Pagefind's UI, results grouped by transcript with exchanges beneath; ?q= links a search. */
+  var searchEl = doc.getElementById("search");
+  if (searchEl && window.PagefindUI) {
+    var strip = function (text) { return (text || "").replace(/#$/, "").trim(); };
+    var ui = new window.PagefindUI({
+      element: "#search",
+      showSubResults: true,
+      showImages: false,
+      excerptLength: 28,
+      openFilters: ["speaker"],
+      translations: { placeholder: "Search transcripts" },
+      processResult: function (result) {
+        result.meta.title = strip(result.meta.title);
+        (result.sub_results || []).forEach(function (sub) { sub.title = strip(sub.title); });
+        return result;
+      }
+    });
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) ui.triggerSearch(query);
+    searchEl.addEventListener("input", function (event) {
+      if (!event.target.matches("input[type='text'], input[type='search']")) return;
+      var url = new URL(location.href);
+      if (event.target.value) url.searchParams.set("q", event.target.value); else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
+    });
+  }
+})();
