@@ -184,15 +184,15 @@
   }
 
   /* Search page: Pagefind's UI, results grouped by transcript with exchanges beneath; ?q= links a search. */
-  var searchEl = doc.getElementById("search");
+  var searchEl = doc.getElementById("search-ui");
   if (searchEl && window.PagefindUI) {
     var strip = function (text) { return (text || "").replace(/#$/, "").trim(); };
     var ui = new window.PagefindUI({
-      element: "#search",
+      element: "#search-ui",
       showSubResults: true,
       showImages: false,
       excerptLength: 28,
-      openFilters: ["speaker"],
+      openFilters: window.matchMedia("(min-width: 50rem)").matches ? ["speaker"] : [],
       translations: { placeholder: "Search transcripts" },
       processResult: function (result) {
         result.meta.title = strip(result.meta.title);
@@ -200,6 +200,8 @@
         return result;
       }
     });
+    var input = searchEl.querySelector("input");
+    if (input) input.setAttribute("aria-label", "Search transcripts");
     var query = new URLSearchParams(location.search).get("q");
     if (query) ui.triggerSearch(query);
     searchEl.addEventListener("input", function (event) {
