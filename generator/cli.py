@@ -12,7 +12,8 @@ from . import site
 from .diagnostics import ERROR, INFO, WARNING, Report
 from .export import dumps
 from .highlight import excerpt
-from .pipeline import load, load_transcript
+from .identity import starter_yml
+from .pipeline import load, load_one
 
 
 def _print_report(report: Report, quiet: bool = False) -> None:
@@ -54,7 +55,7 @@ def main() -> None:
 def export(path: Path) -> None:
     """Print the JSON export of one transcript (diagnostics go to stderr)."""
     report = Report(root=Path.cwd())
-    transcript = load_transcript(path, report)
+    transcript = load_one(path, report)
     _print_report(report, quiet=True)
     click.echo(dumps(transcript), nl=False)
 
@@ -73,6 +74,28 @@ def check(content: Path, strict: bool, quiet: bool) -> None:
     failing = report.at_least(WARNING) if strict else report.at_least(ERROR)
     if failing:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("content", default="content", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--yml", "as_yml", is_flag=True, help="Print a starter speakers.yml instead of the list.")
+def speakers(content: Path, as_yml: bool) -> None:
+    """List the people found in CONTENT: their labels, role, organisation and turns."""
+    report = Report(root=Path.cwd())
+    corpus = load(content, report)
+    turns: dict[str, int] = {}
+    for transcript in corpus.transcripts:
+        for turn in transcript.turns:
+            if turn.speaker:
+                turns[turn.speaker] = turns.get(turn.speaker, 0) + 1
+    if as_yml:
+        click.echo(starter_yml(corpus.speakers), nl=False)
+        return
+    for person in corpus.speakers:
+        where = ", ".join(x for x in (person.title, person.organisation) if x)
+        click.echo(f"{person.id}  {person.name}  [{person.role}]{'  ' + where if where else ''}  {turns.get(person.id, 0)} turns")
+        for alias in person.aliases:
+            click.echo(f"    also: {alias}")
 
 
 def _log_like_mkdocs() -> None:

@@ -1,26 +1,20 @@
-"""The `corpus` stage: transcripts become one Corpus, with speakers known across all of them."""
+"""The `corpus` stage: transcripts become one Corpus, with speakers resolved into people across them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from pathlib import Path
 
 from .diagnostics import Report
-from .model import UNKNOWN, Corpus, Speaker, Transcript
+from .identity import Entry, resolve
+from .model import Corpus, Speaker, Transcript
 
 
-def build_corpus(transcripts: list[Transcript], report: Report) -> Corpus:
-    """Newest transcript first; a speaker is one person across transcripts when their ids agree."""
+def build_corpus(transcripts: list[Transcript], report: Report, directory: list[Entry] | None = None) -> Corpus:
+    """Newest transcript first; speaker ids in every transcript are people's ids."""
     ordered = sorted(transcripts, key=lambda t: (t.date or "", t.slug), reverse=True)
     _report_duplicate_slugs(ordered, report)
-    speakers: dict[str, Speaker] = {}
-    for transcript in ordered:  # newest first, so a speaker keeps their latest title and firm
-        for speaker in transcript.speakers:
-            known = speakers.get(speaker.id)
-            if known is None:
-                speakers[speaker.id] = speaker
-            elif known.role == UNKNOWN and speaker.role != UNKNOWN:
-                speakers[speaker.id] = replace(speaker, name=known.name)
-    return Corpus(transcripts=tuple(ordered), speakers=tuple(sorted(speakers.values(), key=_sort_key)))
+    resolved, people = resolve(ordered, directory or [], report)
+    return Corpus(transcripts=tuple(resolved), speakers=tuple(sorted(people, key=_sort_key)))
 
 
 def _sort_key(speaker: Speaker) -> tuple[str, str]:

@@ -11,7 +11,7 @@ SCHEMA = "onrecord.transcript/1"
 
 
 def transcript_json(transcript: Transcript) -> dict[str, Any]:
-    return {
+    exported = {
         "schema": SCHEMA,
         "slug": transcript.slug,
         "title": transcript.title,
@@ -39,10 +39,17 @@ def transcript_json(transcript: Transcript) -> dict[str, Any]:
                     for m in t.marks
                 ],
                 "line": t.line,
+                # Added fields, present only when a layout has them, so older exports stay as they were.
+                **({"directions": list(t.directions)} if t.directions else {}),
             }
             for t in transcript.turns
         ],
     }
+    if transcript.notes:
+        exported["notes"] = [
+            {"title": n.title, "paragraphs": list(n.paragraphs), "line": n.line} for n in transcript.notes
+        ]
+    return exported
 
 
 def dumps(transcript: Transcript) -> str:

@@ -53,6 +53,16 @@ class TimeMark:
 
 
 @dataclass(frozen=True)
+class Appearance:
+    """A speaker's title and firm as one transcript gives them (or as speakers.yml dates them)."""
+
+    slug: str | None
+    date: str | None
+    title: str | None
+    organisation: str | None
+
+
+@dataclass(frozen=True)
 class Speaker:
     id: str
     name: str
@@ -61,6 +71,8 @@ class Speaker:
     organisation: str | None = None
     title: str | None = None
     affiliation: str | None = None  # the rest of the speaker line, before roles say title or firm
+    bio: str | None = None
+    history: tuple[Appearance, ...] = ()  # newest first, across the corpus
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,7 @@ class Turn:
     section: str | None = None
     exchange: str | None = None
     line: int = 0  # first source line of the turn
+    directions: tuple[int, ...] = ()  # paragraphs that are stage directions, e.g. `(Laughter.)`, not speech
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Text a file carries besides the talk (a vendor's disclaimer, a call's duration): shown, never spoken."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Transcript:
     slug: str
     title: str
@@ -101,6 +123,7 @@ class Transcript:
     exchanges: tuple[Exchange, ...]
     turns: tuple[Turn, ...]
     source: Source | None = field(default=None, compare=False, repr=False)
+    notes: tuple[Note, ...] = ()
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)

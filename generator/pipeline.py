@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .corpus import build_corpus
 from .diagnostics import Report
+from .identity import load_directory
 from .model import Corpus, Transcript
 from .readers import parse
 from .render import render
@@ -41,7 +42,24 @@ def load(content: Path, report: Report) -> Corpus:
     paths = transcript_paths(content)
     if not paths:
         report.warning(content / "transcripts", 0, "no transcripts found", "content.empty")
-    return build_corpus([load_transcript(path, report) for path in paths], report)
+    directory = load_directory(content / "speakers.yml", report)
+    return build_corpus([load_transcript(path, report) for path in paths], report, directory)
+
+
+def load_one(path: Path, report: Report) -> Transcript:
+    """One transcript with people resolved as on the site: across its content folder when it is in one."""
+    folder = path.resolve().parent
+    if folder.name == "transcripts":
+        content = folder.parent
+        everything = Report(root=report.root)  # what the other files say is theirs to report
+        corpus = load(content, everything)
+        report.diagnostics.extend(
+            d for d in everything.diagnostics if everything.resolve(d.path).resolve() == path.resolve()
+        )
+        for transcript in corpus.transcripts:
+            if transcript.source is not None and transcript.source.path.resolve() == path.resolve():
+                return transcript
+    return build_corpus([load_transcript(path, report)], report).transcripts[0]
 
 
 def generate(content: Path, report: Report) -> dict[str, str | bytes]:

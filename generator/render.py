@@ -8,17 +8,21 @@ text unless Python marked it as Markdown already, so transcript text cannot beco
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from . import export
 from .escape import markdown_text
-from .model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
+from .model import (
+    COMPANY, MODERATOR, QA, QUESTIONER, REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn,
+)
 
 ROLE_TITLES = {COMPANY: "Company", QUESTIONER: "Questioners", MODERATOR: "Moderator", UNKNOWN: "Others"}
 ROLE_ORDER = (COMPANY, QUESTIONER, MODERATOR, UNKNOWN)
@@ -47,6 +51,8 @@ _ENV = jinja2.Environment(
     autoescape=False,  # the output is Markdown; _finalize is the escaping
 )
 _ENV.filters["raw"] = Markdown
+# Inside a raw HTML block Markdown is not parsed, so text there is escaped as HTML instead.
+_ENV.filters["html"] = lambda value: Markdown(markupsafe.escape("" if value is None else value))
 _ENV.filters["yaml"] = lambda meta: Markdown(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True).strip())
 
 
@@ -96,6 +102,14 @@ def spoken_paragraphs(turn: Turn) -> list[Markdown]:
     return rendered
 
 
+def exchange_title(transcript: Transcript, exchange: Exchange) -> str:
+    """ "Q7 · Andrea Susan James, Dougherty & Co. LLC": number, questioner and their firm."""
+    questioner = transcript.speaker(exchange.questioner)
+    who = questioner.name if questioner else "Unknown questioner"
+    firm = f", {questioner.organisation}" if questioner and questioner.organisation else ""
+    return f"Q{exchange.id[1:]} · {who}{firm}"
+
+
 def words(turn: Turn) -> int:
     return sum(len(p.split()) for p in turn.paragraphs)
 
@@ -126,6 +140,7 @@ def render(corpus: Corpus, home_text: str = "") -> dict[str, str | bytes]:
             if turn.speaker:
                 turns_by_speaker[turn.speaker].append((transcript, turn))
     pages["speakers/index.md"] = _speaker_index(corpus, turns_by_speaker)
+    pages["speakers/speakers.json"] = _speakers_json(corpus, turns_by_speaker)
     # The theme puts the Pagefind UI on this page; `?q=` makes searches linkable.
     pages["search.md"] = "---\ntitle: Search\nonrecord: search\n---\n\n# Search\n"
     for speaker in corpus.speakers:
@@ -177,8 +192,7 @@ def _transcript(transcript: Transcript) -> str:
     exchanges = [
         {
             "exchange": e,
-            "number": e.id[1:],
-            "questioner": speakers.get(e.questioner),
+            "title": exchange_title(transcript, e),
             "turns": [view(t) for t in transcript.turns_of(e)],
         }
         for e in transcript.exchanges
@@ -210,49 +224,114 @@ def _transcript(transcript: Transcript) -> str:
     )
 
 
+def _speaker_stats(spoken: list[tuple[Transcript, Turn]]) -> dict[str, int]:
+    return {
+        "transcripts": len({t.slug for t, _ in spoken}),
+        "turns": len(spoken),
+        "words": sum(words(turn) for _, turn in spoken),
+    }
+
+
 def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> str:
+    """Everyone, by role, then by organisation within the role."""
     here = "speakers/index.md"
     groups = []
     for role in ROLE_ORDER:
-        members = [
-            {
-                "speaker": s,
-                "href": link(here, speaker_page(s.id)),
-                "turns": len(turns_by_speaker[s.id]),
-                "transcripts": len({t.slug for t, _ in turns_by_speaker[s.id]}),
-                "words": sum(words(turn) for _, turn in turns_by_speaker[s.id]),
-            }
-            for s in corpus.speakers
-            if s.role == role
-        ]
-        if members:
-            groups.append({"title": ROLE_TITLES[role], "role": role, "members": members})
+        members = [s for s in corpus.speakers if s.role == role]
+        if not members:
+            continue
+        by_firm: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for speaker in members:
+            by_firm[speaker.organisation or ""].append(
+                {"speaker": speaker, "href": link(here, speaker_page(speaker.id)),
+                 **_speaker_stats(turns_by_speaker[speaker.id])}
+            )
+        firms = [{"name": name or None, "members": by_firm[name]} for name in sorted(by_firm, key=lambda n: (not n, n.lower()))]
+        groups.append({"title": ROLE_TITLES[role], "role": role, "firms": firms, "count": len(members)})
     return _ENV.get_template("speakers.md.j2").render(
-        front_matter={"title": "Speakers", "onrecord": "speakers"}, groups=groups
+        front_matter={"title": "Speakers", "onrecord": "speakers"}, groups=groups, total=len(corpus.speakers)
     )
+
+
+def _speakers_json(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> str:
+    people = [
+        {
+            "id": s.id, "name": s.name, "aliases": list(s.aliases), "role": s.role,
+            "organisation": s.organisation, "title": s.title, "bio": s.bio,
+            "history": [
+                {"transcript": a.slug, "date": a.date, "title": a.title, "organisation": a.organisation}
+                for a in s.history
+            ],
+            **_speaker_stats(turns_by_speaker[s.id]),
+        }
+        for s in corpus.speakers
+    ]
+    return json.dumps({"schema": "onrecord.speakers/1", "speakers": people}, ensure_ascii=False, indent=2) + "\n"
+
+
+def career(speaker: Speaker) -> list[dict[str, str | None]]:
+    """Title and firm over time, oldest first, one line per change."""
+    changes: list[dict[str, str | None]] = []
+    for appearance in sorted(speaker.history, key=lambda a: a.date or ""):
+        if changes and (changes[-1]["title"], changes[-1]["organisation"]) == (appearance.title, appearance.organisation):
+            continue
+        changes.append({"since": human_date(appearance.date), "title": appearance.title,
+                        "organisation": appearance.organisation})
+    return changes if len(changes) > 1 else []
+
+
+def share_chart(speaker: Speaker, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Bars of the speaker's share of each transcript's words, laid out here, drawn by the template."""
+    row_height, label_width, bar_width = 26, 230, 300
+    bars = []
+    for index, row in enumerate(rows):
+        share = row["share"]
+        bars.append({
+            "y": index * row_height, "label": row["label"], "share": share,
+            "width": max(1, round(bar_width * share)), "percent": f"{share:.0%}" if share >= 0.01 else "<1%",
+        })
+    return {"bars": bars, "height": max(1, len(bars)) * row_height, "label_width": label_width,
+            "bar_width": bar_width, "width": label_width + bar_width + 60, "name": speaker.name}
 
 
 def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> str:
     here = speaker_page(speaker.id)
     by_transcript: dict[str, dict[str, Any]] = {}
     for transcript, turn in spoken:
-        entry = by_transcript.setdefault(
-            transcript.slug,
-            {
+        entry = by_transcript.get(transcript.slug)
+        if entry is None:
+            page = transcript_page(transcript.slug)
+            said = {t.exchange for t in transcript.turns if t.speaker == speaker.id and t.exchange}
+            total = sum(words(t) for t in transcript.turns) or 1
+            mine = sum(words(t) for t in transcript.turns if t.speaker == speaker.id)
+            entry = by_transcript[transcript.slug] = {
                 "transcript": transcript,
-                "href": link(here, transcript_page(transcript.slug)),
+                "href": link(here, page),
                 "date": human_date(transcript.date),
+                "as_speaker": transcript.speaker(speaker.id),
+                "exchanges": [
+                    {"title": exchange_title(transcript, e), "href": link(here, page, e.id),
+                     "asked": e.questioner == speaker.id}
+                    for e in transcript.exchanges if e.id in said
+                ],
+                "share": mine / total,
                 "turns": [],
-            },
-        )
+            }
         entry["turns"].append(
             {"turn": turn, "href": link(here, transcript_page(transcript.slug), turn.id), "opening": first_words(turn)}
         )
+    entries = list(by_transcript.values())
+    chart_rows = [
+        {"label": f"{e['date'] or ''} {e['transcript'].title}".strip(), "share": e["share"]} for e in entries
+    ]
     return _ENV.get_template("speaker.md.j2").render(
         front_matter={"title": speaker.name, "onrecord": "speaker"},
         speaker=speaker,
         role=ROLE_TITLES[speaker.role],
-        transcripts=list(by_transcript.values()),
+        career=career(speaker),
+        chart=share_chart(speaker, chart_rows),
+        transcripts=entries,
         index_href=link(here, "speakers/index.md"),
-        turn_count=len(spoken),
+        json_href=link(here, "speakers/speakers.json"),
+        stats=_speaker_stats(spoken),
     )

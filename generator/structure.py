@@ -32,11 +32,19 @@ _FIRM_WORDS = re.compile(
 
 def assign_roles(transcript: Transcript, report: Report) -> Transcript:
     """Moderator by name; questioner when introduced or from a firm; company when the line is a title."""
-    introduced = {speaker_id for _, speaker_id, _ in _introductions(transcript)}
+    # How the moderator named each questioner ("Colin Langan" for "Colin Michael Langan"): an alias.
+    introduced: dict[str, set[str]] = {}
+    for _, speaker_id, name in _introductions(transcript):
+        introduced.setdefault(speaker_id, set()).add(name)
     company = transcript.meta.get("company") or transcript.meta.get("organisation")
     speakers = []
     for speaker in transcript.speakers:
         affiliation = speaker.affiliation
+        aliases = tuple(sorted(introduced.get(speaker.id, set()) - {speaker.name, *speaker.aliases}))
+        speaker = replace(speaker, aliases=speaker.aliases + aliases)
+        if speaker.role != UNKNOWN:  # the file said so itself, e.g. in a participant list
+            speakers.append(speaker)
+            continue
         if _MODERATOR_NAMES.match(speaker.name):
             role, organisation, title = MODERATOR, None, None
         elif speaker.id in introduced:
@@ -83,8 +91,9 @@ def find_exchanges(transcript: Transcript, report: Report) -> Transcript:
     )
 
 
-def _introductions(transcript: Transcript) -> list[tuple[int, str, Turn]]:
-    """(index of the moderator's turn, questioner id, turn) for each introduction followed by its questioner."""
+def _introductions(transcript: Transcript) -> list[tuple[int, str, str]]:
+    """(index of the moderator's turn, questioner id, name as introduced) for each introduction
+    that its questioner follows."""
     found = []
     moderators = {s.id for s in transcript.speakers if _MODERATOR_NAMES.match(s.name)}
     by_id = {s.id: s for s in transcript.speakers}
@@ -95,7 +104,7 @@ def _introductions(transcript: Transcript) -> list[tuple[int, str, Turn]]:
             continue
         match = next((m for p in turn.paragraphs if (m := _INTRODUCTION.search(p))), None)
         if match and _same_person(match.group("name"), by_id[following.speaker]):
-            found.append((index, following.speaker, turn))
+            found.append((index, following.speaker, match.group("name")))
     return found
 
 

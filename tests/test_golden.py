@@ -25,8 +25,9 @@ def produced(case: str) -> tuple[str, str, str]:
     folder = FIXTURES / case
     source = next(folder.glob("input.*"))
     report = Report(root=folder)
-    transcript = load_transcript(source, report)
-    page = render(build_corpus([transcript], report))[transcript_page(transcript.slug)]
+    corpus = build_corpus([load_transcript(source, report)], report)
+    transcript = corpus.transcripts[0]
+    page = render(corpus)[transcript_page(transcript.slug)]
     diagnostics = "".join(f"{d}\n" for d in report.diagnostics)
     return dumps(transcript), page, diagnostics
 

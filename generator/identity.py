@@ -1,0 +1,399 @@
+"""Who is who across transcripts: speaker labels become people, from speakers.yml and safe merges.
+
+A label is merged into a person automatically only when that is safe: the same name once titles,
+markup, punctuation and case are set aside; or the same surname, the same first name or a known
+short form of it ("Jamie" for "James"), and the same organisation. Two people are never merged
+only because they share a surname. Every merge and every near-miss is reported at info level, so
+a publisher can confirm it or write it down in `content/speakers.yml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from nameparser import HumanName
+from nicknames import NickNamer
+
+from .clean import strip_markup
+from .diagnostics import Report
+from .model import MODERATOR, ROLES, UNKNOWN, Appearance, Speaker, Transcript
+from .source import slugify
+
+# Diarisation labels name a voice in one recording, never a person across recordings.
+_PLACEHOLDER = re.compile(
+    r"^(?:speaker\s*\d+|unknown speaker|unidentified(?: \w+)? (?:speaker|participant|analyst|caller)|"
+    r"unknown|participant|audience member|caller)$",
+    re.I,
+)
+# Words of a firm's name that say nothing about which firm it is.
+_FIRM_NOISE = {
+    "llc", "inc", "ltd", "plc", "ag", "sa", "co", "corp", "corporation", "company", "securities", "capital",
+    "markets", "group", "the", "and", "broker", "research", "division", "partners", "lp", "llp", "&", "of",
+    "americas", "usa", "us", "international", "holdings", "bank",
+}
+_NICKNAMES = NickNamer()
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """A person's name reduced to what identifies them."""
+
+    full: str  # every given name, lower case, no punctuation: "colin michael langan"
+    first: str
+    last: str
+
+
+@lru_cache(maxsize=None)
+def name_key(name: str) -> NameKey:
+    parsed = HumanName(strip_markup(name))
+    words = lambda text: re.sub(r"[^\w\s'-]", " ", text.lower()).split()  # noqa: E731
+    first, middle, last = words(parsed.first), words(parsed.middle), words(parsed.last)
+    if not last and first:  # "MS. OKAFOR", "Operator": one word is the surname
+        first, last = [], first
+    return NameKey(" ".join(first + middle + last), " ".join(first), " ".join(last))
+
+
+@lru_cache(maxsize=None)
+def short_forms_agree(first: str, other: str) -> bool:
+    """Same first name, or one a known short form of the other ("jamie"/"james", "dan"/"daniel")."""
+    if not first or not other:
+        return False
+    if first == other:
+        return True
+    related = lambda a: _NICKNAMES.nicknames_of(a) | _NICKNAMES.canonicals_of(a)  # noqa: E731
+    return other in related(first) or first in related(other) or bool(
+        _NICKNAMES.canonicals_of(first) & _NICKNAMES.canonicals_of(other)
+    )
+
+
+def firm_words(organisation: str | None) -> set[str]:
+    return {w for w in re.sub(r"[^\w&\s]", " ", (organisation or "").lower()).split() if w not in _FIRM_NOISE}
+
+
+def same_firm(a: str | None, b: str | None) -> bool:
+    """ "UBS" and "UBS Securities LLC" are one firm; "Credit Suisse" and "Deutsche Bank" are not."""
+    words_a, words_b = firm_words(a), firm_words(b)
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+# --- speakers.yml -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One person as content/speakers.yml describes them."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    organisation: str | None = None
+    title: str | None = None
+    bio: str | None = None
+    history: tuple[Appearance, ...] = ()
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Keeps the line of every mapping, so diagnostics about an entry can point at it."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def load_directory(path: Path, report: Report) -> list[Entry]:
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        report.error(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}", "speakers.yaml")
+        return []
+    people = data.get("people", []) if isinstance(data, dict) else data
+    if not isinstance(people, list):
+        report.error(path, 1, "expected a list of people (or `people:` with a list)", "speakers.yaml")
+        return []
+    entries = []
+    for item in people:
+        entry = _entry(item, path, report)
+        if entry:
+            entries.append(entry)
+    return entries
+
+
+def _entry(item: Any, path: Path, report: Report) -> Entry | None:
+    line = item.get("__line__", 1) if isinstance(item, dict) else 1
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+        report.warning(path, line, "each person needs a `name:`; this entry is ignored", "speakers.entry")
+        return None
+    role = item.get("role")
+    if role is not None and role not in ROLES:
+        report.warning(path, line, f"role {role!r} is not one of {', '.join(ROLES)}; it is ignored", "speakers.role")
+        role = None
+    aliases = item.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    history = tuple(
+        Appearance(slug=None, date=str(h.get("from") or h.get("date") or "") or None,
+                   title=h.get("title"), organisation=h.get("organisation"))
+        for h in item.get("titles") or [] if isinstance(h, dict)
+    )
+    return Entry(
+        id=slugify(str(item.get("id") or item["name"])),
+        name=item["name"],
+        aliases=tuple(str(a) for a in aliases),
+        role=role,
+        organisation=item.get("organisation"),
+        title=item.get("title"),
+        bio=item.get("bio"),
+        history=history,
+        line=line,
+    )
+
+
+# --- resolution ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    """A person being assembled from mentions; becomes a Speaker once resolved."""
+
+    id: str
+    entry: Entry | None = None
+    mentions: list[tuple[Transcript, Speaker]] = field(default_factory=list)
+
+    def names(self) -> Counter[str]:
+        return Counter(strip_markup(speaker.name) for _, speaker in self.mentions)
+
+    def organisations(self) -> list[str]:
+        return [s.organisation for _, s in self.mentions if s.organisation]
+
+    def key(self) -> NameKey:
+        return name_key(self.canonical_name())
+
+    def canonical_name(self) -> str:
+        if self.entry:
+            return self.entry.name
+        names = Counter(plain_name(n) for n in self.names().elements())
+        # The fullest of the most used spellings: "Colin Michael Langan" over "Colin Langan".
+        return max(names, key=lambda n: (len(name_key(n).full.split()), names[n], n))
+
+
+def plain_name(name: str) -> str:
+    """The name without markup or honorifics: "Dr. Omar Haddad" -> "Omar Haddad"."""
+    name = " ".join(strip_markup(name).split())
+    parsed = HumanName(name)
+    if not parsed.title or not (parsed.first or parsed.last):
+        return name
+    return " ".join(p for p in (parsed.first, parsed.middle, parsed.last, parsed.suffix) if p)
+
+
+def resolve(transcripts: list[Transcript], directory: list[Entry], report: Report) -> tuple[list[Transcript], list[Speaker]]:
+    """Transcripts whose speaker ids are people's ids, and the people."""
+    people: dict[str, _Person] = {}
+    by_alias: dict[str, str] = {}
+    for entry in directory:
+        people[entry.id] = _Person(entry.id, entry)
+        for alias in (entry.name, *entry.aliases):
+            by_alias[name_key(alias).full] = entry.id
+
+    # 1. speakers.yml first; then the same name once honorifics, markup and case are set aside.
+    # Placeholders ("Speaker 2") stay per transcript.
+    for transcript in transcripts:
+        for speaker in transcript.speakers:
+            if _PLACEHOLDER.match(strip_markup(speaker.name)):
+                prefix = f"{transcript.slug}-"
+                person_id = speaker.id if speaker.id.startswith(prefix) else prefix + speaker.id
+            else:
+                key = name_key(speaker.name).full
+                person_id = by_alias.setdefault(key, _free_id(slugify(plain_name(speaker.name)) or "speaker", people))
+            people.setdefault(person_id, _Person(person_id)).mentions.append((transcript, speaker))
+    _report_name_variants(people, report)
+
+    # 2. Same surname and first name (or a short form of it) at the same firm: one person.
+    _merge_compatible(people, report)
+
+    # 3. Each person's id from their name as finally settled, unless speakers.yml gave one.
+    final_ids: dict[str, str] = {}
+    for person in sorted(people.values(), key=lambda p: (p.entry is None, p.id)):
+        if person.entry is None and not person.id.startswith(tuple(f"{t.slug}-" for t in transcripts)):
+            wanted = slugify(person.canonical_name()) or "speaker"
+            final_ids[person.id] = _unique(wanted, set(final_ids.values()))
+        else:
+            final_ids[person.id] = _unique(person.id, set(final_ids.values()))
+
+    mapping: dict[tuple[str, str], str] = {}
+    speakers: list[Speaker] = []
+    for person in people.values():
+        if not person.mentions and person.entry is None:
+            continue
+        person.id = final_ids[person.id]
+        for transcript, speaker in person.mentions:
+            mapping[(transcript.slug, speaker.id)] = person.id
+        speakers.append(_as_speaker(person))
+    resolved = [_rewrite(t, mapping, {s.id: s for s in speakers}) for t in transcripts]
+    return resolved, speakers
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    candidate, n = wanted, 2
+    while candidate in taken:
+        candidate, n = f"{wanted}-{n}", n + 1
+    return candidate
+
+
+def _free_id(wanted: str, people: dict[str, _Person]) -> str:
+    return _unique(wanted, set(people))
+
+
+def _merge_compatible(people: dict[str, _Person], report: Report) -> None:
+    """Pairs are only ever compared within a surname, so this stays fast for thousands of people."""
+    by_surname: dict[str, list[_Person]] = defaultdict(list)
+    for person in sorted(people.values(), key=lambda p: p.id):
+        if person.mentions:
+            by_surname[person.key().last].append(person)
+    for group in by_surname.values():
+        merged = True
+        while merged and len(group) > 1:
+            merged = False
+            for index, person in enumerate(group):
+                for other in group[index + 1 :]:
+                    if person.entry and other.entry:
+                        continue
+                    verdict = _compare(person, other)
+                    if verdict == "merge":
+                        keep, drop = (
+                            (person, other)
+                            if person.entry or (not other.entry and len(person.mentions) >= len(other.mentions))
+                            else (other, person)
+                        )
+                        names = f"{_label(drop)} and {_label(keep)}"
+                        keep.mentions.extend(drop.mentions)
+                        group.remove(drop)
+                        del people[drop.id]
+                        _report(report, drop, f"{names} are taken to be one person, {keep.canonical_name()}: "
+                                "same surname, same first name or a short form of it, same organisation",
+                                "speaker.merged")
+                        merged = True
+                        break
+                    if verdict:
+                        _report(report, other, f"{_label(other)} and {_label(person)} are kept apart: {verdict}; "
+                                "if they are one person, say so in speakers.yml", "speaker.not_merged")
+                if merged:
+                    break
+
+
+def _compare(a: _Person, b: _Person) -> str | None:
+    """'merge', a reason they are kept apart when they look alike, or None when they do not."""
+    if _PLACEHOLDER.match(a.canonical_name()) or _PLACEHOLDER.match(b.canonical_name()):
+        return None
+    key_a, key_b = a.key(), b.key()
+    if key_a.last != key_b.last or not key_a.last:
+        return None
+    roles = {s.role for _, s in a.mentions + b.mentions} - {UNKNOWN}
+    if MODERATOR in roles:
+        return None
+    if not short_forms_agree(key_a.first, key_b.first):
+        if key_a.first and key_b.first and key_a.first[0] != key_b.first[0]:
+            return None  # "Andrea James" and "Sarah James": a shared surname is no evidence
+        return "the first names differ"
+    if any(same_firm(x, y) for x in a.organisations() for y in b.organisations()):
+        return "merge"
+    if not a.organisations() or not b.organisations():
+        return "no organisation to compare"
+    return "different organisations"
+
+
+def _label(person: _Person) -> str:
+    return " / ".join(f"{n!r}" for n in sorted(person.names()))
+
+
+def _report(report: Report, person: _Person, message: str, code: str) -> None:
+    transcript, speaker = person.mentions[0]
+    path = transcript.source.path if transcript.source else transcript.slug
+    line = next((t.line for t in transcript.turns if t.speaker == speaker.id), 1)
+    report.info(path, line, message, code)
+
+
+def _report_name_variants(people: dict[str, _Person], report: Report) -> None:
+    """Spellings merged because they are one name once titles, markup and case are set aside."""
+    for person in people.values():
+        spellings = sorted({s.name for _, s in person.mentions})
+        if len(spellings) > 1 and person.entry is None:
+            _report(report, person, f"{', '.join(map(repr, spellings))} are one person, {person.canonical_name()}: "
+                    "the same name once titles, markup and case are set aside", "speaker.merged")
+
+
+def _as_speaker(person: _Person) -> Speaker:
+    entry = person.entry
+    newest_first = sorted(person.mentions, key=lambda m: (m[0].date or "", m[0].slug), reverse=True)
+    latest = newest_first[0][1] if newest_first else None
+    roles = [s.role for _, s in newest_first if s.role != UNKNOWN]
+    aliases = sorted({n for _, s in person.mentions for n in (s.name, *s.aliases)} - {person.canonical_name()})
+    history = tuple(
+        Appearance(slug=t.slug, date=t.date, title=s.title, organisation=s.organisation) for t, s in newest_first
+    )
+    return Speaker(
+        id=person.id,
+        name=person.canonical_name(),
+        aliases=tuple(sorted(set(aliases) | set(entry.aliases if entry else ()))),
+        role=(entry.role if entry and entry.role else roles[0] if roles else UNKNOWN),
+        organisation=(entry.organisation if entry and entry.organisation else latest.organisation if latest else None),
+        title=(entry.title if entry and entry.title else latest.title if latest else None),
+        bio=entry.bio if entry else None,
+        history=(entry.history if entry and entry.history else ()) + history,
+    )
+
+
+def _rewrite(transcript: Transcript, mapping: dict[tuple[str, str], str], people: dict[str, Speaker]) -> Transcript:
+    """The transcript with people's ids; each speaker keeps the title and firm they had in it."""
+    ids = {old: mapping[(transcript.slug, old)] for old in (s.id for s in transcript.speakers)}
+    speakers: dict[str, Speaker] = {}
+    for speaker in transcript.speakers:
+        person = people[ids[speaker.id]]
+        known = speakers.get(person.id)
+        aliases = tuple(sorted({speaker.name, *speaker.aliases, *(known.aliases if known else ())} - {person.name}))
+        speakers[person.id] = replace(
+            known or speaker,
+            id=person.id,
+            name=person.name,
+            aliases=aliases,
+            role=person.role if person.role != UNKNOWN else speaker.role,
+            organisation=(known.organisation if known else None) or speaker.organisation or person.organisation,
+            title=(known.title if known else None) or speaker.title or (person.title if person.role != MODERATOR else None),
+        )
+    return replace(
+        transcript,
+        speakers=tuple(speakers.values()),
+        turns=tuple(replace(t, speaker=ids.get(t.speaker) if t.speaker else None) for t in transcript.turns),
+        exchanges=tuple(replace(e, questioner=ids.get(e.questioner, e.questioner)) for e in transcript.exchanges),
+    )
+
+
+
+def starter_yml(people: tuple[Speaker, ...] | list[Speaker]) -> str:
+    """A speakers.yml that writes down what was found, for a publisher to confirm and correct."""
+    entries = []
+    for person in people:
+        entry: dict[str, Any] = {"id": person.id, "name": person.name}
+        if person.aliases:
+            entry["aliases"] = list(person.aliases)
+        entry["role"] = person.role
+        for key in ("organisation", "title"):
+            if getattr(person, key):
+                entry[key] = getattr(person, key)
+        entries.append(entry)
+    header = (
+        "# People in these transcripts, as `onrecord speakers --yml` found them.\n"
+        "# Correct names, merge people by listing aliases, and set roles: company, questioner, moderator.\n"
+    )
+    return header + yaml.safe_dump({"people": entries}, allow_unicode=True, sort_keys=False, width=100)
