@@ -18,6 +18,7 @@ def read(path: Path, report: Report) -> Source:
     raw = path.read_bytes()
     text = _decode(raw, path, report)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = repair_mojibake(text, path, report)
     meta, body, body_line = _split_front_matter(text, path, report)
     keys = re.finditer(r"^([A-Za-z_][\w-]*)[ \t]*:", text[: len(text) - len(body)], re.MULTILINE)
     meta_lines = {m.group(1): text[: m.start()].count("\n") + 1 for m in keys} if meta else {}
@@ -30,14 +31,107 @@ def lines(source: Source) -> list[Line]:
 
 
 def _decode(raw: bytes, path: Path, report: Report) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+    """Bytes to text: a BOM decides; else UTF-8; else the encoding charset-normalizer finds most likely."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as error:
+                line = raw[: error.start].count(b"\n") + 1
+                report.warning(path, line, f"file starts like {codec} but is not; undecodable bytes replaced", "source.encoding")
+                return raw.decode(codec, errors="replace")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        report.warning(path, line, "file is not valid UTF-8; read as Windows-1252", "source.encoding")
-        return raw.decode("cp1252", errors="replace")
+        first_bad = raw[: error.start].count(b"\n") + 1
+    codec = _detect(raw)
+    if codec is None:
+        report.warning(
+            path, first_bad, "file is not valid UTF-8 and its encoding cannot be told; undecodable bytes replaced",
+            "source.encoding",
+        )
+        return raw.decode("utf-8", errors="replace")
+    # A warning, not info: the encoding is a guess, and a publisher should check it (or acknowledge it).
+    report.warning(
+        path, first_bad, f"file is not valid UTF-8; read as {_CODEC_NAMES.get(codec, codec)}", "source.encoding"
+    )
+    return raw.decode(codec, errors="replace")
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CODEC_NAMES = {"cp1252": "Windows-1252", "utf_16": "UTF-16", "utf_16_le": "UTF-16LE", "utf_16_be": "UTF-16BE"}
+# Windows-1252 is what Western word processors and transcript vendors write, and short texts are
+# often mistaken for one of its cousins (cp1257, mac_iceland…): it wins whenever it decodes the bytes,
+# unless the guess is a codec of another script or a multi-byte one.
+_OTHER_SCRIPTS = re.compile(
+    r"^(?:utf|cp125[1356]|cp866|cp855|koi8|mac_(?:cyrillic|greek|arabic)|iso8859_[5678]|cp87[45]|tis|"
+    r"shift_jis|cp932|euc|gb|big5|hz|iso2022|cp949|johab|cp950|ptcp154|kz1048|cp1258)"
+)
+
+
+def _detect(raw: bytes) -> str | None:
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(raw).best()
+    guess = best.encoding if best is not None else None
+    if guess is None or not _OTHER_SCRIPTS.match(guess):
+        try:
+            raw.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return guess
+
+
+# Only the repair of text decoded with the wrong codec: quotes, ligatures, widths and
+# normalisation are left exactly as written, because nothing spoken may change.
+def _mojibake_config():
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+        uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False,
+    )
+
+
+# Mojibake of UTF-8 read as Windows-1252 or Latin-1: `Ã©`, `Â£`, `â€™`. Only a sequence touching a
+# letter of a word (`CrÃ©dit`, `Itâ€™s`, `â€œquoted`) counts, so that text which merely contains
+# such characters, as a word of its own, is never rewritten.
+_MOJIBAKE_PAIR = (
+    "(?:[\u00c2-\u00df][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|[\u00e0-\u00ef][\u0080-\u00bf\u20ac\u201a-\u201e\u2020-\u2022\u2026\u2030\u0152\u0153\u0160\u0161"
+    "\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u2039\u203a\u2122].)"
+)
+_MOJIBAKE_HINT = re.compile(f"[A-Za-z]{_MOJIBAKE_PAIR}|{_MOJIBAKE_PAIR}[A-Za-z]")
+
+
+def repair_mojibake(text: str, path: Path, report: Report) -> str:
+    """`Itâ€™s` -> `It’s`, line by line (so line numbers hold), with one info diagnostic naming the lines."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    import ftfy
+
+    config = _mojibake_config()
+    fixed_lines, changed = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        fixed = ftfy.fix_text(line, config) if _MOJIBAKE_HINT.search(line) else line
+        if fixed != line:
+            changed.append(number)
+        fixed_lines.append(fixed)
+    if changed:
+        more = f" (and {len(changed) - 1} more lines)" if len(changed) > 1 else ""
+        report.info(
+            path, changed[0], f"text was mis-decoded before it reached us (mojibake such as 'â€™'); repaired{more}",
+            "source.mojibake",
+        )
+    return "\n".join(fixed_lines)
 
 
 def _split_front_matter(text: str, path: Path, report: Report) -> tuple[dict, str, int]:

@@ -66,6 +66,8 @@ def test_every_spoken_word_reaches_the_page_in_order(tmp_path_factory, opening, 
     path.write_text("\n\n".join(blocks), encoding="utf-8")
     report = Report()
     transcript = load_transcript(path, report)
+    # Text that reads as mis-decoded (`Â¡A`, `Itâ€™s`) is repaired, and said so; the rest is untouched.
+    assume("source.mojibake" not in report.codes())
     page = render(build_corpus([transcript], report))[transcript_page(transcript.slug)]
     html = page_html(page)
 

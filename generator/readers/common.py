@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 
 from .. import clean
 from ..diagnostics import Report
-from ..model import QA, REMARKS, Section, Source, Speaker, TimeMark, Transcript, Turn
+from ..model import QA, REMARKS, UNKNOWN, Note, Section, Source, Speaker, TimeMark, Transcript, Turn
 from ..source import slugify
 
 SECTION_TITLES = {REMARKS: "Prepared remarks", QA: "Questions and answers"}
+
+# Labels a diarisation tool or a transcriber gives someone they could not name. They are people of
+# this one transcript, so their ids carry its slug and never merge with another file's "Speaker 2".
+ANONYMOUS = re.compile(
+    r"^(?:speaker|spk|unknown speaker|unknown|unidentified (?:speaker|participant|analyst|company representative|"
+    r"audience member|male|female|man|woman)|participant|audience member|caller)(?:[ _-]*\d+|[ _-]+[a-z])?$",
+    re.IGNORECASE,
+)
 
 QA_MARKER = re.compile(
     r"^(?:question[- ]and[- ]answer(?: session)?|questions? (?:and|&) answers?(?: session)?|q ?& ?a(?: session)?)\s*:?$",
@@ -39,6 +47,33 @@ def section_marker(text: str) -> str | None:
 class Paragraph:
     line: int
     text: str
+    direction: bool = False  # a stage direction such as `(Laughter.)`: kept, marked, never joined to speech
+
+
+@dataclass
+class Participant:
+    """Someone a participant list names: gives roles to speakers, never a turn."""
+
+    name: str
+    role: str
+    organisation: str | None = None
+    title: str | None = None
+    line: int = 0
+
+
+@dataclass
+class FileFacts:
+    """What a layout says besides the talk: header facts, participant lists, notes, headed parts."""
+
+    inferred: dict[str, tuple[str, int]] = field(default_factory=dict)  # title/date/organisation/ticker -> (value, line)
+    participants: list[Participant] = field(default_factory=list)
+    notes: list[tuple[str, list[Paragraph]]] = field(default_factory=list)  # (title, paragraphs)
+    sections: list[Section] = field(default_factory=list)  # headed parts a layout opens, in order
+    section_titles: dict[str, str] = field(default_factory=dict)  # e.g. {"remarks": "Transcript"}
+
+    def infer(self, key: str, value: str | None, line: int) -> None:
+        if value and key not in self.inferred:
+            self.inferred[key] = (value, line)
 
 
 @dataclass
@@ -54,14 +89,25 @@ class RawTurn:
     marks: list[TimeMark] = field(default_factory=list)  # marks a layout gives outside the text
 
 
-def assemble(source: Source, raw_turns: list[RawTurn], report: Report) -> Transcript:
+def assemble(source: Source, raw_turns: list[RawTurn], report: Report, facts: FileFacts | None = None) -> Transcript:
+    facts = facts or FileFacts()
+    slug = slug_of(source)
+    meta = dict(source.meta)
+    title = _inferred_title(source, facts, report)
+    date = _date(source, report) if "date" in source.meta else _inferred_date(source, facts, report)
+    for key in ("organisation", "ticker"):
+        if key in facts.inferred and key not in meta and not (key == "organisation" and "company" in meta):
+            value, line = facts.inferred[key]
+            meta[key] = value
+            report.info(source.path, line, f"{key} {value!r} inferred from the file", "meta.inferred")
+    participants = {_person_key(p.name): p for p in facts.participants}
     speakers: dict[str, Speaker] = {}
     turns: list[Turn] = []
     for raw in raw_turns:
         if not raw.paragraphs and raw.name is None:
             continue
-        speaker_id = _speaker(raw, speakers, source, report)
-        paragraphs, marks = _clean_paragraphs(raw, source, report)
+        speaker_id = _speaker(raw, speakers, source, report, slug, participants)
+        paragraphs, marks, directions = _clean_paragraphs(raw, source, report)
         if not paragraphs:
             report.warning(source.path, raw.line, f"{raw.name or 'speaker'} says nothing", "turn.empty")
         turns.append(
@@ -73,19 +119,28 @@ def assemble(source: Source, raw_turns: list[RawTurn], report: Report) -> Transc
                 marks=tuple(marks),
                 section=raw.section,
                 line=raw.line,
+                directions=tuple(directions),
             )
         )
-    used = [kind for kind in (REMARKS, QA) if any(t.section == kind for t in turns)]
+    titles = {**SECTION_TITLES, **facts.section_titles}
+    known = [Section(kind, titles[kind], kind) for kind in (REMARKS, QA)] + list(facts.sections)
+    used = [section for section in known if any(t.section == section.id for t in turns)]
+    notes = []
+    for note_title, note_paragraphs in facts.notes:
+        texts = [clean.normalise_space(p.text) for p in note_paragraphs]
+        if any(texts):
+            notes.append(Note(note_title, tuple(t for t in texts if t), note_paragraphs[0].line))
     return Transcript(
-        slug=slug_of(source),
-        title=str(source.meta.get("title") or _title_from_stem(source)),
-        date=_date(source, report),
-        meta=dict(source.meta),
+        slug=slug,
+        title=title,
+        date=date,
+        meta=meta,
         speakers=tuple(speakers.values()),
-        sections=tuple(Section(kind, SECTION_TITLES[kind], kind) for kind in used),
+        sections=tuple(used),
         exchanges=(),
         turns=tuple(turns),
         source=source,
+        notes=tuple(notes),
     )
 
 
@@ -95,6 +150,43 @@ def slug_of(source: Source) -> str:
 
 def _title_from_stem(source: Source) -> str:
     return source.path.stem.replace("-", " ").replace("_", " ").strip().title()
+
+
+def _inferred_title(source: Source, facts: FileFacts, report: Report) -> str:
+    if source.meta.get("title"):
+        return str(source.meta["title"])
+    if "title" in facts.inferred:
+        value, line = facts.inferred["title"]
+        report.info(source.path, line, f"title {value!r} inferred from the file", "meta.inferred")
+        return value
+    title = _title_from_stem(source)
+    if facts.inferred or source.suffix != ".txt" or source.meta:
+        # Plain .txt files without front matter were always titled by their name; say so for the rest.
+        report.info(source.path, 1, f"no title in the front matter or the file; {title!r} taken from the file name",
+                    "meta.inferred")
+    return title
+
+
+_STEM_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+
+
+def _inferred_date(source: Source, facts: FileFacts, report: Report) -> str | None:
+    if "date" in facts.inferred:
+        value, line = facts.inferred["date"]
+        report.info(source.path, line, f"date {value} inferred from the file", "meta.inferred")
+        return value
+    match = _STEM_DATE.search(source.path.stem)
+    if match:
+        value = "-".join(match.groups())
+        try:
+            import datetime as dt
+
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+        report.info(source.path, 1, f"date {value} taken from the file name", "meta.inferred")
+        return value
+    return None
 
 
 def _date(source: Source, report: Report) -> str | None:
@@ -108,16 +200,35 @@ def _date(source: Source, report: Report) -> str | None:
     return text
 
 
-def _speaker(raw: RawTurn, speakers: dict[str, Speaker], source: Source, report: Report) -> str | None:
+def _person_key(name: str) -> str:
+    return " ".join(name.lower().replace(".", " ").split())
+
+
+def _speaker(
+    raw: RawTurn, speakers: dict[str, Speaker], source: Source, report: Report, slug: str,
+    participants: dict[str, Participant],
+) -> str | None:
     if raw.name is None:
         return None
     speaker_id = slugify(raw.name) or "speaker"
+    if ANONYMOUS.match(raw.name.strip()):
+        speaker_id = f"{slug}-{speaker_id}"
     known = speakers.get(speaker_id)
     if known is None:
-        speakers[speaker_id] = Speaker(speaker_id, raw.name, affiliation=raw.affiliation)
+        listed = participants.get(_person_key(raw.name))
+        if listed is not None and listed.role != UNKNOWN:
+            speakers[speaker_id] = Speaker(
+                speaker_id, raw.name, role=listed.role, organisation=listed.organisation, title=listed.title,
+                affiliation=raw.affiliation,
+            )
+        else:
+            speakers[speaker_id] = Speaker(speaker_id, raw.name, affiliation=raw.affiliation)
     elif raw.affiliation and known.affiliation != raw.affiliation:
         if known.affiliation is None:
-            speakers[speaker_id] = Speaker(speaker_id, known.name, affiliation=raw.affiliation)
+            speakers[speaker_id] = Speaker(
+                speaker_id, known.name, role=known.role, organisation=known.organisation, title=known.title,
+                affiliation=raw.affiliation,
+            )
         else:
             report.info(
                 source.path, raw.line,
@@ -127,21 +238,43 @@ def _speaker(raw: RawTurn, speakers: dict[str, Speaker], source: Source, report:
     return speaker_id
 
 
-def _clean_paragraphs(raw: RawTurn, source: Source, report: Report) -> tuple[list[str], list[TimeMark]]:
+def _clean_paragraphs(raw: RawTurn, source: Source, report: Report) -> tuple[list[str], list[TimeMark], list[int]]:
+    """Clean each paragraph, join those a page break cut, take time marks out of the text.
+
+    Marks a layout gives outside the text (caption cues) point at the raw paragraphs; they are
+    moved along when paragraphs are dropped or joined.
+    """
     joined: list[Paragraph] = []
-    for paragraph in raw.paragraphs:
+    moved: dict[int, tuple[int, int]] = {}  # raw paragraph index -> (joined index, offset of its text there)
+    for index, paragraph in enumerate(raw.paragraphs):
         text = clean.normalise_space(clean.unescape_source(paragraph.text))
         if not text:
             continue
-        if joined and clean.continues(joined[-1].text, text):
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None and not previous.direction and not paragraph.direction
+            and clean.continues(previous.text, text)
+        ):
             report.info(source.path, paragraph.line, "paragraph broken mid-sentence is joined", "clean.page_break")
-            joined[-1] = Paragraph(joined[-1].line, f"{joined[-1].text} {text}")
+            moved[index] = (len(joined) - 1, len(previous.text) + 1)
+            joined[-1] = Paragraph(previous.line, f"{previous.text} {text}")
         else:
-            joined.append(Paragraph(paragraph.line, text))
+            moved[index] = (len(joined), 0)
+            joined.append(Paragraph(paragraph.line, text, paragraph.direction))
     paragraphs: list[str] = []
-    marks: list[TimeMark] = list(raw.marks)
+    marks: list[TimeMark] = []
+    for mark in raw.marks:
+        if mark.paragraph in moved:
+            where, shift = moved[mark.paragraph]
+            marks.append(TimeMark(where, mark.offset + shift, mark.seconds, mark.label))
+    directions: list[int] = []
     for index, paragraph in enumerate(joined):
+        if paragraph.direction:
+            directions.append(index)
+            paragraphs.append(paragraph.text)
+            continue
         text, found = clean.take_time_marks(paragraph.text, index)
         paragraphs.append(text)
         marks.extend(found)
-    return paragraphs, marks
+    marks.sort(key=lambda m: (m.paragraph, m.offset))
+    return paragraphs, marks, directions
