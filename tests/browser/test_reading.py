@@ -264,3 +264,21 @@ def test_reference_page_weighs_under_150_kb_of_its_own_html_css_and_js(site):
     assert {p.suffix for p in own} == {".html", ".css", ".js"}
     assert sum(p.stat().st_size for p in own) < 150_000
     assert "pagefind" not in html.split("</head>")[0]  # the search UI loads on /search/ only
+
+
+def test_typing_a_search_updates_the_address_so_it_can_be_linked(page):
+    page.goto("/search/")
+    page.locator(".pagefind-ui__search-input").fill("Model X")
+    page.wait_for_url(re.compile(r"/search/\?q=Model\+X$"))
+    wait_for_results(page)
+
+
+def test_print_keeps_speakers_and_prints_anchor_urls_without_chrome(page, base_url):
+    page.goto(REFERENCE)
+    page.emulate_media(media="print")
+    for chrome in (".site-header", ".outline", ".site-footer", ".cite-btn"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("#t42 .speaker").is_visible()
+    printed = page.locator("#q7 .headerlink").evaluate("el => getComputedStyle(el, '::after').content")
+    assert printed == f'"{base_url}{REFERENCE}#q7"'
+    assert page.locator("#t42 .permalink").evaluate("el => getComputedStyle(el, '::after').content") == '"#t42"'
