@@ -11,7 +11,7 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
 from ..source import lines
-from .common import Paragraph, RawTurn, assemble, section_marker
+from .common import Paragraph, RawTurn, assemble, blank_separated, section_marker
 
 EXTENSIONS = (".txt",)
 
@@ -24,6 +24,18 @@ _NAME = rf"{_CAPITAL_WORD}(?: (?:{_CAPITAL_WORD}|{_PARTICLE})){{1,5}}"
 # stays one title, and text ending in " -" (an introduction cut off) has nothing after the dash.
 SPEAKER_LINE = re.compile(rf"^(?P<name>{_NAME}) +[-–—] +(?P<affiliation>[^\s].{{0,118}})$")
 MODERATOR_LINE = re.compile(r"^(?P<name>Operator|Moderator|Conference Operator|Host|Chair(?:man|person)?)$", re.I)
+
+
+def sniff(source: Source) -> float:
+    """Confident when several speaker lines stand alone between blank lines."""
+    found = 0
+    for paragraph in blank_separated(lines(source)[:4000]):
+        plain = clean.normalise_space(clean.strip_markup(paragraph.text))
+        if SPEAKER_LINE.match(plain) or MODERATOR_LINE.match(plain):
+            found += 1
+            if found >= 3:
+                return 0.6
+    return 0.3 * found
 
 
 def read(source: Source, report: Report) -> Transcript:

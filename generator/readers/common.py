@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import clean
 from ..diagnostics import Report
-from ..model import QA, REMARKS, UNKNOWN, Note, Section, Source, Speaker, TimeMark, Transcript, Turn
+from ..model import QA, REMARKS, UNKNOWN, Line, Note, Section, Source, Speaker, TimeMark, Transcript, Turn
 from ..source import slugify
 
 SECTION_TITLES = {REMARKS: "Prepared remarks", QA: "Questions and answers"}
@@ -160,10 +160,8 @@ def _inferred_title(source: Source, facts: FileFacts, report: Report) -> str:
         report.info(source.path, line, f"title {value!r} inferred from the file", "meta.inferred")
         return value
     title = _title_from_stem(source)
-    if facts.inferred or source.suffix != ".txt" or source.meta:
-        # Plain .txt files without front matter were always titled by their name; say so for the rest.
-        report.info(source.path, 1, f"no title in the front matter or the file; {title!r} taken from the file name",
-                    "meta.inferred")
+    report.info(source.path, 1, f"no title in the front matter or the file; {title!r} taken from the file name",
+                "meta.inferred")
     return title
 
 
@@ -278,3 +276,59 @@ def _clean_paragraphs(raw: RawTurn, source: Source, report: Report) -> tuple[lis
         marks.extend(found)
     marks.sort(key=lambda m: (m.paragraph, m.offset))
     return paragraphs, marks, directions
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+)
+
+
+def parse_date(text: str) -> str | None:
+    """`February 5, 2025`, `FEBRUARY 05, 2025`, `5 Feb 2025`, `2025-02-05` -> `2025-02-05`; else None."""
+    import datetime as dt
+
+    for pattern in _DATES:
+        match = pattern.search(text)
+        if not match:
+            continue
+        month = match.group("month")
+        month_number = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+        try:
+            return dt.date(int(match.group("year")), month_number, int(match.group("day"))).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def blank_separated(numbered: list[Line]) -> list[Paragraph]:
+    """Blocks of text between blank (or whitespace-only) lines; hard-wrapped lines are joined."""
+    found: list[Paragraph] = []
+    current: list[str] = []
+    first = 0
+    for line in numbered:
+        if line.text.strip():
+            if not current:
+                first = line.number
+            current.append(line.text.strip())
+        elif current:
+            found.append(Paragraph(first, " ".join(current)))
+            current = []
+    if current:
+        found.append(Paragraph(first, " ".join(current)))
+    return found
+
+
+# A paragraph that is wholly a stage direction: `(Laughter.)`, `[inaudible]`, `(Whereupon, ...)`.
+DIRECTION = re.compile(r"^\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
+
+
+def unknown_layout(source: Source, report: Report, expected: str) -> None:
+    report.warning(
+        source.path, source.body_line,
+        f"no speakers found (expected {expected}); the text is published as paragraphs", "layout.unknown",
+    )

@@ -1,0 +1,150 @@
+"""What the timed layouts share (WebVTT, SRT, Podcasting 2.0 JSON, Otter): cues become turns.
+
+A cue is a stretch of text with a start time and perhaps a speaker. Consecutive cues of one speaker
+make one turn; a cue that names nobody continues the last speaker's turn (captioners name a
+speaker on the first cue of a turn only). Cue times become time marks; their text is never speech.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from .. import clean
+from ..diagnostics import Report
+from ..model import REMARKS, Source, TimeMark
+from ..source import lines
+from .common import DIRECTION, FileFacts, Paragraph, RawTurn, blank_separated, unknown_layout
+
+# A new paragraph begins after a finished sentence, at a pause this long or once a paragraph is this long.
+PAUSE_SECONDS = 2.0
+PARAGRAPH_WORDS = 120
+_SENTENCE_END = re.compile(r"""[.?!…]["”’')\]]*$""")
+# `Dana Whitfield: text`, `DANA: text`, `Speaker 2: text` at the start of a cue.
+NAME_PREFIX = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|\d{1,2}|de|van|von|da|di|la|le)){0,3}|[A-Z][A-Z .'’-]{1,40}): +(?P<text>\S.*)$"
+)
+# Broadcast captions mark a change of speaker without a name: `>> text` or `- text`.
+_CHANGE = re.compile(r"^(?:>>+|[-–] )\s*")
+_TAG = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
+
+
+@dataclass
+class Cue:
+    line: int
+    start: float
+    text: str  # one line, tags removed, entities decoded
+    speaker: str | None = None  # named in this cue
+    label: str | None = None  # how the cue named them, e.g. `<v Dana Whitfield>` or `Dana Whitfield:`
+    change: bool = False  # the cue says the speaker changes without naming the new one
+    own_paragraph: bool = False  # the layout starts a paragraph here whatever the sentence (Otter)
+    end: float | None = None
+
+
+def plain_text(markup: str) -> str:
+    """Cue markup to text: tags dropped, entities decoded, lines joined."""
+    return clean.normalise_space(html.unescape(_TAG.sub("", markup)))
+
+
+def label_time(seconds: float) -> str:
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def seconds_of(label: str) -> float:
+    total = 0.0
+    for part in label.split(":"):
+        total = total * 60 + float(part)
+    return total
+
+
+def name_prefixes(cues: list[Cue], voices: set[str] = frozenset()) -> list[Cue]:
+    """Take `Name:` prefixes out of the cue text as speakers, where they are names and not, say, `Note:`.
+
+    A prefix of two words or more is a name; a one-word prefix counts when it recurs or is a voice.
+    """
+    candidates = [NAME_PREFIX.match(_CHANGE.sub("", cue.text)) for cue in cues]
+    counts: dict[str, int] = {}
+    for match in candidates:
+        if match:
+            counts[match["name"]] = counts.get(match["name"], 0) + 1
+    found = []
+    for cue, match in zip(cues, candidates):
+        if match and cue.speaker is None:
+            name = match["name"]
+            if " " in name or counts[name] > 1 or name in voices or name.isupper() and len(name) > 1:
+                cue = Cue(cue.line, cue.start, match["text"], name, f"{name}:", False, cue.own_paragraph, cue.end)
+        found.append(cue)
+    return found
+
+
+def changes(cues: list[Cue]) -> list[Cue]:
+    """`>> text`: a new, unnamed speaker (kept in the text when it names someone after all)."""
+    found = []
+    for cue in cues:
+        if cue.speaker is None and _CHANGE.match(cue.text) and cue.text.startswith(">>"):
+            cue = Cue(cue.line, cue.start, _CHANGE.sub("", cue.text), None, None, True, cue.own_paragraph, cue.end)
+        found.append(cue)
+    return found
+
+
+def turns_from_cues(cues: list[Cue], mark_every_cue: bool = False) -> list[RawTurn]:
+    turns: list[RawTurn] = []
+    speaker: str | None = None
+    last_end: float | None = None  # when the cue before ended (or began, if the layout does not say)
+    words = 0
+    for cue in cues:
+        if not cue.text:
+            continue
+        named = cue.speaker if cue.speaker is not None else (None if cue.change else speaker)
+        if not turns or named != speaker or cue.change or (cue.speaker is not None and turns[-1].name is None):
+            turns.append(RawTurn(cue.line, REMARKS, cue.label, named))
+            speaker, last_end, words = named, None, 0
+        turn = turns[-1]
+        direction = bool(DIRECTION.match(cue.text))
+        previous = turn.paragraphs[-1] if turn.paragraphs else None
+        ended = previous is None or previous.direction or bool(_SENTENCE_END.search(previous.text))
+        pause = last_end is not None and cue.start - last_end >= PAUSE_SECONDS
+        if (
+            previous is None or direction or previous.direction
+            or (ended and (cue.own_paragraph or pause or words >= PARAGRAPH_WORDS))
+        ):
+            turn.paragraphs.append(Paragraph(cue.line, cue.text, direction))
+            turn.marks.append(TimeMark(len(turn.paragraphs) - 1, 0, int(cue.start), label_time(cue.start)))
+            words = len(cue.text.split())
+        else:
+            offset = len(previous.text) + 1
+            previous.text = f"{previous.text} {cue.text}"
+            if mark_every_cue:
+                turn.marks.append(TimeMark(len(turn.paragraphs) - 1, offset, int(cue.start), label_time(cue.start)))
+            words += len(cue.text.split())
+        last_end = cue.end if cue.end is not None else cue.start
+    return turns
+
+
+def timing_lines(source: Source) -> list[int]:
+    """The file's line number of each cue timing line (`00:00:01.000 --> ...`), in order."""
+    return [line.number for line in lines(source) if "-->" in line.text]
+
+
+def check_speakers(source: Source, report: Report, turns: list[RawTurn]) -> None:
+    if turns and not any(t.name for t in turns):
+        report.warning(
+            source.path, turns[0].line,
+            "the captions name no speaker (expected `<v Name>` voice tags or `Name:` before a cue's text); "
+            "the text is published unattributed", "speaker.missing",
+        )
+
+
+def fallback(source: Source, report: Report, expected: str, problem: str) -> tuple[list[RawTurn], FileFacts]:
+    """A file that claims a timed layout but does not parse: its text, less timing lines, as paragraphs."""
+    report.warning(source.path, source.body_line, f"{problem}; read as plain text", "layout.malformed")
+    kept = [line for line in lines(source) if "-->" not in line.text and not line.text.strip().isdigit()]
+    if kept and kept[0].text.strip().upper().startswith("WEBVTT"):
+        kept = kept[1:]
+    paragraphs = blank_separated(kept)
+    unknown_layout(source, report, expected)
+    return ([RawTurn(paragraphs[0].line, REMARKS, paragraphs=paragraphs)] if paragraphs else []), FileFacts()

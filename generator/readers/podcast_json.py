@@ -1,0 +1,81 @@
+"""Reader for Podcasting 2.0 JSON transcripts: `segments` of speaker, startTime, endTime and body.
+
+Segments may be as short as one word; consecutive segments of one speaker make one turn.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .. import clean
+from ..diagnostics import Report
+from ..model import REMARKS, Source, Transcript
+from . import captions
+from .captions import Cue
+from .common import FileFacts, assemble
+
+EXTENSIONS = (".json",)
+_PUNCTUATION = re.compile(r"^[,.;:!?…%)\]”’]+$")  # a segment that only closes the word before it
+
+
+def sniff(source: Source) -> float:
+    text = source.text.lstrip()
+    if not text.startswith("{"):
+        return 0.0
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return 0.3 if '"segments"' in text else 0.0
+    return 1.0 if isinstance(data, dict) and isinstance(data.get("segments"), list) else 0.0
+
+
+def read(source: Source, report: Report) -> Transcript:
+    try:
+        data = json.loads(source.text)
+        segments = data["segments"]
+        if not isinstance(segments, list):
+            raise TypeError("`segments` is not a list")
+    except (ValueError, KeyError, TypeError) as error:
+        turns, facts = captions.fallback(
+            source, report, "a Podcasting 2.0 JSON object with `segments`", f"not a Podcasting 2.0 transcript ({error})"
+        )
+        return assemble(source, turns, report, facts)
+    lines = _segment_lines(source, len(segments))
+    cues: list[Cue] = []
+    for index, segment in enumerate(segments):
+        if not isinstance(segment, dict):
+            report.warning(source.path, lines[index], "segment is not an object; skipped", "segment.invalid")
+            continue
+        body = clean.normalise_space(str(segment.get("body") or ""))
+        speaker = segment.get("speaker")
+        speaker = clean.normalise_space(str(speaker)) or None if speaker is not None else None
+        start, end = _seconds(segment, "startTime"), _seconds(segment, "endTime")
+        if start is None:
+            report.warning(source.path, lines[index], "segment has no numeric `startTime`", "segment.invalid")
+            start = cues[-1].start if cues else 0.0
+        if cues and _PUNCTUATION.match(body) and (speaker is None or speaker == cues[-1].speaker):
+            cues[-1].text += body
+            cues[-1].end = end if end is not None else cues[-1].end
+            continue
+        # A segment without a speaker continues the last one, as a caption cue does.
+        cues.append(Cue(lines[index], start, body, speaker, f'"speaker": "{speaker}"' if speaker else None, end=end))
+    turns = captions.turns_from_cues(cues)
+    captions.check_speakers(source, report, turns)
+    return assemble(source, turns, report, FileFacts(section_titles={REMARKS: "Transcript"}))
+
+
+def _segment_lines(source: Source, count: int) -> list[int]:
+    """The file line of each segment's `{`, when the file lays them out so; else the body's first line."""
+    starts = [source.body_line + source.text[: m.start()].count("\n") for m in re.finditer(r'"body"\s*:', source.text)]
+    return starts if len(starts) == count else [source.body_line] * count
+
+
+def _seconds(segment: dict, key: str) -> float | None:
+    value = segment.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None

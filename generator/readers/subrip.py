@@ -1,0 +1,42 @@
+"""Reader for SRT subtitles (through the `srt` library): a speaker named by `Name:` on a turn's first cue."""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Report
+from ..model import REMARKS, Source, Transcript
+from . import captions
+from .captions import Cue
+from .common import FileFacts, assemble
+
+EXTENSIONS = (".srt",)
+_FIRST_CUE = re.compile(r"\A\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}")
+
+
+def sniff(source: Source) -> float:
+    return 0.95 if _FIRST_CUE.match(source.text.lstrip("\ufeff")) else 0.0
+
+
+def read(source: Source, report: Report) -> Transcript:
+    import srt
+
+    try:
+        parsed = list(srt.parse(source.text))
+    except Exception as error:  # srt.SRTParseError, and others on odd input
+        turns, facts = captions.fallback(source, report, "SRT cues", f"not valid SRT ({error})")
+        return assemble(source, turns, report, facts)
+    timing = captions.timing_lines(source)
+    cues = [
+        Cue(
+            timing[index] + 1 if index < len(timing) else source.body_line,
+            subtitle.start.total_seconds(),
+            captions.plain_text(subtitle.content),
+            end=subtitle.end.total_seconds(),
+        )
+        for index, subtitle in enumerate(parsed)
+    ]
+    cues = captions.changes(captions.name_prefixes(cues))
+    turns = captions.turns_from_cues(cues)
+    captions.check_speakers(source, report, turns)
+    return assemble(source, turns, report, FileFacts(section_titles={REMARKS: "Transcript"}))
