@@ -13,7 +13,7 @@ from .render import render
 from .source import read
 from .structure import structure
 
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".json")
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm")
 
 
 def transcript_paths(content: Path) -> list[Path]:

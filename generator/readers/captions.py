@@ -15,6 +15,7 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Source, TimeMark
 from ..source import lines
+from .inline import display
 from .common import DIRECTION, FileFacts, Paragraph, RawTurn, blank_separated, unknown_layout
 
 # A new paragraph begins after a finished sentence, at a pause this long or once a paragraph is this long.
@@ -76,7 +77,7 @@ def name_prefixes(cues: list[Cue], voices: set[str] = frozenset()) -> list[Cue]:
         if match and cue.speaker is None:
             name = match["name"]
             if " " in name or counts[name] > 1 or name in voices or name.isupper() and len(name) > 1:
-                cue = Cue(cue.line, cue.start, match["text"], name, f"{name}:", False, cue.own_paragraph, cue.end)
+                cue = Cue(cue.line, cue.start, match["text"], display(name), f"{name}:", False, cue.own_paragraph, cue.end)
         found.append(cue)
     return found
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from .. import clean
 from .blocks import SPEAKER_LINE
 from .common import FileFacts, section_marker
-from .inline import TextLine
+from .common import Paragraph, parse_date
+from .inline import NOT_NAMES, TextLine
 
 # A name in bold or in a heading: up to six words, capitalised, no sentence in it.
 _NAME = re.compile(r"^[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|\d{1,2}|de|van|von|da|di|la|le|of|&|-|–)){0,7}$")
@@ -53,7 +54,22 @@ def to_lines(blocks: list[Block], facts: FileFacts) -> list[TextLine]:
         if name and not block.rest:
             found.append(TextLine(block.line, "", name))
         found.append(TextLine(block.line, ""))
-    return found
+    return _preamble(found, facts)
+
+
+def _preamble(found: list[TextLine], facts: FileFacts) -> list[TextLine]:
+    """Where the document marks its speakers, what stands before the first one (a dateline, a byline)
+    is about the transcript, not said in it: a note, and the date when it gives one."""
+    first = next((i for i, line in enumerate(found) if line.speaker is not None), None)
+    if not first or any(line.heading for line in found[:first]):
+        return found
+    kept = [Paragraph(line.number, line.text) for line in found[:first] if line.text.strip()]
+    if not kept:
+        return found
+    for paragraph in kept:
+        facts.infer("date", parse_date(paragraph.text), paragraph.line)
+    facts.notes.append(("About this transcript", kept))
+    return found[first:]
 
 
 def _plain_heading(block: Block) -> str:
@@ -83,6 +99,8 @@ def _bold_name(block: Block) -> str | None:
     elif not "".join(rest).strip():
         name = bold  # the name alone, the words in the next paragraph
     else:
+        return None
+    if name.lower() in NOT_NAMES:
         return None
     if _NAME.match(name) or SPEAKER_LINE.match(name) or re.fullmatch(r"[A-Z][A-Z .'’-]{0,40}", name):
         return name

@@ -36,7 +36,7 @@ CONGRESS = re.compile(
 HEADING = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9][A-Z0-9 .,'’&;()/-]{8,}$")
 _PRESIDING = re.compile(r"^(?:chief justice\b|the chair(?:man|woman)?\b|chair(?:man|woman)?\b|the (?:acting )?chair|the speaker|the presiding officer|the court$|the president\b)", re.I)
 # Words that end a label and begin a sentence instead: `Note:`, `Update:`, `Transcript:`.
-_NOT_NAMES = {"note", "notes", "update", "transcript", "source", "editor's note", "correction", "summary", "date",
+NOT_NAMES = {"note", "notes", "update", "transcript", "source", "editor's note", "correction", "summary", "date",
               "time", "location", "subject", "re", "ps", "warning", "caution", "example", "answer", "question",
               "duration", "title", "disclaimer", "http", "https"}
 
@@ -74,7 +74,7 @@ def read_lines(numbered: list[TextLine], source: Source, report: Report, facts: 
     paragraph: Paragraph | None = None
     for line in numbered:
         text = line.text.strip()
-        if not text:
+        if not text and line.speaker is None:
             paragraph = None
             continue
         affiliation = None
@@ -86,17 +86,18 @@ def read_lines(numbered: list[TextLine], source: Source, report: Report, facts: 
             found = _label(text, labels)
         if found:
             label, name, said = found
-            turns.append(RawTurn(line.number, section, label, _display(name), affiliation))
+            turns.append(RawTurn(line.number, section, label, display(name), affiliation))
             paragraph = None
             text = said
             if not text:
                 continue
         elif (marker := section_marker(text)) and (line.heading or text.isupper() or text.endswith(":")):
             section, paragraph = marker, None
+            facts.section_titles.pop(marker, None)  # the file names its parts: their usual titles apply
             continue
         elif line.heading or HEADING.match(text) and not DIRECTION.match(text):
             section = f"part{len(facts.sections) + 1}"
-            facts.sections.append(Section(section, _display(text), REMARKS))
+            facts.sections.append(Section(section, display(text), REMARKS))
             paragraph = None
             continue
         direction = bool(DIRECTION.match(text))
@@ -141,7 +142,7 @@ def _label(text: str, labels: dict[str, int]) -> tuple[str, str, str] | None:
         if match is None:
             return None
         name = match["name"]
-        if name.lower().rstrip(".") in _NOT_NAMES or re.fullmatch(r"[\d:.]+", name):
+        if name.lower().rstrip(".") in NOT_NAMES or re.fullmatch(r"[\d:.]+", name):
             return None
         if not name.isupper() and " " not in name and labels.get(name, 0) < 2:
             return None  # `Revenue: up 18%` is no speaker; `Dana:` twice is
@@ -152,7 +153,7 @@ def _label(text: str, labels: dict[str, int]) -> tuple[str, str, str] | None:
     return match["label"], match["name"], (match["text"] or "").strip()
 
 
-def _display(name: str) -> str:
+def display(name: str) -> str:
     """`CHIEF JUSTICE HALE` -> `Chief Justice Hale`, `Mr. SMITH` -> `Mr. Smith`; mixed case as written.
 
     Short all-capital labels (`MSM`, `Q`) are initials and stay as they are.
