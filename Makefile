@@ -21,9 +21,9 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/onrecord check content --strict
 
-# Debian's Chromium drives the browser tests; nothing downloads a browser.
+# Debian's Chromium drives the browser tests (or the browser ONRECORD_CHROMIUM names); nothing downloads one.
 browser-deps:
-	@command -v chromium >/dev/null || { \
+	@test -x "$${ONRECORD_CHROMIUM:-/usr/bin/chromium}" || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .corpus import build_corpus
 from .diagnostics import Report
+from .feeds import Site
 from .identity import load_directory
 from .model import Corpus, Transcript
 from .readers import parse
@@ -62,8 +63,8 @@ def load_one(path: Path, report: Report) -> Transcript:
     return build_corpus([load_transcript(path, report)], report).transcripts[0]
 
 
-def generate(content: Path, report: Report) -> dict[str, str | bytes]:
+def generate(content: Path, report: Report, site: Site = Site()) -> dict[str, str | bytes]:
     """Every generated file of the site, by path under the docs folder."""
     home = content / "index.md"
     home_text = home.read_text(encoding="utf-8") if home.is_file() else ""
-    return render(load(content, report), home_text)
+    return render(load(content, report), home_text, site)

@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import ERROR, WARNING, Report
+from .feeds import Site
 from .pipeline import generate
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
@@ -28,7 +29,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     def on_files(self, files: Files, /, *, config) -> Files:
         content = Path(self.config.content or config.docs_dir)
         report = Report(root=Path.cwd())
-        pages = generate(content, report)
+        pages = generate(content, report, Site(config.site_name, config.site_url or None))
         for diagnostic in report.diagnostics:
             level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.INFO)
             log.log(level, str(diagnostic))
@@ -38,6 +39,12 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
                 kept.remove(kept.get_file_from_path(path))
             kept.append(File.generated(config, path, content=body))
         return kept
+
+    def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
+        # The sitemap's date comes from the transcripts, not the clock, so two builds are identical.
+        if updated := page.meta.get("updated"):
+            page.update_date = str(updated)
+        return markdown
 
     def on_serve(self, server, /, *, config, builder):
         # docs_dir is watched already; a content folder set apart from it is not.

@@ -19,6 +19,7 @@ import markupsafe
 import yaml
 
 from . import export
+from .feeds import Site, transcripts_feed, speaker_feed
 from .escape import markdown_text
 from .model import (
     COMPANY, MODERATOR, QA, QUESTIONER, REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn,
@@ -110,6 +111,28 @@ def exchange_title(transcript: Transcript, exchange: Exchange) -> str:
     return f"Q{exchange.id[1:]} · {who}{firm}"
 
 
+def describe(transcript: Transcript) -> str:
+    """One line for link previews and search engines."""
+    organisation = transcript.meta.get("company") or transcript.meta.get("organisation")
+    asking = [transcript.speaker(e.questioner) for e in transcript.exchanges]
+    firms = list(dict.fromkeys(s.organisation for s in asking if s and s.organisation))  # in the order they asked
+    when = human_date(transcript.date)
+    head = " · ".join(x for x in (organisation, when) if x) or transcript.title
+    if not transcript.exchanges:
+        return f"{head}: {len(transcript.turns)} turns."
+    listed = ", ".join(firms[:6]) + (" and others" if len(firms) > 6 else "")
+    return f"{head}: {len(transcript.exchanges)} questions" + (f" from {listed}." if firms else ".")
+
+
+def _newest(transcripts) -> str | None:
+    return max((t.date for t in transcripts if t.date), default=None)
+
+
+def _updated(date: str | None) -> dict[str, str]:
+    """The page's date for the sitemap: from the transcripts, never the clock, so builds reproduce."""
+    return {"updated": date} if date else {}
+
+
 def words(turn: Turn) -> int:
     return sum(len(p.split()) for p in turn.paragraphs)
 
@@ -127,9 +150,10 @@ class TurnView:
     paragraphs: list[Markdown]
 
 
-def render(corpus: Corpus, home_text: str = "") -> dict[str, str | bytes]:
+def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str, str | bytes]:
     """Every generated file of the site, by path under the docs folder."""
     pages: dict[str, str | bytes] = {"index.md": _home(corpus, home_text)}
+    pages["feed.xml"] = transcripts_feed(corpus.transcripts, site)
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
     for transcript in corpus.transcripts:
         pages[transcript_page(transcript.slug)] = _transcript(transcript)
@@ -142,9 +166,12 @@ def render(corpus: Corpus, home_text: str = "") -> dict[str, str | bytes]:
     pages["speakers/index.md"] = _speaker_index(corpus, turns_by_speaker)
     pages["speakers/speakers.json"] = _speakers_json(corpus, turns_by_speaker)
     # The theme puts the Pagefind UI on this page; `?q=` makes searches linkable.
-    pages["search.md"] = "---\ntitle: Search\nonrecord: search\n---\n\n# Search\n"
+    search = {"title": "Search", "onrecord": "search", **_updated(_newest(corpus.transcripts))}
+    pages["search.md"] = f"---\n{yaml.safe_dump(search, sort_keys=True)}---\n\n# Search\n"
     for speaker in corpus.speakers:
         pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id])
+        spoken_in = list({t.slug: t for t, _ in turns_by_speaker[speaker.id]}.values())
+        pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
     return pages
 
 
@@ -160,6 +187,11 @@ def _home(corpus: Corpus, home_text: str) -> str:
         for t in corpus.transcripts
     ]
     return _ENV.get_template("home.md.j2").render(
+        front_matter={
+            "title": "Home", "onrecord": "home", "feed": "feed.xml",
+            "description": f"{len(corpus.transcripts)} transcripts to read, search and link to, one exchange at a time.",
+            **_updated(_newest(corpus.transcripts)),
+        },
         home_text=Markdown(home_text.strip()), transcripts=transcripts, speakers_href=link(here, "speakers/index.md")
     )
 
@@ -208,7 +240,10 @@ def _transcript(transcript: Transcript) -> str:
     total_words = sum(words(t) for t in transcript.turns)
     return _ENV.get_template("transcript.md.j2").render(
         transcript=transcript,
-        front_matter={"title": transcript.title, "onrecord": "transcript"},
+        front_matter={
+            "title": transcript.title, "onrecord": "transcript", "description": describe(transcript),
+            **_updated(transcript.date),
+        },
         date=human_date(transcript.date),
         year=transcript.date[:4] if transcript.date else None,
         organisation=transcript.meta.get("company") or transcript.meta.get("organisation"),
@@ -249,7 +284,12 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
         firms = [{"name": name or None, "members": by_firm[name]} for name in sorted(by_firm, key=lambda n: (not n, n.lower()))]
         groups.append({"title": ROLE_TITLES[role], "role": role, "firms": firms, "count": len(members)})
     return _ENV.get_template("speakers.md.j2").render(
-        front_matter={"title": "Speakers", "onrecord": "speakers"}, groups=groups, total=len(corpus.speakers)
+        front_matter={
+            "title": "Speakers", "onrecord": "speakers",
+            "description": f"Everyone who speaks in {len(corpus.transcripts)} transcripts, by role and organisation.",
+            **_updated(_newest(corpus.transcripts)),
+        },
+        groups=groups, total=len(corpus.speakers)
     )
 
 
@@ -325,7 +365,12 @@ def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> str:
         {"label": f"{e['date'] or ''} {e['transcript'].title}".strip(), "share": e["share"]} for e in entries
     ]
     return _ENV.get_template("speaker.md.j2").render(
-        front_matter={"title": speaker.name, "onrecord": "speaker"},
+        front_matter={
+            "title": speaker.name, "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml",
+            "description": ", ".join(x for x in (speaker.name, speaker.title, speaker.organisation) if x)
+            + f": {len(spoken)} turns in {len(entries)} transcript{'s' if len(entries) != 1 else ''}.",
+            **_updated(_newest([e["transcript"] for e in entries])),
+        },
         speaker=speaker,
         role=ROLE_TITLES[speaker.role],
         career=career(speaker),

@@ -10,6 +10,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from mkdocs.utils.yaml import get_yaml_loader
 
 from generator.clean import normalise_space
 from generator.escape import markdown_text
@@ -17,7 +18,7 @@ from generator.escape import markdown_text
 from .conftest import ROOT
 
 # The Markdown extensions exactly as the site configures them.
-_MKDOCS = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+_MKDOCS = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=get_yaml_loader())  # noqa: S506 (knows !ENV)
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in _MKDOCS["markdown_extensions"]]
 EXTENSION_CONFIGS = {next(iter(e)): next(iter(e.values())) for e in _MKDOCS["markdown_extensions"] if isinstance(e, dict)}
 

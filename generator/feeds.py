@@ -1,0 +1,100 @@
+"""Atom feeds: new transcripts for the whole site, and per speaker. Dates come from the transcripts."""
+
+from __future__ import annotations
+
+import posixpath
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from .model import Speaker, Transcript
+
+# XML, not Markdown: autoescape is the escaping here.
+_XML = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What pages and feeds need to know of the site itself."""
+
+    name: str = "Onrecord"
+    url: str | None = None  # site_url, for absolute links; None builds relative ones
+
+    def href(self, path: str, from_file: str) -> str:
+        """The URL of a directory-style page `path` ("transcripts/x/"), as seen from `from_file`."""
+        if self.url:
+            return self.url.rstrip("/") + "/" + path
+        relative = posixpath.relpath(path or ".", posixpath.dirname(from_file) or ".")
+        return relative.rstrip("/") + "/" if relative != "." else "./"
+
+    def id_for(self, path: str) -> str:
+        # Atom ids must be absolute and never change: the page's URL, or a name-based UUID.
+        return self.url.rstrip("/") + "/" + path if self.url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, path)}"
+
+
+def stamp(date: str | None) -> str:
+    return f"{date or '1970-01-01'}T00:00:00Z"
+
+
+def summary(transcript: Transcript) -> str:
+    organisation = transcript.meta.get("company") or transcript.meta.get("organisation")
+    names = ", ".join(s.name for s in transcript.speakers)
+    questions = "; ".join(
+        f"Q{e.id[1:]} {transcript.speaker(e.questioner).name if transcript.speaker(e.questioner) else ''}".strip()
+        for e in transcript.exchanges
+    )
+    parts = [organisation, f"Participants: {names}" if names else None, f"Questions: {questions}" if questions else None]
+    return ". ".join(p for p in parts if p)
+
+
+def _render(feed_path: str, title: str, site: Site, page_path: str, entries: list[dict[str, Any]]) -> str:
+    return _XML.get_template("feed.xml.j2").render(
+        title=title,
+        site=site,
+        id=site.id_for(feed_path),
+        self_href=site.href(feed_path, feed_path).rstrip("/") if site.url else posixpath.basename(feed_path),
+        page_href=site.href(page_path, feed_path),
+        updated=max((e["updated"] for e in entries), default=stamp(None)),
+        entries=entries,
+    )
+
+
+def transcripts_feed(transcripts: tuple[Transcript, ...], site: Site) -> str:
+    path = "feed.xml"
+    entries = [
+        {
+            "title": t.title,
+            "href": site.href(f"transcripts/{t.slug}/", path),
+            "id": site.id_for(f"transcripts/{t.slug}/"),
+            "updated": stamp(t.date),
+            "summary": summary(t),
+        }
+        for t in transcripts
+    ]
+    return _render(path, f"{site.name}: transcripts", site, "", entries)
+
+
+def speaker_feed(speaker: Speaker, transcripts: list[Transcript], site: Site) -> str:
+    path = f"speakers/{speaker.id}/feed.xml"
+    entries = []
+    for t in transcripts:
+        asked = [e for e in t.exchanges if e.questioner == speaker.id]
+        turns = sum(1 for turn in t.turns if turn.speaker == speaker.id)
+        text = f"{speaker.name}: {turns} turns" + (f", asked {len(asked)} question(s)" if asked else "")
+        entries.append({
+            "title": t.title,
+            "href": site.href(f"transcripts/{t.slug}/", path),
+            "id": site.id_for(f"speakers/{speaker.id}/{t.slug}"),
+            "updated": stamp(t.date),
+            "summary": f"{text}. {summary(t)}",
+        })
+    return _render(path, f"{speaker.name} on {site.name}", site, f"speakers/{speaker.id}/", entries)
