@@ -13,6 +13,7 @@ from .diagnostics import ERROR, INFO, WARNING, Report
 from .export import dumps
 from .highlight import excerpt
 from .identity import starter_yml
+from .intake import add
 from .pipeline import load, load_one
 
 
@@ -96,6 +97,49 @@ def speakers(content: Path, as_yml: bool) -> None:
         click.echo(f"{person.id}  {person.name}  [{person.role}]{'  ' + where if where else ''}  {turns.get(person.id, 0)} turns")
         for alias in person.aliases:
             click.echo(f"    also: {alias}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--content", default="content", type=click.Path(file_okay=False, path_type=Path), show_default=True)
+@click.option("--title", help="Title, if the file does not say it.")
+@click.option("--date", help="Date as YYYY-MM-DD, if the file does not say it.")
+@click.option("--company", help="The organisation that answers (its executives get it as theirs).")
+@click.option("--slug", help="URL name: /transcripts/<slug>/ (default: from the file name).")
+@click.option("--force", is_flag=True, help="Replace a transcript of the same name.")
+def new(path: Path, content: Path, title, date, company, slug, force: bool) -> None:
+    """Add the transcript at PATH to CONTENT/transcripts/, with front matter, and check it."""
+    report = Report(root=Path.cwd())
+    overrides = {"title": title, "date": date, "company": company, "slug": slug}
+    intake = add(path, content, overrides, report, force=force)
+    if intake is None:
+        _print_report(report)
+        sys.exit(1)
+    click.echo(f"added {intake.path}", err=True)
+    # Check it as the site will read it: beside the other transcripts, with speakers resolved across them.
+    checked = Report(root=Path.cwd())
+    corpus = load(content, checked)
+    mine = [d for d in checked.diagnostics if checked.resolve(d.path).resolve() == intake.path.resolve()]
+    checked.diagnostics = mine
+    _print_report(checked)
+    transcript = next(t for t in corpus.transcripts if t.source and t.source.path.resolve() == intake.path.resolve())
+    click.echo("\nReview before you commit:", err=True)
+    for key in ("title", "date", "company"):
+        value = intake.meta.get(key)
+        how = "inferred from the file; check it" if key in intake.inferred else "from the front matter or options"
+        click.echo(f"  {key}: {value if value else '(none; add it with --' + key + ')'}  [{how}]", err=True)
+    roles: dict[str, list[str]] = {}
+    for speaker in transcript.speakers:
+        roles.setdefault(speaker.role, []).append(speaker.name)
+    for role, names in roles.items():
+        click.echo(f"  {role}: {', '.join(names)}", err=True)
+    click.echo(f"  {len(transcript.turns)} turns, {len(transcript.exchanges)} exchanges", err=True)
+    warnings = [d for d in mine if d.level != INFO]
+    if warnings:
+        click.echo(f"  {len(warnings)} warnings above: fix the file, or list their codes under `acknowledge:`", err=True)
+    click.echo(f"Then build with `make site` and read /transcripts/{transcript.slug}/.", err=True)
+    if any(d.level == ERROR for d in mine):
+        sys.exit(1)
 
 
 def _log_like_mkdocs() -> None:

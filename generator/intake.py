@@ -1,0 +1,66 @@
+"""`onrecord new`: bring a transcript into content/transcripts/ with front matter a publisher can review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Report
+from .pipeline import load_transcript
+from .source import read, slugify
+
+# The keys written first, in this order; anything else the file already had follows.
+_ORDER = ("title", "date", "company", "organisation", "ticker", "slug", "format", "audio", "video", "acknowledge")
+
+
+@dataclass(frozen=True)
+class Intake:
+    path: Path  # where the transcript now lives
+    meta: dict[str, Any]  # the front matter written
+    inferred: tuple[str, ...]  # keys that came from the file's text or name, not from its front matter
+
+
+def add(original: Path, content: Path, overrides: dict[str, Any], report: Report, force: bool = False) -> Intake | None:
+    """Copy `original` into content/transcripts/ with inferred front matter; None if it would overwrite."""
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    source = read(original, report)
+    transcript = load_transcript(original, report)
+    meta: dict[str, Any] = dict(source.meta)
+    found = {
+        "title": transcript.title,
+        "date": transcript.date,
+        "company": transcript.meta.get("company") or transcript.meta.get("organisation"),
+        "ticker": transcript.meta.get("ticker"),
+    }
+    inferred = tuple(k for k, v in found.items() if v and k not in source.meta and k not in overrides)
+    meta.update({k: v for k, v in found.items() if v and k not in meta})
+    if meta.get("company") == meta.get("organisation"):
+        meta.pop("organisation")
+    meta.update(overrides)
+    slug = slugify(str(meta.get("slug") or original.stem)) or "transcript"
+    if slug != original.stem:
+        meta["slug"] = slug
+    target = content / "transcripts" / f"{slug}{original.suffix.lower()}"
+    if target.exists() and not force:
+        report.error(target, 1, f"{target.name} exists already; use --force to replace it", "new.exists")
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ordered = {k: meta[k] for k in _ORDER if k in meta} | {k: v for k, v in meta.items() if k not in _ORDER}
+    front = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100)
+    if not source.meta and _is_utf8(source.raw) and not source.raw.startswith(b"---"):
+        body_bytes = source.raw.removeprefix(b"\xef\xbb\xbf")  # the body exactly as received
+    else:  # re-encoded as UTF-8 (or its old front matter replaced)
+        body_bytes = source.text.encode("utf-8")
+    target.write_bytes(f"---\n{front}---\n".encode("utf-8") + body_bytes)
+    return Intake(target, ordered, inferred)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
