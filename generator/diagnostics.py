@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 INFO, WARNING, ERROR = "info", "warning", "error"
@@ -34,7 +34,13 @@ class Report:
 
     def acknowledge(self, path: Path | str, codes: list[str] | tuple[str, ...]) -> None:
         """A publisher accepted these codes for one file: report them at info level from now on."""
-        self._acknowledged[self._show(path)] = frozenset(codes)
+        shown = self._show(path)
+        self._acknowledged[shown] = frozenset(codes)
+        # What was said before the front matter could be read (how the file was decoded) counts too.
+        self.diagnostics = [
+            replace(d, level=INFO, acknowledged=True) if d.path == shown and d.level == WARNING and d.code in codes else d
+            for d in self.diagnostics
+        ]
 
     def add(self, level: str, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
         shown = self._show(path)
