@@ -86,6 +86,7 @@ class Turn:
     exchange: str | None = None
     line: int = 0  # first source line of the turn
     directions: tuple[int, ...] = ()  # paragraphs that are stage directions, e.g. `(Laughter.)`, not speech
+    topics: tuple[str, ...] = ()  # topic ids of the block of prepared remarks this turn opens
 
 
 @dataclass(frozen=True)
@@ -135,12 +136,28 @@ class Transcript:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Where a topic is named: a span of one paragraph of one turn, and the exchange or remarks block it is in."""
+
+    slug: str
+    turn: str
+    paragraph: int
+    start: int
+    end: int
+    unit: str  # exchange id ("q7"), or the first turn id of a block of prepared remarks ("t1")
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     name: str
     aliases: tuple[str, ...] = ()
-    exchanges: tuple[tuple[str, str], ...] = ()  # (transcript slug, exchange id)
-    related: tuple[str, ...] = ()
+    exchanges: tuple[tuple[str, str], ...] = ()  # (transcript slug, exchange id), newest transcript first
+    related: tuple[tuple[str, int], ...] = ()  # (topic id, exchanges and remarks blocks shared), most shared first
+    description: str | None = None
+    curated: bool = False  # from content/topics.yml rather than found in the text
+    remarks: tuple[tuple[str, str], ...] = ()  # (transcript slug, first turn id) of remarks blocks about it
+    mentions: tuple[Mention, ...] = ()  # every mention, passing ones included, in transcript order
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from .readers import parse
 from .render import render
 from .source import read
 from .structure import structure
+from .topics import load_topics_file
 
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm")
 
@@ -44,7 +45,8 @@ def load(content: Path, report: Report) -> Corpus:
     if not paths:
         report.warning(content / "transcripts", 0, "no transcripts found", "content.empty")
     directory = load_directory(content / "speakers.yml", report)
-    return build_corpus([load_transcript(path, report) for path in paths], report, directory)
+    topics = load_topics_file(content / "topics.yml", report)
+    return build_corpus([load_transcript(path, report) for path in paths], report, directory, topics)
 
 
 def load_one(path: Path, report: Report) -> Transcript:
