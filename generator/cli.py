@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from . import site
+from .anchors import check_moves
 from .diagnostics import ERROR, INFO, WARNING, Report
 from .export import dumps
 from .highlight import excerpt
 from .identity import starter_yml
 from .intake import add
-from .pipeline import load, load_one
+from .pipeline import load, load_one, load_previous
 
 
 def _print_report(report: Report, quiet: bool = False) -> None:
@@ -65,10 +66,16 @@ def export(path: Path) -> None:
 @click.argument("content", default="content", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Exit non-zero if there is any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Show warnings and errors only.")
-def check(content: Path, strict: bool, quiet: bool) -> None:
+@click.option("--since", default="HEAD", show_default=True,
+              help="Git revision to compare with, to find anchors a correction would move.")
+@click.option("--record-moves", is_flag=True, help="Write the anchor moves into the front matter, so old links redirect.")
+def check(content: Path, strict: bool, quiet: bool, since: str, record_moves: bool) -> None:
     """Report what is wrong with the transcripts in CONTENT, as path:line: level: message [code]."""
     report = Report(root=Path.cwd())
     corpus = load(content, report)
+    for transcript in corpus.transcripts:
+        if transcript.source is not None:
+            check_moves(transcript, load_previous(transcript.source.path, since), report, record_moves)
     _print_report(report, quiet)
     turns = sum(len(t.turns) for t in corpus.transcripts)
     click.echo(f"{len(corpus.transcripts)} transcripts, {turns} turns: {_summary(report)}", err=True)

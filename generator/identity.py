@@ -192,7 +192,8 @@ def plain_name(name: str) -> str:
     """The name without markup or honorifics: "Dr. Omar Haddad" -> "Omar Haddad"."""
     name = " ".join(strip_markup(name).split())
     parsed = HumanName(name)
-    if not parsed.title or not (parsed.first or parsed.last):
+    # "Ms. Okafor", "Chief Justice Hale": without a first name the title is how the person is known.
+    if not parsed.title or not parsed.first:
         return name
     return " ".join(p for p in (parsed.first, parsed.middle, parsed.last, parsed.suffix) if p)
 

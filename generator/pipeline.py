@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .anchors import previous_version
 from .corpus import build_corpus
 from .diagnostics import Report
 from .feeds import Site
@@ -38,6 +39,15 @@ def load_transcript(path: Path, report: Report) -> Transcript:
         acknowledged = []
     report.acknowledge(path, acknowledged)
     return structure(parse(source, report), report)
+
+
+def load_previous(path: Path, revision: str) -> Transcript | None:
+    """The transcript as `revision` has it in git, when it differs from the file now; else None."""
+    raw = previous_version(path, revision)
+    if raw is None or raw == path.read_bytes():
+        return None
+    quiet = Report()  # the old version's problems are history
+    return structure(parse(read(path, quiet, raw=raw), quiet), quiet)
 
 
 def load(content: Path, report: Report) -> Corpus:

@@ -19,6 +19,7 @@ import markupsafe
 import yaml
 
 from . import export
+from .anchors import edition, recorded
 from .feeds import Site, transcripts_feed, speaker_feed
 from .escape import markdown_text
 from .model import (
@@ -66,9 +67,14 @@ def speaker_page(speaker_id: str) -> str:
     return f"speakers/{speaker_id}.md"
 
 
+# Served as they are, these cannot run in a reader's browser; any other source (.html, .md) gets
+# `.txt` added, so a hostile file is offered as text, never rendered as a page of our site.
+_INERT_SOURCES = (".txt", ".vtt", ".srt", ".json")
+
+
 def source_download(transcript: Transcript) -> str:
     name = transcript.source.path.name if transcript.source else f"{transcript.slug}.txt"
-    if name.endswith(".md"):  # MkDocs would make a page of it
+    if not name.lower().endswith(_INERT_SOURCES):
         name += ".txt"
     return f"transcripts/{transcript.slug}/{name}"
 
@@ -76,6 +82,13 @@ def source_download(transcript: Transcript) -> str:
 def link(from_page: str, to_path: str, anchor: str | None = None) -> Markdown:
     relative = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
     return Markdown(relative + (f"#{anchor}" if anchor else ""))
+
+
+def anchor_link(from_page: str, transcript: Transcript, anchor: str) -> Markdown:
+    """A deep link into a transcript. Once a correction has moved anchors, it names the edition it
+    means, so the page does not move it again (see anchors.py)."""
+    current = edition(transcript)
+    return Markdown(f"{link(from_page, transcript_page(transcript.slug))}{f'?v={current}' if current > 1 else ''}#{anchor}")
 
 
 def human_date(iso: str | None) -> str | None:
@@ -242,8 +255,11 @@ def _transcript(transcript: Transcript) -> str:
         transcript=transcript,
         front_matter={
             "title": transcript.title, "onrecord": "transcript", "description": describe(transcript),
-            **_updated(transcript.date),
+            **_updated(transcript.date), **({"edition": edition(transcript)} if recorded(transcript.meta) else {}),
         },
+        # Recorded anchor moves, for the page to send old links on; `<` escaped so it cannot end the script.
+        anchor_moves=Markdown(json.dumps(recorded(transcript.meta), separators=(",", ":")).replace("<", "\\u003c"))
+        if recorded(transcript.meta) else None,
         date=human_date(transcript.date),
         year=transcript.date[:4] if transcript.date else None,
         organisation=transcript.meta.get("company") or transcript.meta.get("organisation"),
@@ -350,7 +366,7 @@ def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> str:
                 "date": human_date(transcript.date),
                 "as_speaker": transcript.speaker(speaker.id),
                 "exchanges": [
-                    {"title": exchange_title(transcript, e), "href": link(here, page, e.id),
+                    {"title": exchange_title(transcript, e), "href": anchor_link(here, transcript, e.id),
                      "asked": e.questioner == speaker.id}
                     for e in transcript.exchanges if e.id in said
                 ],
@@ -358,7 +374,7 @@ def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> str:
                 "turns": [],
             }
         entry["turns"].append(
-            {"turn": turn, "href": link(here, transcript_page(transcript.slug), turn.id), "opening": first_words(turn)}
+            {"turn": turn, "href": anchor_link(here, transcript, turn.id), "opening": first_words(turn)}
         )
     entries = list(by_transcript.values())
     chart_rows = [

@@ -14,8 +14,9 @@ from .model import Line, Source
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def read(path: Path, report: Report) -> Source:
-    raw = path.read_bytes()
+def read(path: Path, report: Report, raw: bytes | None = None) -> Source:
+    """The file at `path`; or, given `raw`, those bytes as if they were it (an earlier version, say)."""
+    raw = path.read_bytes() if raw is None else raw
     text = _decode(raw, path, report)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = repair_mojibake(text, path, report)

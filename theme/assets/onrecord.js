@@ -18,6 +18,24 @@
     return new URL(href, location.href).href;
   }
 
+  /* Links that last: a correction that moved anchors is recorded as an edition. A link without ?v=
+     is from the first edition and follows every recorded move; the address then names the current
+     edition, so links copied from here on are never moved again. */
+  var movesEl = doc.getElementById("anchor-moves");
+  if (movesEl) {
+    var editions = JSON.parse(movesEl.textContent);
+    var current = editions.length + 1;
+    var params = new URLSearchParams(location.search);
+    var from = parseInt(params.get("v") || "1", 10) || 1;
+    var anchor = decodeURIComponent(location.hash.slice(1));
+    for (var e = from - 1; anchor && e < editions.length; e++) {
+      if (Object.prototype.hasOwnProperty.call(editions[e], anchor)) anchor = editions[e][anchor];
+    }
+    params.set("v", String(current));
+    history.replaceState(null, "", location.pathname + "?" + params.toString());
+    if (anchor) location.replace("#" + encodeURIComponent(anchor));
+  }
+
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
@@ -196,7 +214,14 @@
       translations: { placeholder: "Search transcripts" },
       processResult: function (result) {
         result.meta.title = strip(result.meta.title);
-        (result.sub_results || []).forEach(function (sub) { sub.title = strip(sub.title); });
+        // A corrected transcript's anchors are of its current edition: say so, or the page would move them.
+        var versioned = function (url) {
+          if (!result.meta.edition) return url;
+          var parts = url.split("#");
+          return parts[0] + (parts[0].indexOf("?") < 0 ? "?" : "&") + "v=" + result.meta.edition + (parts[1] ? "#" + parts[1] : "");
+        };
+        result.url = versioned(result.url);
+        (result.sub_results || []).forEach(function (sub) { sub.title = strip(sub.title); sub.url = versioned(sub.url); });
         return result;
       }
     });

@@ -1,0 +1,118 @@
+"""Links that last: after a correction shifts turns and exchanges, an old link lands on the same words."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, _Handler
+
+pytestmark = pytest.mark.browser
+BIN = Path(sys.executable).parent
+GIT = ["git", "-c", "user.email=ci@onrecord.invalid", "-c", "user.name=Onrecord tests"]
+
+
+def run(*args: str, cwd: Path) -> str:
+    result = subprocess.run(list(args), cwd=cwd, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def corrected(tmp_path_factory):
+    """The reference transcript published, then corrected: a turn added early, one exchange removed."""
+    repo = tmp_path_factory.mktemp("publisher")
+    shutil.copytree(ROOT / "content", repo / "content")
+    run("git", "init", "-q", cwd=repo)
+    run(*GIT, "add", ".", cwd=repo)
+    run(*GIT, "commit", "-qm", "publish", cwd=repo)
+    path = repo / "content" / "transcripts" / "tesla-2015-q3.txt"
+    before = json.loads(
+        subprocess.run([str(BIN / "onrecord"), "export", str(path)], cwd=repo, capture_output=True, text=True).stdout
+    )
+    text = path.read_text()
+    text = text.replace(
+        "Thank you, Elon.\n",
+        "Thank you, Elon.\n\nElon Reeve Musk - Chairman & Chief Executive Officer\n\nYou're welcome, Deepak.\n", 1,
+    )
+    second = text.index("Our next question comes from the line of James Albertine")
+    start = text.rindex("Operator", 0, second)
+    end = text.index("Operator", text.index("Take care."))
+    path.write_text(text[:start] + text[end:])
+
+    checked = subprocess.run([str(BIN / "onrecord"), "check", "content", "--strict"], cwd=repo,
+                             capture_output=True, text=True)
+    assert checked.returncode == 1 and "[anchor.moved]" in checked.stderr
+    recorded = run(str(BIN / "onrecord"), "check", "content", "--record-moves", "--strict", cwd=repo)
+    assert "[anchor.recorded]" in recorded
+    run(str(BIN / "onrecord"), "check", "content", "--strict", cwd=repo)  # recorded: nothing left to say
+    site = repo / "site"
+    run(str(BIN / "onrecord"), "build", "--strict", "--content", "content", "--site-dir", str(site), cwd=repo)
+    after = json.loads((site / "transcripts" / "tesla-2015-q3" / "transcript.json").read_text())
+
+    handler = functools.partial(_Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", before, after
+    server.shutdown()
+    server.server_close()
+
+
+def words_of(export: dict, anchor: str) -> str:
+    return next(t for t in export["turns"] if t["id"] == anchor)["paragraphs"][0]
+
+
+def test_an_old_turn_link_lands_on_the_same_words(corrected, browser):
+    base, before, after = corrected
+    assert words_of(after, "t42") != words_of(before, "t42")  # the correction did shift it
+    page = browser.new_page()
+    page.goto(f"{base}/transcripts/tesla-2015-q3/#t42")
+    page.wait_for_function("location.search.includes('v=2')")
+    target = page.locator(":target")
+    assert target.locator("p:not(.who)").first.inner_text() == words_of(before, "t42")
+    assert page.url.endswith("?v=2#" + target.get_attribute("id"))
+    page.close()
+
+
+def test_an_old_exchange_link_lands_on_the_same_questioner(corrected, browser):
+    base, before, after = corrected
+    old_q5 = next(e for e in before["exchanges"] if e["id"] == "q5")["questioner"]
+    page = browser.new_page()
+    page.goto(f"{base}/transcripts/tesla-2015-q3/#q5")
+    page.wait_for_function("location.search.includes('v=2')")
+    heading = page.locator(":target")
+    assert heading.get_attribute("id") == "q4"
+    assert heading.inner_text().startswith("Q4 · Patrick K. Archambault") and old_q5 == "patrick-k-archambault"
+    page.close()
+
+
+def test_a_link_of_the_current_edition_is_not_moved(corrected, browser):
+    base, _, after = corrected
+    page = browser.new_page()
+    page.goto(f"{base}/transcripts/tesla-2015-q3/?v=2#t42")
+    page.wait_for_load_state("load")
+    assert page.locator(":target").get_attribute("id") == "t42"
+    assert page.locator(":target p:not(.who)").first.inner_text() == words_of(after, "t42")
+    page.close()
+
+
+def test_speaker_pages_link_to_the_current_edition(corrected, browser):
+    base, _, after = corrected
+    page = browser.new_page()
+    page.goto(f"{base}/speakers/patrick-k-archambault/")
+    link = page.locator("a.turn-ref").first
+    assert "?v=2#" in link.get_attribute("href")
+    anchor = link.inner_text()
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.locator(":target").get_attribute("id") == anchor
+    assert page.locator(":target p:not(.who)").first.inner_text() == words_of(after, anchor)
+    page.close()
