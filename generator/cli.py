@@ -149,6 +149,28 @@ def new(path: Path, content: Path, title, date, company, slug, force: bool) -> N
         sys.exit(1)
 
 
+@main.command()
+@click.argument("content", default="content", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--yml", "as_yml", is_flag=True, help="Print a starter topics.yml instead of the list.")
+def topics(content: Path, as_yml: bool) -> None:
+    """List the topics of CONTENT, most discussed first, with how many exchanges and mentions."""
+    from .topics import starter_yml
+
+    report = Report(root=Path.cwd())
+    corpus = load(content, report)
+    _print_report(report, quiet=True)
+    if as_yml:
+        click.echo(starter_yml(corpus), nl=False)
+        return
+    for topic in corpus.topics:
+        transcripts = len({slug for slug, _ in (*topic.exchanges, *topic.remarks)})
+        source = "curated" if topic.curated else "found"
+        click.echo(f"{topic.id}  {topic.name}  [{source}]  {len(topic.exchanges)} exchanges  "
+                   f"{len(topic.remarks)} remarks  {transcripts} transcripts  {len(topic.mentions)} mentions")
+        for alias in topic.aliases:
+            click.echo(f"    also: {alias}")
+
+
 def _log_like_mkdocs() -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

@@ -22,6 +22,7 @@ from . import export
 from .anchors import edition, recorded
 from .feeds import Site, transcripts_feed, speaker_feed
 from .escape import markdown_text
+from .topic_pages import TopicViews
 from .model import (
     COMPANY, MODERATOR, QA, QUESTIONER, REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn,
 )
@@ -56,6 +57,11 @@ _ENV.filters["raw"] = Markdown
 # Inside a raw HTML block Markdown is not parsed, so text there is escaped as HTML instead.
 _ENV.filters["html"] = lambda value: Markdown(markupsafe.escape("" if value is None else value))
 _ENV.filters["yaml"] = lambda meta: Markdown(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True).strip())
+
+
+def render_template(name: str, **context: Any) -> str:
+    """A page from one of the templates, through the one environment (escaping included)."""
+    return _ENV.get_template(name).render(**context)
 
 
 # Where pages live; links between them are relative `.md` links so MkDocs validates them.
@@ -168,8 +174,10 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     pages: dict[str, str | bytes] = {"index.md": _home(corpus, home_text)}
     pages["feed.xml"] = transcripts_feed(corpus.transcripts, site)
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
+    views = TopicViews(corpus)
+    pages.update(views.pages())
     for transcript in corpus.transcripts:
-        pages[transcript_page(transcript.slug)] = _transcript(transcript)
+        pages[transcript_page(transcript.slug)] = _transcript(transcript, views)
         pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
         if transcript.source is not None:
             pages[source_download(transcript)] = transcript.source.raw
@@ -182,7 +190,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     search = {"title": "Search", "onrecord": "search", **_updated(_newest(corpus.transcripts))}
     pages["search.md"] = f"---\n{yaml.safe_dump(search, sort_keys=True)}---\n\n# Search\n"
     for speaker in corpus.speakers:
-        pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id])
+        pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id], views)
         spoken_in = list({t.slug: t for t, _ in turns_by_speaker[speaker.id]}.values())
         pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
     return pages
@@ -209,7 +217,7 @@ def _home(corpus: Corpus, home_text: str) -> str:
     )
 
 
-def _transcript(transcript: Transcript) -> str:
+def _transcript(transcript: Transcript, views: TopicViews | None = None) -> str:
     here = transcript_page(transcript.slug)
     speakers = {s.id: s for s in transcript.speakers}
 
@@ -239,6 +247,8 @@ def _transcript(transcript: Transcript) -> str:
             "exchange": e,
             "title": exchange_title(transcript, e),
             "turns": [view(t) for t in transcript.turns_of(e)],
+            "topics": views.links(here, e.topics) if views else [],
+            "also": views.also(here, transcript, e) if views else [],
         }
         for e in transcript.exchanges
     ]
@@ -246,6 +256,8 @@ def _transcript(transcript: Transcript) -> str:
         {
             "section": s,
             "loose_turns": [view(t) for t in transcript.turns_of(s) if t.exchange is None],
+            # Topics of each block of remarks, shown before the turn that opens it.
+            "block_topics": {t.id: views.links(here, t.topics) for t in transcript.turns_of(s) if t.topics and views},
             "exchanges": exchanges if s.kind == QA else [],
         }
         for s in transcript.sections
@@ -350,7 +362,7 @@ def share_chart(speaker: Speaker, rows: list[dict[str, Any]]) -> dict[str, Any]:
             "bar_width": bar_width, "width": label_width + bar_width + 60, "name": speaker.name}
 
 
-def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> str:
+def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None) -> str:
     here = speaker_page(speaker.id)
     by_transcript: dict[str, dict[str, Any]] = {}
     for transcript, turn in spoken:
@@ -393,6 +405,7 @@ def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> str:
         chart=share_chart(speaker, chart_rows),
         transcripts=entries,
         index_href=link(here, "speakers/index.md"),
+        topics=views.of_speaker(here, speaker.id) if views else [],
         json_href=link(here, "speakers/speakers.json"),
         stats=_speaker_stats(spoken),
     )

@@ -1,0 +1,235 @@
+"""Topic pages and the topic views other pages show: what the topics step decided, laid out for reading.
+
+`/topics/` lists every topic by how many exchanges are about it; `/topics/<id>/` gathers those
+exchanges across transcripts, newest first, each with a passage that shows the topic in context.
+Transcript pages get each exchange's topics and links to exchanges in other transcripts on the same
+topics; speaker pages get a speaker's main topics. Templates lay it out; Python decides here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import Any
+
+from .escape import markdown_text
+from .model import Corpus, Exchange, Mention, Topic, Transcript, Turn
+
+# How many words of context a passage shows on each side of the topic.
+PASSAGE_WORDS = 14
+ALSO_ON_THESE_TOPICS = 5
+TOP_SPEAKERS = 8
+SPEAKER_TOPICS = 6
+
+
+def topic_page(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+class TopicViews:
+    """Indexes over the corpus, built once, that every page's view of topics reads from."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.topics = {t.id: t for t in corpus.topics}
+        self.transcripts = {t.slug: t for t in corpus.transcripts}
+        self.turns = {(t.slug, turn.id): turn for t in corpus.transcripts for turn in t.turns}
+        self.first_mention: dict[tuple[str, str, str], Mention] = {}
+        self.by_speaker: dict[str, Counter[str]] = defaultdict(Counter)
+        for topic in corpus.topics:
+            for mention in topic.mentions:
+                self.first_mention.setdefault((topic.id, mention.slug, mention.unit), mention)
+                turn = self.turns.get((mention.slug, mention.turn))
+                if turn is not None and turn.speaker:
+                    self.by_speaker[turn.speaker][topic.id] += 1
+
+    # --- on a transcript page ---
+
+    def links(self, here: str, topic_ids: tuple[str, ...]) -> list[dict[str, Any]]:
+        return [{"name": self.topics[t].name, "href": _link(here, topic_page(t))} for t in topic_ids if t in self.topics]
+
+    def also(self, here: str, transcript: Transcript, exchange: Exchange) -> list[dict[str, Any]]:
+        """Exchanges in other transcripts on the same topics: most topics shared first, then newest."""
+        if len(self.corpus.transcripts) < 2 or not exchange.topics:
+            return []
+        shared: Counter[tuple[str, str]] = Counter()
+        order: dict[tuple[str, str], int] = {}
+        for topic_id in exchange.topics:
+            topic = self.topics.get(topic_id)
+            if topic is None:
+                continue
+            # Newest first already; a topic in thousands of transcripts offers its newest few.
+            others = [place for place in topic.exchanges if place[0] != transcript.slug][: ALSO_ON_THESE_TOPICS * 10]
+            for position, place in enumerate(others):
+                shared[place] += 1
+                order[place] = min(order.get(place, position), position)
+        ranked = sorted(shared, key=lambda place: (-shared[place], order[place], place))[:ALSO_ON_THESE_TOPICS]
+        return [self._exchange_ref(here, slug, exchange_id) for slug, exchange_id in ranked]
+
+    # --- on a speaker page ---
+
+    def of_speaker(self, here: str, speaker_id: str) -> list[dict[str, Any]]:
+        counted = sorted(self.by_speaker.get(speaker_id, Counter()).items(),
+                         key=lambda item: (-item[1], self.topics[item[0]].name.lower()))[:SPEAKER_TOPICS]
+        return [{"name": self.topics[t].name, "href": _link(here, topic_page(t)), "mentions": n} for t, n in counted]
+
+    # --- the topic pages ---
+
+    def pages(self) -> dict[str, str]:
+        from .render import render_template  # the one Jinja environment
+
+        pages = {"topics/index.md": render_template("topics.md.j2", **self._index())}
+        for topic in self.corpus.topics:
+            pages[topic_page(topic.id)] = render_template("topic.md.j2", **self._topic(topic))
+        pages["topics/topics.json"] = self.json()
+        return pages
+
+    def _index(self) -> dict[str, Any]:
+        here = "topics/index.md"
+        rows = [
+            {"topic": t, "href": _link(here, topic_page(t.id)), "exchanges": len(t.exchanges),
+             "remarks": len(t.remarks), "transcripts": len({slug for slug, _ in (*t.exchanges, *t.remarks)}),
+             "mentions": len(t.mentions)}
+            for t in self.corpus.topics
+        ]
+        newest = max((t.date for t in self.corpus.transcripts if t.date), default=None)
+        front_matter = {"title": "Topics", "onrecord": "topics", **({"updated": newest} if newest else {})}
+        return {"front_matter": front_matter, "rows": rows,
+                "automatic": any(not t.curated for t in self.corpus.topics)}
+
+    def _topic(self, topic: Topic) -> dict[str, Any]:
+        here = topic_page(topic.id)
+        groups: dict[str, dict[str, Any]] = {}
+        units = [(slug, unit, True) for slug, unit in topic.exchanges] + [(slug, unit, False) for slug, unit in topic.remarks]
+        newest = {t.slug: index for index, t in enumerate(self.corpus.transcripts)}
+        units.sort(key=lambda u: (newest.get(u[0], 0), not u[2], _number(u[1])))
+        for slug, unit, is_exchange in units:
+            transcript = self.transcripts[slug]
+            group = groups.get(slug)
+            if group is None:
+                group = groups[slug] = {"transcript": transcript, "href": _link(here, _transcript_page(slug)),
+                                        "date": _human_date(transcript.date), "entries": []}
+            item = self._exchange_ref(here, slug, unit) if is_exchange else self._remarks_ref(here, slug, unit)
+            mention = self.first_mention.get((topic.id, slug, unit))
+            item["passage"] = self.passage(mention) if mention else None
+            group["entries"].append(item)
+        speakers = Counter()
+        for mention in topic.mentions:
+            turn = self.turns.get((mention.slug, mention.turn))
+            if turn is not None and turn.speaker:
+                speakers[turn.speaker] += 1
+        people = {s.id: s for s in self.corpus.speakers}
+        top = sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
+        updated = max((g["transcript"].date for g in groups.values() if g["transcript"].date), default=None)
+        related = [
+            {"name": self.topics[r].name, "href": _link(here, topic_page(r)), "shared": n}
+            for r, n in topic.related if r in self.topics
+        ][:12]
+        return {
+            # The sitemap's date: the newest transcript about the topic, never the clock.
+            "front_matter": {"title": topic.name, "onrecord": "topic", **({"updated": updated} if updated else {})},
+            "topic": topic,
+            "counts": {"exchanges": len(topic.exchanges), "remarks": len(topic.remarks),
+                       "transcripts": len(groups), "mentions": len(topic.mentions)},
+            "groups": list(groups.values()),
+            "speakers": [{"speaker": people[s], "href": _link(here, f"speakers/{s}.md"), "mentions": n}
+                         for s, n in top if s in people],
+            "related": related,
+            "chart": self.timeline(topic),
+            "index_href": _link(here, "topics/index.md"),
+            "json_href": _link(here, "topics/topics.json"),
+        }
+
+    def _exchange_ref(self, here: str, slug: str, exchange_id: str) -> dict[str, Any]:
+        from .render import exchange_title
+
+        transcript = self.transcripts[slug]
+        exchange = next(e for e in transcript.exchanges if e.id == exchange_id)
+        questioner = exchange.questioner
+        answerers = []
+        for turn in transcript.turns_of(exchange):
+            speaker = transcript.speaker(turn.speaker)
+            if speaker and turn.speaker != questioner and speaker.role != "moderator" and speaker.name not in answerers:
+                answerers.append(speaker.name)
+        return {"title": exchange_title(transcript, exchange), "href": _link(here, _transcript_page(slug), exchange_id),
+                "transcript": transcript.title, "date": _human_date(transcript.date), "answerers": answerers}
+
+    def _remarks_ref(self, here: str, slug: str, turn_id: str) -> dict[str, Any]:
+        transcript = self.transcripts[slug]
+        turn = self.turns[(slug, turn_id)]
+        speaker = transcript.speaker(turn.speaker)
+        who = speaker.name if speaker else "Speaker not named"
+        return {"title": f"Prepared remarks · {who}", "href": _link(here, _transcript_page(slug), turn_id),
+                "transcript": transcript.title, "date": _human_date(transcript.date), "answerers": []}
+
+    def passage(self, mention: Mention) -> str:
+        """A few words either side of the mention, escaped, the topic marked; "…" where the text goes on."""
+        from .render import Markdown
+
+        turn: Turn = self.turns[(mention.slug, mention.turn)]
+        text = turn.paragraphs[mention.paragraph]
+        before = text[: mention.start].split()
+        after = text[mention.end :].split()
+        head = before[-PASSAGE_WORDS:]
+        tail = after[:PASSAGE_WORDS]
+        left = ("… " if len(before) > len(head) else "") + " ".join(head)
+        right = " ".join(tail) + (" …" if len(after) > len(tail) else "")
+        gap_left = " " if head and text[: mention.start].endswith((" ", "\t")) else ""
+        gap_right = " " if tail and text[mention.end :].startswith((" ", "\t")) else ""
+        return Markdown(
+            markdown_text(left + gap_left) + "<mark>" + markdown_text(text[mention.start : mention.end]) + "</mark>"
+            + markdown_text(gap_right + right)
+        )
+
+    def timeline(self, topic: Topic) -> dict[str, Any]:
+        """Exchanges about the topic in each transcript where it is named, oldest first, as bars."""
+        about = Counter(slug for slug, _ in (*topic.exchanges, *topic.remarks))
+        named = Counter(m.slug for m in topic.mentions)
+        rows = [t for t in reversed(self.corpus.transcripts) if named[t.slug]]
+        most = max((about[t.slug] for t in rows), default=0) or 1
+        row_height, label_width, bar_width = 26, 230, 300
+        bars = []
+        for index, transcript in enumerate(rows):
+            count = about[transcript.slug]
+            bars.append({
+                "y": index * row_height, "label": f"{transcript.date or ''} {transcript.title}".strip(),
+                "width": max(1, round(bar_width * count / most)) if count else 0,
+                "value": f"{count} exchange{'s' if count != 1 else ''}, {named[transcript.slug]} mention{'s' if named[transcript.slug] != 1 else ''}",
+            })
+        return {"bars": bars, "height": max(1, len(bars)) * row_height, "label_width": label_width,
+                "bar_width": bar_width, "width": label_width + bar_width + 170, "name": topic.name}
+
+    def json(self) -> str:
+        topics = [
+            {
+                "id": t.id, "name": t.name, "aliases": list(t.aliases), "description": t.description,
+                "curated": t.curated,
+                "exchanges": [{"transcript": slug, "exchange": unit} for slug, unit in t.exchanges],
+                "remarks": [{"transcript": slug, "turn": unit} for slug, unit in t.remarks],
+                "related": [{"id": r, "shared": n} for r, n in t.related],
+                "mentions": len(t.mentions),
+            }
+            for t in self.corpus.topics
+        ]
+        return json.dumps({"schema": "onrecord.topics/1", "topics": topics}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _number(unit: str) -> int:
+    digits = "".join(ch for ch in unit if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def _transcript_page(slug: str) -> str:
+    return f"transcripts/{slug}/index.md"
+
+
+def _link(from_page: str, to_path: str, anchor: str | None = None):
+    from .render import link
+
+    return link(from_page, to_path, anchor)
+
+
+def _human_date(iso: str | None) -> str | None:
+    from .render import human_date
+
+    return human_date(iso)
