@@ -20,6 +20,7 @@ import yaml
 
 from . import export
 from .anchors import edition, recorded
+from .charts import bar_chart, short_date
 from .feeds import Site, transcripts_feed, speaker_feed
 from .escape import markdown_text
 from .topic_pages import TopicViews
@@ -348,20 +349,6 @@ def career(speaker: Speaker) -> list[dict[str, str | None]]:
     return changes if len(changes) > 1 else []
 
 
-def share_chart(speaker: Speaker, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Bars of the speaker's share of each transcript's words, laid out here, drawn by the template."""
-    row_height, label_width, bar_width = 26, 230, 300
-    bars = []
-    for index, row in enumerate(rows):
-        share = row["share"]
-        bars.append({
-            "y": index * row_height, "label": row["label"], "share": share,
-            "width": max(1, round(bar_width * share)), "percent": f"{share:.0%}" if share >= 0.01 else "<1%",
-        })
-    return {"bars": bars, "height": max(1, len(bars)) * row_height, "label_width": label_width,
-            "bar_width": bar_width, "width": label_width + bar_width + 60, "name": speaker.name}
-
-
 def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None) -> str:
     here = speaker_page(speaker.id)
     by_transcript: dict[str, dict[str, Any]] = {}
@@ -389,9 +376,12 @@ def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: Top
             {"turn": turn, "href": anchor_link(here, transcript, turn.id), "opening": first_words(turn)}
         )
     entries = list(by_transcript.values())
-    chart_rows = [
-        {"label": f"{e['date'] or ''} {e['transcript'].title}".strip(), "share": e["share"]} for e in entries
-    ]
+    chart = bar_chart(
+        f"{speaker.name}: share of the words spoken in each transcript",
+        "Share of the words spoken in each transcript",
+        [(f"{short_date(e['transcript'].date)} {e['transcript'].title}".strip(), e["share"],
+          f"{e['share']:.0%}" if e["share"] >= 0.01 else "<1%") for e in entries],
+    )
     return _ENV.get_template("speaker.md.j2").render(
         front_matter={
             "title": speaker.name, "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml",
@@ -402,7 +392,7 @@ def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: Top
         speaker=speaker,
         role=ROLE_TITLES[speaker.role],
         career=career(speaker),
-        chart=share_chart(speaker, chart_rows),
+        chart=chart,
         transcripts=entries,
         index_href=link(here, "speakers/index.md"),
         topics=views.of_speaker(here, speaker.id) if views else [],

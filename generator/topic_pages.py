@@ -12,6 +12,7 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
+from .charts import bar_chart, short_date
 from .escape import markdown_text
 from .model import Corpus, Exchange, Mention, Topic, Transcript, Turn
 
@@ -187,17 +188,17 @@ class TopicViews:
         named = Counter(m.slug for m in topic.mentions)
         rows = [t for t in reversed(self.corpus.transcripts) if named[t.slug]]
         most = max((about[t.slug] for t in rows), default=0) or 1
-        row_height, label_width, bar_width = 26, 230, 300
-        bars = []
-        for index, transcript in enumerate(rows):
-            count = about[transcript.slug]
-            bars.append({
-                "y": index * row_height, "label": f"{transcript.date or ''} {transcript.title}".strip(),
-                "width": max(1, round(bar_width * count / most)) if count else 0,
-                "value": f"{count} exchange{'s' if count != 1 else ''}, {named[transcript.slug]} mention{'s' if named[transcript.slug] != 1 else ''}",
-            })
-        return {"bars": bars, "height": max(1, len(bars)) * row_height, "label_width": label_width,
-                "bar_width": bar_width, "width": label_width + bar_width + 170, "name": topic.name}
+        return bar_chart(
+            f"{topic.name}: exchanges about it in each transcript, oldest first",
+            f"Exchanges about {topic.name} in each transcript that names it, oldest first",
+            [
+                (f"{short_date(t.date)} {t.title}".strip(), about[t.slug] / most,
+                 f"{about[t.slug]} exchange{'s' if about[t.slug] != 1 else ''}, "
+                 f"{named[t.slug]} mention{'s' if named[t.slug] != 1 else ''}")
+                for t in rows
+            ],
+            value_width=200,
+        )
 
     def json(self) -> str:
         topics = [
