@@ -47,7 +47,7 @@ import yaml
 from wordfreq import zipf_frequency
 
 from .diagnostics import Report
-from .model import MODERATOR, REMARKS, Corpus, Mention, Topic, Transcript, Turn
+from .model import MODERATOR, Corpus, Mention, Topic, Transcript, Turn
 from .source import slugify
 
 # A word of general English at or above this Zipf frequency is too common to be a topic alone.

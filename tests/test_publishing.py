@@ -7,7 +7,6 @@ import filecmp
 import os
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from generator.diagnostics import INFO, WARNING, Report
 from generator.model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS

@@ -14,7 +14,7 @@ import pytest
 from generator.diagnostics import Report
 from generator.pipeline import load_transcript
 
-from .conftest import CONTENT, REFERENCE, ROOT, write_transcript
+from .conftest import REFERENCE, ROOT, write_transcript
 from .pagetext import turn_text
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,6 @@ from generator.cli import main
 from generator.corpus import build_corpus
 from generator.diagnostics import Report
 from generator.pipeline import generate, load, load_transcript
-from generator.render import render
 from generator.topics import TopicsFile, load_topics_file, phrase_key
 
 from .conftest import CONTENT, REFERENCE, ROOT, write_transcript

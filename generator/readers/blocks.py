@@ -11,13 +11,13 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
 from ..source import lines
-from .common import Paragraph, RawTurn, assemble, blank_separated, section_marker
+from .common import RawTurn, assemble, blank_separated, section_marker
 
 EXTENSIONS = (".txt",)
 
 _PARTICLE = r"(?:de|da|di|del|der|van|von|la|le|du|dos|bin|al|el|ter|ten)"
-_NAME_WORD = r"(?:[^\W\d_][\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
-_CAPITAL_WORD = rf"(?:(?=[^\W\d_])(?=\w)[^\W\d_a-z][\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
+# A word that starts with a capital (any letter but a lower-case ASCII one), hyphenated parts allowed.
+_CAPITAL_WORD = r"(?:[^\W\d_a-z][\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
 # A person's name: two to six words, each capitalised (or a particle such as "van"), no sentence in it.
 _NAME = rf"{_CAPITAL_WORD}(?: (?:{_CAPITAL_WORD}|{_PARTICLE})){{1,5}}"
 # `Name - Title or Firm`: the dash stands between spaces, so "Vice President-Investor Relations"
@@ -39,7 +39,7 @@ def sniff(source: Source) -> float:
 
 
 def read(source: Source, report: Report) -> Transcript:
-    paragraphs = _paragraphs(source)
+    paragraphs = blank_separated(lines(source))
     named = {m.group("name") for p in paragraphs if (m := SPEAKER_LINE.match(clean.strip_markup(p.text)))}
     turns: list[RawTurn] = []
     section = REMARKS
@@ -68,24 +68,6 @@ def read(source: Source, report: Report) -> Transcript:
             "layout.unknown",
         )
     return assemble(source, turns, report)
-
-
-def _paragraphs(source: Source) -> list[Paragraph]:
-    """Blocks of text between blank (or whitespace-only) lines; hard-wrapped lines are joined."""
-    found: list[Paragraph] = []
-    current: list[str] = []
-    first = 0
-    for line in lines(source):
-        if line.text.strip():
-            if not current:
-                first = line.number
-            current.append(line.text.strip())
-        elif current:
-            found.append(Paragraph(first, " ".join(current)))
-            current = []
-    if current:
-        found.append(Paragraph(first, " ".join(current)))
-    return found
 
 
 def _speaker_line(text: str, named: set[str]) -> tuple[str, str | None] | None:
