@@ -24,8 +24,12 @@ _BOLD = {"b", "strong"}
 
 def sniff(source: Source) -> float:
     start = source.text.lstrip()[:500].lower()
-    if start.startswith(("<!doctype html", "<html")) or "<html" in start:
+    if start.startswith(("<!doctype html", "<html")) or ("<html" in start and source.suffix in EXTENSIONS):
         return 0.95
+    if source.suffix not in EXTENSIONS:
+        # A plain-text transcript may quote markup; only a whole document makes it HTML, or its
+        # tags would be read as layout and the words in them lost.
+        return 0.0
     tags = len(re.findall(r"</?(?:p|div|br|b|strong|span|h[1-6])\b[^>]*>", source.text[:100_000], re.IGNORECASE))
     return 0.6 if tags >= 4 else 0.0
 
