@@ -168,6 +168,7 @@ class TurnView:
     speaker: Speaker | None
     speaker_href: Markdown | None
     paragraphs: list[Markdown]
+    introduces: bool = True  # the speaker's first turn in this exchange or section: say their title
 
 
 def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str, str | bytes]:
@@ -222,10 +223,17 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None) -> str:
     here = transcript_page(transcript.slug)
     speakers = {s.id: s for s in transcript.speakers}
 
+    # A title is said once per exchange (or section), not on every turn: a reader who lands on an
+    # exchange still meets everyone, and the page stays light.
+    introduced: set[tuple[str | None, str | None]] = set()
+
     def view(turn: Turn) -> TurnView:
         speaker = speakers.get(turn.speaker) if turn.speaker else None
         href = link(here, speaker_page(speaker.id)) if speaker else None
-        return TurnView(turn, speaker, href, spoken_paragraphs(turn))
+        where = (turn.exchange or turn.section, turn.speaker)
+        first = where not in introduced
+        introduced.add(where)
+        return TurnView(turn, speaker, href, spoken_paragraphs(turn), first)
 
     first_turn = {}
     for turn in transcript.turns:
@@ -285,6 +293,9 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None) -> str:
         source_href=link(here, source_download(transcript)),
         source_name=posixpath.basename(source_download(transcript)),
         has_remarks=any(s.kind == REMARKS for s in transcript.sections),
+        # Pagefind filters are per page: each topic once, not on every link to it.
+        page_topics=sorted({t["name"] for item in exchanges for t in item["topics"]}
+                           | {t["name"] for part in sections for links in part["block_topics"].values() for t in links}),
     )
 
 

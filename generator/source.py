@@ -141,6 +141,10 @@ def _split_front_matter(text: str, path: Path, report: Report) -> tuple[dict, st
         return {}, text, 1
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
+    if not re.search(r"^[A-Za-z_][\w-]*[ \t]*:", match.group(1) or "", re.MULTILINE) and match.group(1):
+        # No `key:` line: two rules of dashes in the text, not front matter. Nothing is dropped.
+        report.info(path, 1, "the `---` lines at the top hold no `key: value`; read as text", "meta.not_front_matter")
+        return {}, text, 1
     try:
         meta = yaml.safe_load(match.group(1) or "") or {}
     except yaml.YAMLError as error:

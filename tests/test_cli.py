@@ -95,3 +95,12 @@ def test_a_bad_date_is_a_warning_and_is_ignored(tmp_path):
 def test_an_empty_content_folder_is_a_warning(tmp_path):
     result = run("check", str(tmp_path), "--strict")
     assert result.exit_code == 1 and "no transcripts found [content.empty]" in result.stderr
+
+
+def test_dashes_at_the_top_without_keys_are_text_not_front_matter(tmp_path):
+    path = write_transcript(
+        tmp_path, "a.txt", "---\n\nAlice Smith - Chief Executive Officer\n\nWe open with a rule.\n\n---\n\nAnd close.\n"
+    )
+    result = run("export", str(path))
+    exported = json.loads(result.stdout)
+    assert [t["paragraphs"] for t in exported["turns"]] == [["---"], ["We open with a rule.", "---", "And close."]]
