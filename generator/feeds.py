@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from .model import Speaker, Transcript
+from .model import Speaker, Topic, Transcript
 
 # XML, not Markdown: autoescape is the escaping here.
 _XML = jinja2.Environment(
@@ -98,3 +98,27 @@ def speaker_feed(speaker: Speaker, transcripts: list[Transcript], site: Site) ->
             "summary": f"{text}. {summary(t)}",
         })
     return _render(path, f"{speaker.name} on {site.name}", site, f"speakers/{speaker.id}/", entries)
+
+
+def topic_feed(topic: Topic, transcripts: tuple[Transcript, ...], site: Site) -> str:
+    """A transcript enters the feed when one of its exchanges (or blocks of remarks) is about the topic."""
+    path = f"topics/{topic.id}/feed.xml"
+    about: dict[str, list[str]] = {}
+    for slug, exchange_id in topic.exchanges:
+        about.setdefault(slug, []).append(exchange_id)
+    for slug, _ in topic.remarks:
+        about.setdefault(slug, [])
+    entries = []
+    for t in transcripts:  # newest first, as the corpus orders them
+        if t.slug not in about:
+            continue
+        asked = [t.speaker(e.questioner) for e in t.exchanges if e.id in about[t.slug]]
+        questions = "; ".join(f"Q{e_id[1:]} {s.name if s else ''}".strip() for e_id, s in zip(about[t.slug], asked))
+        entries.append({
+            "title": t.title,
+            "href": site.href(f"transcripts/{t.slug}/", path),
+            "id": site.id_for(f"topics/{topic.id}/{t.slug}"),
+            "updated": stamp(t.date),
+            "summary": f"{topic.name}" + (f" in {questions}" if questions else " in the prepared remarks") + f". {summary(t)}",
+        })
+    return _render(path, f"{topic.name} on {site.name}", site, f"topics/{topic.id}/", entries)

@@ -21,7 +21,7 @@ import yaml
 from . import export
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
-from .feeds import Site, transcripts_feed, speaker_feed
+from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
 from .escape import markdown_text
 from .topic_pages import TopicViews
 from .model import (
@@ -178,6 +178,8 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
     views = TopicViews(corpus)
     pages.update(views.pages())
+    for topic in corpus.topics:
+        pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, corpus.transcripts, site)
     for transcript in corpus.transcripts:
         pages[transcript_page(transcript.slug)] = _transcript(transcript, views)
         pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)

@@ -128,7 +128,11 @@ class TopicViews:
         ][:12]
         return {
             # The sitemap's date: the newest transcript about the topic, never the clock.
-            "front_matter": {"title": topic.name, "onrecord": "topic", **({"updated": updated} if updated else {})},
+            "front_matter": {
+                "title": topic.name, "onrecord": "topic", "feed": f"topics/{topic.id}/feed.xml",
+                "description": topic.description or f"Every exchange about {topic.name}, across transcripts.",
+                **({"updated": updated} if updated else {}),
+            },
             "topic": topic,
             "counts": {"exchanges": len(topic.exchanges), "remarks": len(topic.remarks),
                        "transcripts": len(groups), "mentions": len(topic.mentions)},

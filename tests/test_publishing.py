@@ -124,6 +124,17 @@ def test_every_speaker_has_a_valid_feed(hosted):
                 assert entry.find(f"{ATOM}link").get("href").startswith(SITE_URL)
 
 
+def test_every_topic_has_a_valid_feed_of_the_transcripts_about_it(hosted):
+    feeds = sorted((hosted / "topics").glob("*/feed.xml"))
+    assert len(feeds) >= 10
+    root = _feed(hosted / "topics" / "gross-margin" / "feed.xml")
+    entry = root.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "Tesla Motors Q3 2015 Earnings Call"
+    assert entry.findtext(f"{ATOM}summary").startswith("Gross margin in Q1 Colin Michael Langan")
+    html = (hosted / "topics" / "gross-margin" / "index.html").read_text()
+    assert '<link rel="alternate" type="application/atom+xml" title="Gross margin" href="feed.xml">' in html
+
+
 def test_feeds_with_a_site_url_have_absolute_links_and_ids(hosted):
     root = _feed(hosted / "feed.xml")
     assert root.findtext(f"{ATOM}id") == SITE_URL + "feed.xml"
@@ -144,7 +155,9 @@ def _meta(html: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("page", ["transcripts/tesla-2015-q3", "speakers/elon-reeve-musk", "speakers"])
+@pytest.mark.parametrize(
+    "page", ["transcripts/tesla-2015-q3", "speakers/elon-reeve-musk", "speakers", "topics/gross-margin"]
+)
 def test_pages_carry_open_graph_and_twitter_metadata_with_canonical_urls(hosted, page):
     html = (hosted / page / "index.html").read_text()
     meta = _meta(html)
