@@ -7,19 +7,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-
 from .model import Speaker, Topic, Transcript
-
-# XML, not Markdown: autoescape is the escaping here.
-_XML = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+from .templating import ESCAPED
 
 
 @dataclass(frozen=True)
@@ -57,7 +46,7 @@ def summary(transcript: Transcript) -> str:
 
 
 def _render(feed_path: str, title: str, site: Site, page_path: str, entries: list[dict[str, Any]]) -> str:
-    return _XML.get_template("feed.xml.j2").render(
+    return ESCAPED.get_template("feed.xml.j2").render(
         title=title,
         site=site,
         id=site.id_for(feed_path),

@@ -22,6 +22,7 @@ from . import export
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
+from .templating import ESCAPED
 from .escape import markdown_text
 from .topic_pages import TopicViews
 from .model import (
@@ -183,6 +184,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     for transcript in corpus.transcripts:
         pages[transcript_page(transcript.slug)] = _transcript(transcript, views)
         pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
+        pages.update(_share_pages(transcript, {t.id: t.name for t in corpus.topics}, site))
         if transcript.source is not None:
             pages[source_download(transcript)] = transcript.source.raw
         for turn in transcript.turns:
@@ -197,6 +199,33 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
         pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id], views)
         spoken_in = list({t.slug: t for t, _ in turns_by_speaker[speaker.id]}.values())
         pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
+    return pages
+
+
+def _share_pages(transcript: Transcript, topic_names: dict[str, str], site: Site) -> dict[str, str]:
+    """A page per exchange at /transcripts/<slug>/q7/ that previews with its questioner and topics
+    wherever a host reads Open Graph, then takes the reader to the exchange. A fragment (#q7) never
+    reaches a server, so a preview can only ever describe a whole page."""
+    current = edition(transcript)
+    version = f"?v={current}" if current > 1 else ""
+    turns = {t.id: t for t in transcript.turns}
+    base = site.url.rstrip("/") + f"/transcripts/{transcript.slug}/" if site.url else None
+    pages = {}
+    for exchange in transcript.exchanges:
+        question = next((turns[t] for t in exchange.turns if turns[t].speaker == exchange.questioner), None)
+        topics = [topic_names[t] for t in exchange.topics if t in topic_names]
+        description = " ".join(
+            x for x in (f"On {', '.join(topics[:5])}." if topics else "",
+                        f"“{first_words(question, 30)}”" if question else "") if x
+        )
+        pages[f"transcripts/{transcript.slug}/{exchange.id}/index.html"] = ESCAPED.get_template("share.html.j2").render(
+            title=f"{exchange_title(transcript, exchange)} — {transcript.title}",
+            description=description or transcript.title,
+            url=f"{base}{exchange.id}/" if base else None,
+            canonical=f"{base}{version}#{exchange.id}" if base else None,
+            target=f"../{version}#{exchange.id}",
+            site=site,
+        )
     return pages
 
 

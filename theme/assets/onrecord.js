@@ -131,8 +131,13 @@
     var copyButton = doc.createElement("button");
     copyButton.type = "button";
     copyButton.textContent = "Copy citation";
+    // The exchange's own small page (…/q7/) previews with its questioner and topics where links unfurl.
+    var shareButton = doc.createElement("button");
+    shareButton.type = "button";
+    shareButton.textContent = "Copy link with preview";
     panel.appendChild(line);
     panel.appendChild(copyButton);
+    panel.appendChild(shareButton);
     button.addEventListener("click", function () {
       var open = panel.hidden;
       if (open) line.textContent = citation(section);
@@ -141,6 +146,12 @@
     });
     copyButton.addEventListener("click", function () {
       copy(line.textContent).then(function () { say("Citation copied"); });
+    });
+    shareButton.addEventListener("click", function () {
+      var url = new URL(heading.id + "/", location.href);
+      url.search = "";
+      url.hash = "";
+      copy(url.href).then(function () { say("Link with preview copied"); });
     });
     heading.after(button, panel);
   });
