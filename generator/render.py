@@ -7,72 +7,30 @@ text unless Python marked it as Markdown already, so transcript text cannot beco
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-import markupsafe
 import yaml
 
 from . import export
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
-from .templating import ESCAPED
 from .escape import markdown_text
-from .topic_pages import TopicViews
-from .model import (
-    COMPANY, MODERATOR, QA, QUESTIONER, REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn,
+from .pages import (
+    Markdown, anchor_link, exchange_title, first_words, human_date, link, render_template, speaker_page,
+    transcript_page, words,
 )
+from .model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
+from .templating import ESCAPED
+from .topic_pages import TopicViews
 
 ROLE_TITLES = {COMPANY: "Company", QUESTIONER: "Questioners", MODERATOR: "Moderator", UNKNOWN: "Others"}
 ROLE_ORDER = (COMPANY, QUESTIONER, MODERATOR, UNKNOWN)
 WORDS_PER_MINUTE = 230
-
-
-class Markdown(str):
-    """Text that is Markdown already and must be printed as it is."""
-
-
-def _finalize(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Markdown):
-        return value
-    return markdown_text(str(value))
-
-
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates"),
-    finalize=_finalize,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    autoescape=False,  # the output is Markdown; _finalize is the escaping
-)
-_ENV.filters["raw"] = Markdown
-# Inside a raw HTML block Markdown is not parsed, so text there is escaped as HTML instead.
-_ENV.filters["html"] = lambda value: Markdown(markupsafe.escape("" if value is None else value))
-_ENV.filters["yaml"] = lambda meta: Markdown(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True).strip())
-
-
-def render_template(name: str, **context: Any) -> str:
-    """A page from one of the templates, through the one environment (escaping included)."""
-    return _ENV.get_template(name).render(**context)
-
-
-# Where pages live; links between them are relative `.md` links so MkDocs validates them.
-def transcript_page(slug: str) -> str:
-    return f"transcripts/{slug}/index.md"
-
-
-def speaker_page(speaker_id: str) -> str:
-    return f"speakers/{speaker_id}.md"
 
 
 # Served as they are, these cannot run in a reader's browser; any other source (.html, .md) gets
@@ -85,25 +43,6 @@ def source_download(transcript: Transcript) -> str:
     if not name.lower().endswith(_INERT_SOURCES):
         name += ".txt"
     return f"transcripts/{transcript.slug}/{name}"
-
-
-def link(from_page: str, to_path: str, anchor: str | None = None) -> Markdown:
-    relative = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
-    return Markdown(relative + (f"#{anchor}" if anchor else ""))
-
-
-def anchor_link(from_page: str, transcript: Transcript, anchor: str) -> Markdown:
-    """A deep link into a transcript. Once a correction has moved anchors, it names the edition it
-    means, so the page does not move it again (see anchors.py)."""
-    current = edition(transcript)
-    return Markdown(f"{link(from_page, transcript_page(transcript.slug))}{f'?v={current}' if current > 1 else ''}#{anchor}")
-
-
-def human_date(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
 
 
 def spoken_paragraphs(turn: Turn) -> list[Markdown]:
@@ -122,14 +61,6 @@ def spoken_paragraphs(turn: Turn) -> list[Markdown]:
         pieces.append(markdown_text(text[position:]))
         rendered.append(Markdown("".join(pieces)))
     return rendered
-
-
-def exchange_title(transcript: Transcript, exchange: Exchange) -> str:
-    """ "Q7 · Andrea Susan James, Dougherty & Co. LLC": number, questioner and their firm."""
-    questioner = transcript.speaker(exchange.questioner)
-    who = questioner.name if questioner else "Unknown questioner"
-    firm = f", {questioner.organisation}" if questioner and questioner.organisation else ""
-    return f"Q{exchange.id[1:]} · {who}{firm}"
 
 
 def describe(transcript: Transcript) -> str:
@@ -152,15 +83,6 @@ def _newest(transcripts) -> str | None:
 def _updated(date: str | None) -> dict[str, str]:
     """The page's date for the sitemap: from the transcripts, never the clock, so builds reproduce."""
     return {"updated": date} if date else {}
-
-
-def words(turn: Turn) -> int:
-    return sum(len(p.split()) for p in turn.paragraphs)
-
-
-def first_words(turn: Turn, count: int = 14) -> str:
-    said = " ".join(turn.paragraphs).split()
-    return " ".join(said[:count]) + (" …" if len(said) > count else "")
 
 
 @dataclass(frozen=True)
@@ -240,8 +162,8 @@ def _home(corpus: Corpus, home_text: str) -> str:
         }
         for t in corpus.transcripts
     ]
-    return _ENV.get_template("home.md.j2").render(
-        front_matter={
+    return render_template(
+        "home.md.j2", front_matter={
             "title": "Home", "onrecord": "home", "feed": "feed.xml",
             "description": f"{len(corpus.transcripts)} transcripts to read, search and link to, one exchange at a time.",
             **_updated(_newest(corpus.transcripts)),
@@ -303,8 +225,8 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None) -> str:
         for s in transcript.sections
     ]
     total_words = sum(words(t) for t in transcript.turns)
-    return _ENV.get_template("transcript.md.j2").render(
-        transcript=transcript,
+    return render_template(
+        "transcript.md.j2", transcript=transcript,
         front_matter={
             "title": transcript.title, "onrecord": "transcript", "description": describe(transcript),
             **_updated(transcript.date), **({"edition": edition(transcript)} if recorded(transcript.meta) else {}),
@@ -354,8 +276,8 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
             )
         firms = [{"name": name or None, "members": by_firm[name]} for name in sorted(by_firm, key=lambda n: (not n, n.lower()))]
         groups.append({"title": ROLE_TITLES[role], "role": role, "firms": firms, "count": len(members)})
-    return _ENV.get_template("speakers.md.j2").render(
-        front_matter={
+    return render_template(
+        "speakers.md.j2", front_matter={
             "title": "Speakers", "onrecord": "speakers",
             "description": f"Everyone who speaks in {len(corpus.transcripts)} transcripts, by role and organisation.",
             **_updated(_newest(corpus.transcripts)),
@@ -424,8 +346,8 @@ def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: Top
         [(f"{short_date(e['transcript'].date)} {e['transcript'].title}".strip(), e["share"],
           f"{e['share']:.0%}" if e["share"] >= 0.01 else "<1%") for e in entries],
     )
-    return _ENV.get_template("speaker.md.j2").render(
-        front_matter={
+    return render_template(
+        "speaker.md.j2", front_matter={
             "title": speaker.name, "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml",
             "description": ", ".join(x for x in (speaker.name, speaker.title, speaker.organisation) if x)
             + f": {len(spoken)} turns in {len(entries)} transcript{'s' if len(entries) != 1 else ''}.",

@@ -14,6 +14,7 @@ from typing import Any
 
 from .charts import bar_chart, short_date
 from .escape import markdown_text
+from .pages import Markdown, exchange_title, human_date, link, render_template, topic_page, transcript_page
 from .model import Corpus, Exchange, Mention, Topic, Transcript, Turn
 
 # How many words of context a passage shows on each side of the topic.
@@ -21,10 +22,6 @@ PASSAGE_WORDS = 14
 ALSO_ON_THESE_TOPICS = 5
 TOP_SPEAKERS = 8
 SPEAKER_TOPICS = 6
-
-
-def topic_page(topic_id: str) -> str:
-    return f"topics/{topic_id}.md"
 
 
 class TopicViews:
@@ -47,7 +44,7 @@ class TopicViews:
     # --- on a transcript page ---
 
     def links(self, here: str, topic_ids: tuple[str, ...]) -> list[dict[str, Any]]:
-        return [{"name": self.topics[t].name, "href": _link(here, topic_page(t))} for t in topic_ids if t in self.topics]
+        return [{"name": self.topics[t].name, "href": link(here, topic_page(t))} for t in topic_ids if t in self.topics]
 
     def also(self, here: str, transcript: Transcript, exchange: Exchange) -> list[dict[str, Any]]:
         """Exchanges in other transcripts on the same topics: most topics shared first, then newest."""
@@ -72,13 +69,11 @@ class TopicViews:
     def of_speaker(self, here: str, speaker_id: str) -> list[dict[str, Any]]:
         counted = sorted(self.by_speaker.get(speaker_id, Counter()).items(),
                          key=lambda item: (-item[1], self.topics[item[0]].name.lower()))[:SPEAKER_TOPICS]
-        return [{"name": self.topics[t].name, "href": _link(here, topic_page(t)), "mentions": n} for t, n in counted]
+        return [{"name": self.topics[t].name, "href": link(here, topic_page(t)), "mentions": n} for t, n in counted]
 
     # --- the topic pages ---
 
     def pages(self) -> dict[str, str]:
-        from .render import render_template  # the one Jinja environment
-
         pages = {"topics/index.md": render_template("topics.md.j2", **self._index())}
         for topic in self.corpus.topics:
             pages[topic_page(topic.id)] = render_template("topic.md.j2", **self._topic(topic))
@@ -88,7 +83,7 @@ class TopicViews:
     def _index(self) -> dict[str, Any]:
         here = "topics/index.md"
         rows = [
-            {"topic": t, "href": _link(here, topic_page(t.id)), "exchanges": len(t.exchanges),
+            {"topic": t, "href": link(here, topic_page(t.id)), "exchanges": len(t.exchanges),
              "remarks": len(t.remarks), "transcripts": len({slug for slug, _ in (*t.exchanges, *t.remarks)}),
              "mentions": len(t.mentions)}
             for t in self.corpus.topics
@@ -108,8 +103,8 @@ class TopicViews:
             transcript = self.transcripts[slug]
             group = groups.get(slug)
             if group is None:
-                group = groups[slug] = {"transcript": transcript, "href": _link(here, _transcript_page(slug)),
-                                        "date": _human_date(transcript.date), "entries": []}
+                group = groups[slug] = {"transcript": transcript, "href": link(here, transcript_page(slug)),
+                                        "date": human_date(transcript.date), "entries": []}
             item = self._exchange_ref(here, slug, unit) if is_exchange else self._remarks_ref(here, slug, unit)
             mention = self.first_mention.get((topic.id, slug, unit))
             item["passage"] = self.passage(mention) if mention else None
@@ -123,7 +118,7 @@ class TopicViews:
         top = sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
         updated = max((g["transcript"].date for g in groups.values() if g["transcript"].date), default=None)
         related = [
-            {"name": self.topics[r].name, "href": _link(here, topic_page(r)), "shared": n}
+            {"name": self.topics[r].name, "href": link(here, topic_page(r)), "shared": n}
             for r, n in topic.related if r in self.topics
         ][:12]
         return {
@@ -137,17 +132,15 @@ class TopicViews:
             "counts": {"exchanges": len(topic.exchanges), "remarks": len(topic.remarks),
                        "transcripts": len(groups), "mentions": len(topic.mentions)},
             "groups": list(groups.values()),
-            "speakers": [{"speaker": people[s], "href": _link(here, f"speakers/{s}.md"), "mentions": n}
+            "speakers": [{"speaker": people[s], "href": link(here, f"speakers/{s}.md"), "mentions": n}
                          for s, n in top if s in people],
             "related": related,
             "chart": self.timeline(topic),
-            "index_href": _link(here, "topics/index.md"),
-            "json_href": _link(here, "topics/topics.json"),
+            "index_href": link(here, "topics/index.md"),
+            "json_href": link(here, "topics/topics.json"),
         }
 
     def _exchange_ref(self, here: str, slug: str, exchange_id: str) -> dict[str, Any]:
-        from .render import exchange_title
-
         transcript = self.transcripts[slug]
         exchange = next(e for e in transcript.exchanges if e.id == exchange_id)
         questioner = exchange.questioner
@@ -156,21 +149,19 @@ class TopicViews:
             speaker = transcript.speaker(turn.speaker)
             if speaker and turn.speaker != questioner and speaker.role != "moderator" and speaker.name not in answerers:
                 answerers.append(speaker.name)
-        return {"title": exchange_title(transcript, exchange), "href": _link(here, _transcript_page(slug), exchange_id),
-                "transcript": transcript.title, "date": _human_date(transcript.date), "answerers": answerers}
+        return {"title": exchange_title(transcript, exchange), "href": link(here, transcript_page(slug), exchange_id),
+                "transcript": transcript.title, "date": human_date(transcript.date), "answerers": answerers}
 
     def _remarks_ref(self, here: str, slug: str, turn_id: str) -> dict[str, Any]:
         transcript = self.transcripts[slug]
         turn = self.turns[(slug, turn_id)]
         speaker = transcript.speaker(turn.speaker)
         who = speaker.name if speaker else "Speaker not named"
-        return {"title": f"Prepared remarks · {who}", "href": _link(here, _transcript_page(slug), turn_id),
-                "transcript": transcript.title, "date": _human_date(transcript.date), "answerers": []}
+        return {"title": f"Prepared remarks · {who}", "href": link(here, transcript_page(slug), turn_id),
+                "transcript": transcript.title, "date": human_date(transcript.date), "answerers": []}
 
     def passage(self, mention: Mention) -> str:
         """A few words either side of the mention, escaped, the topic marked; "…" where the text goes on."""
-        from .render import Markdown
-
         turn: Turn = self.turns[(mention.slug, mention.turn)]
         text = turn.paragraphs[mention.paragraph]
         before = text[: mention.start].split()
@@ -222,19 +213,3 @@ class TopicViews:
 def _number(unit: str) -> int:
     digits = "".join(ch for ch in unit if ch.isdigit())
     return int(digits) if digits else 0
-
-
-def _transcript_page(slug: str) -> str:
-    return f"transcripts/{slug}/index.md"
-
-
-def _link(from_page: str, to_path: str, anchor: str | None = None):
-    from .render import link
-
-    return link(from_page, to_path, anchor)
-
-
-def _human_date(iso: str | None) -> str | None:
-    from .render import human_date
-
-    return human_date(iso)

@@ -13,7 +13,8 @@ from generator.diagnostics import Report
 from generator.pipeline import load_transcript
 from generator.readers.blocks import SPEAKER_LINE
 from generator.readers.common import section_marker
-from generator.render import render, transcript_page
+from generator.pages import transcript_page
+from generator.render import render
 
 from .conftest import REFERENCE
 from .pagetext import turn_text, words_in_order

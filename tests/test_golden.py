@@ -14,7 +14,8 @@ from generator.corpus import build_corpus
 from generator.diagnostics import Report
 from generator.export import dumps
 from generator.pipeline import load_transcript
-from generator.render import render, transcript_page
+from generator.pages import transcript_page
+from generator.render import render
 
 from .conftest import FIXTURES
 

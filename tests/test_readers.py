@@ -17,7 +17,8 @@ from generator.diagnostics import Report
 from generator.model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS
 from generator.pipeline import load_transcript
 from generator.readers import choose
-from generator.render import render, transcript_page
+from generator.pages import transcript_page
+from generator.render import render
 from generator.source import read
 
 from .conftest import FIXTURES

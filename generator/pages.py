@@ -1,0 +1,97 @@
+"""What every page of the render stage shares: the Markdown template environment (escaping by
+default), where pages live, links between them, and the small wordings several pages use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from typing import Any
+
+import jinja2
+import markupsafe
+import yaml
+
+from .anchors import edition
+from .escape import markdown_text
+from .model import Exchange, Transcript, Turn
+
+
+class Markdown(str):
+    """Text that is Markdown already and must be printed as it is."""
+
+
+def _finalize(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Markdown):
+        return value
+    return markdown_text(str(value))
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    finalize=_finalize,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    autoescape=False,  # the output is Markdown; _finalize is the escaping
+)
+_ENV.filters["raw"] = Markdown
+# Inside a raw HTML block Markdown is not parsed, so text there is escaped as HTML instead.
+_ENV.filters["html"] = lambda value: Markdown(markupsafe.escape("" if value is None else value))
+_ENV.filters["yaml"] = lambda meta: Markdown(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True).strip())
+
+
+def render_template(name: str, **context: Any) -> str:
+    """A page from one of the templates, through the one environment (escaping included)."""
+    return _ENV.get_template(name).render(**context)
+
+
+# Where pages live; links between them are relative `.md` links so MkDocs validates them.
+def transcript_page(slug: str) -> str:
+    return f"transcripts/{slug}/index.md"
+
+
+def speaker_page(speaker_id: str) -> str:
+    return f"speakers/{speaker_id}.md"
+
+
+def topic_page(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def link(from_page: str, to_path: str, anchor: str | None = None) -> Markdown:
+    relative = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    return Markdown(relative + (f"#{anchor}" if anchor else ""))
+
+
+def anchor_link(from_page: str, transcript: Transcript, anchor: str) -> Markdown:
+    """A deep link into a transcript. Once a correction has moved anchors, it names the edition it
+    means, so the page does not move it again (see anchors.py)."""
+    current = edition(transcript)
+    return Markdown(f"{link(from_page, transcript_page(transcript.slug))}{f'?v={current}' if current > 1 else ''}#{anchor}")
+
+
+def human_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def exchange_title(transcript: Transcript, exchange: Exchange) -> str:
+    """ "Q7 · Andrea Susan James, Dougherty & Co. LLC": number, questioner and their firm."""
+    questioner = transcript.speaker(exchange.questioner)
+    who = questioner.name if questioner else "Unknown questioner"
+    firm = f", {questioner.organisation}" if questioner and questioner.organisation else ""
+    return f"Q{exchange.id[1:]} · {who}{firm}"
+
+
+def words(turn: Turn) -> int:
+    return sum(len(p.split()) for p in turn.paragraphs)
+
+
+def first_words(turn: Turn, count: int = 14) -> str:
+    said = " ".join(turn.paragraphs).split()
+    return " ".join(said[:count]) + (" …" if len(said) > count else "")
