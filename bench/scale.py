@@ -1,0 +1,387 @@
+"""Scale benchmark: build a site of N copies of the reference transcript, next to a plain MkDocs build.
+
+    .venv/bin/python bench/scale.py 10 100 1000 [--keep] [--profile]
+
+For each N it writes N copies of `content/transcripts/tesla-2015-q3.txt` (distinct slugs, titles and
+dates, same body) into a temporary content folder and measures:
+
+- the generator alone, in this process (`generator.pipeline.generate`);
+- the whole build, `onrecord build` as a subprocess (generator, MkDocs, our theme, Pagefind);
+- a BASELINE in the same invocation: the same transcripts naively converted to Markdown (a `# title`
+  and the body as it is) and built by plain `mkdocs build` with the stock `mkdocs` theme, its
+  `search` plugin and the default navigation.
+
+Per build: wall time; CPU time; peak memory, as the largest resident set of the build process or
+of any child it waited for (Pagefind), from `wait4` in a small launcher, as GNU time reports it, and,
+on Linux, as the summed RSS of the build's process tree sampled every 50 ms (Python is still alive
+while Pagefind runs); total site bytes; the search index's bytes; and the mean bytes of a transcript
+page (`transcripts/*/index.html`), also as a ratio to the smallest N run, to show that per-page size
+does not grow with N.
+
+A table goes to stdout, progress to stderr, and each N's figures to `bench/out/scale-<N>.json`.
+A benchmark, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+REFERENCE = REPO / "content" / "transcripts" / "tesla-2015-q3.txt"
+HOME = REPO / "content" / "index.md"
+OUT = REPO / "bench" / "out"
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def venv_bin(name: str) -> str:
+    """A console script next to the running interpreter (the venv's), else the repo's venv."""
+    for folder in (Path(sys.executable).parent, REPO / ".venv" / "bin"):
+        if (folder / name).is_file():
+            return str(folder / name)
+    raise SystemExit(f"cannot find `{name}` next to {sys.executable} or in {REPO / '.venv/bin'}")
+
+
+# --- inputs ---------------------------------------------------------------------------------------
+
+def reference() -> tuple[dict, str]:
+    text = REFERENCE.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise SystemExit(f"{REFERENCE}: expected YAML front matter")
+    return yaml.safe_load(match.group(1) or "") or {}, text[match.end():]
+
+
+def copies(n: int, meta: dict, body: str):
+    """(slug, front matter, body) of each copy: distinct slug, title and date; the same body."""
+    width = max(4, len(str(n)))
+    start = dt.date(2010, 1, 4)
+    for i in range(1, n + 1):
+        number = f"{i:0{width}d}"
+        copy = dict(meta)
+        copy["slug"] = f"call-{number}"
+        copy["title"] = f"{meta.get('title', 'Transcript')} copy {number}"
+        copy["date"] = start + dt.timedelta(days=(i * 37) % 5000)  # spread over about 14 years
+        yield copy["slug"], copy, body
+
+
+def write_content(folder: Path, n: int, meta: dict, body: str) -> None:
+    transcripts = folder / "transcripts"
+    transcripts.mkdir(parents=True)
+    shutil.copyfile(HOME, folder / "index.md")
+    for slug, copy, text in copies(n, meta, body):
+        front = yaml.safe_dump(copy, sort_keys=False, allow_unicode=True)
+        (transcripts / f"{slug}.txt").write_text(f"---\n{front}---\n{text}", encoding="utf-8")
+
+
+def write_baseline(folder: Path, n: int, meta: dict, body: str) -> Path:
+    """The naive conversion: each transcript a page, `# title` then the body's paragraphs as they are."""
+    docs = folder / "docs"
+    (docs / "transcripts").mkdir(parents=True)
+    (docs / "index.md").write_text("# Transcripts\n\nEarnings call transcripts.\n", encoding="utf-8")
+    for slug, copy, text in copies(n, meta, body):
+        (docs / "transcripts" / f"{slug}.md").write_text(f"# {copy['title']}\n\n{text}", encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(yaml.safe_dump({
+        "site_name": "Baseline",
+        "docs_dir": str(docs),
+        "site_dir": str(folder / "site"),
+        "theme": {"name": "mkdocs"},
+        "plugins": ["search"],
+    }, sort_keys=False), encoding="utf-8")
+    return config
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    ppid = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of the descendants of `pid` (Linux /proc), every `interval` seconds.
+
+    wait4's peak is the largest single process; while Pagefind runs, the Python build process is
+    still alive, so the memory the build needs at once is the sum, which this approximates."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        if not os.path.isdir("/proc/self"):
+            return
+        while not self.done.is_set():
+            tree, total = _children(), 0
+            pids = list(tree.get(self.pid, ()))  # the launcher itself is not counted
+            while pids:
+                pid = pids.pop()
+                total += _rss(pid)
+                pids.extend(tree.get(pid, ()))
+            self.peak = max(self.peak, total)
+            self.done.wait(self.interval)
+
+
+# Why a launcher: a child's ru_maxrss also counts the memory of the process it was forked from, up to
+# its exec (Python forks with vfork, so that is this process, which has just run the generator on N
+# transcripts). A small launcher forks the build from its own small memory and reports wait4's figures.
+_LAUNCHER = """
+import json, os, sys
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    json.dump({"maxrss": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}, out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run(command: list[str], logfile: Path, cwd: Path) -> dict:
+    """Run a build: wall time; CPU time and peak RSS from wait4 in a launcher, as GNU time reports them."""
+    usage_file = logfile.with_suffix(".usage.json")
+    with logfile.open("wb") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(usage_file), *command],
+                                   stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        process.wait()
+        wall = time.perf_counter() - started
+        sampler.done.set()
+        sampler.join()
+    if process.returncode != 0:
+        tail = logfile.read_text(errors="replace")[-4000:]
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{tail}")
+    usage = json.loads(usage_file.read_text())
+    # ru_maxrss: kilobytes on Linux, bytes on macOS. It is the largest single process (the build or
+    # a child it waited for, such as Pagefind), not the sum of processes running at the same time.
+    peak = usage["maxrss"] * (1 if sys.platform == "darwin" else 1024)
+    return {"seconds": wall, "cpu_seconds": usage["cpu"], "peak_rss": peak,
+            "tree_peak_rss_sampled": sampler.peak or None}
+
+
+def tree_bytes(folder: Path) -> tuple[int, int]:
+    total = files = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            total += os.path.getsize(os.path.join(root, name))
+            files += 1
+    return total, files
+
+
+def site_figures(site: Path, search: Path) -> dict:
+    total, files = tree_bytes(site)
+    pages = sorted(site.glob("transcripts/*/index.html"))
+    page_bytes = [p.stat().st_size for p in pages]
+    search_bytes = tree_bytes(search)[0] if search.is_dir() else (search.stat().st_size if search.exists() else 0)
+    return {
+        "site_bytes": total,
+        "files": files,
+        "transcript_pages": len(pages),
+        "bytes_per_page": sum(page_bytes) / len(page_bytes) if page_bytes else 0,
+        "search_bytes": search_bytes,
+    }
+
+
+def time_generator(content: Path) -> dict:
+    from generator.diagnostics import Report
+    from generator.pipeline import generate
+
+    report = Report()
+    started = time.perf_counter()
+    pages = generate(content, report)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "pages": len(pages),
+        "bytes": sum(len(v.encode() if isinstance(v, str) else v) for v in pages.values()),
+        "diagnostics": len(report.diagnostics),
+    }
+
+
+def profile_generator(content: Path, n: int, limit: int = 30) -> str:
+    from generator.diagnostics import Report
+    from generator.pipeline import generate
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    generate(content, Report())
+    profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text).strip_dirs()
+    text.write(f"# cProfile of generate() on {n} transcripts\n")
+    stats.sort_stats("cumulative").print_stats(limit)
+    stats.sort_stats("tottime").print_stats(limit)
+    return text.getvalue()
+
+
+def measure(n: int, meta: dict, body: str, keep: bool, profile: bool) -> dict:
+    work = Path(tempfile.mkdtemp(prefix=f"onrecord-scale-{n}-"))
+    log(f"N={n}: writing inputs in {work}")
+    try:
+        ours_dir, base_dir = work / "onrecord", work / "baseline"
+        content = ours_dir / "content"
+        write_content(content, n, meta, body)
+        config = write_baseline(base_dir, n, meta, body)
+
+        log(f"N={n}: generator (in process)")
+        generator = time_generator(content)
+        if profile:
+            OUT.mkdir(parents=True, exist_ok=True)
+            (OUT / f"profile-{n}.txt").write_text(profile_generator(content, n), encoding="utf-8")
+            log(f"N={n}: profile written to {OUT / f'profile-{n}.txt'}")
+
+        log(f"N={n}: onrecord build")
+        ours = run([venv_bin("onrecord"), "build", "--content", str(content), "--site-dir", str(ours_dir / "site")],
+                   ours_dir / "build.log", cwd=REPO)
+        ours.update(site_figures(ours_dir / "site", ours_dir / "site" / "pagefind"))
+
+        log(f"N={n}: baseline mkdocs build")
+        baseline = run([venv_bin("mkdocs"), "build", "--quiet", "--config-file", str(config)],
+                       base_dir / "build.log", cwd=base_dir)
+        baseline.update(site_figures(base_dir / "site", base_dir / "site" / "search" / "search_index.json"))
+        return {"n": n, "generator": generator, "onrecord": ours, "baseline": baseline,
+                "work_dir": str(work) if keep else None}
+    finally:
+        if keep:
+            log(f"N={n}: kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+# --- reporting ------------------------------------------------------------------------------------
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def add_ratios(result: dict, smallest: dict) -> None:
+    for side in ("onrecord", "baseline"):
+        result[side]["bytes_per_page_vs_smallest_n"] = ratio(
+            result[side]["bytes_per_page"], smallest[side]["bytes_per_page"])
+    result["ours_over_baseline"] = {
+        key: ratio(result["onrecord"][key], result["baseline"][key])
+        for key in ("seconds", "cpu_seconds", "peak_rss", "tree_peak_rss_sampled", "site_bytes", "bytes_per_page", "search_bytes")
+    }
+
+
+MB = 1_000_000
+
+
+def fmt(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def table(results: list[dict]) -> str:
+    n0 = results[0]["n"]
+    head = (f"{'N':>6}  {'build':<9}{'gen s':>8}{'build s':>9}{'cpu s':>8}{'peak MB':>9}{'tree MB':>9}"
+            f"{'site MB':>10}{'files':>8}{'page KB':>9}{f'page/N={n0}':>12}{'search MB':>11}")
+    lines = [head, "-" * len(head)]
+    for r in results:
+        g, o, b, q = r["generator"], r["onrecord"], r["baseline"], r["ours_over_baseline"]
+        for label, row, gen in (("onrecord", o, g["seconds"]), ("mkdocs", b, None)):
+            lines.append(
+                f"{r['n']:>6}  {label:<9}{fmt(gen, '.2f'):>8}{row['seconds']:>9.2f}{row['cpu_seconds']:>8.2f}"
+                f"{row['peak_rss'] / MB:>9.1f}{fmt(row['tree_peak_rss_sampled'] and row['tree_peak_rss_sampled'] / MB, '.1f'):>9}"
+                f"{row['site_bytes'] / MB:>10.2f}{row['files']:>8}"
+                f"{row['bytes_per_page'] / 1000:>9.1f}{row['bytes_per_page_vs_smallest_n']:>12.3f}"
+                f"{row['search_bytes'] / MB:>11.2f}")
+        lines.append(
+            f"{r['n']:>6}  {'ours/base':<9}{'':>8}{fmt(q['seconds'], '.2f'):>9}{fmt(q['cpu_seconds'], '.2f'):>8}"
+            f"{fmt(q['peak_rss'], '.2f'):>9}{fmt(q['tree_peak_rss_sampled'], '.2f'):>9}"
+            f"{fmt(q['site_bytes'], '.2f'):>10}{'':>8}"
+            f"{fmt(q['bytes_per_page'], '.2f'):>9}{'':>12}{fmt(q['search_bytes'], '.3f'):>11}")
+    lines.append("")
+    lines.append("gen s: generate() in process; build s / cpu s: the whole build as a subprocess (wall / user+sys);")
+    lines.append("peak MB: max RSS of the build process or a child it waited for (Pagefind), MB = 10^6 bytes;")
+    lines.append("tree MB: summed RSS of the build's process tree, sampled every 50 ms (Linux only);")
+    lines.append("page KB: mean transcripts/*/index.html; search MB: pagefind/ (ours) or search_index.json (mkdocs).")
+    return "\n".join(lines)
+
+
+def commit() -> str | None:
+    """The commit measured, marked `-dirty` if the working tree differs from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "theme", "mkdocs.yml"],
+                               cwd=REPO, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", nargs="+", type=int, help="numbers of transcripts, e.g. 10 100 1000")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile generate() with cProfile into bench/out/profile-<N>.txt")
+    args = parser.parse_args(argv)
+    if any(n < 1 for n in args.n):
+        parser.error("N must be at least 1")
+
+    meta, body = reference()
+    OUT.mkdir(parents=True, exist_ok=True)
+    import generator
+
+    environment = {"python": platform.python_version(), "platform": platform.platform(),
+                   "cpus": os.cpu_count(), "load_average": os.getloadavg(),
+                   "reference": str(REFERENCE.relative_to(REPO)),
+                   "generator": str(Path(generator.__file__).parent), "commit": commit()}
+    results: list[dict] = []
+    for n in sorted(set(args.n)):
+        result = measure(n, meta, body, args.keep, args.profile)
+        add_ratios(result, results[0] if results else result)
+        result["smallest_n"] = (results[0] if results else result)["n"]
+        result["environment"] = environment
+        results.append(result)
+        (OUT / f"scale-{n}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        log(f"N={n}: done, figures in {OUT / f'scale-{n}.json'}")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
