@@ -188,6 +188,7 @@ class _Person:
         return max(names, key=lambda n: (len(name_key(n).full.split()), names[n], n))
 
 
+@lru_cache(maxsize=None)
 def plain_name(name: str) -> str:
     """The name without markup or honorifics: "Dr. Omar Haddad" -> "Omar Haddad"."""
     name = " ".join(strip_markup(name).split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -62,8 +63,12 @@ def topic_page(topic_id: str) -> str:
 
 
 def link(from_page: str, to_path: str, anchor: str | None = None) -> Markdown:
-    relative = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
-    return Markdown(relative + (f"#{anchor}" if anchor else ""))
+    return Markdown(_relative(to_path, posixpath.dirname(from_page) or ".") + (f"#{anchor}" if anchor else ""))
+
+
+@lru_cache(maxsize=65536)
+def _relative(to_path: str, from_folder: str) -> str:
+    return posixpath.relpath(to_path, from_folder)  # a million links at 1,000 transcripts: worth a cache
 
 
 def anchor_link(from_page: str, transcript: Transcript, anchor: str) -> Markdown:

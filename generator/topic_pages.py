@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from itertools import islice
 from typing import Any
 
 from .charts import bar_chart, short_date
@@ -57,7 +58,7 @@ class TopicViews:
             if topic is None:
                 continue
             # Newest first already; a topic in thousands of transcripts offers its newest few.
-            others = [place for place in topic.exchanges if place[0] != transcript.slug][: ALSO_ON_THESE_TOPICS * 10]
+            others = list(islice((p for p in topic.exchanges if p[0] != transcript.slug), ALSO_ON_THESE_TOPICS * 10))
             for position, place in enumerate(others):
                 shared[place] += 1
                 order[place] = min(order.get(place, position), position)
