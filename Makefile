@@ -18,8 +18,11 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/onrecord serve
 
+# SINCE: the git revision a correction is compared with, to find anchors it would move.
+SINCE ?= HEAD
+
 check: $(STAMP)
-	$(BIN)/onrecord check content --strict
+	$(BIN)/onrecord check content --strict --since $(SINCE)
 
 # Debian's Chromium drives the browser tests (or the browser ONRECORD_CHROMIUM names); nothing downloads one.
 browser-deps:

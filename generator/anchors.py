@@ -75,6 +75,21 @@ def moves(old: Transcript, new: Transcript) -> dict[str, str]:
     return {old_id: new_id for old_id, new_id in both.items() if old_id != new_id}
 
 
+def changed_since(folder: Path, revision: str) -> set[Path] | None:
+    """Files under `folder` that differ from `revision` (committed or not); None when git cannot say.
+
+    One `git diff` for the whole folder, so a site of a thousand transcripts asks git about the few
+    that changed, not about each of them."""
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True,
+                             text=True, check=True).stdout.strip()
+        names = subprocess.run(["git", "diff", "--name-only", revision, "--", str(folder.resolve())], cwd=top,
+                               capture_output=True, text=True, check=True).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return {(Path(top) / name).resolve() for name in names if name}
+
+
 def previous_version(path: Path, revision: str) -> bytes | None:
     """The file as `revision` has it in git, or None (no git, not tracked, or new in this change)."""
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import site
-from .anchors import check_moves
+from .anchors import changed_since, check_moves
 from .diagnostics import ERROR, INFO, WARNING, Report
 from .export import dumps
 from .highlight import excerpt
@@ -73,8 +73,9 @@ def check(content: Path, strict: bool, quiet: bool, since: str, record_moves: bo
     """Report what is wrong with the transcripts in CONTENT, as path:line: level: message [code]."""
     report = Report(root=Path.cwd())
     corpus = load(content, report)
+    changed = changed_since(content, since)
     for transcript in corpus.transcripts:
-        if transcript.source is not None:
+        if transcript.source is not None and changed and transcript.source.path.resolve() in changed:
             check_moves(transcript, load_previous(transcript.source.path, since), report, record_moves)
     _print_report(report, quiet)
     turns = sum(len(t.turns) for t in corpus.transcripts)

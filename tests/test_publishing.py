@@ -62,8 +62,9 @@ def test_workflows_call_the_makefile_targets_a_person_would():
             assert any(u.startswith("actions/deploy-pages@") for u in deploy)
             assert True in workflow and workflow[True]["push"]["branches"] == ["main"]  # `on:` reads as True
         assert any("cache" in (s.get("with") or {}) for s in steps), f"{path.name} caches no dependencies"
-    assert {"make check", "make test", "make site"} <= set(runs["check"])
-    assert {"make check", "make site"} <= set(runs["publish"])
+    for workflow, targets in {"check": ("make check", "make test", "make site"), "publish": ("make check", "make site")}.items():
+        for target in targets:
+            assert any(run == target or run.startswith(target + " ") for run in runs[workflow]), (workflow, target)
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
