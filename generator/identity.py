@@ -23,14 +23,12 @@ from nicknames import NickNamer
 from .clean import strip_markup
 from .diagnostics import Report
 from .model import MODERATOR, ROLES, UNKNOWN, Appearance, Speaker, Transcript
+from .readers.common import ANONYMOUS
 from .source import slugify
 
-# Diarisation labels name a voice in one recording, never a person across recordings.
-_PLACEHOLDER = re.compile(
-    r"^(?:speaker\s*\d+|unknown speaker|unidentified(?: \w+)? (?:speaker|participant|analyst|caller)|"
-    r"unknown|participant|audience member|caller)$",
-    re.I,
-)
+# Diarisation labels ("Speaker 2", "Unknown Speaker") name a voice in one recording, never a person
+# across recordings: the readers give them ids of their transcript, and they are never merged.
+_PLACEHOLDER = ANONYMOUS
 # Words of a firm's name that say nothing about which firm it is.
 _FIRM_NOISE = {
     "llc", "inc", "ltd", "plc", "ag", "sa", "co", "corp", "corporation", "company", "securities", "capital",
@@ -210,11 +208,13 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
 
     # 1. speakers.yml first; then the same name once honorifics, markup and case are set aside.
     # Placeholders ("Speaker 2") stay per transcript.
+    placeholders: set[str] = set()
     for transcript in transcripts:
         for speaker in transcript.speakers:
             if _PLACEHOLDER.match(strip_markup(speaker.name)):
                 prefix = f"{transcript.slug}-"
                 person_id = speaker.id if speaker.id.startswith(prefix) else prefix + speaker.id
+                placeholders.add(person_id)
             else:
                 key = name_key(speaker.name).full
                 person_id = by_alias.setdefault(key, _free_id(slugify(plain_name(speaker.name)) or "speaker", people))
@@ -226,12 +226,11 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
 
     # 3. Each person's id from their name as finally settled, unless speakers.yml gave one.
     final_ids: dict[str, str] = {}
+    taken: set[str] = set()
     for person in sorted(people.values(), key=lambda p: (p.entry is None, p.id)):
-        if person.entry is None and not person.id.startswith(tuple(f"{t.slug}-" for t in transcripts)):
-            wanted = slugify(person.canonical_name()) or "speaker"
-            final_ids[person.id] = _unique(wanted, set(final_ids.values()))
-        else:
-            final_ids[person.id] = _unique(person.id, set(final_ids.values()))
+        keeps_id = person.entry is not None or person.id in placeholders
+        final_ids[person.id] = _unique(person.id if keeps_id else slugify(person.canonical_name()) or "speaker", taken)
+        taken.add(final_ids[person.id])
 
     mapping: dict[tuple[str, str], str] = {}
     speakers: list[Speaker] = []
