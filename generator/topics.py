@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import inflect
 import yaml
@@ -119,8 +119,9 @@ _NOT_A_NOUN_ENDING = re.compile(r"(?:ly|ous|ive|ful|able|ible|ic|al|less|ish|ed|
 _inflect = inflect.engine()
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a paragraph. A named tuple, not a dataclass: a corpus has millions, made in hot loops."""
+
     text: str  # as written
     key: str  # compared form: lower case, possessive dropped, plural made singular
     start: int
@@ -171,7 +172,7 @@ class _Candidate:
 
     key: tuple[str, ...]
     count: int = 0
-    units: Counter = field(default_factory=Counter)
+    units: set[tuple[str, str]] = field(default_factory=set)  # (slug, unit id) of the units it is seen in
     forms: Counter = field(default_factory=Counter)  # surface forms, as written
     capitalised: int = 0  # occurrences not at a sentence start written with capitals, a whole name
     lower: int = 0  # occurrences not at a sentence start written in lower case
@@ -206,17 +207,33 @@ def tokens(text: str) -> list[Token]:
     found: list[Token] = []
     previous_end, sentence_start = 0, True
     for match in _WORD.finditer(text):
-        gap = text[previous_end : match.start()]
-        if found and _SENTENCE_END.search(gap):
-            sentence_start = True
-        breaks = not found or bool(_CLAUSE_BREAK.search(gap))
+        start, end = match.span()
+        if found:
+            ends_sentence, breaks = _gap_between(text[previous_end:start])
+            sentence_start = sentence_start or ends_sentence
+        else:
+            breaks = True
         word = match.group()
-        key = "-".join(word_key(part) if i == len(word.split("-")) - 1 else part.lower()
-                       for i, part in enumerate(word.split("-")))
-        found.append(Token(word, key, match.start(), match.end(), sentence_start, breaks))
+        found.append(Token(word, _token_key(word), start, end, sentence_start, breaks))
         sentence_start = False
-        previous_end = match.end()
+        previous_end = end
     return found
+
+
+# Per distinct word and per distinct gap between words, computed once: a corpus repeats them millions of times.
+
+
+@lru_cache(maxsize=None)
+def _token_key(word: str) -> str:
+    """A hyphenated word's last part is compared as a word ("in-sourcing"); the others only lower-cased."""
+    parts = word.split("-")
+    return "-".join([*(part.lower() for part in parts[:-1]), word_key(parts[-1])])
+
+
+@lru_cache(maxsize=None)
+def _gap_between(gap: str) -> tuple[bool, bool]:
+    """Whether the text between two words ends a sentence, and whether it ends a clause."""
+    return bool(_SENTENCE_END.search(gap)), bool(_CLAUSE_BREAK.search(gap))
 
 
 def _capitalised(word: str) -> bool:
@@ -414,13 +431,34 @@ def _within(key: tuple[str, ...], phrases: set[tuple[str, ...]]) -> bool:
     return any(phrase[i : i + n] == key for phrase in phrases for i in range(len(phrase) - n + 1))
 
 
-def _usable(token: Token, names: set[str]) -> bool:
-    key = token.key
-    if key in _FUNCTION_WORDS or key in _FILLER or key in names or token.text.lower() in _FUNCTION_WORDS:
+@lru_cache(maxsize=None)
+def _subject_word(word: str) -> bool:
+    """Whether a word, as written, can be part of a topic at all: not a function word, filler, time word,
+    number or single letter. (A speaker's name is checked apart: names differ from corpus to corpus.)"""
+    key = _token_key(word)
+    if _number_or_letter(word):
+        return False
+    if key in _FUNCTION_WORDS or key in _FILLER or word.lower() in _FUNCTION_WORDS:
         return False
     if any(part in _TIME_WORDS for part in key.split("-")) or re.fullmatch(r"[qh]\d|\d[qh]|fy\d*|\d{4}s?", key):
         return False
     return True
+
+
+@lru_cache(maxsize=None)
+def _number_or_letter(word: str) -> bool:
+    """A number, a single letter, or a word not starting with a letter: at most the end of a name."""
+    return len(word) == 1 or word.isdigit() or not word[:1].isalpha()
+
+
+@lru_cache(maxsize=None)
+def _reads_plural(word: str) -> bool:
+    return _token_key(word) != word.lower() and word.lower().endswith("s")
+
+
+def _lower_case(word: str) -> bool:
+    """Written in lower case, or not starting with a letter (which says nothing either way)."""
+    return word[:1].islower() or not word[:1].isalpha()
 
 
 def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...], _Candidate], set[str]]:
@@ -428,60 +466,61 @@ def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...
     seen: dict[tuple[str, ...], _Candidate] = {}
     given_names: set[str] = set()
     for unit in units:
+        unit_ref = (unit.slug, unit.id)
         for turn in unit.turns:
             for _, paragraph in _spoken(turn):
                 words = tokens(paragraph)
+                # Facts about each word, looked up once per paragraph rather than once per phrase.
+                texts = [t.text for t in words]
+                keys = [t.key for t in words]
+                capitalised = [_capitalised(text) for text in texts]
+                # May stand anywhere in a phrase: a subject word that is not a speaker's name.
+                usable = [_subject_word(text) and key not in names for text, key in zip(texts, keys)]
+                count = len(words)
                 for i, token in enumerate(words):
-                    following = words[i + 1] if i + 1 < len(words) else None
+                    following = words[i + 1] if i + 1 < count else None
                     if (
-                        following and not following.breaks and not token.initial and _capitalised(token.text)
+                        following and not following.breaks and not token.initial and capitalised[i]
                         and token.text.isalpha() and following.text[:1].isupper() and len(following.text) > 1
                         and following.key not in _FUNCTION_WORDS
                     ):
                         given_names.add(token.key)
                     for size in range(1, LONGEST_PHRASE + 1):
-                        span = words[i : i + size]
-                        if len(span) < size or any(t.breaks for t in span[1:]):
+                        last = i + size - 1
+                        # A phrase stops at a clause break; past a word that may not stand inside a
+                        # phrase, no longer phrase from here is admissible either.
+                        if last >= count or (size > 1 and (words[last].breaks or not usable[last - 1])):
                             break
-                        if not _admissible(span, names):
+                        if not (usable[last] or (size > 1 and _ends_name(texts[last - 1], texts[last]))):
                             continue
-                        key = tuple(t.key for t in span)
-                        candidate = seen.setdefault(key, _Candidate(key))
+                        key = tuple(keys[i : last + 1])
+                        candidate = seen.get(key)
+                        if candidate is None:
+                            candidate = seen[key] = _Candidate(key)
                         candidate.count += 1
-                        candidate.units[(unit.slug, unit.id)] += 1
-                        form = paragraph[span[0].start : span[-1].end]
+                        candidate.units.add(unit_ref)
+                        form = paragraph[token.start : words[last].end]
                         candidate.forms[form] += 1
-                        before = words[i - 1] if i > 0 and not span[0].breaks else None
-                        after = words[i + size] if i + size < len(words) and not words[i + size].breaks else None
-                        if not span[0].initial:
-                            whole = not (before and _capitalised(before.text) and not before.initial) and not (
-                                after and _capitalised(after.text))
-                            if all(_capitalised(t.text) for t in span) and whole:
+                        before = words[i - 1] if i > 0 and not token.breaks else None
+                        after = words[last + 1] if last + 1 < count and not words[last + 1].breaks else None
+                        if not token.initial:
+                            whole = not (before and capitalised[i - 1] and not before.initial) and not (
+                                after and capitalised[last + 1])
+                            if whole and all(capitalised[i : last + 1]):
                                 candidate.capitalised += 1
-                            elif all(t.text[:1].islower() for t in span if t.text[:1].isalpha()):
+                            elif all(_lower_case(text) for text in texts[i : last + 1]):
                                 candidate.lower += 1
-                        plural = span[-1].key != span[-1].text.lower() and span[-1].text.lower().endswith("s")
-                        if plural and not (before and before.key in _SUBJECTS):
+                        if _reads_plural(texts[last]) and not (before and before.key in _SUBJECTS):
                             candidate.as_noun += 1
                         elif before and before.key in _NOUN_BEFORE and (after is None or after.key in _FUNCTION_WORDS or after.key in _FILLER):
                             candidate.as_noun += 1
     return seen, given_names
 
 
-def _admissible(span: list[Token], names: set[str]) -> bool:
-    last = span[-1]
-    # A number or a single letter only ends a name: "Model 3", "Model X".
-    for position, token in enumerate(span):
-        short = len(token.text) == 1 or token.text.isdigit() or not token.text[:1].isalpha()
-        if short:
-            if position == 0 or token is not last or not span[position - 1].text[:1].isupper():
-                return False
-            if token.text.isdigit() and len(token.text) > 1:
-                return False
-            continue
-        if not _usable(token, names):
-            return False
-    return True
+def _ends_name(previous: str, word: str) -> bool:
+    """A number or a single letter after a capitalised word ends a name: "Model 3", "Model X" (but a
+    number of several digits does not: "Model 2015")."""
+    return _number_or_letter(word) and not (word.isdigit() and len(word) > 1) and previous[:1].isupper()
 
 
 def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = ()) -> list[Found]:
@@ -625,24 +664,27 @@ class _Matcher:
     phrases: dict[tuple[str, ...], str]  # key -> topic id
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     letters: dict[str, str]  # "X" -> topic id of "Model X"
-    longest: int
+    longest: dict[str, int]  # first word's key -> words in the longest phrase it starts
 
-    def find(self, paragraph: str) -> list[tuple[int, int, str]]:
-        words = tokens(paragraph)
+    def find(self, paragraph: str, words: list[Token]) -> list[tuple[int, int, str]]:
+        """The mentions in a paragraph, given its tokens."""
         spans: list[tuple[int, int, str]] = []
         i = 0
         while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
-                span = words[i : i + size]
-                if any(t.breaks for t in span[1:]):
-                    continue
-                topic = self.phrases.get(tuple(t.key for t in span))
+            token = words[i]
+            # Most words start no phrase (longest 0); and a phrase does not cross a clause break.
+            longest = min(self.longest.get(token.key, 0), len(words) - i)
+            for size in range(1, longest):
+                if words[i + size].breaks:
+                    longest = size
+                    break
+            for size in range(longest, 0, -1):
+                topic = self.phrases.get(tuple(t.key for t in words[i : i + size]))
                 if topic:
-                    spans.append((span[0].start, span[-1].end, topic))
+                    spans.append((token.start, words[i + size - 1].end, topic))
                     i += size
                     break
             else:
-                token = words[i]
                 if token.text in self.letters and not token.initial:
                     spans.append((token.start, token.end, self.letters[token.text]))
                 i += 1
@@ -674,27 +716,34 @@ def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpu
             definitions.append((topic_id, found.name, keys, found.forms, (), None, False, found.letter))
 
     phrases: dict[tuple[str, ...], str] = {}
+    longest: dict[str, int] = {}
     for topic_id, _, keys, *_ in definitions:
         for key in keys:
             phrases.setdefault(key, topic_id)
+            if key:
+                longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    names = {d[0]: d[1] for d in definitions}
 
     mentions: dict[str, list[Mention]] = defaultdict(list)
     assigned: dict[tuple[str, str], list[str]] = {}
     units_of_topic: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)  # (slug, unit, is exchange)
     for transcript in corpus.transcripts:
+        # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
+        words_of = {paragraph: tokens(paragraph) for turn in transcript.turns for _, paragraph in _spoken(turn)}
+        keys_of_paragraphs = [tuple(t.key for t in words) for words in words_of.values()]
         letters: dict[str, str] = {}
         for topic_id, _, keys, _, _, _, _, letter in definitions:
-            if letter and any(_mentions_key(transcript, key) for key in keys):
+            if letter and any(_mentions_key(keys_of_paragraphs, key) for key in keys):
                 letters[letter] = topic_id if letter not in letters else ""
         matcher = _Matcher(phrases, tuple((p, d[0]) for d in definitions for p in d[4]),
-                           {k: v for k, v in letters.items() if v}, max((len(k) for k in phrases), default=1))
+                           {k: v for k, v in letters.items() if v}, longest)
         exchange_ids = {e.id for e in transcript.exchanges}
         for unit in units_of(transcript):
             counts: Counter[str] = Counter()
             asked: Counter[str] = Counter()
             for turn in unit.turns:
                 for index, paragraph in _spoken(turn):
-                    for start, end, topic_id in matcher.find(paragraph):
+                    for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
                         mentions[topic_id].append(Mention(transcript.slug, turn.id, index, start, end, unit.id))
                         counts[topic_id] += 1
                         if unit.questioner and turn.speaker == unit.questioner:
@@ -703,7 +752,6 @@ def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpu
                 t for t in counts
                 if counts[t] >= MENTIONS_IN_EXCHANGE or asked[t] >= MENTIONS_IN_QUESTION
             ]
-            names = {d[0]: d[1] for d in definitions}
             about.sort(key=lambda t: (-counts[t], names[t].lower()))
             assigned[(transcript.slug, unit.id)] = about
             for topic_id in about:
@@ -751,13 +799,15 @@ def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpu
     return replace(corpus, transcripts=tuple(transcripts), topics=tuple(topics))
 
 
-def _mentions_key(transcript: Transcript, key: tuple[str, ...]) -> bool:
-    for turn in transcript.turns:
-        for _, paragraph in _spoken(turn):
-            keys = [t.key for t in tokens(paragraph)]
-            if any(tuple(keys[i : i + len(key)]) == key for i in range(len(keys) - len(key) + 1)):
-                return True
-    return False
+def _mentions_key(keys_of_paragraphs: list[tuple[str, ...]], key: tuple[str, ...]) -> bool:
+    """Whether a phrase occurs in any of these paragraphs (given as their words' keys)."""
+    size = len(key)
+    return any(
+        keys[i : i + size] == key
+        for keys in keys_of_paragraphs
+        for i in range(len(keys) - size + 1)
+        if not key or keys[i] == key[0]
+    )
 
 
 def _unique(wanted: str, taken: set[str]) -> str:
