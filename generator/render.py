@@ -99,14 +99,16 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     pages: dict[str, str | bytes] = {"index.md": _home(corpus, home_text)}
     pages["feed.xml"] = transcripts_feed(corpus.transcripts, site)
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
+    site_date = _newest(corpus.transcripts)  # the date of pages that have none of their own
     views = TopicViews(corpus)
     pages.update(views.pages())
     for topic in corpus.topics:
         pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, corpus.transcripts, site)
+    topic_names = {t.id: t.name for t in corpus.topics}
     for transcript in corpus.transcripts:
-        pages[transcript_page(transcript.slug)] = _transcript(transcript, views)
+        pages[transcript_page(transcript.slug)] = _transcript(transcript, views, site_date)
         pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
-        pages.update(_share_pages(transcript, {t.id: t.name for t in corpus.topics}, site))
+        pages.update(_share_pages(transcript, topic_names, site))
         if transcript.source is not None:
             pages[source_download(transcript)] = transcript.source.raw
         for turn in transcript.turns:
@@ -115,10 +117,10 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     pages["speakers/index.md"] = _speaker_index(corpus, turns_by_speaker)
     pages["speakers/speakers.json"] = _speakers_json(corpus, turns_by_speaker)
     # The theme puts the Pagefind UI on this page; `?q=` makes searches linkable.
-    search = {"title": "Search", "onrecord": "search", **_updated(_newest(corpus.transcripts))}
+    search = {"title": "Search", "onrecord": "search", **_updated(site_date)}
     pages["search.md"] = f"---\n{yaml.safe_dump(search, sort_keys=True)}---\n\n# Search\n"
     for speaker in corpus.speakers:
-        pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id], views)
+        pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id], views, site_date)
         spoken_in = list({t.slug: t for t, _ in turns_by_speaker[speaker.id]}.values())
         pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
     return pages
@@ -172,7 +174,7 @@ def _home(corpus: Corpus, home_text: str) -> str:
     )
 
 
-def _transcript(transcript: Transcript, views: TopicViews | None = None) -> str:
+def _transcript(transcript: Transcript, views: TopicViews | None = None, site_date: str | None = None) -> str:
     here = transcript_page(transcript.slug)
     speakers = {s.id: s for s in transcript.speakers}
 
@@ -229,7 +231,9 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None) -> str:
         "transcript.md.j2", transcript=transcript,
         front_matter={
             "title": transcript.title, "onrecord": "transcript", "description": describe(transcript),
-            **_updated(transcript.date), **({"edition": edition(transcript)} if recorded(transcript.meta) else {}),
+            # Undated, its sitemap date is the site's newest: still from the transcripts, not the clock.
+            **_updated(transcript.date or site_date),
+            **({"edition": edition(transcript)} if recorded(transcript.meta) else {}),
         },
         # Recorded anchor moves, for the page to send old links on; `<` escaped so it cannot end the script.
         anchor_moves=Markdown(json.dumps(recorded(transcript.meta), separators=(",", ":")).replace("<", "\\u003c"))
@@ -313,7 +317,9 @@ def career(speaker: Speaker) -> list[dict[str, str | None]]:
     return changes if len(changes) > 1 else []
 
 
-def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None) -> str:
+def _speaker(
+    speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None, site_date: str | None = None
+) -> str:
     here = speaker_page(speaker.id)
     by_transcript: dict[str, dict[str, Any]] = {}
     for transcript, turn in spoken:
@@ -351,7 +357,7 @@ def _speaker(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: Top
             "title": speaker.name, "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml",
             "description": ", ".join(x for x in (speaker.name, speaker.title, speaker.organisation) if x)
             + f": {len(spoken)} turns in {len(entries)} transcript{'s' if len(entries) != 1 else ''}.",
-            **_updated(_newest([e["transcript"] for e in entries])),
+            **_updated(_newest([e["transcript"] for e in entries]) or site_date),
         },
         speaker=speaker,
         role=ROLE_TITLES[speaker.role],

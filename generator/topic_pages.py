@@ -117,7 +117,8 @@ class TopicViews:
                 speakers[turn.speaker] += 1
         people = {s.id: s for s in self.corpus.speakers}
         top = sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
-        updated = max((g["transcript"].date for g in groups.values() if g["transcript"].date), default=None)
+        updated = max((g["transcript"].date for g in groups.values() if g["transcript"].date), default=None) or max(
+            (t.date for t in self.corpus.transcripts if t.date), default=None)
         related = [
             {"name": self.topics[r].name, "href": link(here, topic_page(r)), "shared": n}
             for r, n in topic.related if r in self.topics

@@ -565,7 +565,7 @@ def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = ()) 
     for members in groups:
         best = max(sorted(members), key=lambda k: (len(k) > 1, len(seen[k].units), _standalone(k, members, seen), len(k)))
         name = _display(seen[best], proper(seen[best]))
-        forms = sorted({f for k in members for f in seen[k].forms} - {name}, key=str.lower)
+        forms = sorted({f for k in members for f in seen[k].forms} - {name}, key=lambda f: (f.lower(), f))
         letter = best[-1].upper() if len(best) == 2 and len(best[-1]) == 1 and best[-1].isalpha() else None
         found.append(Found(name, tuple(sorted(members)), tuple(_dedupe_forms(forms, name)), letter))
     return sorted(found, key=lambda f: f.name.lower())

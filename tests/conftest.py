@@ -33,3 +33,26 @@ def write_transcript(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# The warnings some fixtures exist to show, acknowledged in the front matter as a publisher would.
+ACKNOWLEDGE = {"unknown-layout": "[speaker.missing, layout.unknown]", "windows-1252": "[source.encoding]"}
+
+
+def every_layout(content: Path) -> Path:
+    """A content folder holding one transcript of every layout the golden fixtures cover."""
+    import shutil
+
+    folder = content / "transcripts"
+    folder.mkdir(parents=True, exist_ok=True)
+    for case_folder in sorted(FIXTURES.iterdir()):
+        inputs = list(case_folder.glob("input.*"))
+        if case_folder.name == "reference" or not inputs:
+            continue
+        target = folder / f"{case_folder.name}{inputs[0].suffix}"
+        if case_folder.name in ACKNOWLEDGE:
+            target.write_bytes(f"---\nacknowledge: {ACKNOWLEDGE[case_folder.name]}\n---\n".encode() + inputs[0].read_bytes())
+        else:
+            shutil.copy(inputs[0], target)
+    (content / "index.md").write_text("# Home\n", encoding="utf-8")
+    return content

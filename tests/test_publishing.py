@@ -7,6 +7,7 @@ import filecmp
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -15,19 +16,22 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import CONTENT, ROOT
+from .conftest import CONTENT, REFERENCE, ROOT, every_layout
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 SITE_URL = "https://calls.example.org/ir/"
+NORTHWIND = Path(__file__).resolve().parent / "corpora" / "northwind"
 
 
-def build(site: Path, content: Path = CONTENT, site_url: str | None = None) -> None:
+def build(site: Path, content: Path = CONTENT, site_url: str | None = None, hash_seed: str | None = None) -> None:
     env = {k: v for k, v in os.environ.items() if k != "ONRECORD_SITE_URL"}
     if site_url:
         env["ONRECORD_SITE_URL"] = site_url
+    if hash_seed:
+        env["PYTHONHASHSEED"] = hash_seed  # set and dict order by string hashing must not show in the site
     result = subprocess.run(
         [str(BIN / "onrecord"), "build", "--strict", "--content", str(content), "--site-dir", str(site)],
         cwd=ROOT, capture_output=True, text=True, env=env,
@@ -68,9 +72,13 @@ def test_workflows_call_the_makefile_targets_a_person_would():
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
+    # The reference transcript, the Northwind calls and every layout: speakers merged, topics found.
+    content = every_layout(tmp_path / "content")
+    for source in [REFERENCE, *sorted((NORTHWIND / "transcripts").iterdir())]:
+        shutil.copy(source, content / "transcripts")
     first, second = tmp_path / "first", tmp_path / "second"
-    build(first, site_url=SITE_URL)
-    build(second, site_url=SITE_URL)
+    build(first, content, site_url=SITE_URL, hash_seed="1")
+    build(second, content, site_url=SITE_URL, hash_seed="2")
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file()) or _pagefind_only(first, second)
     # Pagefind's filter and metadata indexes are not stable between runs (Pagefind issue #638);

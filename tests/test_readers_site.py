@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from generator.diagnostics import Report
 from generator.pipeline import load_transcript
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ROOT, every_layout
 from .pagetext import turn_text
 
-BIN = ROOT / ".venv" / "bin"
-# The warnings these fixtures exist to show, acknowledged in the front matter as a publisher would.
-ACKNOWLEDGE = {"unknown-layout": "[speaker.missing, layout.unknown]", "windows-1252": "[source.encoding]"}
+BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(scope="module")
-def every_layout(tmp_path_factory):
-    content = tmp_path_factory.mktemp("content")
-    folder = content / "transcripts"
-    folder.mkdir()
-    for case_folder in sorted(FIXTURES.iterdir()):
-        inputs = list(case_folder.glob("input.*"))
-        if case_folder.name == "reference" or not inputs:
-            continue
-        target = folder / f"{case_folder.name}{inputs[0].suffix}"
-        if case_folder.name in ACKNOWLEDGE:
-            target.write_bytes(f"---\nacknowledge: {ACKNOWLEDGE[case_folder.name]}\n---\n".encode() + inputs[0].read_bytes())
-        else:
-            shutil.copy(inputs[0], target)
-    (content / "index.md").write_text("# Home\n", encoding="utf-8")
+def every_layout_site(tmp_path_factory):
+    content = every_layout(tmp_path_factory.mktemp("content"))
     site = content.parent / "site"
     result = subprocess.run(
         [str(BIN / "onrecord"), "build", "--strict", "--content", str(content), "--site-dir", str(site)],
@@ -42,15 +29,15 @@ def every_layout(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_a_site_of_every_layout_builds_strict_with_no_warning(every_layout):
-    _, _, result = every_layout
+def test_a_site_of_every_layout_builds_strict_with_no_warning(every_layout_site):
+    _, _, result = every_layout_site
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
 
 
 @pytest.mark.slow
-def test_every_layout_gets_a_page_whose_turns_say_the_clean_text(every_layout):
-    content, site, _ = every_layout
+def test_every_layout_gets_a_page_whose_turns_say_the_clean_text(every_layout_site):
+    content, site, _ = every_layout_site
     for path in sorted((content / "transcripts").iterdir()):
         transcript = load_transcript(path, Report())
         html = (site / "transcripts" / transcript.slug / "index.html").read_text(encoding="utf-8")
@@ -60,8 +47,8 @@ def test_every_layout_gets_a_page_whose_turns_say_the_clean_text(every_layout):
 
 
 @pytest.mark.slow
-def test_notes_are_on_the_page_apart_from_the_turns(every_layout):
-    _, site, _ = every_layout
+def test_notes_are_on_the_page_apart_from_the_turns(every_layout_site):
+    _, site, _ = every_layout_site
     html = (site / "transcripts" / "streetevents-header-disclaimer" / "index.html").read_text(encoding="utf-8")
     notes = html[html.index('id="notes"'):]
     assert "material errors" in notes and "material errors" not in html[: html.index('id="notes"')]
