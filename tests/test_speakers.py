@@ -186,3 +186,31 @@ def test_speaker_pages_and_links_build_strict(tmp_path):
     assert {s["id"] for s in exported["speakers"]} >= {"dana-k-whitfield", "omar-haddad", "jamie-albertine"}
     index = (site / "speakers" / "index.html").read_text()
     assert index.index("Company") < index.index("Questioners") and "Dougherty &amp; Co. LLC" in index
+
+
+def test_front_matter_participants_give_roles_titles_and_firms(tmp_path):
+    path = tmp_path / "transcripts" / "call.txt"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "---\nparticipants:\n  - {name: Pat Lee, role: company, title: Head of Strategy, organisation: Northwind}\n"
+        "  - {name: Sam Roe, role: questioner, organisation: Big Bank}\n  - {name: Nobody}\n---\n"
+        "Pat Lee - Adviser\n\nWelcome.\n\nSam Roe - Guest\n\nA question.\n",
+        encoding="utf-8",
+    )
+    report = Report(root=tmp_path)
+    corpus = load(tmp_path, report)
+    people = {s.id: s for s in corpus.transcripts[0].speakers}
+    assert (people["pat-lee"].role, people["pat-lee"].title, people["pat-lee"].organisation) == (
+        "company", "Head of Strategy", "Northwind")
+    assert (people["sam-roe"].role, people["sam-roe"].organisation) == ("questioner", "Big Bank")
+    assert not [d for d in report.diagnostics if d.code == "meta.participants"]  # a name alone is fine
+
+
+def test_a_participant_with_an_unknown_role_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "transcripts" / "call.txt"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ntitle: Call\nparticipants: {Pat Lee: boss}\n---\nPat Lee - Adviser\n\nWelcome.\n")
+    report = Report(root=tmp_path)
+    load(tmp_path, report)
+    warned = [d for d in report.diagnostics if d.code == "meta.participants"]
+    assert [(d.line, d.level) for d in warned] == [(3, "warning")] and "'boss'" in warned[0].message

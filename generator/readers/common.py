@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import clean
 from ..diagnostics import Report
-from ..model import QA, REMARKS, UNKNOWN, Line, Note, Section, Source, Speaker, TimeMark, Transcript, Turn
+from ..model import QA, REMARKS, ROLES, UNKNOWN, Line, Note, Section, Source, Speaker, TimeMark, Transcript, Turn
 from ..source import slugify
 
 SECTION_TITLES = {REMARKS: "Prepared remarks", QA: "Questions and answers"}
@@ -100,7 +100,8 @@ def assemble(source: Source, raw_turns: list[RawTurn], report: Report, facts: Fi
             value, line = facts.inferred[key]
             meta[key] = value
             report.info(source.path, line, f"{key} {value!r} inferred from the file", "meta.inferred")
-    participants = {_person_key(p.name): p for p in facts.participants}
+    # A participant list in the file gives roles; the front matter's `participants:` has the last word.
+    participants = {_person_key(p.name): p for p in [*facts.participants, *front_matter_participants(source, report)]}
     speakers: dict[str, Speaker] = {}
     turns: list[Turn] = []
     for raw in raw_turns:
@@ -196,6 +197,30 @@ def _date(source: Source, report: Report) -> str | None:
         report.warning(source.path, source.line_of("date"), f"date {text!r} is not YYYY-MM-DD; it is ignored", "meta.date")
         return None
     return text
+
+
+def front_matter_participants(source: Source, report: Report) -> list[Participant]:
+    """`participants:` in front matter: a list of {name, role, organisation, title}, or {name: role}."""
+    given = source.meta.get("participants")
+    if given is None:
+        return []
+    line = source.line_of("participants")
+    entries = [{"name": k, "role": v} for k, v in given.items()] if isinstance(given, dict) else given
+    if not isinstance(entries, list):
+        report.warning(source.path, line, "`participants:` must be a list of people", "meta.participants")
+        return []
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            report.warning(source.path, line, "each participant needs a `name:`; one is ignored", "meta.participants")
+            continue
+        role = entry.get("role") or UNKNOWN
+        if role not in ROLES:
+            report.warning(source.path, line, f"role {role!r} of {entry['name']} is not one of {', '.join(ROLES)}",
+                           "meta.participants")
+            role = UNKNOWN
+        found.append(Participant(entry["name"], role, entry.get("organisation"), entry.get("title"), line))
+    return found
 
 
 def _person_key(name: str) -> str:
