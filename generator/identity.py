@@ -36,6 +36,7 @@ _FIRM_NOISE = {
     "americas", "usa", "us", "international", "holdings", "bank",
 }
 _NICKNAMES = NickNamer()
+_COURTESY = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"}
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,9 @@ def plain_name(name: str) -> str:
     """The name without markup or honorifics: "Dr. Omar Haddad" -> "Omar Haddad"."""
     name = " ".join(strip_markup(name).split())
     parsed = HumanName(name)
-    # "Ms. Okafor", "Chief Justice Hale": without a first name the title is how the person is known.
-    if not parsed.title or not parsed.first:
+    # Only a courtesy title goes. An office stays ("Chief Justice Hale", "Senator Cruz"), and so does
+    # a courtesy title without a first name ("Ms. Okafor"): that is how the person is known.
+    if parsed.title.lower().replace(".", "") not in _COURTESY or not parsed.first:
         return name
     return " ".join(p for p in (parsed.first, parsed.middle, parsed.last, parsed.suffix) if p)
 
