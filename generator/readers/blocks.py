@@ -11,7 +11,7 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
 from ..source import lines
-from .common import RawTurn, assemble, blank_separated, section_marker
+from .common import RawTurn, assemble, blank_separated, section_marker, unattributed
 
 EXTENSIONS = (".txt",)
 
@@ -54,11 +54,7 @@ def read(source: Source, report: Report) -> Transcript:
             turns.append(RawTurn(paragraph.line, section, paragraph.text, name, affiliation))
             continue
         if not turns:
-            report.warning(
-                source.path, paragraph.line,
-                "text before the first speaker; it is kept as an unattributed turn", "speaker.missing",
-            )
-            turns.append(RawTurn(paragraph.line, section))
+            turns.append(unattributed(source, paragraph.line, section, report))
         turns[-1].paragraphs.append(paragraph)
     if not any(t.name for t in turns) and turns:
         report.warning(

@@ -89,6 +89,14 @@ class RawTurn:
     marks: list[TimeMark] = field(default_factory=list)  # marks a layout gives outside the text
 
 
+def unattributed(source: Source, line: int, section: str, report: Report) -> RawTurn:
+    """A turn for text before anyone is named: kept, never dropped, and reported."""
+    report.warning(
+        source.path, line, "text before the first speaker; it is kept as an unattributed turn", "speaker.missing"
+    )
+    return RawTurn(line, section)
+
+
 def assemble(source: Source, raw_turns: list[RawTurn], report: Report, facts: FileFacts | None = None) -> Transcript:
     facts = facts or FileFacts()
     slug = slug_of(source)

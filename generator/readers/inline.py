@@ -16,7 +16,9 @@ from ..diagnostics import Report
 from ..model import MODERATOR, REMARKS, Section, Source, Transcript
 from ..source import lines
 from .blocks import SPEAKER_LINE
-from .common import DIRECTION, FileFacts, Paragraph, Participant, RawTurn, assemble, section_marker, unknown_layout
+from .common import (
+    DIRECTION, FileFacts, Paragraph, Participant, RawTurn, assemble, section_marker, unattributed, unknown_layout,
+)
 
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
@@ -102,11 +104,7 @@ def read_lines(numbered: list[TextLine], source: Source, report: Report, facts: 
             continue
         direction = bool(DIRECTION.match(text))
         if not turns:
-            report.warning(
-                source.path, line.number, "text before the first speaker; it is kept as an unattributed turn",
-                "speaker.missing",
-            )
-            turns.append(RawTurn(line.number, section))
+            turns.append(unattributed(source, line.number, section, report))
         if turns[-1].section != section:  # a heading fell inside a turn: the rest is a turn of the new part
             previous = turns[-1]
             turns.append(RawTurn(line.number, section, previous.label, previous.name, previous.affiliation))

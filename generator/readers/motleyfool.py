@@ -15,7 +15,8 @@ from ..model import COMPANY, QUESTIONER, REMARKS, Source, Transcript
 from ..source import lines
 from .blocks import MODERATOR_LINE
 from .common import (
-    FileFacts, Paragraph, Participant, RawTurn, assemble, blank_separated, parse_date, section_marker, unknown_layout,
+    FileFacts, Paragraph, Participant, RawTurn, assemble, blank_separated, parse_date, section_marker, unattributed,
+    unknown_layout,
 )
 
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
@@ -87,11 +88,7 @@ def read(source: Source, report: Report) -> Transcript:
             header.append(paragraph)
             continue
         if not turns:
-            report.warning(
-                source.path, paragraph.line, "text before the first speaker; it is kept as an unattributed turn",
-                "speaker.missing",
-            )
-            turns.append(RawTurn(paragraph.line, section))
+            turns.append(unattributed(source, paragraph.line, section, report))
         turns[-1].paragraphs.append(paragraph)
     facts.participants = list(listed.values())
     if header:

@@ -16,7 +16,9 @@ from ..diagnostics import Report
 from ..model import COMPANY, QUESTIONER, REMARKS, Source, Transcript
 from ..source import lines
 from .blocks import MODERATOR_LINE
-from .common import FileFacts, Paragraph, Participant, RawTurn, assemble, parse_date, section_marker, unknown_layout
+from .common import (
+    FileFacts, Paragraph, Participant, RawTurn, assemble, parse_date, section_marker, unattributed, unknown_layout,
+)
 
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
@@ -109,11 +111,7 @@ def read(source: Source, report: Report) -> Transcript:
             close()
             continue
         if not turns:
-            report.warning(
-                source.path, line.number, "text before the first speaker; it is kept as an unattributed turn",
-                "speaker.missing",
-            )
-            turns.append(RawTurn(line.number, section))
+            turns.append(unattributed(source, line.number, section, report))
         if paragraph is None:
             paragraph = Paragraph(line.number, text)
             turns[-1].paragraphs.append(paragraph)
