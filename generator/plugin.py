@@ -56,11 +56,16 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if not self.config.search:
             return
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet", *_NOT_SPEECH],
             capture_output=True, text=True,
         )
         if result.returncode != 0:
             raise PluginError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+# Who speaks and the topic lines are labels, not what was said: kept out of search excerpts. Given
+# to Pagefind here rather than as an attribute on every turn, which would weigh on every page.
+_NOT_SPEECH = ("--exclude-selectors", ".turn > .who", "--exclude-selectors", ".exchange > .topics")
 
 
 def _replaced(src_uri: str) -> bool:

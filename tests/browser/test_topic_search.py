@@ -34,3 +34,10 @@ def test_every_sub_result_is_an_exchange(page):
     nested = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link")
     assert nested.count() >= 1
     assert all(re.match(r"Q\d+ · ", text) for text in nested.all_inner_texts())
+
+
+def test_excerpts_quote_what_was_said_not_labels(page):
+    page.goto("/search/?q=Gigafactory")
+    page.wait_for_selector(".pagefind-ui__result-excerpt")
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert excerpts and not [e for e in excerpts if "Topics:" in e or " # " in e or e.startswith("# ")]
