@@ -35,7 +35,7 @@ def stamp(date: str | None) -> str:
 
 
 def summary(transcript: Transcript) -> str:
-    organisation = transcript.meta.get("company") or transcript.meta.get("organisation")
+    organisation = transcript.organisation
     names = ", ".join(s.name for s in transcript.speakers)
     questions = "; ".join(
         f"Q{e.id[1:]} {transcript.speaker(e.questioner).name if transcript.speaker(e.questioner) else ''}".strip()

@@ -32,7 +32,7 @@ def add(original: Path, content: Path, overrides: dict[str, Any], report: Report
     found = {
         "title": transcript.title,
         "date": transcript.date,
-        "company": transcript.meta.get("company") or transcript.meta.get("organisation"),
+        "company": transcript.organisation,
         "ticker": transcript.meta.get("ticker"),
     }
     inferred = tuple(k for k, v in found.items() if v and k not in source.meta and k not in overrides)

@@ -126,6 +126,11 @@ class Transcript:
     source: Source | None = field(default=None, compare=False, repr=False)
     notes: tuple[Note, ...] = ()
 
+    @property
+    def organisation(self) -> str | None:
+        """The organisation that answers: front matter `company`, or the `organisation` a reader inferred."""
+        return self.meta.get("company") or self.meta.get("organisation")
+
     def speaker(self, speaker_id: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)
 

@@ -65,7 +65,7 @@ def spoken_paragraphs(turn: Turn) -> list[Markdown]:
 
 def describe(transcript: Transcript) -> str:
     """One line for link previews and search engines."""
-    organisation = transcript.meta.get("company") or transcript.meta.get("organisation")
+    organisation = transcript.organisation
     asking = [transcript.speaker(e.questioner) for e in transcript.exchanges]
     firms = list(dict.fromkeys(s.organisation for s in asking if s and s.organisation))  # in the order they asked
     when = human_date(transcript.date)
@@ -160,7 +160,7 @@ def _home(corpus: Corpus, home_text: str) -> str:
             "transcript": t,
             "href": link(here, transcript_page(t.slug)),
             "date": human_date(t.date),
-            "organisation": t.meta.get("company") or t.meta.get("organisation"),
+            "organisation": t.organisation,
         }
         for t in corpus.transcripts
     ]
@@ -240,7 +240,7 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
         if recorded(transcript.meta) else None,
         date=human_date(transcript.date),
         year=transcript.date[:4] if transcript.date else None,
-        organisation=transcript.meta.get("company") or transcript.meta.get("organisation"),
+        organisation=transcript.organisation,
         turn_count=len(transcript.turns),
         word_count=total_words,
         reading_minutes=max(1, round(total_words / WORDS_PER_MINUTE)),

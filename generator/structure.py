@@ -8,8 +8,8 @@ from typing import Callable
 
 from .diagnostics import Report
 from .model import COMPANY, MODERATOR, QA, QUESTIONER, UNKNOWN, Exchange, Speaker, Transcript, Turn
+from .readers.blocks import MODERATOR_LINE  # one pattern for "Operator", "Moderator", "Chair", …
 
-_MODERATOR_NAMES = re.compile(r"^(?:operator|moderator|conference operator|host|chair(?:man|person)?)$", re.I)
 # "Our next question comes from the line of Colin Langan with UBS."
 _INTRODUCTION = re.compile(
     r"\bquestion(?:s)?\s+(?:comes?|is coming|will come)?\s*from\s+(?:the line of\s+)?"
@@ -36,7 +36,7 @@ def assign_roles(transcript: Transcript, report: Report) -> Transcript:
     introduced: dict[str, set[str]] = {}
     for _, speaker_id, name in _introductions(transcript):
         introduced.setdefault(speaker_id, set()).add(name)
-    company = transcript.meta.get("company") or transcript.meta.get("organisation")
+    company = transcript.organisation
     speakers = []
     for speaker in transcript.speakers:
         affiliation = speaker.affiliation
@@ -45,7 +45,7 @@ def assign_roles(transcript: Transcript, report: Report) -> Transcript:
         if speaker.role != UNKNOWN:  # the file said so itself, e.g. in a participant list
             speakers.append(speaker)
             continue
-        if _MODERATOR_NAMES.match(speaker.name):
+        if MODERATOR_LINE.match(speaker.name):
             role, organisation, title = MODERATOR, None, None
         elif speaker.id in introduced:
             role, organisation, title = QUESTIONER, affiliation, None
@@ -95,7 +95,7 @@ def _introductions(transcript: Transcript) -> list[tuple[int, str, str]]:
     """(index of the moderator's turn, questioner id, name as introduced) for each introduction
     that its questioner follows."""
     found = []
-    moderators = {s.id for s in transcript.speakers if _MODERATOR_NAMES.match(s.name)}
+    moderators = {s.id for s in transcript.speakers if MODERATOR_LINE.match(s.name)}
     by_id = {s.id: s for s in transcript.speakers}
     turns = transcript.turns
     for index, turn in enumerate(turns[:-1]):

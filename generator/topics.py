@@ -410,7 +410,7 @@ def _excluded_words(corpus_transcripts: Iterable[Transcript]) -> tuple[set[str],
     words: set[str] = set()
     firms: set[tuple[str, ...]] = set()
     for transcript in corpus_transcripts:
-        company = transcript.meta.get("company") or transcript.meta.get("organisation")
+        company = transcript.organisation
         if isinstance(company, str):
             firms.add(phrase_key(company))
         for speaker in transcript.speakers:
