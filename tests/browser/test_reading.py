@@ -26,6 +26,14 @@ def wait_for_results(page):
     page.wait_for_selector(".pagefind-ui__result-link")
 
 
+def open_filter(page, name):
+    """Filters load after the results and may render closed; open the one a test needs."""
+    block = page.locator(".pagefind-ui__filter-block", has_text=name)
+    block.wait_for(timeout=20_000)
+    if not block.evaluate("el => el.open"):
+        block.locator("summary").click()
+
+
 def test_opening_q7_scrolls_to_and_marks_the_exchange(page):
     page.goto(REFERENCE + "#q7")
     heading = page.locator("#q7")
@@ -126,7 +134,8 @@ def test_speaker_filter_narrows_results_to_that_speaker(page):
     page.goto("/search/?q=Gigafactory")
     wait_for_results(page)
     before = page.locator(".pagefind-ui__result").count()
-    page.get_by_label(re.compile(r"^Maria Lindqvist")).check()
+    open_filter(page, "Speaker")
+    page.get_by_label(re.compile(r"^Maria Lindqvist")).check(timeout=20_000)
     page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length < {before}")
     results = page.locator(".pagefind-ui__result")
     assert results.count() == 1

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from .conftest import REFERENCE
+from .test_reading import open_filter
 
 pytestmark = pytest.mark.browser
 
@@ -16,10 +17,10 @@ def test_topic_filter_narrows_results_to_transcripts_about_it(page):
     page.wait_for_selector(".pagefind-ui__result-link")
     before = page.locator(".pagefind-ui__result").count()
     assert before == 2
-    topic = page.locator(".pagefind-ui__filter-block", has_text="Topic")
-    if topic.locator("summary").count() and not topic.evaluate("el => el.open"):
-        topic.locator("summary").click()
-    topic.get_by_label(re.compile(r"^Dieselgate")).check()
+    open_filter(page, "Topic")
+    page.locator(".pagefind-ui__filter-block", has_text="Topic").get_by_label(re.compile(r"^Dieselgate")).check(
+        timeout=20_000
+    )
     page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length < {before}")
     results = page.locator(".pagefind-ui__result")
     assert results.count() == 1
