@@ -7,8 +7,7 @@ import re
 from pygments.lexer import RegexLexer, bygroups
 from pygments.token import Comment, Generic, Name, Number, Punctuation, String, Text
 
-from .readers.blocks import MODERATOR_LINE, SPEAKER_LINE
-from .readers.common import QA_MARKER, REMARKS_MARKER
+from .readers.vocabulary import MODERATOR_LINE, QA_MARKER, REMARKS_MARKER, SPEAKER_LINE
 
 
 def _whole_line(pattern: re.Pattern[str]) -> str:

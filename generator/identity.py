@@ -23,7 +23,7 @@ from nicknames import NickNamer
 from .clean import strip_markup
 from .diagnostics import Report
 from .model import MODERATOR, ROLES, UNKNOWN, Appearance, Speaker, Transcript
-from .readers.common import ANONYMOUS
+from .readers.vocabulary import ANONYMOUS
 from .source import slugify
 
 # Diarisation labels ("Speaker 2", "Unknown Speaker") name a voice in one recording, never a person

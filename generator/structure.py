@@ -8,7 +8,7 @@ from typing import Callable
 
 from .diagnostics import Report
 from .model import COMPANY, MODERATOR, QA, QUESTIONER, UNKNOWN, Exchange, Speaker, Transcript, Turn
-from .readers.blocks import MODERATOR_LINE  # one pattern for "Operator", "Moderator", "Chair", …
+from .readers.vocabulary import MODERATOR_LINE  # one pattern for "Operator", "Moderator", "Chair", …
 
 # "Our next question comes from the line of Colin Langan with UBS."
 _INTRODUCTION = re.compile(

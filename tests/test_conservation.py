@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from generator.corpus import build_corpus
 from generator.diagnostics import Report
 from generator.pipeline import load_transcript
-from generator.readers.blocks import SPEAKER_LINE
-from generator.readers.common import section_marker
+from generator.readers.vocabulary import SPEAKER_LINE, section_marker
 from generator.pages import transcript_page
 from generator.render import render
 

@@ -11,20 +11,10 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
 from ..source import lines
-from .common import RawTurn, assemble, blank_separated, section_marker, unattributed
+from .common import RawTurn, assemble, blank_separated, unattributed
+from .vocabulary import MODERATOR_LINE, SPEAKER_LINE, section_marker
 
 EXTENSIONS = (".txt",)
-
-_PARTICLE = r"(?:de|da|di|del|der|van|von|la|le|du|dos|bin|al|el|ter|ten)"
-# A word that starts with a capital (any letter but a lower-case ASCII one), hyphenated parts allowed.
-_CAPITAL_WORD = r"(?:[^\W\d_a-z][\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
-# A person's name: two to six words, each capitalised (or a particle such as "van"), no sentence in it.
-_NAME = rf"{_CAPITAL_WORD}(?: (?:{_CAPITAL_WORD}|{_PARTICLE})){{1,5}}"
-# `Name - Title or Firm`: the dash stands between spaces, so "Vice President-Investor Relations"
-# stays one title, and text ending in " -" (an introduction cut off) has nothing after the dash.
-SPEAKER_LINE = re.compile(rf"^(?P<name>{_NAME}) +[-–—] +(?P<affiliation>[^\s].{{0,118}})$")
-MODERATOR_LINE = re.compile(r"^(?P<name>Operator|Moderator|Conference Operator|Host|Chair(?:man|person)?)$", re.I)
-
 
 def sniff(source: Source) -> float:
     """Confident when several speaker lines stand alone between blank lines."""

@@ -15,8 +15,8 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Source, TimeMark
 from ..source import lines
-from .inline import display
-from .common import DIRECTION, FileFacts, Paragraph, RawTurn, blank_separated, unknown_layout
+from .common import FileFacts, Paragraph, RawTurn, blank_separated, unknown_layout
+from .vocabulary import DIRECTION, PARTICLE, display
 
 # A new paragraph begins after a finished sentence, at a pause this long or once a paragraph is this long.
 PAUSE_SECONDS = 2.0
@@ -24,7 +24,7 @@ PARAGRAPH_WORDS = 120
 _SENTENCE_END = re.compile(r"""[.?!…]["”’')\]]*$""")
 # `Dana Whitfield: text`, `DANA: text`, `Speaker 2: text` at the start of a cue.
 NAME_PREFIX = re.compile(
-    r"^(?P<name>[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|\d{1,2}|de|van|von|da|di|la|le)){0,3}|[A-Z][A-Z .'’-]{1,40}): +(?P<text>\S.*)$"
+    rf"^(?P<name>[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|\d{{1,2}}|{PARTICLE})){{0,3}}|[A-Z][A-Z .'’-]{{1,40}}): +(?P<text>\S.*)$"
 )
 # Broadcast captions mark a change of speaker without a name: `>> text` or `- text`.
 _CHANGE = re.compile(r"^(?:>>+|[-–] )\s*")

@@ -13,35 +13,9 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import QA, REMARKS, ROLES, UNKNOWN, Line, Note, Section, Source, Speaker, TimeMark, Transcript, Turn
 from ..source import slugify
+from .vocabulary import ANONYMOUS
 
 SECTION_TITLES = {REMARKS: "Prepared remarks", QA: "Questions and answers"}
-
-# Labels a diarisation tool or a transcriber gives someone they could not name. They are people of
-# this one transcript, so their ids carry its slug and never merge with another file's "Speaker 2".
-ANONYMOUS = re.compile(
-    r"^(?:speaker|spk|unknown speaker|unknown|unidentified (?:speaker|participant|analyst|company representative|"
-    r"audience member|male|female|man|woman)|participant|audience member|caller)(?:[ _-]*\d+|[ _-]+[a-z])?$",
-    re.IGNORECASE,
-)
-
-QA_MARKER = re.compile(
-    r"^(?:question[- ]and[- ]answer(?: session)?|questions? (?:and|&) answers?(?: session)?|q ?& ?a(?: session)?)\s*:?$",
-    re.IGNORECASE,
-)
-REMARKS_MARKER = re.compile(
-    r"^(?:prepared remarks|presentation|management discussion section|opening remarks)\s*:?$", re.IGNORECASE
-)
-
-
-def section_marker(text: str) -> str | None:
-    """The section a marker line opens (`qa` or `remarks`), or None for any other line."""
-    text = text.strip()
-    if QA_MARKER.match(text):
-        return QA
-    if REMARKS_MARKER.match(text):
-        return REMARKS
-    return None
-
 
 @dataclass
 class Paragraph:
@@ -354,10 +328,6 @@ def blank_separated(numbered: list[Line]) -> list[Paragraph]:
     if current:
         found.append(Paragraph(first, " ".join(current)))
     return found
-
-
-# A paragraph that is wholly a stage direction: `(Laughter.)`, `[inaudible]`, `(Whereupon, ...)`.
-DIRECTION = re.compile(r"^\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
 
 
 def unknown_layout(source: Source, report: Report, expected: str) -> None:

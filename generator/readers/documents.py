@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 from .. import clean
-from .blocks import SPEAKER_LINE
-from .common import FileFacts, section_marker
-from .common import Paragraph, parse_date
-from .inline import NOT_NAMES, TextLine
+from .common import FileFacts, Paragraph, parse_date
+from .labels import TextLine
+from .vocabulary import NOT_NAMES, PARTICLE, SPEAKER_LINE, section_marker
 
 # A name in bold or in a heading: up to six words, capitalised, no sentence in it.
-_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|\d{1,2}|de|van|von|da|di|la|le|of|&|-|–)){0,7}$")
+_NAME = re.compile(rf"^[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|\d{{1,2}}|{PARTICLE}|of|&|-|–)){{0,7}}$")
 
 
 @dataclass

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from .. import clean
 from ..diagnostics import Report
 from ..model import Source, Transcript
-from . import documents, inline
+from . import documents, labels
 from .common import FileFacts
 
 EXTENSIONS = (".html", ".htm")
@@ -135,4 +135,4 @@ def read(source: Source, report: Report) -> Transcript:
     facts = FileFacts()
     if document.title and document.title[0]:
         facts.infer("title", *document.title)
-    return inline.read_lines(documents.to_lines(document.blocks, facts), source, report, facts)
+    return labels.read_lines(documents.to_lines(document.blocks, facts), source, report, facts)

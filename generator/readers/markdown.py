@@ -6,7 +6,7 @@ import re
 
 from ..diagnostics import Report
 from ..model import Source, Transcript
-from . import documents, inline
+from . import documents, labels
 from .common import FileFacts
 
 EXTENSIONS = (".md", ".markdown")
@@ -36,7 +36,7 @@ def read(source: Source, report: Report) -> Transcript:
             line = source.body_line + (token.map[0] if token.map else 0)
             blocks.append(documents.Block(line, token.content.rstrip("\n").split("\n")))
     facts = FileFacts()
-    return inline.read_lines(documents.to_lines(blocks, facts), source, report, facts)
+    return labels.read_lines(documents.to_lines(blocks, facts), source, report, facts)
 
 
 def _block(children, line: int, heading: int) -> documents.Block:

@@ -13,11 +13,10 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import COMPANY, QUESTIONER, REMARKS, Source, Transcript
 from ..source import lines
-from .blocks import MODERATOR_LINE
 from .common import (
-    FileFacts, Paragraph, Participant, RawTurn, assemble, blank_separated, parse_date, section_marker, unattributed,
-    unknown_layout,
+    FileFacts, Paragraph, Participant, RawTurn, assemble, blank_separated, parse_date, unattributed, unknown_layout,
 )
+from .vocabulary import MODERATOR_LINE, section_marker
 
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 

@@ -15,10 +15,10 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import COMPANY, QUESTIONER, REMARKS, Source, Transcript
 from ..source import lines
-from .blocks import MODERATOR_LINE
 from .common import (
-    FileFacts, Paragraph, Participant, RawTurn, assemble, parse_date, section_marker, unattributed, unknown_layout,
+    FileFacts, Paragraph, Participant, RawTurn, assemble, parse_date, unattributed, unknown_layout,
 )
+from .vocabulary import MODERATOR_LINE, PARTICLE, section_marker
 
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
@@ -30,7 +30,7 @@ _NUMBER = re.compile(r"\s*\[\d+\]\s*$")  # the turn counter some exports append 
 # `Organisation - Title`: the dash between spaces; short, and no sentence in it.
 _AFFILIATION = re.compile(r"^(?P<organisation>[^\s].{0,100}?) +[-–—] +(?P<title>[^\s].{0,80})$")
 # A person's name on its own line: capitalised words, initials, particles; no sentence punctuation.
-_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|de|da|di|del|der|van|von|la|le|du|bin|al|el)(?: +(?:[A-Z][\w'’.-]*|de|da|di|del|der|van|von|la|le|du|bin|al|el|\(.+?\))){0,5}$")
+_NAME = re.compile(rf"^(?:[A-Z][\w'’.-]*|{PARTICLE})(?: +(?:[A-Z][\w'’.-]*|{PARTICLE}|\(.+?\))){{0,5}}$")
 _ONE_LINE = re.compile(r"^(?P<name>[A-Z][^,]{1,60}), (?P<affiliation>.+ +[-–—] +.+)$")
 _TICKER_TITLE = re.compile(r"^(?P<ticker>[A-Z][A-Z0-9.]{0,9}(?:\.[A-Z]{1,3})?) +- +(?P<title>.+)$")
 _EVENT_DATE = re.compile(r"^event date(?:/time)?\s*:", re.IGNORECASE)

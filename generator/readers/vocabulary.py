@@ -1,0 +1,87 @@
+"""The words every layout shares: name particles, honorifics, moderators, section markers, directions.
+
+One copy each, below the readers: a reader imports from here and from `common`, never from another reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import clean
+from ..model import QA, REMARKS
+
+# Lower-case words inside a person's name: "Ludwig van Beethoven", "Ana de Armas".
+PARTICLES = ("de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "dos", "bin", "al", "el", "ter", "ten")
+PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
+# A word that starts with a capital (any letter but a lower-case ASCII one), hyphenated parts allowed.
+CAPITAL_WORD = r"(?:[^\W\d_a-z][\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
+# A person's name: two to six words, each capitalised (or a particle such as "van"), no sentence in it.
+PERSON_NAME = rf"{CAPITAL_WORD}(?: (?:{CAPITAL_WORD}|{PARTICLE})){{1,5}}"
+# `Name - Title or Firm`: the dash stands between spaces, so "Vice President-Investor Relations"
+# stays one title, and text ending in " -" (an introduction cut off) has nothing after the dash.
+SPEAKER_LINE = re.compile(rf"^(?P<name>{PERSON_NAME}) +[-–—] +(?P<affiliation>[^\s].{{0,118}})$")
+# Who runs a call or a sitting, by the label alone (a role from a participant list decides otherwise).
+MODERATOR_LINE = re.compile(r"^(?P<name>Operator|Moderator|Conference Operator|Host|Chair(?:man|person)?)$", re.I)
+# Courtesy titles and offices that open a label: `MR. SMITH`, `JUSTICE PRICE`, `THE CHAIRMAN`.
+HONORIFICS = ("MR", "MRS", "MS", "MISS", "DR", "JUDGE", "JUSTICE", "SENATOR", "REPRESENTATIVE", "REP", "SEN", "PROF",
+              "PROFESSOR", "GENERAL", "SECRETARY", "AMBASSADOR", "CHAIRMAN", "CHAIRWOMAN", "CHAIR", "THE")
+# Words that end a label and begin a sentence instead: `Note:`, `Update:`, `Transcript:`.
+NOT_NAMES = frozenset({
+    "note", "notes", "update", "transcript", "source", "editor's note", "correction", "summary", "date", "time",
+    "location", "subject", "re", "ps", "warning", "caution", "example", "answer", "question", "duration", "title",
+    "disclaimer", "http", "https",
+})
+
+# Labels a diarisation tool or a transcriber gives someone they could not name. They are people of
+# this one transcript, so their ids carry its slug and never merge with another file's "Speaker 2".
+ANONYMOUS = re.compile(
+    r"^(?:speaker|spk|unknown speaker|unknown|unidentified (?:speaker|participant|analyst|company representative|"
+    r"audience member|male|female|man|woman)|participant|audience member|caller)(?:[ _-]*\d+|[ _-]+[a-z])?$",
+    re.IGNORECASE,
+)
+
+QA_MARKER = re.compile(
+    r"^(?:question[- ]and[- ]answer(?: session)?|questions? (?:and|&) answers?(?: session)?|q ?& ?a(?: session)?)\s*:?$",
+    re.IGNORECASE,
+)
+REMARKS_MARKER = re.compile(
+    r"^(?:prepared remarks|presentation|management discussion section|opening remarks)\s*:?$", re.IGNORECASE
+)
+
+# A paragraph that is wholly a stage direction: `(Laughter.)`, `[inaudible]`, `(Whereupon, ...)`.
+DIRECTION = re.compile(r"^\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
+
+
+def section_marker(text: str) -> str | None:
+    """The section a marker line opens (`qa` or `remarks`), or None for any other line."""
+    text = text.strip()
+    if QA_MARKER.match(text):
+        return QA
+    if REMARKS_MARKER.match(text):
+        return REMARKS
+    return None
+
+
+def is_name_word(word: str) -> bool:
+    """A word that may stand in a mixed-case name: capitalised, a number (`Speaker 2`) or a particle."""
+    return word[:1].isupper() or word.isdigit() or word in PARTICLES or word == "of"
+
+
+def display(name: str) -> str:
+    """`CHIEF JUSTICE HALE` -> `Chief Justice Hale`, `Mr. SMITH` -> `Mr. Smith`; mixed case as written.
+
+    Short all-capital labels (`MSM`, `Q`) are initials and stay as they are.
+    """
+    name = clean.normalise_space(name)
+    words = name.split()
+    if not any(len(w.strip(".")) > 3 and w.isupper() for w in words):
+        return name
+
+    def word(w: str) -> str:
+        if not w.isupper() or len(w.strip(".'’")) <= 1:
+            return w
+        if w in {"OF", "ON", "THE", "AND", "FOR", "IN"} and w != words[0]:
+            return w.lower()
+        return "-".join(part[:1] + part[1:].lower() for part in w.split("-"))
+
+    return " ".join(word(w) for w in words)
