@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 REFERENCE = CONTENT / "transcripts" / "tesla-2015-q3.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Real transcripts taken unchanged from public sources; beside the clone, never committed (some are commercial).
+REAL = ROOT.parent / "shared" / "corpus" / "real"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
