@@ -114,6 +114,14 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """Which reader read a file, and why that one: the first line of what `onrecord check` says about it."""
+
+    reader: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Transcript:
     slug: str
     title: str
@@ -125,6 +133,7 @@ class Transcript:
     turns: tuple[Turn, ...]
     source: Source | None = field(default=None, compare=False, repr=False)
     notes: tuple[Note, ...] = ()
+    layout: Layout | None = field(default=None, compare=False)
 
     @property
     def organisation(self) -> str | None:

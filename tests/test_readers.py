@@ -47,7 +47,7 @@ def by_name(transcript):
 
 
 def reader_of(path: Path) -> str:
-    return choose(read(path, Report()), Report()).__name__.rsplit(".", 1)[-1]
+    return choose(read(path, Report()), Report())[1].__name__.rsplit(".", 1)[-1]
 
 
 # Choosing a reader -------------------------------------------------------------------------------

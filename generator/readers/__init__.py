@@ -1,21 +1,36 @@
-"""The readers, one module per layout, each `read(source, report) -> Transcript`; `choose` picks one.
+"""The readers, one module per layout behind one contract (`Reader`); `choose` picks one, `parse` runs it.
 
-Each reader module has `EXTENSIONS` (the suffixes it is the default for) and `sniff(source)`, a score
-from 0 (not this layout) to 1 (certainly this layout). `choose` takes front matter `format:` first,
-then the layout whose sniff is most confident, then the reader for the file's extension, which
-publishes what it cannot understand as paragraphs, with a warning.
+Adding a layout is one module with `EXTENSIONS`, `sniff` and `read`, and one line in `READERS`.
+`choose` takes front matter `format:` first, then the layout whose sniff is most confident, then the
+reader for the file's extension, which publishes what it cannot understand as paragraphs, with a warning.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
+from dataclasses import replace
+from typing import Protocol
 
 from ..diagnostics import Report
-from ..model import Source, Transcript
-from . import blocks, captions, html, inline, markdown, motleyfool, otter, podcast_json, streetevents, subrip, vtt
+from ..model import Layout, Source, Transcript
+from . import blocks, captions, common, html, inline, markdown, motleyfool, otter, podcast_json, streetevents, subrip, vtt
+
+
+
+class Reader(Protocol):
+    """What every reader module provides. A reader only turns text into turns; what the file says about
+    itself (title, date, firm) it leaves in `FileFacts.inferred` for `assemble` to weigh."""
+
+    EXTENSIONS: tuple[str, ...]  # the suffixes it is the default reader for
+
+    def sniff(self, source: Source) -> float:
+        """0 (not this layout) to 1 (certainly this layout), from the text alone; never reports."""
+
+    def read(self, source: Source, report: Report) -> Transcript:
+        """Every word of the source in turns, notes or directions; what looks wrong reported with its line."""
+
 
 # Most specific first: on equal scores the earlier reader wins.
-READERS: dict[str, ModuleType] = {
+READERS: dict[str, Reader] = {
     "webvtt": vtt,
     "srt": subrip,
     "podcast-json": podcast_json,
@@ -35,37 +50,48 @@ CONFIDENT = 0.5  # a sniff at least this sure overrides the extension
 __all__ = ["READERS", "choose", "parse", "captions"]
 
 
-def choose(source: Source, report: Report) -> ModuleType:
+def choose(source: Source, report: Report) -> tuple[str, Reader, str]:
+    """(reader name, reader, why it was chosen)."""
     forced = source.meta.get("format")
     if forced:
         name = ALIASES.get(str(forced).lower(), str(forced).lower())
         if name in READERS:
-            return READERS[name]
+            return name, READERS[name], "front matter `format:`"
         report.warning(
             source.path, source.line_of("format"),
             f"unknown format {forced!r} (known: {', '.join(sorted(READERS))}); the layout is guessed from the text",
             "meta.format",
         )
-    scores = {name: _sniff(reader, source) for name, reader in READERS.items()}
+    scores = {name: _sniff(name, reader, source, report) for name, reader in READERS.items()}
     name = max(scores, key=lambda n: (scores[n], source.suffix in READERS[n].EXTENSIONS))
     if scores[name] >= CONFIDENT:
-        return READERS[name]
-    for reader in READERS.values():
+        return name, READERS[name], f"recognised by its layout ({scores[name]:.2f} sure)"
+    for name, reader in READERS.items():
         if source.suffix in reader.EXTENSIONS:
-            return reader
+            return name, reader, f"the default for {source.suffix} files"
     report.warning(
-        source.path, 1, f"no reader for {source.suffix!r} files and the layout is not recognised; reading as blocks",
-        "layout.unsupported",
+        source.path, 1, f"no reader for {source.suffix or 'extension-less'!r} files and the layout is not recognised; "
+        "reading as blocks", "layout.unsupported",
     )
-    return blocks
+    return "blocks", blocks, "no layout recognised"
 
 
-def _sniff(reader: ModuleType, source: Source) -> float:
+def _sniff(name: str, reader: Reader, source: Source, report: Report) -> float:
     try:
         return float(reader.sniff(source))
-    except Exception:  # a sniff that cannot tell is a no; it must never stop the run
+    except Exception as error:  # a bug in that reader: said, and the file is still read by another
+        report.warning(source.path, 1, f"the {name} reader failed to sniff the file ({type(error).__name__}: "
+                       f"{error}); this is a bug in Onrecord, please report it", "reader.bug")
         return 0.0
 
 
 def parse(source: Source, report: Report) -> Transcript:
-    return choose(source, report).read(source, report)
+    name, reader, reason = choose(source, report)
+    try:
+        transcript = reader.read(source, report)
+    except Exception as error:  # never a traceback: the text is still published, as plain paragraphs
+        report.warning(source.path, 1, f"the {name} reader failed ({type(error).__name__}: {error}); this is a bug "
+                       "in Onrecord, please report it; the file is published as plain paragraphs", "reader.bug")
+        name, reason = "paragraphs", f"the {name} reader failed"
+        transcript = common.paragraphs_only(source, report)
+    return replace(transcript, layout=Layout(name, reason))

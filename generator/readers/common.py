@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .. import clean
 from ..diagnostics import Report
 from ..model import QA, REMARKS, ROLES, UNKNOWN, Line, Note, Section, Source, Speaker, TimeMark, Transcript, Turn
-from ..source import slugify
+from ..source import lines, slugify
 from .vocabulary import ANONYMOUS
 
 SECTION_TITLES = {REMARKS: "Prepared remarks", QA: "Questions and answers"}
@@ -61,6 +61,12 @@ class RawTurn:
     affiliation: str | None = None  # what the label says besides the name: title or firm
     paragraphs: list[Paragraph] = field(default_factory=list)
     marks: list[TimeMark] = field(default_factory=list)  # marks a layout gives outside the text
+
+
+def paragraphs_only(source: Source, report: Report) -> Transcript:
+    """The whole body as unattributed paragraphs: what is published when a reader cannot read a file."""
+    turn = RawTurn(source.body_line, REMARKS, paragraphs=blank_separated(lines(source)))
+    return assemble(source, [turn], report)
 
 
 def unattributed(source: Source, line: int, section: str, report: Report) -> RawTurn:
