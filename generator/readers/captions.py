@@ -3,6 +3,7 @@
 A cue is a stretch of text with a start time and perhaps a speaker. Consecutive cues of one speaker
 make one turn; a cue that names nobody continues the last speaker's turn (captioners name a
 speaker on the first cue of a turn only). Cue times become time marks; their text is never speech.
+A file that names no speaker at all is cut into unattributed turns of readable size (`speakerless_turns`).
 """
 
 from __future__ import annotations
@@ -138,6 +139,91 @@ def check_speakers(source: Source, report: Report, turns: list[RawTurn]) -> None
             "the captions name no speaker (expected `<v Name>` voice tags or `Name:` before a cue's text); "
             "the text is published unattributed", "speaker.missing",
         )
+
+
+# Without speakers a turn is only a readable stretch of talk, cut where sentences end (inside a cue
+# too: caption cues start and stop mid-sentence). A paragraph ends after a sentence once it holds
+# SPEAKERLESS_PARAGRAPH words, or at a pause of PAUSE_SECONDS where cues give end times. A turn ends
+# where a paragraph ends once it holds SPEAKERLESS_TURN words, at a pause of LONG_PAUSE_SECONDS, where
+# the captions mark a change of speaker (`>>`), or, in text without sentence ends, at any cue once it
+# holds SPEAKERLESS_MAX words. So a turn is about 150 to 250 words, each paragraph marked with its time.
+SPEAKERLESS_PARAGRAPH = 60
+SPEAKERLESS_TURN = 150
+SPEAKERLESS_MAX = 250
+LONG_PAUSE_SECONDS = 5.0
+# Where a sentence ends inside a cue's text: its closing mark, then a space and a capital (or a quote).
+_SENTENCE_BREAK = re.compile(r"""(?<=[.?!…])["”’')\]]*\s+(?=["“‘(\[]?[^\W\d_a-z])""")
+
+
+@dataclass
+class _Piece:
+    line: int
+    start: float
+    text: str
+    change: bool = False  # the captions say the speaker changes here
+
+
+def _pieces(cue: Cue) -> list[_Piece]:
+    """A cue's text cut after each sentence end, each piece timed by where it stands in the cue."""
+    cuts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(cue.text)), len(cue.text)]
+    span = (cue.end - cue.start) if cue.end is not None and cue.end > cue.start else 0.0
+    pieces = []
+    for index, (begin, end) in enumerate(zip(cuts, cuts[1:])):
+        text = cue.text[begin:end].strip()
+        if text:
+            start = cue.start + span * begin / max(len(cue.text), 1)
+            pieces.append(_Piece(cue.line, start, text, cue.change and index == 0))
+    return pieces
+
+
+def speakerless_turns(cues: list[Cue]) -> list[RawTurn]:
+    """Cues that name nobody as unattributed turns of a few paragraphs, each paragraph at its time."""
+    turns: list[RawTurn] = []
+    turn_words = paragraph_words = 0
+    last_end: float | None = None
+    for cue in cues:
+        pause = 0.0 if last_end is None or cue.end is None else cue.start - last_end
+        last_end = cue.end
+        for index, piece in enumerate(_pieces(cue)):
+            gap = pause if index == 0 else 0.0
+            previous = turns[-1].paragraphs[-1] if turns else None
+            ended = previous is None or previous.direction or bool(_SENTENCE_END.search(previous.text))
+            direction = bool(DIRECTION.match(piece.text))
+            new_paragraph = (
+                previous is None or direction or piece.change
+                or (ended and (paragraph_words >= SPEAKERLESS_PARAGRAPH or gap >= PAUSE_SECONDS))
+            )
+            new_turn = not turns or piece.change or turn_words >= SPEAKERLESS_MAX or (
+                new_paragraph and (gap >= LONG_PAUSE_SECONDS or turn_words >= SPEAKERLESS_TURN)
+            )
+            if new_turn:
+                turns.append(RawTurn(piece.line, REMARKS))
+                turn_words = 0
+            if new_paragraph or new_turn:
+                turn = turns[-1]
+                turn.paragraphs.append(Paragraph(piece.line, piece.text, direction))
+                turn.marks.append(TimeMark(len(turn.paragraphs) - 1, 0, int(piece.start), label_time(piece.start)))
+                paragraph_words = 0
+            else:
+                previous.text = f"{previous.text} {piece.text}"
+            words = len(piece.text.split())
+            paragraph_words += words
+            turn_words += words
+    return turns
+
+
+def cue_turns(source: Source, report: Report, cues: list[Cue], mark_every_cue: bool = False) -> list[RawTurn]:
+    """Turns from cues: by speaker where any cue names one; else readable unattributed turns, said once."""
+    if any(cue.speaker for cue in cues):
+        return turns_from_cues(cues, mark_every_cue)
+    turns = speakerless_turns(cues)
+    if turns:
+        report.warning(
+            source.path, turns[0].line,
+            "no speaker is named in the file; the text is published as unattributed turns of about "
+            f"{SPEAKERLESS_TURN}-250 words, each paragraph at its time", "speaker.none",
+        )
+    return turns
 
 
 def fallback(source: Source, report: Report, expected: str, problem: str) -> tuple[list[RawTurn], FileFacts]:

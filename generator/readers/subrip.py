@@ -37,6 +37,5 @@ def read(source: Source, report: Report) -> Transcript:
         for index, subtitle in enumerate(parsed)
     ]
     cues = captions.changes(captions.name_prefixes(cues))
-    turns = captions.turns_from_cues(cues)
-    captions.check_speakers(source, report, turns)
+    turns = captions.cue_turns(source, report, cues)
     return assemble(source, turns, report, FileFacts(section_titles={REMARKS: "Transcript"}))

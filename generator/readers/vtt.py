@@ -41,8 +41,7 @@ def read(source: Source, report: Report) -> Transcript:
                 end=caption.end_time.in_milliseconds() / 1000,
             ))
     cues = captions.changes(captions.name_prefixes(cues, voices))
-    turns = captions.turns_from_cues(cues)
-    captions.check_speakers(source, report, turns)
+    turns = captions.cue_turns(source, report, cues)
     return assemble(source, turns, report, FileFacts(section_titles={REMARKS: "Transcript"}))
 
 
