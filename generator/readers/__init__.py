@@ -13,6 +13,7 @@ from typing import Protocol
 from ..diagnostics import Report
 from ..model import Layout, Source, Transcript
 from . import blocks, captions, common, html, inline, markdown, motleyfool, otter, podcast_json, streetevents, subrip, vtt
+from . import timed_text
 
 
 
@@ -37,6 +38,7 @@ READERS: dict[str, Reader] = {
     "streetevents": streetevents,
     "motleyfool": motleyfool,
     "otter": otter,
+    "timed-text": timed_text,
     "html": html,
     "markdown": markdown,
     "blocks": blocks,
