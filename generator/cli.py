@@ -41,6 +41,25 @@ def _source_lines(path: Path) -> list[str]:
         return []
 
 
+def _readings(corpus, report: Report) -> None:
+    """One line per file: the layout and why, who and how much, and where the source's words went."""
+    click.echo("file\tlayout\twhy\tspeakers\tturns\texchanges\twords\tspeech\tnotes\tother\tmissing\twarnings")
+    warnings: dict[str, int] = {}
+    for diagnostic in report.at_least(WARNING):
+        warnings[diagnostic.path] = warnings.get(diagnostic.path, 0) + 1
+    for transcript in corpus.transcripts:
+        reading, layout = transcript.reading, transcript.layout
+        if reading is None or transcript.source is None:
+            continue
+        shown = report.show(transcript.source.path)
+        share = lambda part: f"{reading.share(part):.1%}"  # noqa: E731
+        click.echo("\t".join([
+            shown, layout.reader if layout else "?", layout.reason if layout else "?", str(reading.speakers),
+            str(reading.turns), str(reading.exchanges), str(reading.words), share(reading.speech),
+            share(reading.notes), share(reading.other), f"{1 - reading.kept:.1%}", str(warnings.get(shown, 0)),
+        ]))
+
+
 def _summary(report: Report) -> str:
     counts = {level: sum(d.level == level for d in report.diagnostics) for level in (ERROR, WARNING, INFO)}
     return f"{counts[ERROR]} errors, {counts[WARNING]} warnings, {counts[INFO]} notes"
@@ -69,7 +88,9 @@ def export(path: Path) -> None:
 @click.option("--since", default="HEAD", show_default=True,
               help="Git revision to compare with, to find anchors a correction would move.")
 @click.option("--record-moves", is_flag=True, help="Write the anchor moves into the front matter, so old links redirect.")
-def check(content: Path, strict: bool, quiet: bool, since: str, record_moves: bool) -> None:
+@click.option("--summary/--no-summary", default=True, show_default=True,
+              help="Print a line per file on stdout: layout and why, speakers, turns, exchanges, where the words went.")
+def check(content: Path, strict: bool, quiet: bool, since: str, record_moves: bool, summary: bool) -> None:
     """Report what is wrong with the transcripts in CONTENT, as path:line: level: message [code]."""
     report = Report(root=Path.cwd())
     corpus = load(content, report)
@@ -78,6 +99,8 @@ def check(content: Path, strict: bool, quiet: bool, since: str, record_moves: bo
         if transcript.source is not None and changed and transcript.source.path.resolve() in changed:
             check_moves(transcript, load_previous(transcript.source.path, since), report, record_moves)
     _print_report(report, quiet)
+    if summary:
+        _readings(corpus, report)
     turns = sum(len(t.turns) for t in corpus.transcripts)
     click.echo(f"{len(corpus.transcripts)} transcripts, {turns} turns: {_summary(report)}", err=True)
     failing = report.at_least(WARNING) if strict else report.at_least(ERROR)

@@ -68,6 +68,10 @@ class Report:
         """The file a diagnostic's path names."""
         return (self.root / shown) if self.root is not None and not Path(shown).is_absolute() else Path(shown)
 
+    def show(self, path: Path | str) -> str:
+        """A path as diagnostics print it."""
+        return self._show(path)
+
     def _show(self, path: Path | str) -> str:
         path = Path(path)
         if self.root is not None:

@@ -122,6 +122,27 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A file's reading in figures, its words counted from the source: what `onrecord check` summarises."""
+
+    speakers: int
+    turns: int
+    exchanges: int
+    words: int  # in the source
+    speech: int  # of those, found in what is spoken
+    notes: int  # found in notes (the publisher's material)
+    other: int  # found in labels, directions, headings, the title
+    speech_words: tuple[int, ...] = ()  # words spoken in each turn
+
+    @property
+    def kept(self) -> float:
+        return (self.speech + self.notes + self.other) / self.words if self.words else 1.0
+
+    def share(self, part: int) -> float:
+        return part / self.words if self.words else 0.0
+
+
+@dataclass(frozen=True)
 class Transcript:
     slug: str
     title: str
@@ -134,6 +155,7 @@ class Transcript:
     source: Source | None = field(default=None, compare=False, repr=False)
     notes: tuple[Note, ...] = ()
     layout: Layout | None = field(default=None, compare=False)
+    reading: Reading | None = field(default=None, compare=False, repr=False)
 
     @property
     def organisation(self) -> str | None:

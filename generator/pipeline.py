@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .anchors import previous_version
+from .audit import measured
 from .corpus import build_corpus
 from .diagnostics import Report
 from .feeds import Site
@@ -38,7 +39,7 @@ def load_transcript(path: Path, report: Report) -> Transcript:
         )
         acknowledged = []
     report.acknowledge(path, acknowledged)
-    return structure(parse(source, report), report)
+    return measured(structure(parse(source, report), report), report)
 
 
 def load_previous(path: Path, revision: str) -> Transcript | None:

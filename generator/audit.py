@@ -1,0 +1,212 @@
+"""How well a file was read: its words counted from the source, where they went, and readings that look wrong.
+
+The words are counted from the decoded file with markup and time stamps set aside, without asking the
+reader that parsed it, so the figure measures the reader rather than repeating it: a word the source
+has and no turn, note, label or heading has is a word lost.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import statistics
+from collections import Counter
+from dataclasses import replace
+
+from .diagnostics import Report
+from .model import MODERATOR, Reading, Source, Transcript
+from .readers.vocabulary import ANONYMOUS, HONORIFICS
+
+_WORD = re.compile(r"[^\W_]+")
+_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^>]*>", re.DOTALL | re.IGNORECASE)
+# Tags inside a word (`CO<sub>2</sub>`, `<b>A</b>lpha`) join it; any other tag parts words.
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|inf|span|a|font|small|big|mark|s)\b[^>]*>", re.IGNORECASE)
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # a Markdown link's address, never shown as text
+_TIME = re.compile(r"(?<![\w.])\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?(?![\w])|-->")
+_CUE_NUMBER = re.compile(r"^\s*\d+\s*$", re.MULTILINE)  # SRT's cue counter
+
+
+def words_of(text: str) -> list[str]:
+    """Words as the measure counts them: runs of letters and digits, without case."""
+    return _WORD.findall(text.lower())
+
+
+def source_words(source: Source) -> Counter[str]:
+    """The words a reader was given: the body without markup, link addresses, time stamps or cue counters."""
+    text = source.text
+    if source.suffix == ".json" or text.lstrip()[:1] in ("{", "["):
+        try:
+            text = "\n".join(_strings(json.loads(text)))
+        except ValueError:
+            pass
+    if source.suffix == ".vtt":  # the header line and its keys, and cue settings (`align:start`), are not text
+        text = re.sub(r"\AWEBVTT\b[^\n]*", " ", text.lstrip())
+        text = re.sub(r"^(?:Kind|Language|Region|Style):[^\n]*$", " ", text, flags=re.MULTILINE)
+        text = re.sub(r"(-->\s*\S+)[^\n]*", r"\1", text)
+    text = html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", text)))
+    text = _LINK_TARGET.sub("]", text)
+    text = _CUE_NUMBER.sub(" ", _TIME.sub(" ", text))
+    return Counter(words_of(text))
+
+
+def _strings(value) -> list[str]:
+    """The text a JSON document holds: its string values (numbers are timings, keys are its own)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        found = [s for item in value for s in _strings(item)]
+        # A short value repeated through a list is a field of each item (a segment's speaker), said once.
+        repeated = {s for s, n in Counter(found).items() if n > 1 and len(s.split()) <= 4}
+        return [s for i, s in enumerate(found) if s not in repeated or found.index(s) == i]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    return []
+
+
+def measured(transcript: Transcript, report: Report) -> Transcript:
+    """The transcript with its `reading`, and a warning wherever the reading looks wrong."""
+    reading = measure(transcript)
+    warn(transcript, reading, report)
+    return replace(transcript, reading=reading)
+
+
+def measure(transcript: Transcript) -> Reading:
+    given = source_words(transcript.source) if transcript.source is not None else Counter()
+    # Each source word is counted once: as speech if it is spoken, else in a note, else elsewhere.
+    left, counted = Counter(given), []
+    for found in placed(transcript):
+        taken = left & found
+        counted.append(sum(taken.values()))
+        left -= taken
+    per_turn = tuple(
+        sum(len(words_of(p)) for i, p in enumerate(turn.paragraphs) if i not in turn.directions)
+        for turn in transcript.turns
+    )
+    return Reading(
+        len(transcript.speakers), len(transcript.turns), len(transcript.exchanges),
+        sum(given.values()), *counted, speech_words=per_turn,
+    )
+
+
+def placed(transcript: Transcript) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """The words of the reading: (spoken, in notes, elsewhere on the page: labels, directions, headings)."""
+    speech: Counter[str] = Counter()
+    notes: Counter[str] = Counter()
+    other: Counter[str] = Counter(words_of(transcript.title))
+    for speaker in transcript.speakers:  # a participant list's words are on the page as the participants
+        for said in {speaker.name, speaker.title, speaker.organisation, speaker.affiliation} - {None}:
+            other.update(words_of(said))
+    for turn in transcript.turns:
+        other.update(words_of(turn.label or ""))
+        for index, paragraph in enumerate(turn.paragraphs):
+            (other if index in turn.directions else speech).update(words_of(paragraph))
+    for section in transcript.sections:
+        other.update(words_of(section.title))
+    for note in transcript.notes:
+        notes.update(words_of(note.title))
+        for paragraph in note.paragraphs:
+            notes.update(words_of(paragraph))
+    return speech, notes, other
+
+
+def lost_words(transcript: Transcript) -> Counter[str]:
+    """Words of the source that the reading has nowhere: what a publisher would miss."""
+    speech, notes, other = placed(transcript)
+    return source_words(transcript.source) - (speech + notes + other)
+
+
+# A turn this many times the file's median, and at least this long, has most likely swallowed others.
+_LONG_TURN, _LONG_TURN_WORDS = 8, 2500
+_LONG_PARAGRAPH_WORDS = 800
+# Less than this share of the source's words on the page, and more than a heading's worth, is a loss to report.
+_KEPT, _LOST_WORDS = 0.995, 10
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|we|we're|our|us|my|me|you|your)\b", re.IGNORECASE)
+
+
+def warn(transcript: Transcript, reading: Reading, report: Report) -> None:
+    """Warnings where the reading looks wrong, each naming the line to look at."""
+    source = transcript.source
+    if source is None or reading.words < 50:
+        return
+    path = source.path
+    if reading.notes > reading.speech:
+        report.warning(path, source.body_line, f"{reading.share(reading.notes):.0%} of the file's words are in notes "
+                       f"and {reading.share(reading.speech):.0%} in speech: the talk may not have been recognised",
+                       "reading.notes")
+    lost = reading.words - reading.speech - reading.notes - reading.other
+    if reading.kept < _KEPT and lost >= _LOST_WORDS:
+        report.warning(path, source.body_line, f"{lost:,} of the file's words ({1 - reading.kept:.1%}) reach no turn, "
+                       "note or label", "reading.lost")
+    spoken = [n for n in reading.speech_words if n]
+    median = statistics.median(spoken) if spoken else 0
+    for turn, words in zip(transcript.turns, reading.speech_words):
+        if words >= _LONG_TURN_WORDS and words >= _LONG_TURN * median and len(spoken) > 1:
+            report.warning(path, turn.line, f"a turn of {words:,} words, {words / median:.0f} times the file's "
+                           "usual turn: other speakers may be inside it", "reading.long_turn")
+        for paragraph in turn.paragraphs:
+            if len(paragraph.split()) >= _LONG_PARAGRAPH_WORDS:
+                report.warning(path, turn.line, f"a paragraph of {len(paragraph.split()):,} words: the source's "
+                               "paragraph breaks may have been lost", "reading.long_paragraph")
+                break
+    _labels_inside_speech(transcript, report)
+    _glossary_speakers(transcript, report)
+
+
+# `Emma [36:21]`, `**Emma** 36:21`, `Emma:` or `Mr. SMITH.` inside a paragraph: a turn that was not split.
+def _label_pattern(names: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|(?<=[.?!…\"”’)\]]\s))(?:\*\*)?(?P<name>{alternatives})(?:\*\*)?"
+        rf"(?:\s*\[?\(?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\)?(?=\s)|:(?=\s)|\s*\*\*:?(?=\s))"
+    )
+
+
+_CONGRESS_LABEL = re.compile(r"(?<=[.?!]\s)(?:Mr|Mrs|Ms|Miss)\. [A-Z][A-Z'’-]{2,}(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?\. [A-Z]")
+
+
+def _labels_inside_speech(transcript: Transcript, report: Report) -> None:
+    names = [s.name for s in transcript.speakers if len(s.name) > 1]
+    pattern = _label_pattern(names) if names else None
+    for turn in transcript.turns:
+        for index, paragraph in enumerate(turn.paragraphs):
+            if index in turn.directions:
+                continue
+            match = (pattern.search(paragraph) if pattern else None) or _CONGRESS_LABEL.search(paragraph)
+            if match and (match.start() > 0 or index > 0):
+                report.warning(
+                    transcript.source.path, turn.line,
+                    f"a speaker label is left inside speech ({match.group(0).strip()!r}): a change of speaker "
+                    "was not recognised", "reading.label_in_speech",
+                )
+                return  # one is enough to send the publisher to the file
+
+
+def _glossary_speakers(transcript: Transcript, report: Report) -> None:
+    """A 'speaker' with one turn of one paragraph, named with ordinary words and no given name, who never
+    says I, we or you: `AI PC: A personal computer with…` is a glossary entry, not a person."""
+    from nicknames import NickNamer
+    from wordfreq import zipf_frequency
+
+    names = NickNamer()
+    given_name = lambda w: bool(names.nicknames_of(w) or names.canonicals_of(w))  # noqa: E731
+
+    turns_of: dict[str, list] = {}
+    for turn in transcript.turns:
+        if turn.speaker:
+            turns_of.setdefault(turn.speaker, []).append(turn)
+    for speaker in transcript.speakers:
+        said = turns_of.get(speaker.id, [])
+        words = speaker.name.replace(".", " ").split()
+        if (
+            len(said) != 1 or len(said[0].paragraphs) != 1 or speaker.role == MODERATOR
+            or ANONYMOUS.match(speaker.name) or not words or words[0].upper() in HONORIFICS
+            or _FIRST_PERSON.search(said[0].paragraphs[0])
+        ):
+            continue
+        if not any(given_name(w) for w in words) and all(
+            (w.isupper() and len(w) <= 5) or zipf_frequency(w, "en") >= 3.9 for w in words
+        ):
+            report.warning(transcript.source.path, said[0].line, f"{speaker.name!r} is read as a speaker but is named "
+                           "like a term and never speaks as a person: a glossary or heading read as a turn?",
+                           "reading.term_as_speaker")
