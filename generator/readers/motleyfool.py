@@ -1,22 +1,28 @@
-"""Reader for the Motley Fool layout: `Name -- Title` or `Name -- Firm -- Analyst`, then the words.
+"""Reader for Motley Fool earnings calls, in the layout the site uses now and in the one it used before.
 
-`Prepared Remarks:` and `Questions & Answers:` open the sections; a header (title line, date,
-period) comes first; `Duration:` and a trailing `Call participants:` list close it. Neither the
-header nor the list is speech: the list gives roles, the rest is kept as notes.
+Now: a `Title:` / `Source:` / `Date:` header, then sections the publisher wrote (`DATE`, `CALL
+PARTICIPANTS` as `Title — Name`, `RISKS`, `TAKEAWAYS`, `SUMMARY`, `INDUSTRY GLOSSARY`, …), then `Full
+Conference Call Transcript` and `Name: text` turns, one paragraph a line. Before: `Name -- Title` or
+`Name -- Firm -- Analyst` on a line of its own, `Prepared Remarks:` / `Questions & Answers:`, a header
+first and a `Call participants:` list last. In both, what the publisher wrote is kept as notes, never
+as speech, and the participant list gives roles and titles.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .. import clean
 from ..diagnostics import Report
-from ..model import COMPANY, QUESTIONER, REMARKS, Source, Transcript
+from ..model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS, Line, Source, Transcript
 from ..source import lines
 from .common import (
     FileFacts, Paragraph, Participant, RawTurn, assemble, blank_separated, parse_date, unattributed, unknown_layout,
 )
-from .vocabulary import MODERATOR_LINE, section_marker
+from .vocabulary import (
+    CAPITAL_WORD, DIRECTION, MODERATOR_LINE, NOT_NAMES, PARTICLE, PERSON_NAME, display, section_marker,
+)
 
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
@@ -32,9 +38,63 @@ _TITLE = re.compile(
 _DISCLAIMER = re.compile(r"^this article is a transcript\b", re.IGNORECASE)
 _ANALYST = re.compile(r"\banalyst\b", re.IGNORECASE)
 
+# --- the current layout --------------------------------------------------------------------------
+
+_TRANSCRIPT_START = re.compile(r"^full (?:conference )?call transcript$", re.IGNORECASE)
+_HEADER_FIELD = re.compile(r"^(?P<key>title|source|date)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+# The sections the publisher writes above the call; others in capitals (`ANALYST TAKEAWAYS`) count too.
+_KNOWN_HEADINGS = frozenset({"date", "call participants", "risks", "takeaways", "summary", "industry glossary"})
+_CAPS_HEADING = re.compile(r"^[A-Z][A-Z'’&]+(?: [A-Z][A-Z'’&]+){1,5}$")
+# Lines that are a note of their own wherever they stand.
+_SINGLE_NOTES = (
+    (re.compile(r"^image source\s*:", re.IGNORECASE), "Image credit"),
+    (re.compile(r"^need a quote from (?:a|the) motley fool\b", re.IGNORECASE), "Press contact"),
+)
+# The small print some pages carry below the call.
+_FOOTER = re.compile(
+    r"^(?:this article is a transcript\b|the motley fool has (?:positions|a disclosure)|premium investing services\b|"
+    r"should you (?:invest|buy)\b.*\bright now\?|\*?stock advisor returns as of\b)",
+    re.IGNORECASE,
+)
+# `President and Chief Executive Officer — Cheryl P. Beranek`: split at the last spaced dash.
+_LISTED = re.compile(r"^(?P<left>.+)\s+(?:[—–]|--)\s+(?P<right>[^—–]+?)$")
+_JOB_WORDS = re.compile(
+    r"\b(?:chief|officer|president|vice|chair(?:man|woman|person)?|director|head|relations|treasurer|controller|"
+    r"secretary|counsel|founder|ceo|cfo|coo|cto|evp|svp|vp|manager|executive)\b",
+    re.IGNORECASE,
+)
+# `Gregory McNiff: Joining me…`, `Operator: Thank you.`: the name opens the line and a colon ends it.
+_LABEL = re.compile(rf"^(?P<name>{PERSON_NAME}|{CAPITAL_WORD})\s*:(?:\s+(?P<text>.*))?$")
+# `…the next question comes from the line of Colin Langan with UBS.`, `…from Tim Long. With Barclays.`
+# A name as the operator says it: words end at a full stop unless they are initials ("Tim Long. With Barclays").
+_SAID_NAME = rf"(?:[A-Z]\.|[A-Z][\w'’-]+)(?: (?:[A-Z]\.|[A-Z][\w'’-]+|{PARTICLE})){{1,5}}"
+_FIRM = r"(?:[^.?!]|\.(?=\S)|(?<=\b[A-Z])\.)+?"
+_INTRODUCTION = re.compile(
+    rf"\bquestions?\s+(?:today\s+)?(?:comes?|is coming|will come|is from)?\s*from\s+(?:the line of\s+)?"
+    rf"(?P<name>{_SAID_NAME})(?:\.?,?\s+(?i:with|from|of|at)\s+(?P<firm>{_FIRM}))?\s*(?:[.?!]|$)"
+)
+# The operator opening the queue: "We will now begin the question and answer session."
+_QUEUE = re.compile(r"\bquestions?\b|\bq ?(?:&|and) ?a\b", re.IGNORECASE)
+# Short forms of first names, for `Dick Hayne` in the call and `Richard A. Hayne` in the list.
+_NICKNAMES = {
+    "dick": "richard", "rick": "richard", "rich": "richard", "bob": "robert", "rob": "robert", "bobby": "robert",
+    "bill": "william", "will": "william", "billy": "william", "jim": "james", "jimmy": "james", "mike": "michael",
+    "dave": "david", "tom": "thomas", "joe": "joseph", "chris": "christopher", "dan": "daniel", "danny": "daniel",
+    "steve": "steven", "tony": "anthony", "ed": "edward", "ted": "edward", "andy": "andrew", "drew": "andrew",
+    "matt": "matthew", "pat": "patrick", "tim": "timothy", "greg": "gregory", "jeff": "jeffrey", "ken": "kenneth",
+    "larry": "lawrence", "nick": "nicholas", "sam": "samuel", "ben": "benjamin", "alex": "alexander",
+    "kate": "katherine", "katie": "katherine", "liz": "elizabeth", "beth": "elizabeth", "jen": "jennifer",
+    "jenny": "jennifer", "sue": "susan", "meg": "margaret", "peggy": "margaret", "cathy": "catherine",
+}
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
 
 def sniff(source: Source) -> float:
-    paragraphs = blank_separated(lines(source)[:4000])
+    numbered = lines(source)
+    if _transcript_start(numbered) is not None:
+        head = [line.text.strip() for line in numbered[:5]]
+        return 0.95 if any(_HEADER_FIELD.match(t) for t in head) else 0.8
+    paragraphs = blank_separated(numbered[:4000])
     texts = [clean.normalise_space(p.text) for p in paragraphs]
     markers = sum(1 for t in texts if t.endswith(":") and (section_marker(t) or _PARTICIPANTS.match(t)))
     speakers = sum(1 for t in texts if SPEAKER_LINE.match(t))
@@ -44,6 +104,285 @@ def sniff(source: Source) -> float:
 
 
 def read(source: Source, report: Report) -> Transcript:
+    numbered = lines(source)
+    start = _transcript_start(numbered)
+    if start is not None:
+        return _read_current(numbered, start, source, report)
+    return _read_old(source, report)
+
+
+def _transcript_start(numbered: list[Line]) -> int | None:
+    """Index of the `Full Conference Call Transcript` line, the mark of the current layout."""
+    return next((i for i, line in enumerate(numbered[:5000]) if _TRANSCRIPT_START.match(line.text.strip())), None)
+
+
+def _read_current(numbered: list[Line], start: int, source: Source, report: Report) -> Transcript:
+    facts = FileFacts()
+    listed = _publisher_part(numbered[:start], facts)
+    turns = _talk(numbered[start + 1:], facts, source, report)
+    facts.participants = _roles(turns, listed, facts.inferred.get("organisation", (None, 0))[0])
+    if not any(t.name for t in turns):
+        unknown_layout(source, report, "`Name: text` lines after `Full Conference Call Transcript`")
+    return assemble(source, turns, report, facts)
+
+
+def _publisher_part(numbered: list[Line], facts: FileFacts) -> list[Participant]:
+    """The header and the publisher's sections above the call: notes, header facts and the listed people."""
+    sections: list[tuple[str, list[Paragraph]]] = []
+    header: list[Paragraph] = []
+    published = None  # the `Date:` line's date: when the article went up, not when the call was held
+    for line in numbered:
+        text = clean.normalise_space(line.text)
+        if not text:
+            continue
+        if not sections and (field := _HEADER_FIELD.match(text)):
+            header.append(Paragraph(line.number, text))
+            key, value = field["key"].lower(), field["value"].strip()
+            if key == "title":
+                _title(value, line.number, facts)
+            elif key == "date":
+                published = (parse_date(value), line.number)
+            continue
+        single = next((title for pattern, title in _SINGLE_NOTES if pattern.match(text)), None)
+        if single:
+            sections.append((single, [Paragraph(line.number, text)]))
+            sections.append(("", []))  # what follows belongs to no heading until one comes
+            continue
+        if _is_heading(text):
+            sections.append((_heading_title(text), []))
+            continue
+        if not sections:
+            sections.append(("", []))
+        sections[-1][1].append(Paragraph(line.number, text))
+    if header:
+        facts.notes.append(("Source", header))
+    listed: list[Participant] = []
+    for title, paragraphs in sections:
+        if not paragraphs:
+            continue
+        if title.lower() == "date":
+            # The call's own date is the one a reader of the call wants: the article's `Date:` is often
+            # days later, so it is only the fallback.
+            facts.infer("date", next(filter(None, (parse_date(p.text) for p in paragraphs)), None), paragraphs[0].line)
+        elif title.lower() == "call participants":
+            listed.extend(filter(None, (_listed(p) for p in paragraphs)))
+        facts.notes.append((title or "About this call", _join_quote_widget(paragraphs)))
+    if published:
+        facts.infer("date", *published)
+    return listed
+
+
+def _title(value: str, number: int, facts: FileFacts) -> None:
+    if match := _TITLE.match(value):
+        facts.infer("title", f"{match['organisation']} {match['call']}", number)
+        facts.infer("organisation", match["organisation"], number)
+        facts.infer("ticker", match["ticker"], number)
+    else:
+        facts.infer("title", re.sub(r"\s+transcript$", "", value, flags=re.IGNORECASE), number)
+
+
+def _heading_title(text: str) -> str:
+    return text[:1].upper() + text[1:].lower()  # `INDUSTRY GLOSSARY` -> `Industry glossary`
+
+
+def _is_heading(text: str) -> bool:
+    return text.lower() in _KNOWN_HEADINGS or bool(_CAPS_HEADING.match(text))
+
+
+def _listed(paragraph: Paragraph) -> Participant | None:
+    """`Chief Financial Officer — Daniel R. Herzog` (or the other way round) -> a company participant."""
+    match = _LISTED.match(paragraph.text)
+    if not match:
+        return None
+    title, name = match["left"].strip(), match["right"].strip()
+    if _JOB_WORDS.search(name) and not _JOB_WORDS.search(title):
+        title, name = name, title
+    return Participant(name, COMPANY, None, title, paragraph.line)
+
+
+def _join_quote_widget(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """`Clearfield` `(` `CLFD` `+0.96%` `)` `reported…`: a stock quote box scraped a line a piece, one sentence again."""
+    joined: list[Paragraph] = []
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        close = next((j for j in range(index + 1, min(index + 5, len(paragraphs))) if paragraphs[j].text == ")"), None)
+        if paragraph.text == "(" and joined and close is not None:
+            inside = " ".join(p.text for p in paragraphs[index + 1:close])
+            text = f"{joined[-1].text} ({inside})"
+            if close + 1 < len(paragraphs):
+                text, close = f"{text} {paragraphs[close + 1].text}", close + 1
+            joined[-1] = Paragraph(joined[-1].line, text)
+            index = close + 1
+            continue
+        joined.append(paragraph)
+        index += 1
+    return joined
+
+
+def _talk(numbered: list[Line], facts: FileFacts, source: Source, report: Report) -> list[RawTurn]:
+    """The call: a turn for every `Name:` line, one paragraph a line; small print below it as notes."""
+    texts = [(line.number, clean.normalise_space(line.text)) for line in numbered]
+    counts: dict[str, int] = {}
+    for _, text in texts:
+        if match := _LABEL.match(text):
+            counts[match["name"]] = counts.get(match["name"], 0) + 1
+    turns: list[RawTurn] = []
+    after: list[tuple[str, list[Paragraph]]] = []  # the publisher's notes below the call
+    in_note = False  # a footer or a section heading opened a note; the next speaker closes it
+    for number, text in texts:
+        if not text:
+            continue
+        label = _label(text, counts)
+        if _FOOTER.match(text) and not (in_note and after[-1][0] == "Disclaimer"):
+            after.append(("Disclaimer", []))
+            in_note = True
+        elif text.lower() in _KNOWN_HEADINGS:
+            after.append((_heading_title(text), []))
+            in_note = True
+            continue
+        if in_note and not label:
+            after[-1][1].append(Paragraph(number, text))
+            continue
+        in_note = False
+        if label:
+            name, written, said = label
+            turns.append(RawTurn(number, REMARKS, written, display(name)))
+            if not said:
+                continue
+            text = said
+        elif not turns:
+            turns.append(unattributed(source, number, REMARKS, report))
+        turns[-1].paragraphs.append(Paragraph(number, text, bool(DIRECTION.match(text))))
+    facts.notes.extend(note for note in after if note[1])
+    return turns
+
+
+def _label(text: str, counts: dict[str, int]) -> tuple[str, str, str] | None:
+    """(name, label as written, the words after it) when a line of the call opens with a speaker."""
+    match = _LABEL.match(text)
+    if not match:
+        return None
+    name = match["name"]
+    if name.lower().rstrip(".") in NOT_NAMES:
+        return None
+    if " " not in name and not MODERATOR_LINE.match(name) and counts.get(name, 0) < 2:
+        return None  # `Revenue: up 18%` is no speaker; `Operator:` and a `Dana:` that recurs are
+    said = (match["text"] or "").strip()
+    return name, text[: match.end("name")] + ":", said
+
+
+@dataclass(frozen=True)
+class _Introduction:
+    turn: int  # index of the turn that follows the moderator's introduction
+    name: str  # as the moderator said it
+    firm: str | None
+
+
+def _roles(turns: list[RawTurn], listed: list[Participant], organisation: str | None) -> list[Participant]:
+    """Who is who, and where the Q&A starts (the sections of the turns are set here).
+
+    The company side is the participant list; the operator moderates; an analyst is someone the
+    operator gives the floor to ("…comes from Colin Langan with UBS", or a colleague "on for Colin").
+    """
+    names = list(dict.fromkeys(t.name for t in turns if t.name))
+    moderators = {n for n in names if MODERATOR_LINE.match(n)}
+    company = _match_listed([n for n in names if n not in moderators], listed)
+    introductions = _introductions(turns, moderators)
+    questioners: dict[str, str | None] = {}
+    for introduction in introductions:
+        name = turns[introduction.turn].name
+        if name and name not in company and not questioners.get(name):
+            questioners[name] = introduction.firm
+    qa = _qa_start(turns, moderators, questioners)
+    for index, turn in enumerate(turns):
+        turn.section = QA if qa is not None and index >= qa else REMARKS
+    participants = [Participant(n, MODERATOR, line=_first_line(turns, n)) for n in sorted(moderators)]
+    for name in names:
+        line = _first_line(turns, name)
+        if name in company:
+            participants.append(Participant(name, COMPANY, organisation, company[name].title, company[name].line))
+        elif name in questioners:
+            participants.append(Participant(name, QUESTIONER, questioners[name], None, line))
+        elif name not in moderators and (qa is None or _first_index(turns, name) < qa):
+            participants.append(Participant(name, COMPANY, organisation, None, line))  # speaks before the Q&A
+    return participants
+
+
+def _introductions(turns: list[RawTurn], moderators: set[str]) -> list[_Introduction]:
+    found = []
+    for index, turn in enumerate(turns[:-1]):
+        following = turns[index + 1]
+        if turn.name not in moderators or following.name is None or following.name in moderators:
+            continue
+        matches = [m for p in turn.paragraphs for m in _INTRODUCTION.finditer(p.text)]
+        if matches:
+            firm = matches[-1]["firm"]
+            found.append(_Introduction(index + 1, matches[-1]["name"], firm.strip(" ,") if firm else None))
+    return found
+
+
+def _qa_start(turns: list[RawTurn], moderators: set[str], questioners: dict[str, str | None]) -> int | None:
+    """Where the operator opens the queue, once someone else has spoken; else the first analyst's turn."""
+    first_question = next((i for i, t in enumerate(turns) if t.name in questioners), None)
+    if first_question is None:
+        return None
+    spoken = next((i for i, t in enumerate(turns) if t.name and t.name not in moderators), None)
+    for index in range(spoken + 1 if spoken is not None else 0, first_question):
+        turn = turns[index]
+        if turn.name in moderators and any(_QUEUE.search(p.text) for p in turn.paragraphs):
+            return index
+    return first_question
+
+
+def _match_listed(names: list[str], listed: list[Participant]) -> dict[str, Participant]:
+    """Speakers as the call names them -> the listed person: exactly, without middle names, by a short
+    first name (`Dick` for `Richard`), or by a surname only one unmatched speaker and one listed person share."""
+    found: dict[str, Participant] = {}
+    for name in names:
+        words = _words(name)
+        person = next((p for p in listed if _words(p.name) == words), None) or next(
+            (p for p in listed if _same_person(words, _words(p.name))), None
+        )
+        if person:
+            found[name] = person
+    claimed = {id(p) for p in found.values()}
+    for name in names:
+        if name in found:
+            continue
+        surname = _words(name)[-1:]
+        people = [p for p in listed if id(p) not in claimed and _words(p.name)[-1:] == surname]
+        speakers = [n for n in names if n not in found and _words(n)[-1:] == surname]
+        if surname and len(people) == 1 and len(speakers) == 1:
+            found[name] = people[0]
+            claimed.add(id(people[0]))
+    return found
+
+
+def _words(name: str) -> list[str]:
+    words = [w for w in name.lower().replace(".", " ").replace(",", " ").split()]
+    return [w for w in words if w not in _SUFFIXES] or words
+
+
+def _same_person(said: list[str], listed: list[str]) -> bool:
+    if len(said) < 2 or len(listed) < 2 or said[-1] != listed[-1]:
+        return False
+    first, other = said[0], listed[0]
+    return first == other or _NICKNAMES.get(first, first) == _NICKNAMES.get(other, other)
+
+
+def _first_index(turns: list[RawTurn], name: str) -> int:
+    return next(i for i, t in enumerate(turns) if t.name == name)
+
+
+def _first_line(turns: list[RawTurn], name: str) -> int:
+    return turns[_first_index(turns, name)].line
+
+
+# --- the old layout ------------------------------------------------------------------------------
+
+
+def _read_old(source: Source, report: Report) -> Transcript:
     facts = FileFacts()
     listed: dict[str, Participant] = {}
     turns: list[RawTurn] = []
