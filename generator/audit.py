@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from .diagnostics import Report
 from .model import MODERATOR, Reading, Source, Transcript
-from .readers.vocabulary import ANONYMOUS, HONORIFICS
+from .readers.vocabulary import ANONYMOUS, HONORIFICS, section_marker
 
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^>]*>", re.DOTALL | re.IGNORECASE)
@@ -25,6 +25,8 @@ _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|inf|span|a|font|small|b
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # a Markdown link's address, never shown as text
 _TIME = re.compile(r"(?<![\w.])\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?(?![\w])|-->")
 _CUE_NUMBER = re.compile(r"^\s*\d+\s*$", re.MULTILINE)  # SRT's cue counter
+# A layout's own furniture, a line of its own: `PRESENTATION`, `Question-and-Answer Session`, `CORPORATE PARTICIPANTS`.
+_PARTICIPANT_HEADING = re.compile(r"^\s*(?:corporate |conference call |call )?participants\s*:?\s*$", re.IGNORECASE)
 
 
 def words_of(text: str) -> list[str]:
@@ -44,6 +46,9 @@ def source_words(source: Source) -> Counter[str]:
         text = re.sub(r"\AWEBVTT\b[^\n]*", " ", text.lstrip())
         text = re.sub(r"^(?:Kind|Language|Region|Style):[^\n]*$", " ", text, flags=re.MULTILINE)
         text = re.sub(r"(-->\s*\S+)[^\n]*", r"\1", text)
+    text = "\n".join(
+        "" if section_marker(line) or _PARTICIPANT_HEADING.match(line) else line for line in text.split("\n")
+    )
     text = html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", text)))
     text = _LINK_TARGET.sub("]", text)
     text = _CUE_NUMBER.sub(" ", _TIME.sub(" ", text))
@@ -127,7 +132,11 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|we|we're|our|us|my|me|you|your)\b",
 def warn(transcript: Transcript, reading: Reading, report: Report) -> None:
     """Warnings where the reading looks wrong, each naming the line to look at."""
     source = transcript.source
-    if source is None or reading.words < 50:
+    if source is None:
+        return
+    _labels_inside_speech(transcript, report)
+    _glossary_speakers(transcript, report)
+    if reading.words < 50:  # too short for shares to mean anything
         return
     path = source.path
     if reading.notes > reading.speech:
@@ -149,8 +158,6 @@ def warn(transcript: Transcript, reading: Reading, report: Report) -> None:
                 report.warning(path, turn.line, f"a paragraph of {len(paragraph.split()):,} words: the source's "
                                "paragraph breaks may have been lost", "reading.long_paragraph")
                 break
-    _labels_inside_speech(transcript, report)
-    _glossary_speakers(transcript, report)
 
 
 # `Emma [36:21]`, `**Emma** 36:21`, `Emma:` or `Mr. SMITH.` inside a paragraph: a turn that was not split.

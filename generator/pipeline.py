@@ -20,11 +20,21 @@ from .topics import load_topics_file
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm")
 
 
-def transcript_paths(content: Path) -> list[Path]:
+def transcript_paths(content: Path, report: Report | None = None) -> list[Path]:
+    """The transcripts of a content folder: every known suffix, and files without one (their text decides)."""
     folder = content / "transcripts"
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES)
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.suffix.lower() in TRANSCRIPT_SUFFIXES or not path.suffix:
+            found.append(path)
+        elif report is not None:
+            report.warning(path, 0, f"not read: {path.suffix!r} is not a transcript format Onrecord reads "
+                           f"({', '.join(TRANSCRIPT_SUFFIXES)}, or no extension)", "content.skipped")
+    return found
 
 
 def load_transcript(path: Path, report: Report) -> Transcript:
@@ -52,7 +62,7 @@ def load_previous(path: Path, revision: str) -> Transcript | None:
 
 
 def load(content: Path, report: Report) -> Corpus:
-    paths = transcript_paths(content)
+    paths = transcript_paths(content, report)
     if not paths:
         report.warning(content / "transcripts", 0, "no transcripts found", "content.empty")
     directory = load_directory(content / "speakers.yml", report)
@@ -61,19 +71,13 @@ def load(content: Path, report: Report) -> Corpus:
 
 
 def load_one(path: Path, report: Report) -> Transcript:
-    """One transcript with people resolved as on the site: across its content folder when it is in one."""
+    """One transcript, and only it is read: with its content folder's speakers.yml and topics.yml when it is in one."""
     folder = path.resolve().parent
+    directory, topics = None, None
     if folder.name == "transcripts":
-        content = folder.parent
-        everything = Report(root=report.root)  # what the other files say is theirs to report
-        corpus = load(content, everything)
-        report.diagnostics.extend(
-            d for d in everything.diagnostics if everything.resolve(d.path).resolve() == path.resolve()
-        )
-        for transcript in corpus.transcripts:
-            if transcript.source is not None and transcript.source.path.resolve() == path.resolve():
-                return transcript
-    return build_corpus([load_transcript(path, report)], report).transcripts[0]
+        directory = load_directory(folder.parent / "speakers.yml", report)
+        topics = load_topics_file(folder.parent / "topics.yml", report)
+    return build_corpus([load_transcript(path, report)], report, directory, topics).transcripts[0]
 
 
 def generate(content: Path, report: Report, site: Site = Site()) -> dict[str, str | bytes]:

@@ -104,3 +104,28 @@ def test_dashes_at_the_top_without_keys_are_text_not_front_matter(tmp_path):
     result = run("export", str(path))
     exported = json.loads(result.stdout)
     assert [t["paragraphs"] for t in exported["turns"]] == [["---"], ["We open with a rule.", "---", "And close."]]
+
+
+def test_export_of_a_file_in_a_transcripts_folder_reads_only_that_file(tmp_path):
+    target = write_transcript(tmp_path, "call.txt", "Alice Smith - Chief Executive Officer\n\nHello.\n")
+    write_transcript(tmp_path, "broken.txt", "---\ntitle: [unclosed\n---\nText.\n")
+    result = run("export", str(target))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["turns"][0]["paragraphs"] == ["Hello."]
+    assert "broken.txt" not in result.stderr
+
+
+def test_a_file_without_an_extension_is_read_by_its_layout(tmp_path):
+    write_transcript(tmp_path, "call", "Alice Smith - Chief Executive Officer\n\nHello.\n\nBob Jones - UBS\n\nHi.\n\n"
+                     "Alice Smith - Chief Executive Officer\n\nBye.\n")
+    result = run("check", str(tmp_path), "--strict")
+    assert result.exit_code == 0, result.output
+    assert "1 transcripts, 3 turns" in result.stderr
+
+
+def test_a_file_of_a_format_onrecord_does_not_read_is_reported_not_skipped_in_silence(tmp_path):
+    write_transcript(tmp_path, "call.txt", "Alice Smith - Chief Executive Officer\n\nHello.\n")
+    write_transcript(tmp_path, "call.docx", "binary")
+    result = run("check", str(tmp_path), "--strict")
+    assert result.exit_code == 1
+    assert re.search(r"transcripts/call\.docx: warning: not read: '\.docx' .*\[content\.skipped\]", result.stderr)
