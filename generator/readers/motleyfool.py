@@ -75,6 +75,8 @@ _INTRODUCTION = re.compile(
 )
 # The operator opening the queue: "We will now begin the question and answer session."
 _QUEUE = re.compile(r"\bquestions?\b|\bq ?(?:&|and) ?a\b", re.IGNORECASE)
+# What an analyst's first turn says when no operator has introduced them.
+_ASKS = re.compile(r"\?|\b(?:questions?|ask|follow[- ]up|congrat\w*)\b", re.IGNORECASE)
 # Short forms of first names, for `Dick Hayne` in the call and `Richard A. Hayne` in the list.
 _NICKNAMES = {
     "dick": "richard", "rick": "richard", "rich": "richard", "bob": "robert", "rob": "robert", "bobby": "robert",
@@ -112,14 +114,28 @@ def read(source: Source, report: Report) -> Transcript:
 
 
 def _transcript_start(numbered: list[Line]) -> int | None:
-    """Index of the `Full Conference Call Transcript` line, the mark of the current layout."""
-    return next((i for i, line in enumerate(numbered[:5000]) if _TRANSCRIPT_START.match(line.text.strip())), None)
+    """Index of the call's first line: after `Full Conference Call Transcript`, the mark of the current
+    layout; where a page lacks that heading but has the header and a participant list, the first
+    `Operator:` or listed person's `Name:` line below the list."""
+    texts = [clean.normalise_space(line.text) for line in numbered[:5000]]
+    heading = next((i for i, text in enumerate(texts) if _TRANSCRIPT_START.match(text)), None)
+    if heading is not None:
+        return heading + 1
+    if not any(_HEADER_FIELD.match(t) for t in texts[:5]) or "call participants" not in {t.lower() for t in texts}:
+        return None
+    opened = [t.lower() for t in texts].index("call participants")
+    surnames = {p.name.split()[-1] for t in texts[opened + 1:] if (p := _listed(Paragraph(0, t)))}
+    for index in range(opened + 1, len(texts)):
+        match = _LABEL.match(texts[index])
+        if match and (MODERATOR_LINE.match(match["name"]) or match["name"].split()[-1] in surnames):
+            return index
+    return None
 
 
 def _read_current(numbered: list[Line], start: int, source: Source, report: Report) -> Transcript:
     facts = FileFacts()
     listed = _publisher_part(numbered[:start], facts)
-    turns = _talk(numbered[start + 1:], facts, source, report)
+    turns = _talk(numbered[start:], facts, source, report)
     facts.participants = _roles(turns, listed, facts.inferred.get("organisation", (None, 0))[0])
     if not any(t.name for t in turns):
         unknown_layout(source, report, "`Name: text` lines after `Full Conference Call Transcript`")
@@ -133,7 +149,7 @@ def _publisher_part(numbered: list[Line], facts: FileFacts) -> list[Participant]
     published = None  # the `Date:` line's date: when the article went up, not when the call was held
     for line in numbered:
         text = clean.normalise_space(line.text)
-        if not text:
+        if not text or _TRANSCRIPT_START.match(text):
             continue
         if not sections and (field := _HEADER_FIELD.match(text)):
             header.append(Paragraph(line.number, text))
@@ -195,8 +211,11 @@ def _listed(paragraph: Paragraph) -> Participant | None:
     if not match:
         return None
     title, name = match["left"].strip(), match["right"].strip()
-    if _JOB_WORDS.search(name) and not _JOB_WORDS.search(title):
+    if (_JOB_WORDS.search(name) or _ANALYST.search(name)) and not (_JOB_WORDS.search(title) or _ANALYST.search(title)):
         title, name = name, title
+    if _ANALYST.search(title):  # `Analyst, Morgan Stanley — Eric Woodring`: a questioner and their firm
+        firm = _ANALYST.sub("", title).strip(" ,;-—–") or None
+        return Participant(name, QUESTIONER, firm, None, paragraph.line)
     return Participant(name, COMPANY, None, title, paragraph.line)
 
 
@@ -287,13 +306,15 @@ def _roles(turns: list[RawTurn], listed: list[Participant], organisation: str | 
     """
     names = list(dict.fromkeys(t.name for t in turns if t.name))
     moderators = {n for n in names if MODERATOR_LINE.match(n)}
-    company = _match_listed([n for n in names if n not in moderators], listed)
-    introductions = _introductions(turns, moderators)
-    questioners: dict[str, str | None] = {}
-    for introduction in introductions:
+    found = _match_listed([n for n in names if n not in moderators], listed)
+    company = {n: p for n, p in found.items() if p.role == COMPANY}
+    questioners = {n: p.organisation for n, p in found.items() if p.role == QUESTIONER}
+    for introduction in _introductions(turns, moderators):
         name = turns[introduction.turn].name
         if name and name not in company and not questioners.get(name):
             questioners[name] = introduction.firm
+    if not questioners and company:
+        questioners = _uninvited_questioners(turns, names, moderators, company)
     qa = _qa_start(turns, moderators, questioners)
     for index, turn in enumerate(turns):
         turn.section = QA if qa is not None and index >= qa else REMARKS
@@ -307,6 +328,21 @@ def _roles(turns: list[RawTurn], listed: list[Participant], organisation: str | 
         elif name not in moderators and (qa is None or _first_index(turns, name) < qa):
             participants.append(Participant(name, COMPANY, organisation, None, line))  # speaks before the Q&A
     return participants
+
+
+def _uninvited_questioners(
+    turns: list[RawTurn], names: list[str], moderators: set[str], company: dict[str, Participant]
+) -> dict[str, str | None]:
+    """Where no operator gives the floor (the page left them out): the Q&A opens with the first
+    unlisted person who asks something once a listed person has spoken; everyone unlisted who first
+    speaks from there on is an analyst."""
+    first_listed = min(_first_index(turns, n) for n in company)
+    unlisted = [n for n in names if n not in moderators and n not in company]
+    askers = [i for n in unlisted if (i := _first_index(turns, n)) > first_listed
+              and any(_ASKS.search(p.text) for p in turns[i].paragraphs)]
+    if not askers:
+        return {}
+    return {n: None for n in unlisted if _first_index(turns, n) >= min(askers)}
 
 
 def _introductions(turns: list[RawTurn], moderators: set[str]) -> list[_Introduction]:
