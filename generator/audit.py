@@ -23,7 +23,8 @@ _TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^>]*>", 
 # Tags inside a word (`CO<sub>2</sub>`, `<b>A</b>lpha`) join it; any other tag parts words.
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|inf|span|a|font|small|big|mark|s)\b[^>]*>", re.IGNORECASE)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # a Markdown link's address, never shown as text
-_TIME = re.compile(r"(?<![\w.])\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?(?![\w])|-->")
+# A clock time as a layout stamps it: `4:28`, `00:00:04.120`, a cue arrow, the Congressional Record's `{time}  1900`.
+_TIME = re.compile(r"(?<![\w.])\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?(?![\w])|-->|\{time\}\s+\d{4}\b")
 _CUE_NUMBER = re.compile(r"^\s*\d+\s*$", re.MULTILINE)  # SRT's cue counter
 # A layout's own furniture, a line of its own: `PRESENTATION`, `Question-and-Answer Session`, `CORPORATE PARTICIPANTS`.
 _PARTICIPANT_HEADING = re.compile(r"^\s*(?:corporate |conference call |call )?participants\s*:?\s*$", re.IGNORECASE)
@@ -124,6 +125,7 @@ def lost_words(transcript: Transcript) -> Counter[str]:
 # A turn this many times the file's median, and at least this long, has most likely swallowed others.
 _LONG_TURN, _LONG_TURN_WORDS = 8, 2500
 _LONG_PARAGRAPH_WORDS = 800
+_SHORT = 300
 # Less than this share of the source's words on the page, and more than a heading's worth, is a loss to report.
 _KEPT, _LOST_WORDS = 0.995, 10
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|we|we're|our|us|my|me|you|your)\b", re.IGNORECASE)
@@ -134,19 +136,20 @@ def warn(transcript: Transcript, reading: Reading, report: Report) -> None:
     source = transcript.source
     if source is None:
         return
+    path = source.path
     _labels_inside_speech(transcript, report)
     _glossary_speakers(transcript, report)
-    if reading.words < 50:  # too short for shares to mean anything
-        return
-    path = source.path
-    if reading.notes > reading.speech:
-        report.warning(path, source.body_line, f"{reading.share(reading.notes):.0%} of the file's words are in notes "
-                       f"and {reading.share(reading.speech):.0%} in speech: the talk may not have been recognised",
-                       "reading.notes")
     lost = reading.words - reading.speech - reading.notes - reading.other
     if reading.kept < _KEPT and lost >= _LOST_WORDS:
         report.warning(path, source.body_line, f"{lost:,} of the file's words ({1 - reading.kept:.1%}) reach no turn, "
                        "note or label", "reading.lost")
+    if reading.words < _SHORT:  # too short for shares to mean anything: a page of the Record is half header
+        return
+    if reading.notes > reading.speech:
+        report.warning(path, source.body_line, f"{reading.share(reading.notes):.0%} of the file's words are in notes "
+                       f"and {reading.share(reading.speech):.0%} in speech: the talk may not have been recognised",
+                       "reading.notes")
+    longest_line = max(len(line.split()) for line in source.text.split("\n"))
     spoken = [n for n in reading.speech_words if n]
     median = statistics.median(spoken) if spoken else 0
     for turn, words in zip(transcript.turns, reading.speech_words):
@@ -154,7 +157,8 @@ def warn(transcript: Transcript, reading: Reading, report: Report) -> None:
             report.warning(path, turn.line, f"a turn of {words:,} words, {words / median:.0f} times the file's "
                            "usual turn: other speakers may be inside it", "reading.long_turn")
         for paragraph in turn.paragraphs:
-            if len(paragraph.split()) >= _LONG_PARAGRAPH_WORDS:
+            # Long, and longer than any line of the source: lines were joined that the source kept apart.
+            if len(paragraph.split()) >= max(_LONG_PARAGRAPH_WORDS, longest_line + 1):
                 report.warning(path, turn.line, f"a paragraph of {len(paragraph.split()):,} words: the source's "
                                "paragraph breaks may have been lost", "reading.long_paragraph")
                 break

@@ -14,6 +14,7 @@ from ..diagnostics import Report
 from ..model import Layout, Source, Transcript
 from . import blocks, captions, common, html, inline, markdown, motleyfool, otter, podcast_json, streetevents, subrip, vtt
 from . import timed_text
+from . import congressional
 
 
 
@@ -39,6 +40,7 @@ READERS: dict[str, Reader] = {
     "motleyfool": motleyfool,
     "otter": otter,
     "timed-text": timed_text,
+    "congressional-record": congressional,
     "html": html,
     "markdown": markdown,
     "blocks": blocks,

@@ -88,6 +88,10 @@ def assemble(source: Source, raw_turns: list[RawTurn], report: Report, facts: Fi
             value, line = facts.inferred[key]
             meta[key] = value
             report.info(source.path, line, f"{key} {value!r} inferred from the file", "meta.inferred")
+    for key, (value, line) in facts.inferred.items():  # what else a layout states: a Record's volume, chamber, pages
+        if key not in ("title", "date", "organisation", "ticker") and key not in meta:
+            meta[key] = value
+            report.info(source.path, line, f"{key} {value!r} inferred from the file", "meta.inferred")
     # A participant list in the file gives roles; the front matter's `participants:` has the last word.
     participants = {_person_key(p.name): p for p in [*facts.participants, *front_matter_participants(source, report)]}
     speakers: dict[str, Speaker] = {}
