@@ -65,7 +65,7 @@ def test_words_moved_to_notes_count_as_notes_not_speech(tmp_path):
 
 
 def test_most_of_a_file_in_notes_is_a_warning(tmp_path):
-    transcript, _ = _load(tmp_path, CALL + "\n" + "Alice Smith - Chief Executive Officer\n\n" + "More words we said. " * 20)
+    transcript, _ = _load(tmp_path, CALL + "\n" + "Alice Smith - Chief Executive Officer\n\n" + "More words we said. " * 80)
     talk = transcript.turns
     in_notes = replace(transcript, turns=talk[:1], notes=(Note("About this transcript", tuple(p for t in talk[1:] for p in t.paragraphs)),))
     report = Report()
@@ -94,6 +94,16 @@ def _said(transcript, index, paragraphs):
     turns = list(transcript.turns)
     turns[index] = replace(turns[index], paragraphs=paragraphs)
     return replace(transcript, turns=tuple(turns))
+
+
+def test_a_paragraph_joined_from_many_lines_is_a_warning_but_one_the_source_has_is_not(tmp_path):
+    sentence = "we kept on talking about the quarter "
+    wrapped = "Alice Smith - Chief Executive Officer\n\n" + "\n".join([sentence] * 150) + "\n\nBob Jones - UBS\n\nWhy?\n"
+    _, report = _load(tmp_path, wrapped)
+    assert "reading.long_paragraph" in report.codes()
+    one_line = wrapped.replace("\n" + sentence, " " + sentence)
+    _, report = _load(tmp_path, one_line)
+    assert "reading.long_paragraph" not in report.codes()
 
 
 def test_a_speaker_label_left_inside_speech_is_a_warning(tmp_path):
