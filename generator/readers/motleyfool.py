@@ -147,10 +147,10 @@ def _publisher_part(numbered: list[Line], facts: FileFacts) -> list[Participant]
     sections: list[tuple[str, list[Paragraph]]] = []
     header: list[Paragraph] = []
     published = None  # the `Date:` line's date: when the article went up, not when the call was held
-    for line in numbered:
-        text = clean.normalise_space(line.text)
-        if not text or _TRANSCRIPT_START.match(text):
-            continue
+    texts = [(line.number, clean.normalise_space(line.text)) for line in numbered]
+    texts = [(number, text) for number, text in texts if text and not _TRANSCRIPT_START.match(text)]
+    for index, (number, text) in enumerate(texts):
+        line = Line(number, text)
         if not sections and (field := _HEADER_FIELD.match(text)):
             header.append(Paragraph(line.number, text))
             key, value = field["key"].lower(), field["value"].strip()
@@ -164,7 +164,8 @@ def _publisher_part(numbered: list[Line], facts: FileFacts) -> list[Participant]
             sections.append((single, [Paragraph(line.number, text)]))
             sections.append(("", []))  # what follows belongs to no heading until one comes
             continue
-        if _is_heading(text):
+        quoted = index + 1 < len(texts) and texts[index + 1][1] == "("  # `DELL TECHNOLOGIES` `(` opens a quote box
+        if _is_heading(text) and not quoted:
             sections.append((_heading_title(text), []))
             continue
         if not sections:
