@@ -48,7 +48,7 @@ READERS: dict[str, Reader] = {
 }
 ALIASES = {"vtt": "webvtt", "json": "podcast-json", "podcast": "podcast-json", "md": "markdown",
            "motley-fool": "motleyfool", "fool": "motleyfool", "thomson": "streetevents", "court": "inline",
-           "hearing": "inline", "interview": "inline", "congressional": "inline", "text": "blocks", "txt": "blocks"}
+           "hearing": "inline", "interview": "inline", "congressional": "congressional-record", "crec": "congressional-record", "timed": "timed-text", "text": "blocks", "txt": "blocks"}
 CONFIDENT = 0.5  # a sniff at least this sure overrides the extension
 
 __all__ = ["READERS", "choose", "parse", "captions"]
