@@ -155,6 +155,18 @@ LONG_PAUSE_SECONDS = 5.0
 _SENTENCE_BREAK = re.compile(r"""(?<=[.?!…])["”’')\]]*\s+(?=["“‘(\[]?[^\W\d_a-z])""")
 
 
+def sentence_runs(text: str, words: int) -> list[str]:
+    """A long paragraph cut where sentences end into runs of about `words` words (at least that many each)."""
+    runs: list[str] = []
+    position = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if len(text[position : match.end()].split()) >= words and len(text[match.end() :].split()) >= words // 2:
+            runs.append(text[position : match.end()].rstrip())
+            position = match.end()
+    runs.append(text[position:])
+    return runs
+
+
 @dataclass
 class _Piece:
     line: int

@@ -17,6 +17,7 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Line, Source, TimeMark, Transcript
 from ..source import lines
+from . import captions
 from .common import FileFacts, Paragraph, RawTurn, assemble, parse_date, unknown_layout
 from .vocabulary import ANONYMOUS, DIRECTION, NOT_NAMES, display, is_name_word
 
@@ -38,7 +39,8 @@ _BARE_WITH_TEXT = re.compile(rf"^\s*(?P<name>[^\W\d_][\w.'’-]*(?: [\w.'’-]+)
 _HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _DAMAGED_PREFIX = re.compile(rf"^({STAMP}) ")
 _SENTENCE_END = re.compile(r"""[.?!…]["”’')\]]*$""")
-PREAMBLE_SHARE = 0.2  # text above the first header is a note only while it is this small a part of the file
+PREAMBLE_SHARE = 0.2
+LONG_PARAGRAPH_WORDS, PARAGRAPH_WORDS = 300, 200  # a paragraph longer than the first is cut into runs of the second  # text above the first header is a note only while it is this small a part of the file
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ def read(source: Source, report: Report) -> Transcript:
     facts = FileFacts(section_titles={REMARKS: "Transcript"})
     known = frozenset(h.name for line in numbered if (h := header_of(line)) and h.strong)
     segments = _segments(numbered, known, markdown, facts)
-    turns = _turns(segments)
+    turns = [_long_paragraphs_cut(turn) for turn in _turns(segments)]
     preamble = segments[0].paragraphs if segments and segments[0].header is None else []
     if preamble:
         _keep_preamble(source, report, preamble, segments, turns, facts)
@@ -270,6 +272,30 @@ def _turns(segments: list[Segment]) -> list[RawTurn]:
             if index == 0:
                 _mark(last, header, len(last.paragraphs) - 1, 0)
     return turns
+
+
+def _long_paragraphs_cut(turn: RawTurn) -> RawTurn:
+    """Otter writes a speaker's whole stretch as one line, often of many hundred words: cut at sentence ends."""
+    paragraphs: list[Paragraph] = []
+    marks: list[TimeMark] = []
+    for index, paragraph in enumerate(turn.paragraphs):
+        runs = [paragraph.text]
+        if not paragraph.direction and len(paragraph.text.split()) > LONG_PARAGRAPH_WORDS:
+            runs = captions.sentence_runs(paragraph.text, PARAGRAPH_WORDS)
+        starts, position = [], 0
+        for run in runs:
+            position = paragraph.text.index(run, position)
+            starts.append(position)
+            position += len(run)
+        for mark in (m for m in turn.marks if m.paragraph == index):
+            run = max(j for j, start in enumerate(starts) if start <= mark.offset)
+            offset = mark.offset - starts[run]
+            if offset > len(runs[run]):  # in the space between two runs: the start of the next
+                run, offset = run + 1, 0
+            marks.append(TimeMark(len(paragraphs) + run, offset, mark.seconds, mark.label))
+        paragraphs.extend(Paragraph(paragraph.line, run, paragraph.direction) for run in runs)
+    turn.paragraphs, turn.marks = paragraphs, marks
+    return turn
 
 
 def _mark(turn: RawTurn, header: Header, paragraph: int, offset: int) -> None:
