@@ -180,3 +180,17 @@ def test_a_damaged_export_whose_every_line_starts_with_0_00_still_reads_right():
     assert transcript.turns[0].paragraphs == ("Welcome back to Shop Floor. Today I am talking with Priya Raman.",)
     assert [m.label for m in transcript.turns[1].marks] == ["0:08", "0:12"]
     assert "otter.damaged" in report.codes()
+
+
+def test_timed_headers_win_over_the_markdown_reader_even_with_bold_colon_labels_and_a_preamble():
+    path = FIXTURES / "otter-markdown-bold" / "input.md"
+    assert choose(read(path, Report()), Report())[0] == "otter"
+
+
+def test_otter_s_colon_after_the_name_and_a_header_with_its_text_on_the_same_line(tmp_path):
+    path = tmp_path / "episode.txt"
+    path.write_text("Emma:  0:00\nHello.\n\nKelly  0:04\nHi.\n\nEmma 0:06 And welcome.\n", encoding="utf-8")
+    transcript = load_transcript(path, Report())
+    assert [(t.speaker, t.paragraphs, [m.label for m in t.marks]) for t in transcript.turns] == [
+        ("emma", ("Hello.",), ["0:00"]), ("kelly", ("Hi.",), ["0:04"]), ("emma", ("And welcome.",), ["0:06"]),
+    ]

@@ -70,6 +70,9 @@ class Segment:
 
 
 def sniff(source: Source) -> float:
+    """Confident when the file opens with a timed header, or when timed headers (and the untimed or
+    run-in headers of the names they give) are a fair share of its lines: then it is this layout
+    whatever else it has, such as a few `**Name:** text` paragraphs."""
     numbered = [line for line in _repaired(lines(source)[:3000])[0] if line.text.strip()]
     if not numbered:
         return 0.0
@@ -77,7 +80,13 @@ def sniff(source: Source) -> float:
     first = next((line for line in numbered if not _HEADING.match(line.text)), None)
     if strong and first is not None and strong[0].line == first.number and len(strong) >= 2:
         return 0.9
-    return 0.9 if len(strong) >= 3 and len(strong) * 10 >= len(numbered) else 0.0
+    if len(strong) < 2:
+        return 0.0
+    known = frozenset(h.name for h in strong)
+    inline = _inline_headers(known)
+    found = sum(1 for line in numbered if header_of(line, known))
+    found += sum(len(inline.findall(line.text)) for line in numbered) if inline else 0
+    return 0.9 if found >= 3 and found * 10 >= len(numbered) else 0.0
 
 
 def header_of(line: Line, known: frozenset[str] = frozenset()) -> Header | None:
@@ -103,7 +112,7 @@ def header_of(line: Line, known: frozenset[str] = frozenset()) -> Header | None:
         rest = match["rest"].strip()
         return Header(line.number, name, _label(text, rest), match["b"] or match["p"], rest, strong=True)
     if match := _OTTER.match(text):
-        name = match["name"].strip()
+        name = match["name"].strip().rstrip(":").strip()  # `Emma:  0:05` too
         if _name_like(name, strict=match["sep"] == " "):
             return Header(line.number, clean.normalise_space(name), text.strip(), match["time"], "", strong=True)
     if (match := _BARE_WITH_TEXT.match(text)) and clean.normalise_space(match["name"]) in known:
