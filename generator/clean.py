@@ -63,3 +63,25 @@ def take_time_marks(text: str, paragraph: int) -> tuple[str, list[TimeMark]]:
         position = match.end()
     kept.append(text[position:])
     return "".join(kept), marks
+
+
+# A line that closes a sentence: `.`, `?`, `!` or `…`, perhaps inside quotes or brackets, or a whole
+# bracketed aside after one, such as `(Operator Instructions)`.
+_SENTENCE_END = re.compile(r"""(?:[.?!…]["”’'»)\]]*|(?:^|[.?!…]["”’']*\s+)\([^()]*\))$""")
+# Words whose full stop seldom ends a sentence: titles, firms' suffixes, initials.
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|Cos|Bros|No|Nos|vs|approx|e\.g|i\.e|U\.S|U\.K|"
+    r"[A-Z](?:\.[A-Z])*)\.$"
+)
+
+
+def ends_paragraph(line: str, following: str) -> bool:
+    """True when a hard-wrapped `line` ends its paragraph: it closes a sentence and `following` opens one.
+
+    Text extracted from a PDF ends a paragraph with a single newline; a wrap inside a sentence is not
+    an end, and neither is one after `Inc.` or an initial, nor one before a lower-case word."""
+    line, following = line.rstrip(), following.lstrip()
+    if not following or not _SENTENCE_END.search(line) or _ABBREVIATION.search(line):
+        return False
+    opening = following.lstrip("\"“‘'([")
+    return bool(opening) and not opening[0].islower() and not following.startswith(("--", "—", "–", "..."))

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from .diagnostics import Report
 from .model import COMPANY, MODERATOR, QA, QUESTIONER, UNKNOWN, Exchange, Speaker, Transcript, Turn
 from .readers.vocabulary import MODERATOR_LINE  # one pattern for "Operator", "Moderator", "Chair", …
 
-# "Our next question comes from the line of Colin Langan with UBS."
+# How moderators introduce a questioner, as the calls say it: "Our next question comes from the line of
+# Colin Langan with UBS.", "Next question is from Brad Heffern RBC Capital Markets.", "Second question
+# Comes from…", "Next will be a follow-up question from…", "We'll go next to Ki Bin Kim with Truist.",
+# and a turn that is only the name and firm: "Todd Thomas of KeyBanc Capital Markets. Please go ahead."
+_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|del|la|le|du)){0,4})"
 _INTRODUCTION = re.compile(
-    r"\bquestion(?:s)?\s+(?:comes?|is coming|will come)?\s*from\s+(?:the line of\s+)?"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
-    r"(?:\s+(?:with|from|of|at)\s+(?P<firm>[^.?!]+?))?\s*(?:[.?!]|$)"
+    r"(?:\b[Qq]uestions?\b[^.?!]{0,40}?\b(?:[Cc]omes?|[Cc]oming|from)\s+(?:from\s+)?"
+    r"|\b(?:go|move|turn)\s+(?:next\s+|now\s+|on\s+)?to\s+|\bnext,?\s+(?:we have|is|up is)\s+|\bhear from\s+)"
+    rf"(?:the line of\s+)?{_NAME}"
 )
+_INTRODUCED_BY_FIRM = re.compile(
+    rf"^(?:And\s+|Next,?\s+)?{_NAME},?\s+(?:with|from|of|at)\s+[^?!]{{2,80}}?\."
+    r"(?:\s+(?:Please go ahead|Please proceed|Your line is (?:now )?open|Go ahead)[.!]?)?$"
+)
+
+
 # Words that make a speaker line's affiliation a job title rather than a firm.
 _TITLE_WORDS = re.compile(
     r"\b(?:chief|officer|president|vice|vp|ceo|cfo|coo|cto|chairman|chair|director|head|founder|"
@@ -34,8 +44,9 @@ def assign_roles(transcript: Transcript, report: Report) -> Transcript:
     """Moderator by name; questioner when introduced or from a firm; company when the line is a title."""
     # How the moderator named each questioner ("Colin Langan" for "Colin Michael Langan"): an alias.
     introduced: dict[str, set[str]] = {}
-    for _, speaker_id, name in _introductions(transcript):
-        introduced.setdefault(speaker_id, set()).add(name)
+    for introduction in _introductions(transcript):
+        if introduction.same:
+            introduced.setdefault(introduction.follower, set()).add(introduction.name)
     company = transcript.organisation
     speakers = []
     for speaker in transcript.speakers:
@@ -60,14 +71,17 @@ def assign_roles(transcript: Transcript, report: Report) -> Transcript:
 
 
 def find_exchanges(transcript: Transcript, report: Report) -> Transcript:
-    """An exchange begins where the moderator introduces a questioner who then speaks.
+    """An exchange begins AT the moderator's turn that introduces a questioner, when someone other than
+    the company then speaks: they are its questioner, whether or not the moderator named them right.
 
     An introduction cut off before anyone is introduced begins none: it and what follows stay in
     the exchange they belong to. Where a layout has no moderator, a new questioner who speaks
     begins one.
     """
-    starts = {index: speaker_id for index, speaker_id, _ in _introductions(transcript)}
     roles = {s.id: s.role for s in transcript.speakers}
+    starts = {
+        i.index: i.follower for i in _introductions(transcript) if roles.get(i.follower) not in (COMPANY, MODERATOR)
+    }
     exchanges: list[tuple[str, list[Turn]]] = []  # (questioner, turns)
     turns: list[Turn] = []
     for index, turn in enumerate(transcript.turns):
@@ -91,21 +105,40 @@ def find_exchanges(transcript: Transcript, report: Report) -> Transcript:
     )
 
 
-def _introductions(transcript: Transcript) -> list[tuple[int, str, str]]:
-    """(index of the moderator's turn, questioner id, name as introduced) for each introduction
-    that its questioner follows."""
+@dataclass(frozen=True)
+class _Introduction:
+    index: int  # the moderator's turn
+    follower: str  # the speaker who speaks next
+    name: str  # the name as the moderator said it
+    same: bool  # whether that name is the follower's ("Colin Langan" for "Colin Michael Langan")
+
+
+def _introductions(transcript: Transcript) -> list[_Introduction]:
+    """Each moderator's turn in the Q&A that introduces someone, with who speaks next: often the one
+    named, sometimes a colleague ("It's Nick Kerr on for Nick Joseph") or "Unidentified Analyst"."""
     found = []
-    moderators = {s.id for s in transcript.speakers if MODERATOR_LINE.match(s.name)}
+    moderators = {s.id for s in transcript.speakers if s.role == MODERATOR or MODERATOR_LINE.match(s.name)}
     by_id = {s.id: s for s in transcript.speakers}
     turns = transcript.turns
     for index, turn in enumerate(turns[:-1]):
         following = turns[index + 1]
-        if turn.speaker not in moderators or following.speaker in moderators or following.speaker is None:
+        if turn.section != QA or turn.speaker not in moderators:
             continue
-        match = next((m for p in turn.paragraphs if (m := _INTRODUCTION.search(p))), None)
-        if match and _same_person(match.group("name"), by_id[following.speaker]):
-            found.append((index, following.speaker, match.group("name")))
+        if following.speaker in moderators or following.speaker is None:
+            continue
+        name = _introduced(turn)
+        if name:
+            found.append(_Introduction(index, following.speaker, name, _same_person(name, by_id[following.speaker])))
     return found
+
+
+def _introduced(turn: Turn) -> str | None:
+    """The name a moderator's turn introduces, if it introduces anyone."""
+    for paragraph in turn.paragraphs:
+        match = _INTRODUCTION.search(paragraph) or _INTRODUCED_BY_FIRM.match(paragraph.strip())
+        if match:
+            return match.group("name")
+    return None
 
 
 def _same_person(introduced: str, speaker: Speaker) -> bool:

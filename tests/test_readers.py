@@ -130,7 +130,8 @@ def test_streetevents_header_gives_title_date_and_the_disclaimer_is_a_note_not_s
     assert transcript.title == "Q4 2024 Northwind Robotics Inc Earnings Call"
     assert transcript.date == "2025-02-05"
     assert transcript.meta["organisation"] == "Northwind Robotics, Inc."
-    assert [n.title for n in transcript.notes] == ["About this transcript", "Definitions", "Disclaimer"]
+    assert [n.title for n in transcript.notes] == [
+        "About this transcript", "Corporate participants", "Conference call participants", "Definitions", "Disclaimer"]
     assert "material errors" in transcript.notes[-1].paragraphs[0]
     assert "material errors" not in spoken(transcript) and "PRELIMINARY" not in spoken(transcript)
     assert [e.questioner for e in transcript.exchanges] == ["priya-raman", "lee-chen"]
