@@ -276,3 +276,21 @@ def test_streetevents_page_headers_and_footers_give_facts_and_never_cut_speech(t
     assert (transcript.title, transcript.date, transcript.meta["ticker"]) == (
         "Q4 2024 Northwind Robotics Inc Earnings Call", "2025-02-05", "NWRB.N")
     assert "Page headers and footers" in [n.title for n in transcript.notes]
+
+
+def test_streetevents_call_without_qa_heading_or_introductions_still_gives_exchanges(tmp_path):
+    path = tmp_path / "call.txt"
+    path.write_text(
+        "CORPORATE PARTICIPANTS\n \nDana Whitfield\nNorthwind Robotics, Inc. - CEO\n"
+        "CONFERENCE CALL PARTICIPANTS\n \nPriya Raman\nHarbor Lane Securities - Analyst\n \nLee Chen\nKeystone - Analyst\n"
+        "PRESENTATION\n \nDana Whitfield\nNorthwind Robotics, Inc. - CEO\nRevenue grew 18%.\n"
+        " \nPriya Raman\nHarbor Lane Securities - Analyst\nHow much was pricing?\n"
+        " \nDana Whitfield\nNorthwind Robotics, Inc. - CEO\nA third.\n"
+        " \nLee Chen\nKeystone - Analyst\nAnd Europe?\n"
+        " \nDana Whitfield\nNorthwind Robotics, Inc. - CEO\nA fifth.\n",
+        encoding="utf-8",
+    )
+    transcript = load_transcript(path, Report())
+    assert [t.section for t in transcript.turns] == ["remarks", "qa", "qa", "qa", "qa"]
+    assert [(e.questioner, e.turns) for e in transcript.exchanges] == [
+        ("priya-raman", ("t2", "t3")), ("lee-chen", ("t4", "t5"))]
