@@ -194,3 +194,31 @@ def test_otter_s_colon_after_the_name_and_a_header_with_its_text_on_the_same_lin
     assert [(t.speaker, t.paragraphs, [m.label for m in t.marks]) for t in transcript.turns] == [
         ("emma", ("Hello.",), ["0:00"]), ("kelly", ("Hi.",), ["0:04"]), ("emma", ("And welcome.",), ["0:06"]),
     ]
+
+
+# Any Otter export, in any header shape these files use: every speaker found, every word kept in order.
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SHAPES = ["**{name}** {time}  \n{text}", "{name}  {time}  \n{text}", "**{name}** [{time}]\n{text}",
+          "{name} [{time}] {text}", "**{name}** [{time}] {text}"]
+word = st.one_of(
+    st.sampled_from(["okay.", "So", "well,", "it's", "3.12", "Dr.", "end?", "Emma", "(laughs)", "a"]),
+    st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")), min_size=1, max_size=9),
+)
+said = st.lists(word, min_size=1, max_size=25).map(" ".join)
+header = st.tuples(st.sampled_from(["Emma", "Kelly Vaughn", "Unknown Speaker", "Speaker 2"]), st.sampled_from(SHAPES), said)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(header, min_size=2, max_size=25))
+def test_any_otter_export_keeps_every_speaker_and_word(tmp_path, turns):
+    blocks = [shape.format(name=name, time=f"{i // 60}:{i % 60:02d}", text=text)
+              for i, (name, shape, text) in enumerate(turns)]
+    path = tmp_path / "episode.md"
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    transcript = load_transcript(path, Report())
+    assert {s.name for s in transcript.speakers} == {name for name, _, _ in turns}
+    spoken = " ".join(p for t in transcript.turns for p in t.paragraphs).split()
+    assert spoken == " ".join(text for _, _, text in turns).split()
+    assert all(t.speaker for t in transcript.turns)

@@ -113,3 +113,32 @@ def test_captions_without_voices_are_cut_where_sentences_end_not_where_cues_do()
     assert [len(t.paragraphs) for t in transcript.turns] == [3, 1]
     assert transcript.turns[0].paragraphs[1].startswith("The nurses call them the night shift")
     assert transcript.turns[1].marks[0].label == "1:10"
+
+
+# Any speakerless timed transcript: every word kept in order, no turn too long, times in order.
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+word = st.one_of(
+    st.sampled_from(["okay.", "So", "Python", "well,", "it's", "3.12", "&", "<b>", "Dr.", "e.g.", "U.S.", "end?"]),
+    st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")), min_size=1, max_size=9),
+)
+line_text = st.lists(word, min_size=1, max_size=30).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(1, 9), line_text), min_size=3, max_size=60))
+def test_any_speakerless_timed_transcript_keeps_every_word_in_readable_turns(tmp_path, timed):
+    seconds, lines = 0, []
+    for step, text in timed:
+        seconds += step
+        lines.append(f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d} {text}")
+    path = tmp_path / "episode.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = Report()
+    transcript = load_transcript(path, report)
+    said = " ".join(p for t in transcript.turns for p in t.paragraphs).split()
+    assert said == " ".join(text for _, text in timed).split()
+    assert all(sum(len(p.split()) for p in t.paragraphs) <= MOST_WORDS_IN_A_TURN for t in transcript.turns)
+    marks = [m.seconds for t in transcript.turns for m in sorted(t.marks, key=lambda m: (m.paragraph, m.offset))]
+    assert marks == sorted(marks)
