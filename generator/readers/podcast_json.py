@@ -60,8 +60,7 @@ def read(source: Source, report: Report) -> Transcript:
             continue
         # A segment without a speaker continues the last one, as a caption cue does.
         cues.append(Cue(lines[index], start, body, speaker, f'"speaker": "{speaker}"' if speaker else None, end=end))
-    turns = captions.turns_from_cues(cues)
-    captions.check_speakers(source, report, turns)
+    turns = captions.cue_turns(source, report, cues)
     return assemble(source, turns, report, FileFacts(section_titles={REMARKS: "Transcript"}))
 
 
