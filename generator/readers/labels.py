@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Report
-from ..model import MODERATOR, REMARKS, Section, Source, Transcript
+from ..model import MODERATOR, QUESTIONER, REMARKS, Section, Source, Transcript
 from .common import FileFacts, Paragraph, Participant, RawTurn, assemble, unattributed, unknown_layout
-from .vocabulary import DIRECTION, NOT_NAMES, PARTICLE, SPEAKER_LINE, display, is_name_word, section_marker
+from .vocabulary import DIRECTION, LIST_HEADERS, NOT_NAMES, PARTICLE, SPEAKER_LINE, display, is_name_word, section_marker
 
 # `CHIEF JUSTICE HALE:`, `MS. OKAFOR:`, `THE COURT:`, `MSM:`, `Q:`: capitals, up to six words.
 _CAPS_LABEL = r"[A-Z][A-Z0-9.'’-]*(?: [A-Z][A-Z0-9.'’-]*){0,5}"
@@ -30,7 +30,9 @@ CONGRESS = re.compile(
 )
 # A heading: a line in capitals, three words or more, that is not a label: `ORAL ARGUMENT OF ...`.
 HEADING = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9][A-Z0-9 .,'’&;()/-]{8,}$")
-_PRESIDING = re.compile(r"^(?:chief justice\b|the chair(?:man|woman)?\b|chair(?:man|woman)?\b|the (?:acting )?chair|the speaker|the presiding officer|the court$|the president\b)", re.I)
+_PRESIDING = re.compile(r"^(?:(?:mr|madam)\.? )?(?:chief justice\b|the chair(?:man|woman)?\b|chair(?:man|woman)?\b|the (?:acting )?chair|the speaker|the presiding officer|the court$|the president\b)", re.I)
+# A justice who is not the Chief: on the bench, the side that asks (`JUSTICE PRICE`, `MR. JUSTICE FRANKFURTER`).
+_BENCH_LABEL = re.compile(r"^(?:(?:mr|madam)\.? )?(?:associate )?justice\b", re.I)
 @dataclass
 class TextLine:
     number: int
@@ -87,12 +89,45 @@ def read_lines(numbered: list[TextLine], source: Source, report: Report, facts: 
             turns[-1].paragraphs.append(paragraph)
         else:  # a hard-wrapped line carries on the paragraph
             paragraph.text += " " + text
+    _listed_by_surname(turns, facts)
+    listed = {p.name.lower() for p in facts.participants}
     for turn in turns:
-        if turn.name and _PRESIDING.match(turn.name):
+        if not turn.name or turn.name.lower() in listed:  # a participant list said who they are
+            continue
+        if _PRESIDING.match(turn.name):
             facts.participants.append(Participant(turn.name, MODERATOR, line=turn.line))
+        elif _BENCH_LABEL.match(turn.name):
+            facts.participants.append(Participant(turn.name, QUESTIONER, line=turn.line))
+        listed.add(turn.name.lower())
     if not any(t.name for t in turns):
         unknown_layout(source, report, "`NAME: text`, `Name: text` or `Mr. SMITH. text` at the start of a line")
     return assemble(source, turns, report, facts)
+
+
+_BENCH = re.compile(r"\b(?:justice|judge)\b", re.IGNORECASE)
+
+
+def _listed_by_surname(turns: list[RawTurn], facts: FileFacts) -> None:
+    """A participant list names people in full (`HUGO L. BLACK, Associate Justice`), the labels by office and
+    surname (`MR. JUSTICE BLACK`): a label takes the listed person's role and title when exactly one listed
+    person has its surname and both sit on the bench or both do not."""
+    listed: dict[str, list[Participant]] = {}
+    for person in facts.participants:
+        listed.setdefault(_surname(person.name), []).append(person)
+    known = {p.name.lower() for p in facts.participants}
+    for name in dict.fromkeys(t.name for t in turns if t.name):
+        bench = bool(_BENCH.search(name))
+        candidates = [p for p in listed.get(_surname(name), []) if bool(_BENCH.search(p.title or "")) == bench]
+        if name.lower() in known or len(candidates) != 1:
+            continue
+        person = candidates[0]
+        facts.participants.append(Participant(name, person.role, person.organisation, person.title, person.line))
+        known.add(name.lower())
+
+
+def _surname(name: str) -> str:
+    words = [w for w in re.split(r"[\s,]+", name.lower()) if w and w.strip(".") not in ("jr", "sr", "ii", "iii", "esq")]
+    return words[-1].strip(".") if words else ""
 
 
 def label_counts(numbered: list[TextLine]) -> dict[str, int]:
@@ -113,7 +148,7 @@ def opening_label(text: str, labels: dict[str, int]) -> tuple[str, str, str] | N
         if match is None:
             return None
         name = match["name"]
-        if name.lower().rstrip(".") in NOT_NAMES or re.fullmatch(r"[\d:.]+", name):
+        if name.lower().rstrip(".") in NOT_NAMES | LIST_HEADERS or re.fullmatch(r"[\d:.]+", name):
             return None
         if not name.isupper() and " " not in name and labels.get(name, 0) < 2:
             return None  # `Revenue: up 18%` is no speaker; `Dana:` twice is

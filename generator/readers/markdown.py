@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import replace
 
 from ..diagnostics import Report
 from ..model import Source, Transcript
@@ -35,8 +37,20 @@ def read(source: Source, report: Report) -> Transcript:
         elif token.type in ("fence", "code_block"):
             line = source.body_line + (token.map[0] if token.map else 0)
             blocks.append(documents.Block(line, token.content.rstrip("\n").split("\n")))
+        elif token.type == "html_block":  # `<p><b>MR. JUSTICE FRANKFURTER</b>: …</p>`, as Jekyll sites publish
+            line = source.body_line + (token.map[0] if token.map else 0)
+            blocks.extend(documents.html_blocks(token.content, line)[0])
     facts = FileFacts()
-    return labels.read_lines(documents.to_lines(blocks, facts), source, report, facts)
+    source = _unescaped_title(source)
+    return labels.read_lines(documents.to_lines(blocks, facts, bool(source.meta.get("title"))), source, report, facts)
+
+
+def _unescaped_title(source: Source) -> Source:
+    """Jekyll sites write front matter for HTML: `title: "Youngstown Sheet &amp; Tube Co."` means `&`."""
+    title = source.meta.get("title")
+    if isinstance(title, str) and re.search(r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);", title, re.IGNORECASE):
+        return replace(source, meta={**source.meta, "title": html.unescape(title)})
+    return source
 
 
 def _block(children, line: int, heading: int) -> documents.Block:

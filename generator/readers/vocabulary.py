@@ -31,6 +31,9 @@ NOT_NAMES = frozenset({
     "location", "subject", "re", "ps", "warning", "caution", "example", "answer", "question", "duration", "title",
     "disclaimer", "http", "https",
 })
+# Headers of the lists a court or hearing transcript opens with (`BEFORE:`, `APPEARANCES:`): who sits and
+# who appears, never a speaker.
+LIST_HEADERS = frozenset({"before", "appearances", "present", "also present", "participants", "attendees"})
 
 # Labels a diarisation tool or a transcriber gives someone they could not name. They are people of
 # this one transcript, so their ids carry its slug and never merge with another file's "Speaker 2".
