@@ -183,3 +183,20 @@ def test_crec_list_entries_are_paragraphs_of_their_own():
     assert "By Ms. LANDRIEU:" in paragraphs
     assert "By Mr. LAUTENBERG (for himself, Mr. Corzine, Mrs. Clinton, and Mr. Feingold):" in paragraphs
     assert any(p.startswith("S. 1431. A bill to amend") and "low-income families" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("label, name", [
+    ("Ms. JACKSON-LEE of Texas.", "Ms. Jackson-Lee of Texas"),
+    ("The ACTING PRESIDENT pro tempore.", "The Acting President pro tempore"),
+    ("Mr. LINCOLN DIAZ-BALART of Florida.", "Mr. Lincoln Diaz-Balart of Florida"),
+    ("Mr. DeFAZIO.", "Mr. DeFazio"), ("Mr. VAN HOLLEN.", "Mr. Van Hollen"), ("Mr. de la GARZA.", "Mr. de la Garza"),
+    ("The SPEAKER PRO TEMPORE.", "The Speaker pro tempore"), ("Mr. DEUTSCH.", "Mr. Deutsch"),
+])
+def test_crec_label_forms_name_the_member_as_the_record_does(tmp_path, label, name):
+    path = tmp_path / "page.htm"
+    path.write_text("<html><body><pre>\n[Congressional Record Volume 151, Number 99 (Wednesday, July 20, 2005)]\n"
+                    f"[House]\n[Page H1]\n\n  {label} Mr. Speaker, I yield back.\n  Mr. Speaker, I rise.\n</pre></body></html>\n",
+                    encoding="utf-8")
+    transcript, _ = read_page(path)
+    assert [transcript.speaker(t.speaker).name for t in transcript.turns] == [name]
+    assert transcript.turns[0].paragraphs == ("Mr. Speaker, I yield back.", "Mr. Speaker, I rise.")

@@ -343,8 +343,8 @@ def _display(name: str) -> str:
     `The Speaker pro tempore`."""
 
     def word(w: str) -> str:
-        if w.lower() in ("pro", "tempore", "of", "de", "la", "del", "van", "von"):
-            return w.lower() if w.isupper() or w.islower() else w
+        if w.lower() in ("pro", "tempore", "of") or w.islower():  # `pro tempore`, `of Texas`, `de la GARZA`
+            return w.lower()
         return re.sub(r"[A-Z]{2,}", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), w)
 
     return " ".join(word(w) for w in name.split())

@@ -65,6 +65,7 @@ class HtmlDocument(HTMLParser):
         self._line = first_line
         self._heading = 0
         self._centred = False
+        self._pre = 0  # inside `<pre>`, a line end is a line end
         self._bold_depth = 0
         self._bold: str | None = None  # bold text opening the current block
         self._bold_open = False
@@ -105,6 +106,7 @@ class HtmlDocument(HTMLParser):
         style = (dict(attrs).get("style") or "").replace(" ", "").lower()
         if tag in _BLOCKS:
             self.flush()
+            self._pre += tag == "pre"
             self._heading = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else 0
             self._centred = tag == "center" or "text-align:center" in style or dict(attrs).get("align") == "center"
         elif tag == "br":
@@ -127,6 +129,7 @@ class HtmlDocument(HTMLParser):
             return
         if tag in _BLOCKS:
             self.flush()
+            self._pre = max(0, self._pre - (tag == "pre"))
             self._heading = 0
             self._centred = False
         elif tag in _BOLD or tag == "span" and self._bold_depth:
@@ -147,7 +150,7 @@ class HtmlDocument(HTMLParser):
             return
         if not "".join(self._lines).strip():
             self._line = self._here()
-        for index, piece in enumerate([data.replace("\n", " ")]):
+        for index, piece in enumerate(data.split("\n") if self._pre else [data.replace("\n", " ")]):
             if index:
                 self._lines.append("")
             self._lines[-1] += piece
