@@ -204,7 +204,8 @@ SHAPES = ["**{name}** {time}  \n{text}", "{name}  {time}  \n{text}", "**{name}**
           "{name} [{time}] {text}", "**{name}** [{time}] {text}"]
 word = st.one_of(
     st.sampled_from(["okay.", "So", "well,", "it's", "3.12", "Dr.", "end?", "Emma", "(laughs)", "a"]),
-    st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")), min_size=1, max_size=9),
+    st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_codepoint=0x7F), min_size=1, max_size=9),
+    st.sampled_from(["café", "naïve", "Zürich", "Ørsted"]),
 )
 said = st.lists(word, min_size=1, max_size=25).map(" ".join)
 header = st.tuples(st.sampled_from(["Emma", "Kelly Vaughn", "Unknown Speaker", "Speaker 2"]), st.sampled_from(SHAPES), said)

@@ -121,7 +121,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 word = st.one_of(
     st.sampled_from(["okay.", "So", "Python", "well,", "it's", "3.12", "&", "<b>", "Dr.", "e.g.", "U.S.", "end?"]),
-    st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")), min_size=1, max_size=9),
+    st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_codepoint=0x7F), min_size=1, max_size=9),
+    st.sampled_from(["café", "naïve", "Zürich", "Ørsted"]),
 )
 line_text = st.lists(word, min_size=1, max_size=30).map(" ".join)
 

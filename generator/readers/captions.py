@@ -132,15 +132,6 @@ def timing_lines(source: Source) -> list[int]:
     return [line.number for line in lines(source) if "-->" in line.text]
 
 
-def check_speakers(source: Source, report: Report, turns: list[RawTurn]) -> None:
-    if turns and not any(t.name for t in turns):
-        report.warning(
-            source.path, turns[0].line,
-            "the captions name no speaker (expected `<v Name>` voice tags or `Name:` before a cue's text); "
-            "the text is published unattributed", "speaker.missing",
-        )
-
-
 # Without speakers a turn is only a readable stretch of talk, cut where sentences end (inside a cue
 # too: caption cues start and stop mid-sentence). A paragraph ends after a sentence once it holds
 # SPEAKERLESS_PARAGRAPH words, or at a pause of PAUSE_SECONDS where cues give end times. A turn ends

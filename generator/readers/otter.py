@@ -28,10 +28,9 @@ _TIME = rf"[\[(]?(?P<time>{STAMP})[\])]?"
 _BOLD = re.compile(r"^\s*(?P<open>\*\*|__)(?P<inner>[^*_\n]{1,80}?)(?P=open)(?P<after>.*)$")
 _INNER_TIME = re.compile(rf"^(?P<name>.+?)\s+{_TIME}$")
 _LEADING_TIME = re.compile(rf"^\s*:?\s*{_TIME}(?=\s|$)\s*(?P<rest>.*)$")
-# `Emma [36:21] text`, `Emma (0:05)`: a name, a time in brackets, perhaps the text on the same line.
-_BRACKETED = re.compile(
-    rf"^\s*(?P<name>[^\W\d_][^\t\[\]()*]{{0,60}}?)\s*:?\s*(?:\[(?P<b>{STAMP})\]|\((?P<p>{STAMP})\))\s*(?P<rest>.*)$"
-)
+# `Emma [36:21] text`: a name, a time in square brackets, perhaps the text on the same line. (Not
+# `Model (4:28)`: a time in parentheses after a word is a transcriber's stamp in running text.)
+_BRACKETED = re.compile(rf"^\s*(?P<name>[^\W\d_][^\t\[\]()*]{{0,60}}?)\s*:?\s*\[(?P<time>{STAMP})\]\s*(?P<rest>.*)$")
 # Otter's own `Dana Whitfield  0:05` (two spaces or a tab; one space when the name looks like a name).
 _OTTER = re.compile(rf"^(?P<name>[^\s\d][^\t]{{0,60}}?)(?P<sep>\s{{2,}}|\t|\s)(?P<time>{STAMP})\s*$")
 # `Emma 36:21 Oh! Interesting!`: a header only for a name the file already uses as one.
@@ -110,7 +109,7 @@ def header_of(line: Line, known: frozenset[str] = frozenset()) -> Header | None:
     if (match := _BRACKETED.match(text)) and _name_like(match["name"].strip(), strict=True):
         name = clean.normalise_space(match["name"])
         rest = match["rest"].strip()
-        return Header(line.number, name, _label(text, rest), match["b"] or match["p"], rest, strong=True)
+        return Header(line.number, name, _label(text, rest), match["time"], rest, strong=True)
     if match := _OTTER.match(text):
         name = match["name"].strip().rstrip(":").strip()  # `Emma:  0:05` too
         if _name_like(name, strict=match["sep"] == " "):
@@ -152,7 +151,7 @@ def _inline_headers(known: frozenset[str]) -> re.Pattern[str] | None:
     names = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
     return re.compile(
         rf"(?:(?<=\s)|^)(?:(?:\*\*|__)(?P<n1>{names})\s*:?\s*(?:\*\*|__)\s*:?\s*[\[(]?(?P<t1>{STAMP})[\])]?"
-        rf"|(?P<n2>{names})\s*:?\s*[\[(](?P<t2>{STAMP})[\])]"
+        rf"|(?P<n2>{names})\s*:?\s*\[(?P<t2>{STAMP})\]"
         rf"|(?<=[.?!…\"”’)] )(?P<n3>{names}):?\s+(?P<t3>{STAMP}))(?=\s|$)"
     )
 
