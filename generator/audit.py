@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import replace
 
 from .diagnostics import Report
-from .model import MODERATOR, Reading, Source, Transcript
+from .model import COMPANY, MODERATOR, QA, Reading, Source, Transcript
+from .structure import introduced, same_person
 from .readers.vocabulary import ANONYMOUS, HONORIFICS, section_marker
 
 _WORD = re.compile(r"[^\W_]+")
@@ -139,6 +140,7 @@ def warn(transcript: Transcript, reading: Reading, report: Report) -> None:
     path = source.path
     _labels_inside_speech(transcript, report)
     _glossary_speakers(transcript, report)
+    _introduced_but_silent(transcript, report)
     lost = reading.words - reading.speech - reading.notes - reading.other
     if reading.kept < _KEPT and lost >= _LOST_WORDS:
         report.warning(path, source.body_line, f"{lost:,} of the file's words ({1 - reading.kept:.1%}) reach no turn, "
@@ -221,3 +223,18 @@ def _glossary_speakers(transcript: Transcript, report: Report) -> None:
             report.warning(transcript.source.path, said[0].line, f"{speaker.name!r} is read as a speaker but is named "
                            "like a term and never speaks as a person: a glossary or heading read as a turn?",
                            "reading.term_as_speaker")
+
+
+def _introduced_but_silent(transcript: Transcript, report: Report) -> None:
+    """The moderator introduces someone who never speaks, and nobody but the company follows: the
+    question was read into another turn (the operator's, or the previous answer)."""
+    roles = {s.id: s.role for s in transcript.speakers}
+    moderators = {s.id for s in transcript.speakers if s.role == MODERATOR}
+    for turn, following in zip(transcript.turns, transcript.turns[1:] + (None,)):
+        if turn.section != QA or turn.speaker not in moderators or not (name := introduced(turn)):
+            continue
+        if any(same_person(name, speaker) for speaker in transcript.speakers):
+            continue
+        if following is None or following.speaker is None or roles.get(following.speaker) in (COMPANY, MODERATOR):
+            report.warning(transcript.source.path, turn.line, f"{name} is introduced but never speaks: their "
+                           "question may have been read into another turn", "reading.introduced_silent")

@@ -8,13 +8,13 @@ from typing import Callable
 
 from .diagnostics import Report
 from .model import COMPANY, MODERATOR, QA, QUESTIONER, UNKNOWN, Exchange, Speaker, Transcript, Turn
-from .readers.vocabulary import MODERATOR_LINE  # one pattern for "Operator", "Moderator", "Chair", …
+from .readers.vocabulary import MODERATOR_LINE, PARTICLE  # one pattern for "Operator", "Moderator", "Chair", …
 
 # How moderators introduce a questioner, as the calls say it: "Our next question comes from the line of
 # Colin Langan with UBS.", "Next question is from Brad Heffern RBC Capital Markets.", "Second question
 # Comes from…", "Next will be a follow-up question from…", "We'll go next to Ki Bin Kim with Truist.",
 # and a turn that is only the name and firm: "Todd Thomas of KeyBanc Capital Markets. Please go ahead."
-_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|del|la|le|du)){0,4})"
+_NAME = rf"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|{PARTICLE})){{0,4}})"
 _INTRODUCTION = re.compile(
     r"(?:\b[Qq]uestions?\b[^.?!]{0,40}?\b(?:[Cc]omes?|[Cc]oming|from)\s+(?:from\s+)?"
     r"|\b(?:go|move|turn)\s+(?:next\s+|now\s+|on\s+)?to\s+|\bnext,?\s+(?:we have|is|up is)\s+|\bhear from\s+)"
@@ -126,13 +126,13 @@ def _introductions(transcript: Transcript) -> list[_Introduction]:
             continue
         if following.speaker in moderators or following.speaker is None:
             continue
-        name = _introduced(turn)
+        name = introduced(turn)
         if name:
-            found.append(_Introduction(index, following.speaker, name, _same_person(name, by_id[following.speaker])))
+            found.append(_Introduction(index, following.speaker, name, same_person(name, by_id[following.speaker])))
     return found
 
 
-def _introduced(turn: Turn) -> str | None:
+def introduced(turn: Turn) -> str | None:
     """The name a moderator's turn introduces, if it introduces anyone."""
     for paragraph in turn.paragraphs:
         match = _INTRODUCTION.search(paragraph) or _INTRODUCED_BY_FIRM.match(paragraph.strip())
@@ -141,7 +141,7 @@ def _introduced(turn: Turn) -> str | None:
     return None
 
 
-def _same_person(introduced: str, speaker: Speaker) -> bool:
+def same_person(introduced: str, speaker: Speaker) -> bool:
     """ "Colin Langan" introduces "Colin Michael Langan"; "James Albertine" introduces "Jamie Albertine"."""
     said = introduced.lower().replace(".", "").split()
     named = speaker.name.lower().replace(".", "").split()

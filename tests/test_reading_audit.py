@@ -145,6 +145,19 @@ def test_a_glossary_term_read_as_a_speaker_is_a_warning(tmp_path):
     assert [d.message.split("'")[1] for d in found] == ["AI PC"]
 
 
+def test_an_introduction_of_someone_who_never_speaks_is_a_warning(tmp_path):
+    merged = CALL.replace("Bob Jones - UBS\n\n", "")
+    _, report = _load(tmp_path, merged)
+    found = [d for d in report.diagnostics if d.code == "reading.introduced_silent"]
+    assert found and found[0].message.startswith("Bob Jones is introduced") and found[0].line == 11
+
+
+def test_a_colleague_asking_for_the_one_introduced_is_no_warning(tmp_path):
+    stand_in = CALL.replace("Bob Jones - UBS\n\nHow", "Carla Diaz - UBS\n\nIt's Carla on for Bob. How")
+    _, report = _load(tmp_path, stand_in)
+    assert "reading.introduced_silent" not in report.codes()
+
+
 def test_people_with_one_short_turn_are_not_taken_for_terms(tmp_path):
     _, report = _load(tmp_path, CALL)
     assert not [d for d in report.diagnostics if d.code.startswith("reading.")]

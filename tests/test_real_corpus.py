@@ -60,7 +60,7 @@ def test_real_files_that_name_speakers_have_named_turns(reading):
         return
     speech = [t for t in transcript.turns if any(i not in t.directions for i in range(len(t.paragraphs)))]
     named = [t for t in speech if t.speaker]
-    assert len(speech) >= 2 and len(named) >= 0.95 * len(speech), f"{path.name}: {len(named)} of {len(speech)} named"
+    assert speech and len(named) >= 0.95 * len(speech), f"{path.name}: {len(named)} of {len(speech)} named"
     assert "layout.unknown" not in report.codes()
 
 
@@ -104,4 +104,4 @@ def test_check_summarises_an_archive_of_every_family(tmp_path):
     rows = [line.split("\t") for line in result.stdout.strip().split("\n")]
     assert rows[0][:3] == ["file", "layout", "why"]
     assert len(rows) == 1 + len({family(p) for p in FILES})
-    assert all(row[10] == "0.0%" for row in rows[1:]), rows
+    assert all(float(row[10].rstrip("%")) < 0.5 for row in rows[1:]), rows
