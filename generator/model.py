@@ -114,6 +114,26 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """Something a file says about itself (its title, date, firm, a Record's volume), and the line saying it."""
+
+    key: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone a participant list names (the file's or the front matter's): a role for a speaker, never a turn."""
+
+    name: str
+    role: str
+    organisation: str | None = None
+    title: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Layout:
     """Which reader read a file, and why that one: the first line of what `onrecord check` says about it."""
 
@@ -155,6 +175,8 @@ class Transcript:
     source: Source | None = field(default=None, compare=False, repr=False)
     notes: tuple[Note, ...] = ()
     layout: Layout | None = field(default=None, compare=False)
+    stated: tuple[Fact, ...] = field(default=(), compare=False)  # what the file says of itself, for `about`
+    participants: tuple[Participant, ...] = field(default=(), compare=False)  # the file's own lists, for `about`
     reading: Reading | None = field(default=None, compare=False, repr=False)
 
     @property

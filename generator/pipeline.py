@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .about import describe
 from .anchors import previous_version
 from .audit import measured
 from .corpus import build_corpus
 from .diagnostics import Report
 from .feeds import Site
 from .identity import load_directory
-from .model import Corpus, Transcript
+from .model import Corpus, Source, Transcript
 from .readers import parse
 from .render import render
 from .source import read
@@ -37,8 +38,13 @@ def transcript_paths(content: Path, report: Report | None = None) -> list[Path]:
     return found
 
 
+def transcript_of(source: Source, report: Report) -> Transcript:
+    """parse (clean inside) -> about -> structure: the stages that depend on one file only."""
+    return structure(describe(parse(source, report), report), report)
+
+
 def load_transcript(path: Path, report: Report) -> Transcript:
-    """read -> parse (clean inside) -> structure, for one file."""
+    """read -> parse -> about -> structure, for one file, and how well it was read."""
     source = read(path, report)
     acknowledged = source.meta.get("acknowledge", [])
     if isinstance(acknowledged, str):
@@ -49,7 +55,7 @@ def load_transcript(path: Path, report: Report) -> Transcript:
         )
         acknowledged = []
     report.acknowledge(path, acknowledged)
-    return measured(structure(parse(source, report), report), report)
+    return measured(transcript_of(source, report), report)
 
 
 def load_previous(path: Path, revision: str) -> Transcript | None:
@@ -58,7 +64,7 @@ def load_previous(path: Path, revision: str) -> Transcript | None:
     if raw is None or raw == path.read_bytes():
         return None
     quiet = Report()  # the old version's problems are history
-    return structure(parse(read(path, quiet, raw=raw), quiet), quiet)
+    return transcript_of(read(path, quiet, raw=raw), quiet)
 
 
 def load(content: Path, report: Report) -> Corpus:

@@ -20,7 +20,7 @@ from . import congressional
 
 class Reader(Protocol):
     """What every reader module provides. A reader only turns text into turns; what the file says about
-    itself (title, date, firm) it leaves in `FileFacts.inferred` for `assemble` to weigh."""
+    itself (title, date, firm, participant lists) it leaves in `FileFacts` for `about.describe` to weigh."""
 
     EXTENSIONS: tuple[str, ...]  # the suffixes it is the default reader for
 

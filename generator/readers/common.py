@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import clean
 from ..diagnostics import Report
-from ..model import QA, REMARKS, ROLES, UNKNOWN, Line, Note, Section, Source, Speaker, TimeMark, Transcript, Turn
+from ..model import QA, REMARKS, Fact, Line, Note, Participant, Section, Source, Speaker, TimeMark, Transcript, Turn
 from ..source import lines, slugify
 from .vocabulary import ANONYMOUS
 
@@ -22,17 +22,6 @@ class Paragraph:
     line: int
     text: str
     direction: bool = False  # a stage direction such as `(Laughter.)`: kept, marked, never joined to speech
-
-
-@dataclass
-class Participant:
-    """Someone a participant list names: gives roles to speakers, never a turn."""
-
-    name: str
-    role: str
-    organisation: str | None = None
-    title: str | None = None
-    line: int = 0
 
 
 @dataclass
@@ -78,28 +67,16 @@ def unattributed(source: Source, line: int, section: str, report: Report) -> Raw
 
 
 def assemble(source: Source, raw_turns: list[RawTurn], report: Report, facts: FileFacts | None = None) -> Transcript:
+    """The turns a reader found, cleaned and numbered, with its notes and parts; what the file says about
+    itself (`facts.inferred`, `facts.participants`) travels on, for `about.describe` to weigh."""
     facts = facts or FileFacts()
     slug = slug_of(source)
-    meta = dict(source.meta)
-    title = _inferred_title(source, facts, report)
-    date = _date(source, report) if "date" in source.meta else _inferred_date(source, facts, report)
-    for key in ("organisation", "ticker"):
-        if key in facts.inferred and key not in meta and not (key == "organisation" and "company" in meta):
-            value, line = facts.inferred[key]
-            meta[key] = value
-            report.info(source.path, line, f"{key} {value!r} inferred from the file", "meta.inferred")
-    for key, (value, line) in facts.inferred.items():  # what else a layout states: a Record's volume, chamber, pages
-        if key not in ("title", "date", "organisation", "ticker") and key not in meta:
-            meta[key] = value
-            report.info(source.path, line, f"{key} {value!r} inferred from the file", "meta.inferred")
-    # A participant list in the file gives roles; the front matter's `participants:` has the last word.
-    participants = {_person_key(p.name): p for p in [*facts.participants, *front_matter_participants(source, report)]}
     speakers: dict[str, Speaker] = {}
     turns: list[Turn] = []
     for raw in raw_turns:
         if not raw.paragraphs and raw.name is None:
             continue
-        speaker_id = _speaker(raw, speakers, source, report, slug, participants)
+        speaker_id = _speaker(raw, speakers, source, report, slug)
         paragraphs, marks, directions = _clean_paragraphs(raw, source, report)
         if not paragraphs:
             report.warning(source.path, raw.line, f"{raw.name or 'speaker'} says nothing", "turn.empty")
@@ -125,15 +102,17 @@ def assemble(source: Source, raw_turns: list[RawTurn], report: Report, facts: Fi
             notes.append(Note(note_title, tuple(t for t in texts if t), note_paragraphs[0].line))
     return Transcript(
         slug=slug,
-        title=title,
-        date=date,
-        meta=meta,
+        title="",  # `about.describe` decides: front matter, else the file's own header, else its name
+        date=None,
+        meta=dict(source.meta),
         speakers=tuple(speakers.values()),
         sections=tuple(used),
         exchanges=(),
         turns=tuple(turns),
         source=source,
         notes=tuple(notes),
+        stated=tuple(Fact(key, value, line) for key, (value, line) in facts.inferred.items()),
+        participants=tuple(facts.participants),
     )
 
 
@@ -141,88 +120,7 @@ def slug_of(source: Source) -> str:
     return slugify(str(source.meta.get("slug") or source.path.stem)) or "transcript"
 
 
-def _title_from_stem(source: Source) -> str:
-    return source.path.stem.replace("-", " ").replace("_", " ").strip().title()
-
-
-def _inferred_title(source: Source, facts: FileFacts, report: Report) -> str:
-    if source.meta.get("title"):
-        return str(source.meta["title"])
-    if "title" in facts.inferred:
-        value, line = facts.inferred["title"]
-        report.info(source.path, line, f"title {value!r} inferred from the file", "meta.inferred")
-        return value
-    title = _title_from_stem(source)
-    report.info(source.path, 1, f"no title in the front matter or the file; {title!r} taken from the file name",
-                "meta.inferred")
-    return title
-
-
-_STEM_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
-
-
-def _inferred_date(source: Source, facts: FileFacts, report: Report) -> str | None:
-    if "date" in facts.inferred:
-        value, line = facts.inferred["date"]
-        report.info(source.path, line, f"date {value} inferred from the file", "meta.inferred")
-        return value
-    match = _STEM_DATE.search(source.path.stem)
-    if match:
-        value = "-".join(match.groups())
-        try:
-            import datetime as dt
-
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-        report.info(source.path, 1, f"date {value} taken from the file name", "meta.inferred")
-        return value
-    return None
-
-
-def _date(source: Source, report: Report) -> str | None:
-    value = source.meta.get("date")
-    if value is None:
-        return None
-    text = str(value)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        report.warning(source.path, source.line_of("date"), f"date {text!r} is not YYYY-MM-DD; it is ignored", "meta.date")
-        return None
-    return text
-
-
-def front_matter_participants(source: Source, report: Report) -> list[Participant]:
-    """`participants:` in front matter: a list of {name, role, organisation, title}, or {name: role}."""
-    given = source.meta.get("participants")
-    if given is None:
-        return []
-    line = source.line_of("participants")
-    entries = [{"name": k, "role": v} for k, v in given.items()] if isinstance(given, dict) else given
-    if not isinstance(entries, list):
-        report.warning(source.path, line, "`participants:` must be a list of people", "meta.participants")
-        return []
-    found = []
-    for entry in entries:
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            report.warning(source.path, line, "each participant needs a `name:`; one is ignored", "meta.participants")
-            continue
-        role = entry.get("role") or UNKNOWN
-        if role not in ROLES:
-            report.warning(source.path, line, f"role {role!r} of {entry['name']} is not one of {', '.join(ROLES)}",
-                           "meta.participants")
-            role = UNKNOWN
-        found.append(Participant(entry["name"], role, entry.get("organisation"), entry.get("title"), line))
-    return found
-
-
-def _person_key(name: str) -> str:
-    return " ".join(name.lower().replace(".", " ").split())
-
-
-def _speaker(
-    raw: RawTurn, speakers: dict[str, Speaker], source: Source, report: Report, slug: str,
-    participants: dict[str, Participant],
-) -> str | None:
+def _speaker(raw: RawTurn, speakers: dict[str, Speaker], source: Source, report: Report, slug: str) -> str | None:
     if raw.name is None:
         return None
     speaker_id = slugify(raw.name) or "speaker"
@@ -230,14 +128,7 @@ def _speaker(
         speaker_id = f"{slug}-{speaker_id}"
     known = speakers.get(speaker_id)
     if known is None:
-        listed = participants.get(_person_key(raw.name))
-        if listed is not None and listed.role != UNKNOWN:
-            speakers[speaker_id] = Speaker(
-                speaker_id, raw.name, role=listed.role, organisation=listed.organisation, title=listed.title,
-                affiliation=raw.affiliation,
-            )
-        else:
-            speakers[speaker_id] = Speaker(speaker_id, raw.name, affiliation=raw.affiliation)
+        speakers[speaker_id] = Speaker(speaker_id, raw.name, affiliation=raw.affiliation)
     elif raw.affiliation and known.affiliation != raw.affiliation:
         if known.affiliation is None:
             speakers[speaker_id] = Speaker(
