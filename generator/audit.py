@@ -104,6 +104,13 @@ def placed(transcript: Transcript) -> tuple[Counter[str], Counter[str], Counter[
     for speaker in transcript.speakers:  # a participant list's words are on the page as the participants
         for said in {speaker.name, speaker.title, speaker.organisation, speaker.affiliation} - {None}:
             other.update(words_of(said))
+    # A header that is a name alone (`**Emma** 8:04`) is furniture however often the source repeats it,
+    # even where one turn carries on across two of them.
+    headers = _name_lines(transcript.source) if transcript.source is not None else Counter()
+    for speaker in transcript.speakers:
+        name = words_of(speaker.name)
+        for _ in range(headers.get(" ".join(name), 0)):
+            other.update(name)
     for turn in transcript.turns:
         other.update(words_of(turn.label or ""))
         for index, paragraph in enumerate(turn.paragraphs):
@@ -115,6 +122,16 @@ def placed(transcript: Transcript) -> tuple[Counter[str], Counter[str], Counter[
         for paragraph in note.paragraphs:
             notes.update(words_of(paragraph))
     return speech, notes, other
+
+
+def _name_lines(source: Source) -> Counter[str]:
+    """How often each line of the source is a short line of words alone (time stamps and markup aside)."""
+    found: Counter[str] = Counter()
+    for line in source.text.split("\n"):
+        words = words_of(_TIME.sub(" ", _TAG.sub(" ", line)))
+        if 0 < len(words) <= 5:
+            found[" ".join(words)] += 1
+    return found
 
 
 def lost_words(transcript: Transcript) -> Counter[str]:

@@ -55,6 +55,13 @@ def test_words_a_reader_drops_are_counted_as_missing(tmp_path):
     assert {"robots", "sold", "ever"} <= set(lost_words(dropped))
 
 
+def test_a_header_repeated_where_one_turn_carries_on_is_not_a_lost_word(tmp_path):
+    text = "".join(f"**Emma** 0:{i:02d}\nAnd then I said a thing{' that was cut' if i % 2 else '.'}\n\n" for i in range(12))
+    transcript, _ = _load(tmp_path, text.replace("**Emma** 0:05", "**Kelly** 0:05"), name="show.md")
+    assert len(transcript.turns) < 12  # headers of one speaker in a row are one turn
+    assert transcript.reading.kept == 1.0, lost_words(transcript)
+
+
 def test_words_moved_to_notes_count_as_notes_not_speech(tmp_path):
     transcript, _ = _load(tmp_path, CALL)
     last = transcript.turns[-1]
