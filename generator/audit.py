@@ -17,7 +17,7 @@ from dataclasses import replace
 from .diagnostics import Report
 from .model import COMPANY, MODERATOR, QA, Reading, Source, Transcript
 from .structure import introduced, same_person
-from .readers.vocabulary import ANONYMOUS, HONORIFICS, section_marker
+from .readers.vocabulary import ANONYMOUS, COURTESY, HONORIFICS, section_marker
 
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^>]*>", re.DOTALL | re.IGNORECASE)
@@ -192,7 +192,7 @@ def _label_pattern(names: list[str]) -> re.Pattern[str]:
     )
 
 
-_CONGRESS_LABEL = re.compile(r"(?<=[.?!]\s)(?:Mr|Mrs|Ms|Miss)\. [A-Z][A-Z'’-]{2,}(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?\. [A-Z]")
+_CONGRESS_LABEL = re.compile(rf"(?<=[.?!]\s){COURTESY}\. [A-Z][A-Z'’-]{{2,}}(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?\. [A-Z]")
 
 
 def _labels_inside_speech(transcript: Transcript, report: Report) -> None:

@@ -20,6 +20,7 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import MODERATOR, REMARKS, Section, Source, TimeMark, Transcript
 from .common import FileFacts, Paragraph, Participant, RawTurn, assemble, parse_date
+from .vocabulary import COURTESY, PARTICLE
 
 EXTENSIONS = ()  # .htm is the HTML reader's; this layout is told by its GPO header
 
@@ -38,7 +39,7 @@ _TAG = re.compile(r"<[^>]*>")
 # A member's surname in the Record's capitals: BRADY, McCONNELL, DeWINE, JACKSON-LEE, O'REILLY.
 _SURNAME = r"(?:[A-Z][a-z]{1,2}|[A-Z]['’])?[A-Z]{2,}(?:[-'’][A-Z]+)*"
 _MEMBER = (
-    rf"(?:Mr|Mrs|Ms|Miss|Dr|Senator)\. (?:(?:de|la|del|van|von) )*{_SURNAME}(?: (?:(?:de|la|del|van|von) )*{_SURNAME}){{0,2}}"
+    rf"(?:{COURTESY}|Senator)\. (?:{PARTICLE} )*{_SURNAME}(?: (?:{PARTICLE} )*{_SURNAME}){{0,2}}"
     r"(?: of [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?"
 )
 # The chair and the officers who speak from it: `The SPEAKER pro tempore`, `The ACTING PRESIDENT pro tempore`.

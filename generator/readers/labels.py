@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..diagnostics import Report
 from ..model import MODERATOR, QUESTIONER, REMARKS, Section, Source, Transcript
 from .common import FileFacts, Paragraph, Participant, RawTurn, assemble, unattributed, unknown_layout
-from .vocabulary import DIRECTION, LIST_HEADERS, NOT_NAMES, PARTICLE, SPEAKER_LINE, display, is_name_word, section_marker
+from .vocabulary import COURTESY, DIRECTION, LIST_HEADERS, NOT_NAMES, PARTICLE, SPEAKER_LINE, display, is_name_word, section_marker
 
 # `CHIEF JUSTICE HALE:`, `MS. OKAFOR:`, `THE COURT:`, `MSM:`, `Q:`: capitals, up to six words.
 _CAPS_LABEL = r"[A-Z][A-Z0-9.'’-]*(?: [A-Z][A-Z0-9.'’-]*){0,5}"
@@ -24,7 +24,7 @@ _NAME_LABEL = rf"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|\d{{1,2}}|{PARTICLE}|of
 LABEL = re.compile(rf"^(?P<label>(?P<name>{_CAPS_LABEL}|{_NAME_LABEL})\s*:)(?:\s+(?P<text>.*))?$")
 # Congressional Record: `Mr. SMITH.`, `Mrs. JONES of Ohio.`, `The CHAIRMAN.`, `The SPEAKER pro tempore.`
 CONGRESS = re.compile(
-    r"^(?P<label>(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Senator|Chairman|Chairwoman)\. [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?"
+    rf"^(?P<label>(?P<name>(?:{COURTESY}|Senator|Chairman|Chairwoman)\. [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?"
     r"(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|The (?:ACTING )?(?:CHAIR(?:MAN|WOMAN)?|SPEAKER|PRESIDENT|PRESIDING OFFICER|CLERK)"
     r"(?: pro tempore)?)\.)(?:\s+(?P<text>.*))?$"
 )

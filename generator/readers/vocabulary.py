@@ -22,6 +22,8 @@ PERSON_NAME = rf"{CAPITAL_WORD}(?: (?:{CAPITAL_WORD}|{PARTICLE})){{1,5}}"
 SPEAKER_LINE = re.compile(rf"^(?P<name>{PERSON_NAME}) +[-–—] +(?P<affiliation>[^\s].{{0,118}})$")
 # Who runs a call or a sitting, by the label alone (a role from a participant list decides otherwise).
 MODERATOR_LINE = re.compile(r"^(?P<name>Operator|Moderator|Conference Operator|Host|Chair(?:man|person)?)$", re.I)
+# Courtesy titles as a member or a witness is named: `Mr. SMITH.`, `Ms. Okafor:`.
+COURTESY = "(?:Mr|Mrs|Ms|Miss|Dr)"
 # Courtesy titles and offices that open a label: `MR. SMITH`, `JUSTICE PRICE`, `THE CHAIRMAN`.
 HONORIFICS = ("MR", "MRS", "MS", "MISS", "DR", "JUDGE", "JUSTICE", "SENATOR", "REPRESENTATIVE", "REP", "SEN", "PROF",
               "PROFESSOR", "GENERAL", "SECRETARY", "AMBASSADOR", "CHAIRMAN", "CHAIRWOMAN", "CHAIR", "THE")
