@@ -17,7 +17,7 @@ from dataclasses import replace
 from .diagnostics import Report
 from .model import COMPANY, MODERATOR, QA, Reading, Source, Transcript
 from .structure import introduced, same_person
-from .readers.vocabulary import ANONYMOUS, COURTESY, HONORIFICS, section_marker
+from .readers.vocabulary import ANONYMOUS, COURTESY, HONORIFICS, is_given_name, section_marker
 
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^>]*>", re.DOTALL | re.IGNORECASE)
@@ -215,11 +215,7 @@ def _labels_inside_speech(transcript: Transcript, report: Report) -> None:
 def _glossary_speakers(transcript: Transcript, report: Report) -> None:
     """A 'speaker' with one turn of one paragraph, named with ordinary words and no given name, who never
     says I, we or you: `AI PC: A personal computer with…` is a glossary entry, not a person."""
-    from nicknames import NickNamer
     from wordfreq import zipf_frequency
-
-    names = NickNamer()
-    given_name = lambda w: bool(names.nicknames_of(w) or names.canonicals_of(w))  # noqa: E731
 
     turns_of: dict[str, list] = {}
     for turn in transcript.turns:
@@ -234,7 +230,7 @@ def _glossary_speakers(transcript: Transcript, report: Report) -> None:
             or _FIRST_PERSON.search(said[0].paragraphs[0])
         ):
             continue
-        if not any(given_name(w) for w in words) and all(
+        if not any(is_given_name(w) for w in words) and all(
             (w.isupper() and len(w) <= 5) or zipf_frequency(w, "en") >= 3.9 for w in words
         ):
             report.warning(transcript.source.path, said[0].line, f"{speaker.name!r} is read as a speaker but is named "

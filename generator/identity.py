@@ -18,12 +18,11 @@ from typing import Any
 
 import yaml
 from nameparser import HumanName
-from nicknames import NickNamer
 
 from .clean import strip_markup
 from .diagnostics import Report
 from .model import MODERATOR, ROLES, UNKNOWN, Appearance, Speaker, Transcript
-from .readers.vocabulary import ANONYMOUS
+from .readers.vocabulary import ANONYMOUS, short_forms_agree
 from .source import slugify
 
 # Diarisation labels ("Speaker 2", "Unknown Speaker") name a voice in one recording, never a person
@@ -35,7 +34,6 @@ _FIRM_NOISE = {
     "markets", "group", "the", "and", "broker", "research", "division", "partners", "lp", "llp", "&", "of",
     "americas", "usa", "us", "international", "holdings", "bank",
 }
-_NICKNAMES = NickNamer()
 _COURTESY = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"}
 
 
@@ -56,19 +54,6 @@ def name_key(name: str) -> NameKey:
     if not last and first:  # "MS. OKAFOR", "Operator": one word is the surname
         first, last = [], first
     return NameKey(" ".join(first + middle + last), " ".join(first), " ".join(last))
-
-
-@lru_cache(maxsize=None)
-def short_forms_agree(first: str, other: str) -> bool:
-    """Same first name, or one a known short form of the other ("jamie"/"james", "dan"/"daniel")."""
-    if not first or not other:
-        return False
-    if first == other:
-        return True
-    related = lambda a: _NICKNAMES.nicknames_of(a) | _NICKNAMES.canonicals_of(a)  # noqa: E731
-    return other in related(first) or first in related(other) or bool(
-        _NICKNAMES.canonicals_of(first) & _NICKNAMES.canonicals_of(other)
-    )
 
 
 def firm_words(organisation: str | None) -> set[str]:

@@ -22,6 +22,7 @@ from .common import (
 )
 from .vocabulary import (
     CAPITAL_WORD, DIRECTION, MODERATOR_LINE, NOT_NAMES, PARTICLE, PERSON_NAME, display, section_marker,
+    short_forms_agree,
 )
 
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
@@ -77,17 +78,6 @@ _INTRODUCTION = re.compile(
 _QUEUE = re.compile(r"\bquestions?\b|\bq ?(?:&|and) ?a\b", re.IGNORECASE)
 # What an analyst's first turn says when no operator has introduced them.
 _ASKS = re.compile(r"\?|\b(?:questions?|ask|follow[- ]up|congrat\w*)\b", re.IGNORECASE)
-# Short forms of first names, for `Dick Hayne` in the call and `Richard A. Hayne` in the list.
-_NICKNAMES = {
-    "dick": "richard", "rick": "richard", "rich": "richard", "bob": "robert", "rob": "robert", "bobby": "robert",
-    "bill": "william", "will": "william", "billy": "william", "jim": "james", "jimmy": "james", "mike": "michael",
-    "dave": "david", "tom": "thomas", "joe": "joseph", "chris": "christopher", "dan": "daniel", "danny": "daniel",
-    "steve": "steven", "tony": "anthony", "ed": "edward", "ted": "edward", "andy": "andrew", "drew": "andrew",
-    "matt": "matthew", "pat": "patrick", "tim": "timothy", "greg": "gregory", "jeff": "jeffrey", "ken": "kenneth",
-    "larry": "lawrence", "nick": "nicholas", "sam": "samuel", "ben": "benjamin", "alex": "alexander",
-    "kate": "katherine", "katie": "katherine", "liz": "elizabeth", "beth": "elizabeth", "jen": "jennifer",
-    "jenny": "jennifer", "sue": "susan", "meg": "margaret", "peggy": "margaret", "cathy": "catherine",
-}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -405,7 +395,7 @@ def _same_person(said: list[str], listed: list[str]) -> bool:
     if len(said) < 2 or len(listed) < 2 or said[-1] != listed[-1]:
         return False
     first, other = said[0], listed[0]
-    return first == other or _NICKNAMES.get(first, first) == _NICKNAMES.get(other, other)
+    return short_forms_agree(first, other)  # `Dick Hayne` in the call, `Richard A. Hayne` in the list
 
 
 def _first_index(turns: list[RawTurn], name: str) -> int:

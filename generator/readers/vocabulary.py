@@ -6,6 +6,7 @@ One copy each, below the readers: a reader imports from here and from `common`, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import clean
 from ..model import QA, REMARKS
@@ -90,3 +91,28 @@ def display(name: str) -> str:
         return "-".join(part[:1] + part[1:].lower() for part in w.split("-"))
 
     return " ".join(word(w) for w in words)
+
+
+@lru_cache(maxsize=None)
+def _nicknames():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=None)
+def short_forms_agree(first: str, other: str) -> bool:
+    """Same first name, or one a known short form of the other ("jamie"/"james", "dick"/"richard"), lower case."""
+    if not first or not other:
+        return False
+    if first == other:
+        return True
+    names = _nicknames()
+    related = lambda a: names.nicknames_of(a) | names.canonicals_of(a)  # noqa: E731
+    return other in related(first) or first in related(other) or bool(names.canonicals_of(first) & names.canonicals_of(other))
+
+
+def is_given_name(word: str) -> bool:
+    """A first name the list of short forms knows ("tim", "cheryl"); not every name is in it."""
+    names = _nicknames()
+    return bool(names.nicknames_of(word.lower()) or names.canonicals_of(word.lower()))
