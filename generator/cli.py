@@ -47,9 +47,10 @@ def _readings(corpus, report: Report) -> None:
     warnings: dict[str, int] = {}
     for diagnostic in report.at_least(WARNING):
         warnings[diagnostic.path] = warnings.get(diagnostic.path, 0) + 1
-    for transcript in corpus.transcripts:
+    by_file = sorted((t for t in corpus.transcripts if t.source is not None), key=lambda t: t.source.path)
+    for transcript in by_file:
         reading, layout = transcript.reading, transcript.layout
-        if reading is None or transcript.source is None:
+        if reading is None:
             continue
         shown = report.show(transcript.source.path)
         share = lambda part: f"{reading.share(part):.1%}"  # noqa: E731
