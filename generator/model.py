@@ -175,6 +175,7 @@ class Transcript:
     source: Source | None = field(default=None, compare=False, repr=False)
     notes: tuple[Note, ...] = ()
     layout: Layout | None = field(default=None, compare=False)
+    genre: str | None = None  # genres.GENRES: from front matter `genre:`, else inferred by `structure`
     stated: tuple[Fact, ...] = field(default=(), compare=False)  # what the file says of itself, for `about`
     participants: tuple[Participant, ...] = field(default=(), compare=False)  # the file's own lists, for `about`
     reading: Reading | None = field(default=None, compare=False, repr=False)
