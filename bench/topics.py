@@ -1,15 +1,18 @@
-"""Precision and recall of the automatic topics on the reference transcript, against a labelled list.
+"""Precision and recall of the automatic topics, per labelled file, against labels written by reading.
 
-    .venv/bin/python bench/topics.py [--yake]
+    .venv/bin/python bench/topics.py [--yake] [--quiet]
 
-The labels (tests/topics_labels.py) say what each of the 15 exchanges of
-content/transcripts/tesla-2015-q3.txt is about, written by reading it, before any tuning. A topic
-assigned to an exchange is right when one of the exchange's labels is its name or one of its aliases
-(compared as topics compare phrases: case, plurals and hyphens aside). Micro-averaged over the
-exchanges: precision = right assignments / assignments, recall = labels matched / labels.
+The labels (tests/topics_labels.py) say what each unit is about: the 15 exchanges of the reference
+transcript (content/transcripts/tesla-2015-q3.txt, by exchange id) and every unit of three real files
+of other genres in ../shared/corpus/real/ (by turn id: a label set belongs to the unit holding that
+turn; a unit with no label is about nothing, so any topic on it is wrong). The four files are one
+corpus, as an archive is: topics are found across them. A topic assigned to a unit is right when one
+of the unit's labels (or one of its "a|b" spellings) is its name or one of its aliases, compared as
+topics compare phrases (case, plurals and hyphens aside). Micro-averaged over the units of a file:
+precision = right assignments / assignments, recall = labels matched / labels.
 
-With --yake, the same figures for YAKE 0.7.3 (pip install yake==0.7.3), taking its top keyphrases
-of the transcript as topics and the same assignment rule, to show why we do not use it.
+With --yake, the reference transcript's figures for YAKE 0.7.3 (pip install yake==0.7.3), taking its
+top keyphrases of the transcript as topics and the same assignment rule, to show why we do not use it.
 A benchmark, not a test: it asserts nothing.
 """
 
@@ -23,77 +26,122 @@ sys.path.insert(0, str(ROOT))
 
 from generator.corpus import build_corpus  # noqa: E402
 from generator.diagnostics import Report  # noqa: E402
-from generator.model import Corpus  # noqa: E402
+from generator.model import Corpus, Transcript  # noqa: E402
 from generator.pipeline import load_transcript  # noqa: E402
-from generator.topics import TopicsFile, assign_topics, phrase_key  # noqa: E402
-from tests.topics_labels import LABELLED  # noqa: E402
+from generator.topics import TopicsFile, assign_topics, phrase_key, units_of  # noqa: E402
+from tests.conftest import REAL  # noqa: E402
+from tests.topics_labels import LABELLED, LABELLED_REAL  # noqa: E402
 
 REFERENCE = ROOT / "content" / "transcripts" / "tesla-2015-q3.txt"
 
 
-def score(corpus: Corpus) -> dict:
-    """Per exchange: matched, missed and wrong; and the micro-averaged figures."""
-    transcript = corpus.transcripts[0]
+def unit_labels(transcript: Transcript, by_turn: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Labels keyed by turn id, gathered onto the unit (exchange or remarks block) holding each turn."""
+    labels: dict[str, set[str]] = {}
+    for unit in units_of(transcript):
+        labels[unit.id] = set().union(*(by_turn.get(turn.id, set()) for turn in unit.turns))
+    return labels
+
+
+def unit_topics(transcript: Transcript) -> dict[str, tuple[str, ...]]:
+    """Topic ids of every unit: exchanges, and remarks blocks (carried by their first turn)."""
+    found = {turn.id: turn.topics for turn in transcript.turns if turn.topics}
+    found.update({e.id: e.topics for e in transcript.exchanges})
+    return found
+
+
+def score(corpus: Corpus, slug: str | None = None, labels: dict[str, set[str]] | None = None) -> dict:
+    """Per unit: matched, missed and wrong; and the micro-averaged figures. By default the reference."""
+    transcript = next(t for t in corpus.transcripts if slug is None or t.slug == slug)
+    if labels is None:
+        labels = LABELLED
     topics = {t.id: t for t in corpus.topics}
-    rows, right, assigned, labels, matched = [], 0, 0, 0, 0
-    for exchange in transcript.exchanges:
-        wanted = {phrase_key(label): label for label in LABELLED.get(exchange.id, set())}
+    assigned_of = unit_topics(transcript)
+    rows, right, assigned, wanted_total, matched = [], 0, 0, 0, 0
+    for unit_id in sorted(set(labels) | set(assigned_of), key=_unit_order):
+        wanted = {label: {phrase_key(s) for s in label.split("|")} for label in labels.get(unit_id, set())}
         hit_labels, wrong, hits = set(), [], []
-        for topic_id in exchange.topics:
+        for topic_id in assigned_of.get(unit_id, ()):
             topic = topics[topic_id]
             names = {phrase_key(n) for n in (topic.name, *topic.aliases)}
-            match = sorted(k for k in wanted if k in names and k not in hit_labels)
+            match = sorted(label for label, keys in wanted.items() if keys & names and label not in hit_labels)
             if match:
                 hit_labels.add(match[0])
                 hits.append(topic.name)
             else:
                 wrong.append(topic.name)
-        assigned += len(exchange.topics)
+        assigned += len(assigned_of.get(unit_id, ()))
         right += len(hits)
-        labels += len(wanted)
+        wanted_total += len(wanted)
         matched += len(hit_labels)
-        missed = sorted(wanted[k] for k in wanted if k not in hit_labels)
-        rows.append((exchange.id, hits, wrong, missed))
+        missed = sorted(label for label in wanted if label not in hit_labels)
+        rows.append((unit_id, hits, wrong, missed))
     precision = right / assigned if assigned else 0.0
-    recall = matched / labels if labels else 0.0
-    return {"rows": rows, "precision": precision, "recall": recall, "assigned": assigned, "labels": labels,
-            "right": right, "matched": matched}
+    recall = matched / wanted_total if wanted_total else 0.0
+    return {"rows": rows, "precision": precision, "recall": recall, "assigned": assigned,
+            "labels": wanted_total, "right": right, "matched": matched}
+
+
+def _unit_order(unit_id: str) -> tuple[int, str, int]:
+    return (unit_id[:1] == "q", unit_id[:1], int(unit_id[1:]) if unit_id[1:].isdigit() else 0)
+
+
+def labelled_corpus(settings: TopicsFile = TopicsFile(), real: bool = True) -> tuple[Corpus, dict[str, dict]]:
+    """The reference transcript and the labelled real files as one corpus; labels per slug by unit."""
+    report = Report(root=ROOT)
+    transcripts = [load_transcript(REFERENCE, report)]
+    paths = [REAL / name for name in LABELLED_REAL] if real and REAL.is_dir() else []
+    transcripts += [load_transcript(path, report) for path in paths]
+    corpus = build_corpus(transcripts, report, topics=settings)
+    labels = {transcripts[0].slug: LABELLED}
+    for transcript, name in zip(transcripts[1:], LABELLED_REAL):
+        labels[transcript.slug] = unit_labels(transcript, LABELLED_REAL[name])
+    return corpus, labels
 
 
 def reference_corpus(settings: TopicsFile = TopicsFile()) -> Corpus:
     report = Report(root=ROOT)
-    corpus = build_corpus([load_transcript(REFERENCE, report)], report, topics=settings)
-    return corpus
+    return build_corpus([load_transcript(REFERENCE, report)], report, topics=settings)
 
 
-def show(title: str, corpus: Corpus) -> None:
-    result = score(corpus)
+def show(title: str, corpus: Corpus, slug: str | None = None, labels: dict | None = None, quiet: bool = False) -> dict:
+    result = score(corpus, slug, labels)
     print(f"## {title}\n")
-    for exchange_id, hits, wrong, missed in result["rows"]:
-        print(f"{exchange_id:>4}  right: {', '.join(hits) or '-'}")
-        if wrong:
-            print(f"      wrong: {', '.join(wrong)}")
-        if missed:
-            print(f"      missed: {', '.join(missed)}")
+    if not quiet:
+        for unit_id, hits, wrong, missed in result["rows"]:
+            if not (hits or wrong or missed):
+                continue
+            print(f"{unit_id:>4}  right: {', '.join(hits) or '-'}")
+            if wrong:
+                print(f"      wrong: {', '.join(wrong)}")
+            if missed:
+                print(f"      missed: {', '.join(missed)}")
     print(f"\nprecision {result['precision']:.2f} ({result['right']}/{result['assigned']} assignments)"
           f"   recall {result['recall']:.2f} ({result['matched']}/{result['labels']} labels)\n")
-    print(f"topics ({len(corpus.topics)}), by exchanges about them:")
-    for topic in corpus.topics:
-        aliases = f"  [{'; '.join(topic.aliases)}]" if topic.aliases else ""
-        print(f"  {topic.name}: {len(topic.exchanges)} exchanges, {len(topic.remarks)} remarks, "
-              f"{len(topic.mentions)} mentions{aliases}")
-    print()
+    return result
+
+
+def show_topics(corpus: Corpus, slug: str) -> None:
+    """The topics of one transcript, by units about them there."""
+    transcript = next(t for t in corpus.transcripts if t.slug == slug)
+    counts: dict[str, int] = {}
+    for ids in unit_topics(transcript).values():
+        for topic_id in ids:
+            counts[topic_id] = counts.get(topic_id, 0) + 1
+    names = {t.id: t for t in corpus.topics}
+    listed = sorted(counts, key=lambda t: (-counts[t], names[t].name.lower()))
+    print(f"topics of {slug} ({len(listed)}): " + "; ".join(f"{names[t].name} ({counts[t]})" for t in listed) + "\n")
 
 
 def yake_corpus(top: int = 40) -> Corpus:
     import yake  # only for the comparison
 
-    from generator.topics import CuratedTopic, units_of, _spoken
     from generator.source import slugify
+    from generator.topics import CuratedTopic, spoken
 
     base = reference_corpus(TopicsFile(automatic=False))
     transcript = base.transcripts[0]
-    text = "\n".join(p for unit in units_of(transcript) for turn in unit.turns for _, p in _spoken(turn))
+    text = "\n".join(p for unit in units_of(transcript) for turn in unit.turns for _, p in spoken(turn))
     phrases = [k for k, _ in yake.KeywordExtractor(lan="en", n=3, top=top).extract_keywords(text)]
     curated, seen = [], set()
     for phrase in phrases:
@@ -104,7 +152,12 @@ def yake_corpus(top: int = 40) -> Corpus:
 
 
 def main() -> None:
-    show("onrecord automatic topics", reference_corpus())
+    quiet = "--quiet" in sys.argv
+    corpus, labels = labelled_corpus()
+    print(f"{len(corpus.topics)} topics over {len(corpus.transcripts)} labelled transcripts\n")
+    for slug, by_unit in labels.items():
+        show(slug, corpus, slug, by_unit, quiet)
+        show_topics(corpus, slug)
     if "--yake" in sys.argv:
         show("YAKE 0.7.3, top 40 keyphrases of the transcript, same assignment rule", yake_corpus())
 

@@ -1,0 +1,192 @@
+"""Words as topics compare them: tokens of a paragraph, their compared keys, and the word lists that
+say which words can never be a subject (function words, filler, time words)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from wordfreq import zipf_frequency
+
+# A word of general English at or above this Zipf frequency is too common to be a topic alone.
+COMMON_WORD_ZIPF = 4.6
+# A phrase of several words needs at least one word rarer than this.
+COMMON_PHRASE_ZIPF = 5.2
+LONGEST_PHRASE = 4
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.&-][A-Za-z0-9]+)*")
+# Punctuation between two words that ends a clause: phrases never span it.
+_CLAUSE_BREAK = re.compile(r"[.,;:?!()\[\]\"“”…–—]|\s-\s|\s-$|^-\s")
+_SENTENCE_END = re.compile(r"[.?!…]")
+
+_FUNCTION_WORDS = frozenset("""
+a about above across after again against all almost along already also although always am among an and another
+any anybody anyone anything anyway anywhere are around as at away back be became because become been before
+being below between beyond both but by can cannot could did do does doing done down during each either else
+enough even ever every everybody everyone everything everywhere few for from further get gets getting got gotten
+had has have having he her here hers herself him himself his how however i if in indeed inside instead into is it
+its itself just least less let like likely many may maybe me might mine more most much must my myself near need
+neither never nevertheless next no nobody none nor not nothing now of off often on once one ones only onto or
+other others otherwise our ours ourselves out over own per perhaps please quite rather really same several shall
+she should since so some somebody someone something sometimes somewhat somewhere still such than that the their
+theirs them themselves then there therefore these they this those though through throughout thus to together too
+toward towards under unless until up upon us very versus via was we were what whatever when whenever where whereas
+wherever whether which while who whoever whole whom whose why will with within without would yet you your yours
+yourself yourselves
+ain aren couldn didn doesn don hadn hasn haven isn mustn needn shan shouldn wasn weren won wouldn
+i'm i've i'd i'll you're you've you'd you'll he's she's it's we're we've we'd we'll they're they've they'd
+they'll that's there's here's what's who's let's can't won't don't doesn't didn't isn't aren't wasn't weren't
+haven't hasn't hadn't wouldn't shouldn't couldn't
+""".split())
+# Talk that carries no subject: greetings, fillers, hedges, the words of asking and answering.
+_FILLER = frozenset("""
+yeah yes yep no nope okay ok oh ah uh um hmm hi hello hey thanks thank thankyou welcome sorry please pardon
+great good fine right sure well alright wow cool excellent terrific fantastic awesome absolutely exactly
+certainly definitely obviously clearly basically actually literally honestly frankly essentially generally
+guys folks everybody afternoon morning evening night question questions answer answers call calls line lines
+operator comment comments color colour thing things stuff lot lots bit kind sort sorts type way ways point
+points sense fact case example matter regard respect terms part parts number numbers issue issues people
+person guy man woman time times place places end beginning start level levels side sides area areas
+goal goals idea ideas view views perspective opinion thought thoughts update detail details clarification
+mean means say said says saying think thinks thought know knows knew see sees seen saw look looks looking
+want wants wanted wish hope hoping guess feel feels felt talk talking talked tell told ask asked asking
+go goes going gone went come comes coming came make makes making made take takes taking took give gives given
+provide helpful appreciate appreciated understood understand congratulations luck real quick quickly
+first second third last lastly finally also additional next previous
+""".split())
+_TIME_WORDS = frozenset("""
+year years yearly annual annually quarter quarters quarterly month months monthly week weeks weekly day days
+daily today tomorrow yesterday tonight date dates term terms period periods
+q1 q2 q3 q4 1q 2q 3q 4q h1 h2 fy
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+# Words after which a word that ends its phrase is a noun: "the inventory", "on leasing".
+_NOUN_BEFORE = frozenset("""
+the a an our your their its his her my this that these those any some no every each another of on in for about
+with around from into versus
+""".split())
+# Words before a verb: "it relates", "that solves".
+_SUBJECTS = frozenset("it he she that which who this what there".split())
+# Endings of adjectives and adverbs: a single word ending so is a description, not a subject.
+_NOT_A_NOUN_ENDING = re.compile(r"(?:ly|ous|ive|ful|able|ible|ic|al|less|ish|ed|est)$")
+
+
+class Token(NamedTuple):
+    """A word of a paragraph. A named tuple, not a dataclass: a corpus has millions, made in hot loops."""
+
+    text: str  # as written
+    key: str  # compared form: lower case, possessive dropped, plural made singular
+    start: int
+    end: int
+    initial: bool  # first word of a sentence, so its capital says nothing
+    breaks: bool  # a clause break stands before it
+
+
+
+@lru_cache(maxsize=None)
+def word_key(word: str) -> str:
+    """A word as topics compare it: lower case, no possessive, singular."""
+    lower = word.lower().replace("’", "'")
+    if lower.endswith("'s"):
+        lower = lower[:-2]
+    if (
+        len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s"))
+        and lower not in _FUNCTION_WORDS and lower.isalpha()
+    ):
+        singular = _singular(lower)
+        if singular:
+            return singular
+    return lower
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """A phrase as topics compare it: its words' keys; hyphens separate words ("in-sourcing")."""
+    return tuple(t.key for t in tokens(phrase))
+
+
+def tokens(text: str) -> list[Token]:
+    found: list[Token] = []
+    previous_end, sentence_start = 0, True
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        if found:
+            ends_sentence, breaks = _gap_between(text[previous_end:start])
+            sentence_start = sentence_start or ends_sentence
+        else:
+            breaks = True
+        word = match.group()
+        found.append(Token(word, _token_key(word), start, end, sentence_start, breaks))
+        sentence_start = False
+        previous_end = end
+    return found
+
+
+# Per distinct word and per distinct gap between words, computed once: a corpus repeats them millions of times.
+
+
+@lru_cache(maxsize=None)
+def _token_key(word: str) -> str:
+    """A hyphenated word's last part is compared as a word ("in-sourcing"); the others only lower-cased."""
+    parts = word.split("-")
+    return "-".join([*(part.lower() for part in parts[:-1]), word_key(parts[-1])])
+
+
+@lru_cache(maxsize=None)
+def _gap_between(gap: str) -> tuple[bool, bool]:
+    """Whether the text between two words ends a sentence, and whether it ends a clause."""
+    return bool(_SENTENCE_END.search(gap)), bool(_CLAUSE_BREAK.search(gap))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and len(word) <= 2)
+
+
+@lru_cache(maxsize=None)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=None)
+def _subject_word(word: str) -> bool:
+    """Whether a word, as written, can be part of a topic at all: not a function word, filler, time word,
+    number or single letter. (A speaker's name is checked apart: names differ from corpus to corpus.)"""
+    key = _token_key(word)
+    if _number_or_letter(word):
+        return False
+    if key in _FUNCTION_WORDS or key in _FILLER or word.lower() in _FUNCTION_WORDS:
+        return False
+    if any(part in _TIME_WORDS for part in key.split("-")) or re.fullmatch(r"[qh]\d|\d[qh]|fy\d*|\d{4}s?", key):
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def _number_or_letter(word: str) -> bool:
+    """A number, a single letter, or a word not starting with a letter: at most the end of a name."""
+    return len(word) == 1 or word.isdigit() or not word[:1].isalpha()
+
+
+@lru_cache(maxsize=None)
+def _reads_plural(word: str) -> bool:
+    return _token_key(word) != word.lower() and word.lower().endswith("s")
+
+
+def _lower_case(word: str) -> bool:
+    """Written in lower case, or not starting with a letter (which says nothing either way)."""
+    return word[:1].islower() or not word[:1].isalpha()
+
+
+
+_singular_noun = None
+
+
+def _singular(word: str) -> str | bool:
+    """inflect's singular, imported on first use: importing inflect costs over a second."""
+    global _singular_noun
+    if _singular_noun is None:
+        import inflect
+
+        _singular_noun = inflect.engine().singular_noun
+    return _singular_noun(word)
