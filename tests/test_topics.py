@@ -16,17 +16,27 @@ from generator.corpus import build_corpus
 from generator.diagnostics import Report
 from generator.pipeline import generate, load, load_transcript
 from generator.topics import TopicsFile, load_topics_file, phrase_key
+from generator.topics.words import COMMON_WORD_ZIPF
 
-from .conftest import CONTENT, REFERENCE, ROOT, write_transcript
-from .topics_labels import LABELLED
+from .conftest import CONTENT, REAL, REFERENCE, ROOT, write_transcript
+from .topics_labels import LABELLED, LABELLED_REAL
 
 sys.path.insert(0, str(ROOT))
-from bench.topics import score  # noqa: E402
+from bench.topics import labelled_corpus, score  # noqa: E402
 
-# What the benchmark measured when the rule was settled: precision 0.50, recall 0.80. The floors
-# leave 0.10 for honest changes (a new filler word, a reader that splits a paragraph differently)
-# while catching a regression that loses a topic from several exchanges, or floods them.
-PRECISION_FLOOR, RECALL_FLOOR = 0.40, 0.70
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real/ is not beside the clone")
+
+# The issue's target is precision 0.80 and recall 0.70 on every genre. What is reached (bench/topics.py,
+# the four labelled files as one corpus): reference 0.54/0.71, Senate debate 0.44/0.52, Refinitiv REIT
+# call 0.34/0.39, podcast 0.62/0.08 (its units are single turns of banter, each naming its subject
+# once or twice). The floors hold what is reached, less a little for honest changes; the gap is the
+# work left, not a target met.
+PRECISION_FLOOR, RECALL_FLOOR = 0.50, 0.65
+REAL_FLOORS = {  # file: (precision, recall) floors
+    "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.40, 0.45),
+    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.30, 0.33),
+    "ladybug/17-technical-portfolios.md": (0.55, 0.05),
+}
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +61,64 @@ def test_automatic_topics_reach_the_precision_and_recall_floor(corpus):
     result = score(corpus)
     assert result["precision"] >= PRECISION_FLOOR, result
     assert result["recall"] >= RECALL_FLOOR, result
+
+
+@pytest.fixture(scope="module")
+def archive():
+    """The reference transcript and the labelled real files of other genres, as one corpus."""
+    return labelled_corpus()
+
+
+@needs_real
+@pytest.mark.parametrize("name", sorted(LABELLED_REAL))
+def test_topics_across_genres_reach_their_floor(archive, name):
+    corpus, labels = archive
+    slug = next(t.slug for t in corpus.transcripts if t.source and t.source.path.name == Path(name).name)
+    result = score(corpus, slug, labels[slug])
+    precision, recall = REAL_FLOORS[name]
+    assert result["precision"] >= precision and result["recall"] >= recall, (name, result["precision"], result["recall"])
+
+
+@needs_real
+def test_no_unit_carries_more_than_six_topics(archive):
+    corpus, _ = archive
+    for transcript in corpus.transcripts:
+        assert all(len(e.topics) <= 6 for e in transcript.exchanges), transcript.slug
+        assert all(len(t.topics) <= 6 for t in transcript.turns), transcript.slug
+
+
+@needs_real
+def test_no_topic_name_is_a_common_word_alone_unless_the_text_writes_it_as_a_name(archive):
+    from wordfreq import zipf_frequency
+
+    corpus, _ = archive
+    paragraphs = {(t.slug, turn.id): turn.paragraphs for t in corpus.transcripts for turn in t.turns}
+    for topic in corpus.topics:
+        words = re.findall(r"[\w'-]+", topic.name)
+        if len(words) != 1 or zipf_frequency(words[0], "en") < COMMON_WORD_ZIPF:
+            continue
+        said = [paragraphs[(m.slug, m.turn)][m.paragraph][m.start : m.end] for m in topic.mentions]
+        assert any(text[:1].isupper() for text in said), (topic.name, said[:5])
+
+
+@needs_real
+def test_words_alone_never_fold_into_phrases_of_another_transcript(archive):
+    corpus, _ = archive
+    for topic in corpus.topics:
+        slugs = {m.slug for m in topic.mentions}
+        assert not (topic.name == "Technical portfolio" and len(slugs) > 1), topic
+
+
+@needs_real
+def test_topics_keep_their_ids_and_subjects_as_the_archive_grows():
+    paths = sorted(p for folder in ("refinitiv", "motleyfool", "ladybug") for p in (REAL / folder).iterdir())[:13]
+    report = Report(root=ROOT)
+    transcripts = [load_transcript(p, report) for p in paths]
+    small = {t.id: t for t in build_corpus(transcripts[:3], report).topics}
+    large = {t.id: t for t in build_corpus(transcripts, report).topics}
+    moved = {i: (t.name, large[i].name if i in large else None) for i, t in small.items()
+             if i in large and phrase_key(large[i].name) != phrase_key(t.name)}
+    assert not moved, moved
 
 
 def test_products_programmes_measures_and_events_become_topics(corpus):
@@ -218,7 +286,9 @@ def pages():
 def test_exchange_headings_show_their_topics_linked_with_a_search_filter(pages):
     page = pages["transcripts/tesla-2015-q3/index.md"]
     heading = page.index("{: #q1 }")
-    line = page[heading : page.index("</p>", heading)]
+    topics = page.index('<p class="topics"', heading)  # after the heading and who answered
+    assert page.index("{: #q2 }") > topics and '<p class="answered-by"' in page[heading:topics]
+    line = page[topics : page.index("</p>", topics)]
     assert '<p class="topics" markdown="span">Topics: [Gross margin](../../topics/gross-margin.md)' in line
     assert "### Q1 · Colin Michael Langan" in page  # the heading itself is unchanged
 

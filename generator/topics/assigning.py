@@ -16,6 +16,8 @@ from .words import Token, phrase_key, tokens
 
 # How many mentions make an exchange about a topic, and how many a question needs.
 MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
+# A unit is about a few subjects: past these, the rest are passing mentions.
+MOST_TOPICS_OF_UNIT = 6
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpu
                 t for t in counts
                 if counts[t] >= MENTIONS_IN_EXCHANGE or asked[t] >= MENTIONS_IN_QUESTION
             ]
-            about.sort(key=lambda t: (-counts[t], names[t].lower()))
+            about.sort(key=lambda t: (-asked[t], -counts[t], names[t].lower()))
+            del about[MOST_TOPICS_OF_UNIT:]
             assigned[(transcript.slug, unit.id)] = about
             for topic_id in about:
                 units_of_topic[topic_id].append((transcript.slug, unit.id, unit.id in exchange_ids))

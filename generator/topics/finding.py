@@ -9,12 +9,27 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..model import Transcript
+from ..readers.vocabulary import is_given_name
 from .units import Unit, spoken, units_of
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, _capitalised, _lower_case, _number_or_letter, _reads_plural,
     _subject_word, _zipf, phrase_key, tokens, word_key,
 )
+
+
+# A phrase opening with a common word of these endings opens with a description or an action, not a
+# name's first word: "bigger picture", "primarily due", "started blogging", "changing situation".
+_DESCRIBING = re.compile(r"(?:ly|ing|ed|er|est)$")
+_QUANTITIES = frozenset("million billion thousand hundred percent dozen couple half".split())
+
+
+def _describes(word: str) -> bool:
+    return bool(_DESCRIBING.search(word)) and _zipf(word) >= 4.0
+
+
+# Words before a verb: a single word seen after them is an action ("to solve", "we estimate"), not a subject.
+_BEFORE_A_VERB = frozenset("to will would can could should may might must we they i you don't didn't won't".split())
 
 
 @dataclass
@@ -28,6 +43,7 @@ class _Candidate:
     capitalised: int = 0  # occurrences not at a sentence start written with capitals, a whole name
     lower: int = 0  # occurrences not at a sentence start written in lower case
     as_noun: int = 0  # occurrences after a determiner or preposition, ending a phrase: "the inventory."
+    as_verb: int = 0  # occurrences of a single word after "to", a modal or a pronoun: "to solve", "we estimate"
 
 
 
@@ -117,6 +133,8 @@ def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...
                                 candidate.capitalised += 1
                             elif all(_lower_case(text) for text in texts[i : last + 1]):
                                 candidate.lower += 1
+                        if size == 1 and before and before.key in _BEFORE_A_VERB:
+                            candidate.as_verb += 1
                         if _reads_plural(texts[last]) and not (before and before.key in _SUBJECTS):
                             candidate.as_noun += 1
                         elif before and before.key in _NOUN_BEFORE and (after is None or after.key in _FUNCTION_WORDS or after.key in _FILLER):
@@ -146,14 +164,15 @@ def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = ()) 
 
     def specific(c: _Candidate) -> bool:
         if proper(c):
-            return not (len(c.key) == 1 and (c.key[0] in given_names or len(c.key[0]) <= 2))
+            return not (len(c.key) == 1 and (c.key[0] in given_names or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
         if len(c.key) == 1:
             word = c.key[0]
             common = max(_zipf(word), _zipf(_most_common_lower(c)))
             return (common < COMMON_WORD_ZIPF and not _NOT_A_NOUN_ENDING.search(word) and len(word) > 2
-                    and c.as_noun > 0)
+                    and c.as_noun > 0 and c.as_verb < c.as_noun)
         rarest = min(_zipf(word) for word in c.key)
-        return rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(c.key[-1])
+        return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(c.key[-1])
+                and not _describes(c.key[0]) and c.key[0] not in _QUANTITIES)
 
     accepted = {
         key: c for key, c in seen.items()
@@ -227,13 +246,16 @@ def _fold(accepted: dict[tuple[str, ...], _Candidate], seen: dict[tuple[str, ...
     for key in keys:
         # A word alone, or a shorter phrase, that ends a longer one: the text uses it for the same thing.
         for other in keys:
-            if other != key and len(other) > len(key) and other[-len(key):] == key and not _is_proper(accepted[key]):
+            if (other != key and len(other) > len(key) and other[-len(key):] == key and not _is_proper(accepted[key])
+                    and _same_transcripts(accepted[other], accepted[key])):
                 union(key, other)
     # A word that is a topic alone also names it after a modifier: "stationary storage", "energy storage".
     for key in keys:
         if len(key) == 1 and not _is_proper(accepted[key]):
             for other, candidate in seen.items():
-                if 1 < len(other) <= 3 and other[-1] == key[0] and other not in parent and candidate.count >= 2:
+                if (1 < len(other) <= 3 and other[-1] == key[0] and other not in parent and candidate.count >= 2
+                        and _same_transcripts(candidate, accepted[key]) and not _describes(other[0])
+                        and other[0] not in _QUANTITIES):
                     parent[other] = other
                     accepted.setdefault(other, candidate)
                     union(key, other)
@@ -255,6 +277,12 @@ def _fold(accepted: dict[tuple[str, ...], _Candidate], seen: dict[tuple[str, ...
     for key in parent:
         groups[find(key)].add(key)
     return [groups[root] for root in sorted(groups)]
+
+
+def _same_transcripts(a: _Candidate, b: _Candidate) -> bool:
+    """Whether two phrases are used in the same transcripts: a word names a longer phrase only where both
+    are said ("tool" is Tesla's tooling, not another firm's "loan officer tools")."""
+    return {slug for slug, _ in b.units} <= {slug for slug, _ in a.units}
 
 
 def _is_proper(c: _Candidate) -> bool:
