@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import posixpath
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from . import export
+from . import export, outline
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
@@ -92,6 +92,7 @@ class TurnView:
     speaker_href: Markdown | None
     paragraphs: list[Markdown]
     introduces: bool = True  # the speaker's first turn in this exchange or section: say their title
+    paragraph_ids: dict[int, str] = field(default_factory=dict)  # paragraphs the outline links to
 
 
 def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str, str | bytes]:
@@ -181,6 +182,8 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
     # A title is said once per exchange (or section), not on every turn: a reader who lands on an
     # exchange still meets everyone, and the page stays light.
     introduced: set[tuple[str | None, str | None]] = set()
+    remarks_outline = outline.outline(transcript)
+    paragraph_ids = outline.paragraph_ids(remarks_outline)
 
     def view(turn: Turn) -> TurnView:
         speaker = speakers.get(turn.speaker) if turn.speaker else None
@@ -188,7 +191,7 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
         where = (turn.exchange or turn.section, turn.speaker)
         first = where not in introduced
         introduced.add(where)
-        return TurnView(turn, speaker, href, spoken_paragraphs(turn), first)
+        return TurnView(turn, speaker, href, spoken_paragraphs(turn), first, paragraph_ids.get(turn.id, {}))
 
     first_turn = {}
     for turn in transcript.turns:
@@ -234,6 +237,8 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
             # Undated, its sitemap date is the site's newest: still from the transcripts, not the clock.
             **_updated(transcript.date or site_date),
             **({"edition": edition(transcript)} if recorded(transcript.meta) else {}),
+            # Who speaks in the remarks, and where a long remark moves on: entries the theme's outline lists.
+            **({"outline": outline.front_matter(remarks_outline)} if remarks_outline else {}),
         },
         # Recorded anchor moves, for the page to send old links on; `<` escaped so it cannot end the script.
         anchor_moves=Markdown(json.dumps(recorded(transcript.meta), separators=(",", ":")).replace("<", "\\u003c"))

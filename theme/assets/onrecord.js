@@ -30,10 +30,20 @@
     var anchor = decodeURIComponent(location.hash.slice(1));
     for (var e = from - 1; anchor && e < editions.length; e++) {
       if (Object.prototype.hasOwnProperty.call(editions[e], anchor)) anchor = editions[e][anchor];
+      // A paragraph (#t3-p4) moves with its turn.
+      var within = /^(t\d+)(-p\d+)$/.exec(anchor);
+      if (within && Object.prototype.hasOwnProperty.call(editions[e], within[1])) anchor = editions[e][within[1]] + within[2];
     }
     params.set("v", String(current));
     history.replaceState(null, "", location.pathname + "?" + params.toString());
     if (anchor) location.replace("#" + encodeURIComponent(anchor));
+  }
+
+  /* The outline's paragraph anchors (#t3-p4) are only where it has an entry; a link to one it no
+     longer has lands on the turn. */
+  var paragraph = /^#(t\d+)-p\d+$/.exec(location.hash);
+  if (paragraph && !doc.getElementById(location.hash.slice(1)) && doc.getElementById(paragraph[1])) {
+    location.replace("#" + paragraph[1]);
   }
 
   function copy(text) {
