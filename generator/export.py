@@ -16,6 +16,8 @@ def transcript_json(transcript: Transcript) -> dict[str, Any]:
         "slug": transcript.slug,
         "title": transcript.title,
         "date": transcript.date,
+        # An added field, present only when known: the genre says how the four roles read (justices, witnesses…).
+        **({"genre": transcript.genre} if transcript.genre else {}),
         "meta": transcript.meta,
         "speakers": [
             {"id": s.id, "name": s.name, "role": s.role, "organisation": s.organisation, "title": s.title}
