@@ -22,12 +22,11 @@ from nameparser import HumanName
 from .clean import strip_markup
 from .diagnostics import Report
 from .model import MODERATOR, ROLES, UNKNOWN, Appearance, Speaker, Transcript
-from .readers.vocabulary import ANONYMOUS, short_forms_agree
+from .readers.vocabulary import is_placeholder, short_forms_agree
 from .source import slugify
 
-# Diarisation labels ("Speaker 2", "Unknown Speaker") name a voice in one recording, never a person
-# across recordings: the readers give them ids of their transcript, and they are never merged.
-_PLACEHOLDER = ANONYMOUS
+# Placeholders ("Operator", "Speaker 2", "The PRESIDING OFFICER") name a voice in one transcript, never a
+# person across transcripts: the readers give them ids of their transcript, and only speakers.yml merges them.
 # Words of a firm's name that say nothing about which firm it is.
 _FIRM_NOISE = {
     "llc", "inc", "ltd", "plc", "ag", "sa", "co", "corp", "corporation", "company", "securities", "capital",
@@ -194,14 +193,15 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
             by_alias[name_key(alias).full] = entry.id
 
     # 1. speakers.yml first; then the same name once honorifics, markup and case are set aside.
-    # Placeholders ("Speaker 2") stay per transcript.
-    placeholders: set[str] = set()
+    # Placeholders ("Operator", "Speaker 2") stay per transcript unless speakers.yml names them.
+    placeholders = _placeholder_ids(transcripts)
+    placeholder_ids = set(placeholders.values())
+    by_id, by_label = _claimed_placeholders(directory, placeholder_ids)
     for transcript in transcripts:
         for speaker in transcript.speakers:
-            if _PLACEHOLDER.match(strip_markup(speaker.name)):
-                prefix = f"{transcript.slug}-"
-                person_id = speaker.id if speaker.id.startswith(prefix) else prefix + speaker.id
-                placeholders.add(person_id)
+            if (transcript.slug, speaker.id) in placeholders:
+                person_id = placeholders[(transcript.slug, speaker.id)]
+                person_id = by_id.get(person_id) or by_label.get(name_key(speaker.name).full) or person_id
             else:
                 key = name_key(speaker.name).full
                 person_id = by_alias.setdefault(key, _free_id(slugify(plain_name(speaker.name)) or "speaker", people))
@@ -215,7 +215,7 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
     final_ids: dict[str, str] = {}
     taken: set[str] = set()
     for person in sorted(people.values(), key=lambda p: (p.entry is None, p.id)):
-        keeps_id = person.entry is not None or person.id in placeholders
+        keeps_id = person.entry is not None or person.id in placeholder_ids
         final_ids[person.id] = _unique(person.id if keeps_id else slugify(person.canonical_name()) or "speaker", taken)
         taken.add(final_ids[person.id])
 
@@ -230,6 +230,42 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
         speakers.append(_as_speaker(person))
     resolved = [_rewrite(t, mapping, {s.id: s for s in speakers}) for t in transcripts]
     return resolved, speakers
+
+
+def _placeholder_ids(transcripts: list[Transcript]) -> dict[tuple[str, str], str]:
+    """(slug, speaker id) -> the id of this transcript's placeholder: "acme-2024-q1-operator"."""
+    ids = {}
+    for transcript in transcripts:
+        prefix = f"{transcript.slug}-"
+        for speaker in transcript.speakers:
+            if is_placeholder(speaker.name):
+                ids[(transcript.slug, speaker.id)] = speaker.id if speaker.id.startswith(prefix) else prefix + speaker.id
+    return ids
+
+
+def _claimed_placeholders(directory: list[Entry], placeholder_ids: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Which speakers.yml entry a placeholder belongs to: by its id in one transcript (the entry's id or an
+    alias, `acme-2024-q1-operator`), or by the label itself (`aliases: [Operator]`: every Operator is one
+    person). An entry that is one transcript's placeholder (as `onrecord speakers --yml` writes it) claims
+    only that one, never every label like its name."""
+    by_id: dict[str, str] = {}
+    by_label: dict[str, str] = {}
+    for entry in directory:
+        for alias in (entry.id, *entry.aliases):
+            if slugify(alias) in placeholder_ids:
+                by_id[slugify(alias)] = entry.id
+        if entry.id not in placeholder_ids:
+            for alias in (entry.name, *entry.aliases):
+                if is_placeholder(alias):
+                    by_label.setdefault(name_key(alias).full, entry.id)
+    return by_id, by_label
+
+
+def is_placeholder_person(speaker: Speaker) -> bool:
+    """A placeholder of one transcript, as speakers.yml left it: named on that transcript's page, with no
+    page of its own (there is no one to follow across transcripts). Once speakers.yml names them or
+    merges them across transcripts, they are a person like any other."""
+    return is_placeholder(speaker.name) and len({a.slug for a in speaker.history if a.slug}) <= 1
 
 
 def _unique(wanted: str, taken: set[str]) -> str:
@@ -282,7 +318,7 @@ def _merge_compatible(people: dict[str, _Person], report: Report) -> None:
 
 def _compare(a: _Person, b: _Person) -> str | None:
     """'merge', a reason they are kept apart when they look alike, or None when they do not."""
-    if _PLACEHOLDER.match(a.canonical_name()) or _PLACEHOLDER.match(b.canonical_name()):
+    if is_placeholder(a.canonical_name()) or is_placeholder(b.canonical_name()):
         return None
     key_a, key_b = a.key(), b.key()
     if key_a.last != key_b.last or not key_a.last:

@@ -13,7 +13,7 @@ from .. import clean
 from ..diagnostics import Report
 from ..model import QA, REMARKS, Fact, Line, Note, Participant, Section, Source, Speaker, TimeMark, Transcript, Turn
 from ..source import lines, slugify
-from .vocabulary import ANONYMOUS
+from .vocabulary import is_placeholder
 
 SECTION_TITLES = {REMARKS: "Prepared remarks", QA: "Questions and answers"}
 
@@ -124,7 +124,7 @@ def _speaker(raw: RawTurn, speakers: dict[str, Speaker], source: Source, report:
     if raw.name is None:
         return None
     speaker_id = slugify(raw.name) or "speaker"
-    if ANONYMOUS.match(raw.name.strip()):
+    if is_placeholder(raw.name):  # "Operator", "Speaker 2": someone of this transcript only
         speaker_id = f"{slug}-{speaker_id}"
     known = speakers.get(speaker_id)
     if known is None:

@@ -45,6 +45,24 @@ ANONYMOUS = re.compile(
     r"audience member|male|female|man|woman)|participant|audience member|caller)(?:[ _-]*\d+|[ _-]+[a-z])?$",
     re.IGNORECASE,
 )
+# Labels that name an office or a function, not a person: whoever ran that call, sat in that chair or
+# kept that record. Like ANONYMOUS ones, each is someone of this one transcript.
+OFFICE = re.compile(
+    r"^(?:the\s+)?(?:acting\s+)?(?:speaker\s+pro\s+tempore|president(?:\s+pro\s+tempore)?|presiding\s+officer|"
+    r"vice\s+president|clerk|chief\s+justice|court|witness|speaker|chair(?:man|woman|person)?|moderator|"
+    r"(?:conference\s+)?operator|(?:co-?)?host|interviewer|interviewee|narrator|announcer|interpreter|"
+    r"(?:male|female)\s+speaker)$",
+    re.IGNORECASE,
+)
+
+
+def is_placeholder(name: str) -> bool:
+    """A label that names no one across transcripts ("Operator", "Speaker 2", "The PRESIDING OFFICER"):
+    the one rule the readers (ids of this transcript) and identity (never merged unless speakers.yml
+    says so) share."""
+    plain = " ".join(clean.strip_markup(name).split()).rstrip(".:")
+    return bool(ANONYMOUS.match(plain) or MODERATOR_LINE.match(plain) or OFFICE.match(plain))
+
 
 QA_MARKER = re.compile(
     r"^(?:question[- ]and[- ]answer(?: session)?|questions? (?:and|&) answers?(?: session)?|q ?& ?a(?: session)?)\s*:?$",
