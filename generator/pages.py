@@ -14,7 +14,7 @@ import yaml
 
 from .anchors import edition
 from .escape import markdown_text
-from .model import Exchange, Transcript, Turn
+from .model import MODERATOR, Exchange, Speaker, Transcript, Turn
 
 
 class Markdown(str):
@@ -85,12 +85,35 @@ def human_date(iso: str | None) -> str | None:
     return f"{day.day} {day:%B %Y}"
 
 
-def exchange_title(transcript: Transcript, exchange: Exchange) -> str:
-    """ "Q7 · Andrea Susan James, Dougherty & Co. LLC": number, questioner and their firm."""
+def exchange_title(transcript: Transcript, exchange: Exchange, answered: bool = False) -> str:
+    """ "Q7 · Andrea Susan James, Dougherty & Co. LLC": number, questioner and their firm, the heading the
+    outline and search show; with `answered`, who answered too, for a title standing alone (a share page)."""
     questioner = transcript.speaker(exchange.questioner)
     who = questioner.name if questioner else "Unknown questioner"
     firm = f", {questioner.organisation}" if questioner and questioner.organisation else ""
-    return f"Q{exchange.id[1:]} · {who}{firm}"
+    by = answered_by(transcript, exchange, limit=3) if answered else None
+    return f"Q{exchange.id[1:]} · {who}{firm}" + (f", answered by {by}" if by else "")
+
+
+def answerers(transcript: Transcript, exchange: Exchange) -> list[Speaker]:
+    """Who answers: everyone who speaks in the exchange but its questioner and the moderator, in order."""
+    found: dict[str, Speaker] = {}
+    for turn in transcript.turns_of(exchange):
+        speaker = transcript.speaker(turn.speaker)
+        if speaker and speaker.id != exchange.questioner and speaker.role != MODERATOR:
+            found.setdefault(speaker.id, speaker)
+    return list(found.values())
+
+
+def answered_by(transcript: Transcript, exchange: Exchange, limit: int | None = None) -> str | None:
+    """ "Elon Musk, Jason Wheeler and Drew Baglino"; past `limit`, "… and 2 others"."""
+    names = [s.name for s in answerers(transcript, exchange)]
+    if limit and len(names) > limit:
+        rest = len(names) - limit + 1
+        names = names[: limit - 1] + [f"{rest} others"]
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def words(turn: Turn) -> int:

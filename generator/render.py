@@ -15,21 +15,20 @@ from typing import Any
 
 import yaml
 
-from . import export, outline
+from . import export, genres, outline
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
 from .escape import markdown_text
+from .identity import is_placeholder_person
 from .pages import (
-    Markdown, anchor_link, exchange_title, first_words, human_date, link, render_template, speaker_page,
+    Markdown, anchor_link, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
     transcript_page, words,
 )
-from .model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
+from .model import QA, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
 from .templating import ESCAPED
 from .topic_pages import TopicViews
 
-ROLE_TITLES = {COMPANY: "Company", QUESTIONER: "Questioners", MODERATOR: "Moderator", UNKNOWN: "Others"}
-ROLE_ORDER = (COMPANY, QUESTIONER, MODERATOR, UNKNOWN)
 WORDS_PER_MINUTE = 230
 
 
@@ -121,6 +120,8 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     search = {"title": "Search", "onrecord": "search", **_updated(site_date)}
     pages["search.md"] = f"---\n{yaml.safe_dump(search, sort_keys=True)}---\n\n# Search\n"
     for speaker in corpus.speakers:
+        if is_placeholder_person(speaker):
+            continue  # someone of one transcript, named on its page: no one to follow across transcripts
         pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id], views, site_date)
         spoken_in = list({t.slug: t for t, _ in turns_by_speaker[speaker.id]}.values())
         pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
@@ -144,7 +145,7 @@ def _share_pages(transcript: Transcript, topic_names: dict[str, str], site: Site
                         f"“{first_words(question, 30)}”" if question else "") if x
         )
         pages[f"transcripts/{transcript.slug}/{exchange.id}/index.html"] = ESCAPED.get_template("share.html.j2").render(
-            title=f"{exchange_title(transcript, exchange)} — {transcript.title}",
+            title=f"{exchange_title(transcript, exchange, answered=True)} — {transcript.title}",
             description=description or transcript.title,
             url=f"{base}{exchange.id}/" if base else None,
             canonical=f"{base}{version}#{exchange.id}" if base else None,
@@ -187,7 +188,7 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
 
     def view(turn: Turn) -> TurnView:
         speaker = speakers.get(turn.speaker) if turn.speaker else None
-        href = link(here, speaker_page(speaker.id)) if speaker else None
+        href = link(here, speaker_page(speaker.id)) if speaker and not is_placeholder_person(speaker) else None
         where = (turn.exchange or turn.section, turn.speaker)
         first = where not in introduced
         introduced.add(where)
@@ -198,21 +199,25 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
         first_turn.setdefault(turn.speaker, turn.id)
     participants = [
         {
-            "title": ROLE_TITLES[role],
-            "role": role,
+            "title": title,
+            "role": roles[0],
             "speakers": [
-                {"speaker": s, "href": link(here, speaker_page(s.id)), "first_turn": first_turn.get(s.id)}
+                {"speaker": s, "first_turn": first_turn.get(s.id),
+                 "href": None if is_placeholder_person(s) else link(here, speaker_page(s.id))}
                 for s in transcript.speakers
-                if s.role == role
+                if s.role in roles
             ],
         }
-        for role in ROLE_ORDER
-        if any(s.role == role for s in transcript.speakers)
+        for title, roles in genres.role_groups(transcript.genre)
+        if any(s.role in roles for s in transcript.speakers)
     ]
+    if len(participants) == 1 and participants[0]["role"] == UNKNOWN:
+        participants[0]["title"] = genres.EVERYONE
     exchanges = [
         {
             "exchange": e,
             "title": exchange_title(transcript, e),
+            "answered_by": answered_by(transcript, e),
             "turns": [view(t) for t in transcript.turns_of(e)],
             "topics": views.links(here, e.topics) if views else [],
             "also": views.also(here, transcript, e) if views else [],
@@ -270,13 +275,25 @@ def _speaker_stats(spoken: list[tuple[Transcript, Turn]]) -> dict[str, int]:
 
 
 def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> str:
-    """Everyone, by role, then by organisation within the role."""
+    """Everyone, by role, then by organisation within the role.
+
+    A role is named as the genre of the speaker's transcripts names it ("Justices", "Analysts") when
+    they are all of one genre, else in words for any genre ("Asking"): a justice of the court records
+    and an analyst of the calls never share a group only because both ask.
+    """
     here = "speakers/index.md"
+    placeholders = [s for s in corpus.speakers if is_placeholder_person(s)]
+    skipped = {s.id for s in placeholders}
+    every_genre = [t.genre for t in corpus.transcripts]
+    ranks = _group_ranks()
+    by_group: dict[str, list[Speaker]] = defaultdict(list)
+    for speaker in corpus.speakers:
+        if speaker.id not in skipped:
+            heard_in = [t.genre for t, _ in turns_by_speaker[speaker.id]] or every_genre
+            by_group[genres.role_name_across(heard_in, speaker.role)].append(speaker)
     groups = []
-    for role in ROLE_ORDER:
-        members = [s for s in corpus.speakers if s.role == role]
-        if not members:
-            continue
+    for title in sorted(by_group, key=lambda t: ranks.get(t, (len(ranks), "")) + (t,)):
+        members = by_group[title]
         by_firm: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for speaker in members:
             by_firm[speaker.organisation or ""].append(
@@ -284,15 +301,33 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
                  **_speaker_stats(turns_by_speaker[speaker.id])}
             )
         firms = [{"name": name or None, "members": by_firm[name]} for name in sorted(by_firm, key=lambda n: (not n, n.lower()))]
-        groups.append({"title": ROLE_TITLES[role], "role": role, "firms": firms, "count": len(members)})
+        role = members[0].role
+        groups.append({"title": title, "role": role, "id": ranks.get(title, (0, role))[1], "firms": firms,
+                       "count": len(members)})
+    if len(groups) == 1 and groups[0]["role"] == UNKNOWN:
+        groups[0]["title"] = genres.EVERYONE
     return render_template(
         "speakers.md.j2", front_matter={
             "title": "Speakers", "onrecord": "speakers",
             "description": f"Everyone who speaks in {len(corpus.transcripts)} transcripts, by role and organisation.",
             **_updated(_newest(corpus.transcripts)),
         },
-        groups=groups, total=len(corpus.speakers)
+        groups=groups, total=len(corpus.speakers) - len(placeholders),
+        placeholders=len(placeholders),
+        placeholder_names=sorted({s.name for s in placeholders}, key=lambda n: (n.lower(), n))[:6],
     )
+
+
+def _group_ranks() -> dict[str, tuple[int, str]]:
+    """Each group name of the speaker index: where it stands (no genre's names first, then the genres in
+    order, then any genre's; "Others" last) and its anchor (`#company` as before genres, `#court-questioner`)."""
+    ranks: dict[str, tuple[int, str]] = {}
+    for genre in (None, *genres.GENRES, genres.ANY):
+        for title, roles in genres.role_groups(genre):
+            if UNKNOWN not in roles or len(roles) > 1:
+                ranks.setdefault(title, (len(ranks), roles[0] if genre is None else f"{genre}-{roles[0]}"))
+    ranks[genres.role_name(None, UNKNOWN)] = (len(ranks), UNKNOWN)
+    return ranks
 
 
 def _speakers_json(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> str:
@@ -305,10 +340,20 @@ def _speakers_json(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
                 for a in s.history
             ],
             **_speaker_stats(turns_by_speaker[s.id]),
+            # Added, only where true: someone of one transcript, with no page of their own.
+            **({"placeholder": True} if is_placeholder_person(s) else {}),
         }
         for s in corpus.speakers
     ]
     return json.dumps({"schema": "onrecord.speakers/1", "speakers": people}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _role_of(speaker: Speaker, heard_in: list[Transcript]) -> str | None:
+    """ "Analyst", "Justice", "Guest": one person's role as their transcripts' genre names it; none if unknown."""
+    if speaker.role == UNKNOWN:
+        return None
+    name = genres.role_name_across({t.genre for t in heard_in} or {None}, speaker.role, plural=False)
+    return name[:1].upper() + name[1:]
 
 
 def career(speaker: Speaker) -> list[dict[str, str | None]]:
@@ -365,7 +410,7 @@ def _speaker(
             **_updated(_newest([e["transcript"] for e in entries]) or site_date),
         },
         speaker=speaker,
-        role=ROLE_TITLES[speaker.role],
+        role=_role_of(speaker, [t for t, _ in spoken]),
         career=career(speaker),
         chart=chart,
         transcripts=entries,

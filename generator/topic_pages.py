@@ -15,7 +15,9 @@ from typing import Any
 
 from .charts import bar_chart, short_date
 from .escape import markdown_text
+from .identity import is_placeholder_person
 from .pages import Markdown, exchange_title, human_date, link, render_template, topic_page, transcript_page
+from .pages import answerers as answering
 from .model import Corpus, Exchange, Mention, Topic, Transcript, Turn
 
 # How many words of context a passage shows on each side of the topic.
@@ -115,8 +117,9 @@ class TopicViews:
             turn = self.turns.get((mention.slug, mention.turn))
             if turn is not None and turn.speaker:
                 speakers[turn.speaker] += 1
-        people = {s.id: s for s in self.corpus.speakers}
-        top = sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
+        # Who talks most about it: people with a page, not a placeholder of one transcript.
+        people = {s.id: s for s in self.corpus.speakers if not is_placeholder_person(s)}
+        top = sorted((i for i in speakers.items() if i[0] in people), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
         updated = max((g["transcript"].date for g in groups.values() if g["transcript"].date), default=None) or max(
             (t.date for t in self.corpus.transcripts if t.date), default=None)
         related = [
@@ -145,12 +148,7 @@ class TopicViews:
     def _exchange_ref(self, here: str, slug: str, exchange_id: str) -> dict[str, Any]:
         transcript = self.transcripts[slug]
         exchange = next(e for e in transcript.exchanges if e.id == exchange_id)
-        questioner = exchange.questioner
-        answerers = []
-        for turn in transcript.turns_of(exchange):
-            speaker = transcript.speaker(turn.speaker)
-            if speaker and turn.speaker != questioner and speaker.role != "moderator" and speaker.name not in answerers:
-                answerers.append(speaker.name)
+        answerers = list(dict.fromkeys(s.name for s in answering(transcript, exchange)))
         return {"title": exchange_title(transcript, exchange), "href": link(here, transcript_page(slug), exchange_id),
                 "transcript": transcript.title, "date": human_date(transcript.date), "answerers": answerers}
 

@@ -80,7 +80,7 @@ def test_speaker_page_lists_each_of_their_turns_with_a_deep_link(built):
     transcript = load_transcript(REFERENCE, Report())
     assert links == [t.id for t in transcript.turns if t.speaker == "deepak-ahuja"]
     index = (site / "speakers" / "index.html").read_text()
-    assert index.count('href="elon-reeve-musk/"') == 1 and ">Company (4)<" in index and ">Questioners (15)<" in index
+    assert index.count('href="elon-reeve-musk/"') == 1 and ">Executives (4)<" in index and ">Analysts (15)<" in index
 
 
 HOSTILE = """---
