@@ -224,13 +224,18 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
         }
         for e in transcript.exchanges
     ]
+    by_first_turn = {item["exchange"].turns[0]: item for item in exchanges if item["exchange"].turns}
+    loose = {t.id: view(t) for t in transcript.turns if t.exchange is None}
     sections = [
         {
             "section": s,
-            "loose_turns": [view(t) for t in transcript.turns_of(s) if t.exchange is None],
+            "loose_turns": [loose[t.id] for t in transcript.turns_of(s) if t.id in loose],
+            # The section as it was said: its turns outside exchanges, and each exchange where its first turn stands.
+            "items": [{"turn": loose[t.id]} if t.id in loose else {"exchange": by_first_turn[t.id]}
+                      for t in transcript.turns_of(s) if t.id in loose or t.id in by_first_turn],
             # Topics of each block of remarks, shown before the turn that opens it.
             "block_topics": {t.id: views.links(here, t.topics) for t in transcript.turns_of(s) if t.topics and views},
-            "exchanges": exchanges if s.kind == QA else [],
+            "exchanges": [by_first_turn[t.id] for t in transcript.turns_of(s) if t.id in by_first_turn],
         }
         for s in transcript.sections
     ]
