@@ -292,12 +292,16 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
     every_genre = [t.genre for t in corpus.transcripts]
     ranks = _group_ranks()
     by_group: dict[str, list[Speaker]] = defaultdict(list)
+    anchors: dict[str, str] = {}  # `#company` as before genres, `#court-questioner`, `#any-company`; "Others" `#unknown`
     for speaker in corpus.speakers:
         if speaker.id not in skipped:
-            heard_in = [t.genre for t, _ in turns_by_speaker[speaker.id]] or every_genre
-            by_group[genres.role_name_across(heard_in, speaker.role)].append(speaker)
+            genre = genres.common_genre([t.genre for t, _ in turns_by_speaker[speaker.id]] or every_genre)
+            title = genres.role_name(genre, speaker.role)
+            by_group[title].append(speaker)
+            others = title == genres.role_name(None, UNKNOWN)
+            anchors.setdefault(title, UNKNOWN if others else f"{genre}-{speaker.role}" if genre else speaker.role)
     groups = []
-    for title in sorted(by_group, key=lambda t: ranks.get(t, (len(ranks), "")) + (t,)):
+    for title in sorted(by_group, key=lambda t: (ranks.get(t, len(ranks)), t)):
         members = by_group[title]
         by_firm: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for speaker in members:
@@ -307,8 +311,7 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
             )
         firms = [{"name": name or None, "members": by_firm[name]} for name in sorted(by_firm, key=lambda n: (not n, n.lower()))]
         role = members[0].role
-        groups.append({"title": title, "role": role, "id": ranks.get(title, (0, role))[1], "firms": firms,
-                       "count": len(members)})
+        groups.append({"title": title, "role": role, "id": anchors[title], "firms": firms, "count": len(members)})
     if len(groups) == 1 and groups[0]["role"] == UNKNOWN:
         groups[0]["title"] = genres.EVERYONE
     return render_template(
@@ -323,15 +326,15 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
     )
 
 
-def _group_ranks() -> dict[str, tuple[int, str]]:
-    """Each group name of the speaker index: where it stands (no genre's names first, then the genres in
-    order, then any genre's; "Others" last) and its anchor (`#company` as before genres, `#court-questioner`)."""
-    ranks: dict[str, tuple[int, str]] = {}
+def _group_ranks() -> dict[str, int]:
+    """Where each group name of the speaker index stands: no genre's names first, then the genres in
+    order, then any genre's; "Others" last."""
+    ranks: dict[str, int] = {}
     for genre in (None, *genres.GENRES, genres.ANY):
         for title, roles in genres.role_groups(genre):
             if UNKNOWN not in roles or len(roles) > 1:
-                ranks.setdefault(title, (len(ranks), roles[0] if genre is None else f"{genre}-{roles[0]}"))
-    ranks[genres.role_name(None, UNKNOWN)] = (len(ranks), UNKNOWN)
+                ranks.setdefault(title, len(ranks))
+    ranks[genres.role_name(None, UNKNOWN)] = len(ranks)
     return ranks
 
 

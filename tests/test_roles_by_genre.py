@@ -110,6 +110,7 @@ def test_the_speaker_index_uses_the_genre_of_each_speakers_transcripts(tmp_path)
     both = pages_of(transcript(tmp_path, "argument", genres.COURT), transcript(tmp_path, "call", genres.EARNINGS_CALL))
     assert re.findall(r"^## (.*) \{", both["speakers/index.md"], re.M) == ["Answering (2)", "Asking (2)"]
     assert '<p class="byline" markdown="span">Asking · ' in both["speakers/sam-lee.md"]
+    assert "{: #any-questioner }" in both["speakers/index.md"]
     # Beside them, a justice heard only in court is a justice still.
     path = tmp_path / "transcripts" / "hale.txt"
     path.write_text(
