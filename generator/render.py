@@ -357,10 +357,10 @@ def _speakers_json(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
 
 
 def _role_of(speaker: Speaker, heard_in: list[Transcript]) -> str | None:
-    """ "Analyst", "Justice", "Guest": one person's role as their transcripts' genre names it; none if unknown."""
-    if speaker.role == UNKNOWN:
-        return None
+    """ "Analyst", "Justice", "Member": one person's role as their transcripts' genre names it; none for "other"."""
     name = genres.role_name_across({t.genre for t in heard_in} or {None}, speaker.role, plural=False)
+    if name == genres.role_name(None, UNKNOWN, plural=False):
+        return None
     return name[:1].upper() + name[1:]
 
 

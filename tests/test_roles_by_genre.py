@@ -101,6 +101,15 @@ def test_a_speakers_page_names_their_role_in_the_singular_of_their_genre(tmp_pat
     assert '<p class="byline" markdown="span">Executive · Chief Executive Officer · ' in call["speakers/pat-acmeson.md"]
 
 
+def test_a_member_of_the_record_is_a_member_on_their_page_though_no_role_was_found(tmp_path):
+    debate = transcript(tmp_path, "debate", genres.FLOOR_DEBATE)
+    debate = replace(debate, speakers=tuple(replace(s, role=UNKNOWN) for s in debate.speakers))
+    page = pages_of(debate)["speakers/sam-lee.md"]
+    assert '<p class="byline" markdown="span">Member · ' in page
+    other = pages_of(replace(debate, genre=genres.COURT))["speakers/sam-lee.md"]
+    assert '<p class="byline" markdown="span">Big Bank Securities · ' in other  # "Other" says nothing
+
+
 def test_the_speaker_index_uses_the_genre_of_each_speakers_transcripts(tmp_path):
     """One genre throughout: its names. A person heard in two genres: words for any genre, since "Justices"
     and "Analysts" would each be wrong for half of what they said."""
