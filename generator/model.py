@@ -217,6 +217,7 @@ class Topic:
     curated: bool = False  # from content/topics.yml rather than found in the text
     remarks: tuple[tuple[str, str], ...] = ()  # (transcript slug, first turn id) of remarks blocks about it
     mentions: tuple[Mention, ...] = ()  # every mention, passing ones included, in transcript order
+    former_ids: tuple[str, ...] = ()  # ids its variants would have had (a rename, a fold): those pages point here
 
 
 @dataclass(frozen=True)

@@ -15,25 +15,35 @@ Finding topics (automatic)
     "CapEx"), unless the text also uses it as the first half of a longer name ("Jason Wheeler": a
     given name, not a subject);
   - or a single word that general English uses rarely (Zipf frequency below 4.6 in wordfreq's
-    English list: "inventory", "leasing", "dieselgate", but not "thing" or "question"), and not an
-    adjective or adverb by its ending;
+    English list: "inventory", "leasing", "dieselgate", but not "thing" or "question"), used as a
+    noun in the text, and a noun at all by lemminflect's tables ("solve", "strict", "evolving" are
+    not; an -ing word of a verb only where the text uses the verb's noun too: "leasing", "a lease");
   - or a phrase of several words that recurs as a whole and has a word rarer than everyday English
     ("gross margin", "free cash flow", "drive unit").
   Variants fold into one topic: plurals ("ZEV credits", "ZEV credit"); an acronym and the words it
   stands for ("CapEx", "capital expenditures"); phrases that end in the same specific word when the
   text also uses that word alone for the same thing ("stationary storage", "energy storage",
   "storage"); a phrase and a longer phrase ending in it ("cash flow", "free cash flow"); a product's
-  name and its letter in context ("Model X", "the X").
+  name and its letter in context ("Model X", "the X"); an -ing word and its verb's noun ("leasing",
+  "lease"). A word means a longer phrase ending in it only in a transcript that says both and no
+  other topic ending in it ("margin" is the gross margin in the Tesla call, not in a REIT's).
+  A phrase said mostly after one same word is a piece of a longer one ("court nominee"), not a topic.
+
+Identity
+  A found topic's id is its canonical phrase's (its shortest phrase of several words, in compared
+  form: "gross-margin" whether the text says "gross margins" more or less), not its display name's;
+  the ids its other phrases would have had are kept as `Topic.former_ids`, for pages to point on.
 
 Assignment: what an exchange is about
   Every mention of a topic is found (longest phrase first). An exchange, or a speaker's block of
   prepared remarks (consecutive remarks turns of one speaker), is about a topic when the topic is
-  named at least twice in it, or at least once by the questioner: a question sets the subject, an
-  answer's passing mention does not. The moderator's turns are not read (they name people and
+  named three times in it (twice in a unit of at most 400 words; once, for a name, in one of at most
+  200), or once by the questioner: a question sets the subject, an answer's passing mention does
+  not. A common word alone needs two mentions even so; a topic the transcript's title names, one. The moderator's turns are not read (they name people and
   firms). Output is deterministic: everything is sorted, nothing is random.
 """
 
-from .assigning import MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION, assign_topics
+from .assigning import MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION, TopicDefinition, assign_topics
 from .finding import Found, find_topics
 from .topics_file import CuratedTopic, TopicsFile, load_topics_file
 from .units import Unit, spoken, units_of
@@ -42,6 +52,6 @@ from .words import Token, phrase_key, tokens, word_key
 
 __all__ = [
     "MAIN_TOPICS_OF_SPEAKER", "MENTIONS_IN_EXCHANGE", "MENTIONS_IN_QUESTION", "CuratedTopic", "Found", "Token",
-    "TopicsFile", "Unit", "assign_topics", "find_topics", "load_topics_file", "phrase_key", "spoken",
+    "TopicDefinition", "TopicsFile", "Unit", "assign_topics", "find_topics", "load_topics_file", "phrase_key", "spoken",
     "starter_yml", "tokens", "topics_of_speaker", "units_of", "word_key",
 ]

@@ -7,24 +7,46 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from ..diagnostics import Report
-from ..model import Corpus, Mention, Topic
-from ..source import slugify
-from .finding import find_topics
+from ..model import Corpus, Mention, Topic, Transcript
+from .finding import Found, find_topics
 from .topics_file import TopicsFile
 from .units import spoken, units_of
-from .words import Token, phrase_key, tokens
+from .words import Token, is_common_word, phrase_key, tokens
 
-# How many mentions make an exchange about a topic, and how many a question needs.
+# How many mentions make a long exchange about a topic, and how many a question needs.
 MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
+# A unit of at most this many spoken words (a podcast's turn, a short question and answer) is about
+# what it names twice; one of at most SHORT_UNIT_WORDS / 2, about the subject it names at all.
+SHORT_UNIT_WORDS = 400
 # A unit is about a few subjects: past these, the rest are passing mentions.
 MOST_TOPICS_OF_UNIT = 6
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicDefinition:
+    """What a topic is before it is assigned: how it is named, curated or found."""
+
+    id: str
+    name: str
+    keys: tuple[Key, ...]  # phrases that name it everywhere
+    aliases: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+    description: str | None = None
+    curated: bool = False
+    letter: str | None = None  # "X" for "Model X": "the X" names it where "Model X" is said
+    local_keys: tuple[tuple[str, Key], ...] = ()  # (slug, phrase): names it only in that transcript
+    common: bool = False  # a common English word alone: a unit must name it twice, even in a question
+    proper: bool = False  # written as a name ("Gatsby", "WordPress"): one mention in a short unit is enough
+    former_ids: tuple[str, ...] = ()  # ids its variants would have had: their pages point here
 
 
 @dataclass(frozen=True)
 class _Matcher:
     """Every phrase that names a topic, and patterns, found longest first in a paragraph."""
 
-    phrases: dict[tuple[str, ...], str]  # key -> topic id
+    phrases: dict[Key, str]  # key -> topic id
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     letters: dict[str, str]  # "X" -> topic id of "Model X"
     longest: dict[str, int]  # first word's key -> words in the longest phrase it starts
@@ -34,136 +56,193 @@ class _Matcher:
         spans: list[tuple[int, int, str]] = []
         i = 0
         while i < len(words):
+            size, topic = self._phrase_at(words, i)
+            if topic:
+                spans.append((words[i].start, words[i + size - 1].end, topic))
+                i += size
+                continue
             token = words[i]
-            # Most words start no phrase (longest 0); and a phrase does not cross a clause break.
-            longest = min(self.longest.get(token.key, 0), len(words) - i)
-            for size in range(1, longest):
-                if words[i + size].breaks:
-                    longest = size
-                    break
-            for size in range(longest, 0, -1):
-                topic = self.phrases.get(tuple(t.key for t in words[i : i + size]))
-                if topic:
-                    spans.append((token.start, words[i + size - 1].end, topic))
-                    i += size
-                    break
-            else:
-                if token.text in self.letters and not token.initial:
-                    spans.append((token.start, token.end, self.letters[token.text]))
-                i += 1
+            if token.text in self.letters and not token.initial:
+                spans.append((token.start, token.end, self.letters[token.text]))
+            i += 1
         for pattern, topic in self.patterns:
             for match in pattern.finditer(paragraph):
                 if match.end() > match.start() and not any(s < match.end() and match.start() < e for s, e, _ in spans):
                     spans.append((match.start(), match.end(), topic))
         return sorted(spans)
 
+    def _phrase_at(self, words: list[Token], i: int) -> tuple[int, str | None]:
+        # Most words start no phrase (longest 0); and a phrase does not cross a clause break.
+        longest = min(self.longest.get(words[i].key, 0), len(words) - i)
+        for size in range(1, longest):
+            if words[i + size].breaks:
+                longest = size
+                break
+        for size in range(longest, 0, -1):
+            topic = self.phrases.get(tuple(t.key for t in words[i : i + size]))
+            if topic:
+                return size, topic
+        return 0, None
+
 
 def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpus:
     """The corpus with topics: each found or curated, each exchange and remarks block tagged."""
-    definitions: list[tuple[str, str, tuple[tuple[str, ...], ...], tuple[str, ...], tuple, str | None, bool, str | None]] = []
-    taken: set[str] = set()
-    curated_keys: set[tuple[str, ...]] = set()
-    for topic in settings.topics:
-        keys = tuple(k for k in (phrase_key(topic.name), *(phrase_key(a) for a in topic.aliases)) if k)
-        curated_keys.update(keys)
-        taken.add(topic.id)
-        definitions.append((topic.id, topic.name, keys, topic.aliases, topic.patterns, topic.description, True, None))
-    if settings.finds_topics:
-        exclude = list(settings.exclude) + [t.name for t in settings.topics] + [a for t in settings.topics for a in t.aliases]
-        for found in find_topics(corpus.transcripts, exclude):
-            keys = tuple(k for k in found.keys if k not in curated_keys)
-            if not keys:
-                continue
-            topic_id = _unique(slugify(found.name) or "topic", taken)
-            taken.add(topic_id)
-            definitions.append((topic_id, found.name, keys, found.forms, (), None, False, found.letter))
-
-    phrases: dict[tuple[str, ...], str] = {}
-    longest: dict[str, int] = {}
-    for topic_id, _, keys, *_ in definitions:
-        for key in keys:
-            phrases.setdefault(key, topic_id)
-            if key:
-                longest[key[0]] = max(longest.get(key[0], 0), len(key))
-    names = {d[0]: d[1] for d in definitions}
-
+    definitions = _definitions(corpus, settings)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     assigned: dict[tuple[str, str], list[str]] = {}
-    units_of_topic: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)  # (slug, unit, is exchange)
     for transcript in corpus.transcripts:
-        # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
-        words_of = {paragraph: tokens(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
-        keys_of_paragraphs = [tuple(t.key for t in words) for words in words_of.values()]
-        letters: dict[str, str] = {}
-        for topic_id, _, keys, _, _, _, _, letter in definitions:
-            if letter and any(_mentions_key(keys_of_paragraphs, key) for key in keys):
-                letters[letter] = topic_id if letter not in letters else ""
-        matcher = _Matcher(phrases, tuple((p, d[0]) for d in definitions for p in d[4]),
-                           {k: v for k, v in letters.items() if v}, longest)
-        exchange_ids = {e.id for e in transcript.exchanges}
-        for unit in units_of(transcript):
-            counts: Counter[str] = Counter()
-            asked: Counter[str] = Counter()
-            for turn in unit.turns:
-                for index, paragraph in spoken(turn):
-                    for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
-                        mentions[topic_id].append(Mention(transcript.slug, turn.id, index, start, end, unit.id))
-                        counts[topic_id] += 1
-                        if unit.questioner and turn.speaker == unit.questioner:
-                            asked[topic_id] += 1
-            about = [
-                t for t in counts
-                if counts[t] >= MENTIONS_IN_EXCHANGE or asked[t] >= MENTIONS_IN_QUESTION
-            ]
-            about.sort(key=lambda t: (-asked[t], -counts[t], names[t].lower()))
-            del about[MOST_TOPICS_OF_UNIT:]
-            assigned[(transcript.slug, unit.id)] = about
-            for topic_id in about:
-                units_of_topic[topic_id].append((transcript.slug, unit.id, unit.id in exchange_ids))
+        for (slug, unit_id), about, found in _assign_transcript(transcript, definitions):
+            assigned[(slug, unit_id)] = about
+            for topic_id, mention in found:
+                mentions[topic_id].append(mention)
+    topics = _topics(corpus, definitions, assigned, mentions, settings, report)
+    kept = {t.id for t in topics}
+    return replace(corpus, transcripts=tuple(_tagged(t, assigned, kept) for t in corpus.transcripts),
+                   topics=tuple(topics))
 
+
+def _definitions(corpus: Corpus, settings: TopicsFile) -> list[TopicDefinition]:
+    """The curated topics, then (when the file asks for them) those found in the text."""
+    definitions = [
+        TopicDefinition(topic.id, topic.name, tuple(k for k in (phrase_key(topic.name), *map(phrase_key, topic.aliases)) if k),
+                        topic.aliases, topic.patterns, topic.description, curated=True)
+        for topic in settings.topics
+    ]
+    if not settings.finds_topics:
+        return definitions
+    curated_keys = {key for d in definitions for key in d.keys}
+    taken = {d.id for d in definitions}
+    exclude = [*settings.exclude, *(t.name for t in settings.topics), *(a for t in settings.topics for a in t.aliases)]
+    for found in find_topics(corpus.transcripts, exclude):
+        keys = tuple(k for k in found.keys if k not in curated_keys)
+        if keys:
+            definition = _found_definition(found, keys, taken)
+            taken.add(definition.id)
+            definitions.append(definition)
+    return definitions
+
+
+def _found_definition(found: Found, keys: tuple[Key, ...], taken: set[str]) -> TopicDefinition:
+    """A found topic keeps the id of its canonical phrase; a clash with a curated id is numbered."""
+    topic_id = _unique(found.id, taken)
+    former = tuple(sorted({i for i in found.variant_ids if i != topic_id and i not in taken}))
+    common = len(keys) == 1 and len(keys[0]) == 1 and not found.proper and is_common_word(keys[0][0])
+    return TopicDefinition(topic_id, found.name, keys, found.forms, letter=found.letter, local_keys=found.local_keys,
+                           common=common, proper=found.proper, former_ids=former)
+
+
+def _matcher_of(transcript: Transcript, definitions: list[TopicDefinition], words_of: dict[str, list[Token]]) -> _Matcher:
+    """The phrases naming each topic in this transcript: everywhere, here only, and letters ("the X")."""
+    phrases: dict[Key, str] = {}
+    for definition in definitions:
+        for key in definition.keys:
+            phrases.setdefault(key, definition.id)
+    for definition in definitions:
+        for slug, key in definition.local_keys:
+            if slug == transcript.slug:
+                phrases[key] = definition.id  # here the shorter phrase means the longer one's subject
+    longest: dict[str, int] = {}
+    for key in phrases:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    keys_of_paragraphs = [tuple(t.key for t in words) for words in words_of.values()]
+    letters: dict[str, str] = {}
+    for definition in definitions:
+        if definition.letter and any(_mentions_key(keys_of_paragraphs, key) for key in definition.keys):
+            letters[definition.letter] = definition.id if definition.letter not in letters else ""
+    patterns = tuple((p, d.id) for d in definitions for p in d.patterns)
+    return _Matcher(phrases, patterns, {k: v for k, v in letters.items() if v}, longest)
+
+
+def _assign_transcript(transcript: Transcript, definitions: list[TopicDefinition]):
+    """Per unit of one transcript: its key, the topics it is about, and every mention in it."""
+    # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
+    words_of = {paragraph: tokens(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
+    matcher = _matcher_of(transcript, definitions, words_of)
+    by_id = {d.id: d for d in definitions}
+    titled = _title_topics(transcript, matcher)
+    for unit in units_of(transcript):
+        found: list[tuple[str, Mention]] = []
+        counts: Counter[str] = Counter()
+        asked: Counter[str] = Counter()
+        length = 0
+        for turn in unit.turns:
+            for index, paragraph in spoken(turn):
+                length += len(words_of[paragraph])
+                for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
+                    found.append((topic_id, Mention(transcript.slug, turn.id, index, start, end, unit.id)))
+                    counts[topic_id] += 1
+                    asked[topic_id] += bool(unit.questioner and turn.speaker == unit.questioner)
+        yield (transcript.slug, unit.id), _about(counts, asked, length, by_id, titled), found
+
+
+def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
+    """Topics the transcript's own title names: its subject, so any unit that names one is about it."""
+    title = transcript.title or ""
+    return {topic for _, _, topic in matcher.find(title, tokens(title))}
+
+
+def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicDefinition],
+           titled: set[str]) -> list[str]:
+    """The few topics a unit is about: named often enough for its length, or asked about; questions first."""
+    def needed(topic_id: str) -> int:
+        if topic_id in titled:
+            return 1
+        short = 1 if by_id[topic_id].proper or by_id[topic_id].curated else 2
+        base = short if length <= SHORT_UNIT_WORDS // 2 else 2 if length <= SHORT_UNIT_WORDS else MENTIONS_IN_EXCHANGE
+        return max(base, 2) if by_id[topic_id].common else base
+
+    def question_sets_it(topic_id: str) -> bool:
+        return asked[topic_id] >= (2 if by_id[topic_id].common else MENTIONS_IN_QUESTION)
+
+    about = [t for t in counts if counts[t] >= needed(t) or question_sets_it(t)]
+    about.sort(key=lambda t: (-asked[t], -counts[t], by_id[t].name.lower()))
+    return about[:MOST_TOPICS_OF_UNIT]
+
+
+def _topics(corpus: Corpus, definitions: list[TopicDefinition], assigned: dict[tuple[str, str], list[str]],
+            mentions: dict[str, list[Mention]], settings: TopicsFile, report: Report) -> list[Topic]:
+    """The topics discussed somewhere (and every curated one), most discussed first, with related topics."""
+    exchange_ids = {(t.slug, e.id) for t in corpus.transcripts for e in t.exchanges}
+    places: dict[str, list[tuple[str, str]]] = defaultdict(list)
     related: dict[str, Counter[str]] = defaultdict(Counter)
-    for about in assigned.values():
+    for place, about in assigned.items():
         for a in about:
-            for b in about:
-                if a != b:
-                    related[a][b] += 1
-
+            places[a].append(place)
+            related[a].update(b for b in about if b != a)
     topics: list[Topic] = []
-    for topic_id, name, keys, aliases, _, description, curated, _ in definitions:
-        places = units_of_topic.get(topic_id, [])
-        if not places and not curated:
-            continue
-        if not places and settings.path is not None:
-            line = next((t.line for t in settings.topics if t.id == topic_id), 1)
-            report.info(settings.path, line, f"topic {name!r} is not discussed in any transcript", "topics.unused")
+    for d in definitions:
+        if not places.get(d.id):
+            if not d.curated:
+                continue
+            if settings.path is not None:
+                line = next((t.line for t in settings.topics if t.id == d.id), 1)
+                report.info(settings.path, line, f"topic {d.name!r} is not discussed in any transcript", "topics.unused")
         topics.append(Topic(
-            id=topic_id, name=name, aliases=tuple(aliases),
-            exchanges=tuple((slug, unit) for slug, unit, is_exchange in places if is_exchange),
-            related=tuple(sorted(related[topic_id].items(), key=lambda item: (-item[1], item[0]))),
-            description=description, curated=curated,
-            remarks=tuple((slug, unit) for slug, unit, is_exchange in places if not is_exchange),
-            mentions=tuple(mentions.get(topic_id, ())),
+            id=d.id, name=d.name, aliases=tuple(d.aliases),
+            exchanges=tuple(p for p in places.get(d.id, ()) if p in exchange_ids),
+            related=tuple(sorted(related[d.id].items(), key=lambda item: (-item[1], item[0]))),
+            description=d.description, curated=d.curated,
+            remarks=tuple(p for p in places.get(d.id, ()) if p not in exchange_ids),
+            mentions=tuple(mentions.get(d.id, ())), former_ids=d.former_ids,
         ))
     kept = {t.id for t in topics}
     topics = [replace(t, related=tuple((r, n) for r, n in t.related if r in kept)) for t in topics]
     topics.sort(key=lambda t: (-(len(t.exchanges) + len(t.remarks)), -len(t.mentions), t.name.lower()))
-
-    transcripts = []
-    for transcript in corpus.transcripts:
-        exchanges = tuple(
-            replace(e, topics=tuple(t for t in assigned.get((transcript.slug, e.id), []) if t in kept))
-            for e in transcript.exchanges
-        )
-        turns = tuple(
-            replace(turn, topics=tuple(t for t in assigned.get((transcript.slug, turn.id), []) if t in kept))
-            if (transcript.slug, turn.id) in assigned else turn
-            for turn in transcript.turns
-        )
-        transcripts.append(replace(transcript, exchanges=exchanges, turns=turns))
-    return replace(corpus, transcripts=tuple(transcripts), topics=tuple(topics))
+    return topics
 
 
-def _mentions_key(keys_of_paragraphs: list[tuple[str, ...]], key: tuple[str, ...]) -> bool:
+def _tagged(transcript: Transcript, assigned: dict[tuple[str, str], list[str]], kept: set[str]) -> Transcript:
+    """The transcript with each exchange's topics, and each remarks block's on its first turn."""
+    def topics_of(unit_id: str) -> tuple[str, ...]:
+        return tuple(t for t in assigned.get((transcript.slug, unit_id), []) if t in kept)
+
+    exchanges = tuple(replace(e, topics=topics_of(e.id)) for e in transcript.exchanges)
+    turns = tuple(replace(turn, topics=topics_of(turn.id)) if (transcript.slug, turn.id) in assigned else turn
+                  for turn in transcript.turns)
+    return replace(transcript, exchanges=exchanges, turns=turns)
+
+
+def _mentions_key(keys_of_paragraphs: list[Key], key: Key) -> bool:
     """Whether a phrase occurs in any of these paragraphs (given as their words' keys)."""
     size = len(key)
     return any(
@@ -179,4 +258,3 @@ def _unique(wanted: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{wanted}-{n}", n + 1
     return candidate
-

@@ -11,10 +11,11 @@ from typing import Iterable
 from ..model import Transcript
 from ..readers.vocabulary import is_given_name
 from .units import Unit, spoken, units_of
+from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, _capitalised, _lower_case, _number_or_letter, _reads_plural,
-    _subject_word, _zipf, phrase_key, tokens, word_key,
+    _subject_word, _zipf, can_be_noun, phrase_key, tokens, verb_of, word_key,
 )
 
 
@@ -55,6 +56,10 @@ class Found:
     keys: tuple[tuple[str, ...], ...]
     forms: tuple[str, ...]  # surface forms, for aliases
     letter: str | None = None  # "X" for "Model X": the text says "the X"
+    id: str = ""  # from its canonical phrase, not from the name the text happens to use most
+    variant_ids: tuple[str, ...] = ()  # the ids each of its phrases would have alone
+    proper: bool = False  # written as a name
+    local_keys: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (slug, phrase) naming it in that transcript only
 
 
 def _excluded_words(corpus_transcripts: Iterable[Transcript]) -> tuple[set[str], set[tuple[str, ...]]]:
@@ -92,60 +97,78 @@ def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...
         unit_ref = (unit.slug, unit.id)
         for turn in unit.turns:
             for _, paragraph in spoken(turn):
-                words = tokens(paragraph)
-                # Facts about each word, looked up once per paragraph rather than once per phrase.
-                texts = [t.text for t in words]
-                keys = [t.key for t in words]
-                capitalised = [_capitalised(text) for text in texts]
-                # May stand anywhere in a phrase: a subject word that is not a speaker's name.
-                usable = [_subject_word(text) and key not in names for text, key in zip(texts, keys)]
-                count = len(words)
-                for i, token in enumerate(words):
-                    following = words[i + 1] if i + 1 < count else None
-                    if (
-                        following and not following.breaks and not token.initial and capitalised[i]
-                        and token.text.isalpha() and following.text[:1].isupper() and len(following.text) > 1
-                        and following.key not in _FUNCTION_WORDS
-                    ):
-                        given_names.add(token.key)
-                    for size in range(1, LONGEST_PHRASE + 1):
-                        last = i + size - 1
-                        # A phrase stops at a clause break; past a word that may not stand inside a
-                        # phrase, no longer phrase from here is admissible either.
-                        if last >= count or (size > 1 and (words[last].breaks or not usable[last - 1])):
-                            break
-                        if not (usable[last] or (size > 1 and _ends_name(texts[last - 1], texts[last]))):
-                            continue
-                        key = tuple(keys[i : last + 1])
-                        candidate = seen.get(key)
-                        if candidate is None:
-                            candidate = seen[key] = _Candidate(key)
-                        candidate.count += 1
-                        candidate.units.add(unit_ref)
-                        form = paragraph[token.start : words[last].end]
-                        candidate.forms[form] += 1
-                        before = words[i - 1] if i > 0 and not token.breaks else None
-                        after = words[last + 1] if last + 1 < count and not words[last + 1].breaks else None
-                        if not token.initial:
-                            whole = not (before and capitalised[i - 1] and not before.initial) and not (
-                                after and capitalised[last + 1])
-                            if whole and all(capitalised[i : last + 1]):
-                                candidate.capitalised += 1
-                            elif all(_lower_case(text) for text in texts[i : last + 1]):
-                                candidate.lower += 1
-                        if size == 1 and before and before.key in _BEFORE_A_VERB:
-                            candidate.as_verb += 1
-                        if _reads_plural(texts[last]) and not (before and before.key in _SUBJECTS):
-                            candidate.as_noun += 1
-                        elif before and before.key in _NOUN_BEFORE and (after is None or after.key in _FUNCTION_WORDS or after.key in _FILLER):
-                            candidate.as_noun += 1
+                _paragraph_candidates(paragraph, unit_ref, names, seen, given_names)
     return seen, given_names
+
+
+def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[str],
+                          seen: dict[tuple[str, ...], _Candidate], given_names: set[str]) -> None:
+    """The phrases of one paragraph counted into `seen`, with the evidence each occurrence gives."""
+    words = tokens(paragraph)
+    # Facts about each word, looked up once per paragraph rather than once per phrase.
+    texts = [t.text for t in words]
+    keys = [t.key for t in words]
+    capitalised = [_capitalised(text) for text in texts]
+    # May stand anywhere in a phrase: a subject word that is not a speaker's name.
+    usable = [_subject_word(text) and key not in names for text, key in zip(texts, keys)]
+    count = len(words)
+    for i, token in enumerate(words):
+        following = words[i + 1] if i + 1 < count else None
+        if _opens_a_full_name(token, following, capitalised[i]):
+            given_names.add(token.key)
+        for size in range(1, LONGEST_PHRASE + 1):
+            last = i + size - 1
+            # A phrase stops at a clause break; past a word that may not stand inside a
+            # phrase, no longer phrase from here is admissible either.
+            if last >= count or (size > 1 and (words[last].breaks or not usable[last - 1])):
+                break
+            if not (usable[last] or (size > 1 and _ends_name(texts[last - 1], texts[last]))):
+                continue
+            key = tuple(keys[i : last + 1])
+            candidate = seen.get(key)
+            if candidate is None:
+                candidate = seen[key] = _Candidate(key)
+            candidate.count += 1
+            candidate.units.add(unit_ref)
+            candidate.forms[paragraph[token.start : words[last].end]] += 1
+            _weigh(candidate, words, capitalised, i, last)
+
+
+def _opens_a_full_name(token, following, capitalised: bool) -> bool:
+    """A capitalised word inside a sentence before another capitalised word: "Jason Wheeler"."""
+    return bool(
+        following and not following.breaks and not token.initial and capitalised
+        and token.text.isalpha() and following.text[:1].isupper() and len(following.text) > 1
+        and following.key not in _FUNCTION_WORDS
+    )
+
+
+def _weigh(candidate: _Candidate, words: list, capitalised: list[bool], i: int, last: int) -> None:
+    """Evidence from one occurrence: written as a name or in lower case, used as a noun or a verb."""
+    token = words[i]
+    before = words[i - 1] if i > 0 and not token.breaks else None
+    after = words[last + 1] if last + 1 < len(words) and not words[last + 1].breaks else None
+    if not token.initial:
+        whole = not (before and capitalised[i - 1] and not before.initial) and not (after and capitalised[last + 1])
+        if whole and all(capitalised[i : last + 1]):
+            candidate.capitalised += 1
+        elif all(_lower_case(t.text) for t in words[i : last + 1]):
+            candidate.lower += 1
+    if i == last and before and before.key in _BEFORE_A_VERB:
+        candidate.as_verb += 1
+    if _reads_plural(words[last].text) and not (before and before.key in _SUBJECTS):
+        candidate.as_noun += 1
+    elif before and before.key in _NOUN_BEFORE and (after is None or after.key in _FUNCTION_WORDS or after.key in _FILLER):
+        candidate.as_noun += 1
 
 
 def _ends_name(previous: str, word: str) -> bool:
     """A number or a single letter after a capitalised word ends a name: "Model 3", "Model X" (but a
     number of several digits does not: "Model 2015")."""
     return _number_or_letter(word) and not (word.isdigit() and len(word) > 1) and previous[:1].isupper()
+
+
+Key = tuple[str, ...]
 
 
 def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = ()) -> list[Found]:
@@ -155,49 +178,104 @@ def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = ()) 
     units = [unit for transcript in transcripts for unit in units_of(transcript)]
     seen, given_names = _candidates(units, names)
     excluded = {phrase_key(term) for term in exclude} - {()}
-
-    def proper(c: _Candidate) -> bool:
-        return c.capitalised > 0 and c.capitalised >= c.lower
-
-    def recurs(c: _Candidate) -> bool:
-        return len(c.units) >= 2 or c.count >= 3
-
-    def specific(c: _Candidate) -> bool:
-        if proper(c):
-            return not (len(c.key) == 1 and (c.key[0] in given_names or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
-        if len(c.key) == 1:
-            word = c.key[0]
-            common = max(_zipf(word), _zipf(_most_common_lower(c)))
-            return (common < COMMON_WORD_ZIPF and not _NOT_A_NOUN_ENDING.search(word) and len(word) > 2
-                    and c.as_noun > 0 and c.as_verb < c.as_noun)
-        rarest = min(_zipf(word) for word in c.key)
-        return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(c.key[-1])
-                and not _describes(c.key[0]) and c.key[0] not in _QUANTITIES)
-
     accepted = {
         key: c for key, c in seen.items()
-        if recurs(c) and specific(c) and not _within(key, firms)
+        if _recurs(c) and _specific(c, seen, given_names) and not _within(key, firms)
         and not any(_within(term, {key}) for term in excluded)
     }
-    # A topic plus a word that does not end it ("Model X production", "Tesla Energy products") is
-    # that topic, when the topic is named more often on its own.
-    for key in sorted(accepted, key=lambda k: (-len(k), k)):
-        inner = [k for k in accepted if len(k) < len(key) and key[: len(k)] == k and proper(accepted[k])]
-        if not proper(accepted[key]) and any(accepted[k].count > accepted[key].count for k in inner):
-            del accepted[key]
-
+    _drop_extensions(accepted)
+    _drop_fragments(accepted, seen)
     groups = _fold(accepted, seen)
-    found = []
-    for members in groups:
-        best = max(sorted(members), key=lambda k: (len(k) > 1, len(seen[k].units), _standalone(k, members, seen), len(k)))
-        name = _display(seen[best], proper(seen[best]))
-        forms = sorted({f for k in members for f in seen[k].forms} - {name}, key=lambda f: (f.lower(), f))
-        letter = best[-1].upper() if len(best) == 2 and len(best[-1]) == 1 and best[-1].isalpha() else None
-        found.append(Found(name, tuple(sorted(members)), tuple(_dedupe_forms(forms, name)), letter))
+    local = _local_keys(groups, seen)
+    found = [_found(members, seen, local.get(min(members), ())) for members in groups]
     return sorted(found, key=lambda f: f.name.lower())
 
 
-def _standalone(key: tuple[str, ...], members: set[tuple[str, ...]], seen: dict) -> int:
+def _proper(c: _Candidate) -> bool:
+    return c.capitalised > 0 and c.capitalised >= c.lower
+
+
+def _recurs(c: _Candidate) -> bool:
+    return len(c.units) >= 2 or c.count >= 3
+
+
+def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: set[str]) -> bool:
+    """A name (not a given name), a rare noun, or a phrase with a rare word that ends in a noun."""
+    if _proper(c):
+        return not (len(c.key) == 1 and (c.key[0] in given_names or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
+    if len(c.key) == 1:
+        return _specific_word(c, seen)
+    rarest = min(_zipf(word) for word in c.key)
+    return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(c.key[-1])
+            and not _describes(c.key[0]) and c.key[0] not in _QUANTITIES and can_be_noun(c.key[-1]))
+
+
+def _specific_word(c: _Candidate, seen: dict[Key, _Candidate]) -> bool:
+    """A word alone: rare in English, used as a noun, and a noun at all ("solve", "strict" are not; an
+    -ing word of a verb only where the text uses the verb's noun too: "leasing" beside "a lease")."""
+    word = c.key[0]
+    common = max(_zipf(word), _zipf(_most_common_lower(c)))
+    if not (common < COMMON_WORD_ZIPF and not _NOT_A_NOUN_ENDING.search(word) and len(word) > 2
+            and c.as_noun > 0 and c.as_verb < c.as_noun):
+        return False
+    if can_be_noun(word):
+        return True
+    stem = verb_of(word)
+    return bool(stem and stem != word and can_be_noun(stem) and (stem,) in seen and seen[(stem,)].as_noun > 0)
+
+
+def _drop_extensions(accepted: dict[Key, _Candidate]) -> None:
+    """A topic plus a word that does not end it ("Model X production", "Tesla Energy products") is that
+    topic, when the topic is named more often on its own."""
+    for key in sorted(accepted, key=lambda k: (-len(k), k)):
+        inner = [k for k in accepted if len(k) < len(key) and key[: len(k)] == k and _proper(accepted[k])]
+        if not _proper(accepted[key]) and any(accepted[k].count > accepted[key].count for k in inner):
+            del accepted[key]
+
+
+# A phrase said mostly right after one same word is a piece of the longer phrase ("court nominee" of
+# "Supreme Court nominee"), not a subject of its own.
+FRAGMENT_SHARE = 0.7
+
+
+def _drop_fragments(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]) -> None:
+    longer: dict[Key, int] = defaultdict(int)
+    for key, c in seen.items():
+        if len(key) > 1 and key[1:] in accepted:
+            longer[key[1:]] = max(longer[key[1:]], c.count)
+    for key in [k for k in accepted if longer.get(k, 0) >= FRAGMENT_SHARE * accepted[k].count]:
+        del accepted[key]
+
+
+def _found(members: set[Key], seen: dict[Key, _Candidate], local: tuple[tuple[str, Key], ...]) -> Found:
+    """A group of phrases as a topic: named as the text most names it, identified by its canonical phrase."""
+    best = max(sorted(members), key=lambda k: (len(k) > 1, len(seen[k].units), _standalone(k, members, seen), len(k)))
+    name = _display(seen[best], _proper(seen[best]))
+    local_forms = {f for _, k in local for f in seen[k].forms}
+    forms = sorted({f for k in members for f in seen[k].forms} | local_forms - {name}, key=lambda f: (f.lower(), f))
+    letter = best[-1].upper() if len(best) == 2 and len(best[-1]) == 1 and best[-1].isalpha() else None
+    canonical = _head(members)
+    variant_ids = tuple(sorted({_key_id(k, seen[k]) for k in members}))
+    return Found(name, tuple(sorted(members)), tuple(_dedupe_forms(forms, name)), letter, _key_id(canonical, seen[canonical]),
+                 variant_ids, _proper(seen[best]), local)
+
+
+def _head(members: set[Key]) -> Key:
+    """The phrase that names a topic most specifically whatever else joins it: its shortest phrase of
+    several words ("gross margin", whether or not "margin" folds in here), else its first word."""
+    return min(members, key=lambda k: (len(k) == 1, len(k), k))
+
+
+def _key_id(key: Key, c: _Candidate) -> str:
+    """A phrase's id: its compared words (singular, lower case), a name's words as written ("judge-roberts");
+    the same whichever variant names the topic, and whatever other transcripts say."""
+    if _proper(c):
+        form = max(sorted(c.forms), key=lambda f: (all(_capitalised(w) for w in _WORD.findall(f)), c.forms[f]))
+        return slugify(re.sub(r"['’]s\b", "", form)) or slugify(" ".join(key)) or "topic"
+    return slugify(" ".join(key)) or "topic"
+
+
+def _standalone(key: Key, members: set[Key], seen: dict) -> int:
     """How often a phrase is used other than inside a longer phrase of the same topic."""
     return seen[key].count - sum(seen[k].count for k in members if len(k) > len(key) and k[-len(key):] == key)
 
@@ -227,39 +305,79 @@ def _dedupe_forms(forms: list[str], name: str) -> list[str]:
     return kept
 
 
-def _fold(accepted: dict[tuple[str, ...], _Candidate], seen: dict[tuple[str, ...], _Candidate]) -> list[set[tuple[str, ...]]]:
-    """Groups of phrases that name one topic."""
-    parent = {key: key for key in accepted}
+class _Groups:
+    """Union-find over phrases: each group names one topic; the smallest key is a group's root."""
 
-    def find(key):
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
+    def __init__(self, keys: Iterable[Key]):
+        self.parent = {key: key for key in keys}
+
+    def add(self, key: Key) -> None:
+        self.parent.setdefault(key, key)
+
+    def find(self, key: Key) -> Key:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
         return key
 
-    def union(a, b):
-        ra, rb = find(a), find(b)
+    def union(self, a: Key, b: Key) -> None:
+        ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+            self.parent[max(ra, rb)] = min(ra, rb)
 
+    def groups(self) -> list[set[Key]]:
+        found: dict[Key, set[Key]] = defaultdict(set)
+        for key in self.parent:
+            found[self.find(key)].add(key)
+        return [found[root] for root in sorted(found)]
+
+
+def _fold(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]) -> list[set[Key]]:
+    """Groups of phrases that name one topic."""
+    groups = _Groups(accepted)
     keys = sorted(accepted)
+    _fold_endings(keys, accepted, groups)
+    _fold_modifiers(keys, accepted, seen, groups)
+    _fold_acronyms(keys, accepted, seen, groups)
+    _fold_word_families(keys, accepted, groups)
+    return groups.groups()
+
+
+def _fold_endings(keys: list[Key], accepted: dict[Key, _Candidate], groups: _Groups) -> None:
+    """A word alone, or a shorter phrase, that ends a longer one: the text uses it for the same thing."""
     for key in keys:
-        # A word alone, or a shorter phrase, that ends a longer one: the text uses it for the same thing.
         for other in keys:
-            if (other != key and len(other) > len(key) and other[-len(key):] == key and not _is_proper(accepted[key])
+            if (other != key and len(other) > len(key) and other[-len(key):] == key and not _proper(accepted[key])
                     and _same_transcripts(accepted[other], accepted[key])):
-                union(key, other)
-    # A word that is a topic alone also names it after a modifier: "stationary storage", "energy storage".
+                groups.union(key, other)
+
+
+# A word names at most this many longer phrases ending in it: past that, the modifiers say different
+# subjects ("leasing", "development" and "portfolio pipeline"), not variants of one.
+MOST_MODIFIERS = 2
+
+
+def _fold_modifiers(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate], groups: _Groups) -> None:
+    """A word that is a topic alone also names it after a modifier: "stationary storage", "energy storage"."""
     for key in keys:
-        if len(key) == 1 and not _is_proper(accepted[key]):
-            for other, candidate in seen.items():
-                if (1 < len(other) <= 3 and other[-1] == key[0] and other not in parent and candidate.count >= 2
-                        and _same_transcripts(candidate, accepted[key]) and not _describes(other[0])
-                        and other[0] not in _QUANTITIES):
-                    parent[other] = other
-                    accepted.setdefault(other, candidate)
-                    union(key, other)
-    # An acronym and the words it stands for, wherever those words were seen.
+        if len(key) != 1 or _proper(accepted[key]):
+            continue
+        modified = [
+            other for other, candidate in seen.items()
+            if (1 < len(other) <= 3 and other[-1] == key[0] and other not in groups.parent and candidate.count >= 2
+                and _same_transcripts(candidate, accepted[key]) and not _describes(other[0])
+                and other[0] not in _QUANTITIES)
+        ]
+        if len(modified) + sum(1 for k in keys if len(k) > 1 and k[-1] == key[0]) > MOST_MODIFIERS:
+            continue
+        for other in modified:
+            groups.add(other)
+            accepted.setdefault(other, seen[other])
+            groups.union(key, other)
+
+
+def _fold_acronyms(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate], groups: _Groups) -> None:
+    """An acronym and the words it stands for, wherever those words were seen."""
     for key in keys:
         if len(key) != 1:
             continue
@@ -268,23 +386,47 @@ def _fold(accepted: dict[tuple[str, ...], _Candidate], seen: dict[tuple[str, ...
             continue
         parts = [p.lower() for p in re.findall(r"[A-Z][a-z]*", forms[0])]
         for other, candidate in seen.items():
-            if len(other) == len(parts) > 1 and all(w.startswith(p) for w, p in zip(other, parts)):
-                if other not in parent:
-                    parent[other] = other
-                    accepted.setdefault(other, candidate)
-                union(key, other)
-    groups: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
-    for key in parent:
-        groups[find(key)].add(key)
-    return [groups[root] for root in sorted(groups)]
+            # Only the words said where the acronym is: "CSS" is not another transcript's "current sensor suite".
+            if (len(other) == len(parts) > 1 and all(w.startswith(p) for w, p in zip(other, parts))
+                    and _same_transcripts(accepted[key], candidate)):
+                groups.add(other)
+                accepted.setdefault(other, candidate)
+                groups.union(key, other)
+
+
+def _fold_word_families(keys: list[Key], accepted: dict[Key, _Candidate], groups: _Groups) -> None:
+    """An -ing word and the noun of its verb: "leasing" and "lease", "tooling" and "tools"."""
+    for key in keys:
+        if len(key) == 1 and not _proper(accepted[key]):
+            stem = verb_of(key[0])
+            if stem and (stem,) in accepted and not _proper(accepted[(stem,)]):
+                groups.union(key, (stem,))
+
+
+def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate]) -> dict[Key, tuple[tuple[str, Key], ...]]:
+    """Words that name a topic in one transcript only: where the text says "gross margin" and then
+    "margin", with no other topic ending in "margin", the margin is the gross margin; elsewhere it is not.
+    Keyed by each group's root."""
+    grouped = {key for members in groups for key in members if len(members) > 1}
+    ending: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (slug, word) -> roots of topics ending in it
+    for members in groups:
+        root = min(members)
+        for word in {k[-1] for k in members if len(k) > 1}:
+            slugs = {slug for k in members if len(k) > 1 and k[-1] == word for slug, _ in seen[k].units}
+            for slug in slugs:
+                ending[(slug, word)].append(root)
+    local: dict[Key, list[tuple[str, Key]]] = defaultdict(list)
+    for (slug, word), roots in sorted(ending.items()):
+        key = (word,)
+        if len(set(roots)) != 1 or key in grouped or key not in seen or _proper(seen[key]):
+            continue
+        if slug in {s for s, _ in seen[key].units} and _zipf(word) < COMMON_WORD_ZIPF and can_be_noun(word):
+            local[roots[0]].append((slug, key))
+
+    return {root: tuple(pairs) for root, pairs in local.items()}
 
 
 def _same_transcripts(a: _Candidate, b: _Candidate) -> bool:
     """Whether two phrases are used in the same transcripts: a word names a longer phrase only where both
     are said ("tool" is Tesla's tooling, not another firm's "loan officer tools")."""
     return {slug for slug, _ in b.units} <= {slug for slug, _ in a.units}
-
-
-def _is_proper(c: _Candidate) -> bool:
-    return c.capitalised > 0 and c.capitalised >= c.lower
-

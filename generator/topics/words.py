@@ -11,6 +11,9 @@ from wordfreq import zipf_frequency
 
 # A word of general English at or above this Zipf frequency is too common to be a topic alone.
 COMMON_WORD_ZIPF = 4.6
+# A word alone at or above this (most dictionary words: "inventory", "clarity") is said in passing
+# as often as as a subject: a unit must name it twice.
+COMMON_SINGLE_ZIPF = 3.0
 # A phrase of several words needs at least one word rarer than this.
 COMMON_PHRASE_ZIPF = 5.2
 LONGEST_PHRASE = 4
@@ -190,3 +193,39 @@ def _singular(word: str) -> str | bool:
 
         _singular_noun = inflect.engine().singular_noun
     return _singular_noun(word)
+
+
+# Part of speech, from lemminflect's tables (shipped in its wheel; nothing is downloaded), loaded on
+# first use: importing it and reading its tables costs most of a second.
+_lemmas_of = None
+
+
+@lru_cache(maxsize=None)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """The lemmas of a word by part of speech ({} for a word lemminflect does not know)."""
+    global _lemmas_of
+    if _lemmas_of is None:
+        from lemminflect import getAllLemmas
+
+        _lemmas_of = getAllLemmas
+    return _lemmas_of(word.lower())
+
+
+def can_be_noun(word: str) -> bool:
+    """Whether English uses the word as a noun at all ("solve", "strict", "evolving" not); an unknown
+    word ("dieselgate", "blogging") may be one."""
+    lemmas = _lemmas(word)
+    return not lemmas or "NOUN" in lemmas or "PROPN" in lemmas
+
+
+def verb_of(word: str) -> str | None:
+    """The verb an -ing word is a form of ("leasing" -> "lease"), when English knows it only as a verb."""
+    lemmas = _lemmas(word)
+    if word.endswith("ing") and set(lemmas) == {"VERB"}:
+        return lemmas["VERB"][0]
+    return None
+
+
+def is_common_word(word: str) -> bool:
+    """A word of everyday English: alone, a unit must name it more than once to be about it."""
+    return _zipf(word) >= COMMON_SINGLE_ZIPF
