@@ -37,6 +37,7 @@ class Entry:
     turn: str  # the turn's id
     paragraph: int = 0  # index into the turn's paragraphs
     parts: tuple[Entry, ...] = ()
+    before: str | None = None  # the exchange that follows in the section, for the outline's order
 
     @property
     def anchor(self) -> str:
@@ -92,25 +93,43 @@ def section_entries(transcript: Transcript, section: Section) -> tuple[Entry, ..
     """The entries under a remarks-kind section: one per speaker's block, with a long block's parts."""
     if section.kind != REMARKS:
         return ()
-    found = blocks([t for t in transcript.turns_of(section) if t.exchange is None])
-    listed = [block for block in found if _block_words(block) >= BLOCK_WORDS]
+    found = runs(transcript.turns_of(section))
+    listed = [block for blocks_, _ in found for block in blocks_ if _block_words(block) >= BLOCK_WORDS]
     if len(listed) > SPEAKER_ENTRIES:
         return _conversation(transcript, found)
-    return tuple(Entry(_name(transcript, block), block[0].id, 0, turning_points(block)) for block in listed)
+    return tuple(Entry(_name(transcript, block), block[0].id, 0, turning_points(block), before)
+                 for blocks_, before in found for block in blocks_ if _block_words(block) >= BLOCK_WORDS)
 
 
-def _conversation(transcript: Transcript, found: list[list[Turn]]) -> tuple[Entry, ...]:
+def runs(turns: tuple[Turn, ...]) -> list[tuple[list[list[Turn]], str | None]]:
+    """A section's blocks outside exchanges, each run with the exchange that ends it (None: the section's end).
+
+    An exchange between two turns of one speaker parts their blocks, as it parts them on the page."""
+    found, run = [], []
+    for turn in turns:
+        if turn.exchange is None:
+            run.append(turn)
+        elif run:
+            found.append((blocks(run), turn.exchange))
+            run = []
+    return found + [(blocks(run), None)] if run else found
+
+
+def _conversation(transcript: Transcript, found: list[tuple[list[list[Turn]], str | None]]) -> tuple[Entry, ...]:
     """A block about a screen after the entry before, named with what its speaker begins to say."""
-    entries, since = [], STEP_WORDS
-    for block in found:
-        size = _block_words(block)
-        if size < BLOCK_WORDS or since < STEP_WORDS:
-            since += size
-            continue
-        parts = turning_points(block)
-        opening = next((p for i, p in enumerate(block[0].paragraphs) if i not in block[0].directions), "")
-        entries.append(Entry(f"{_name(transcript, block)}: {label(_past_courtesies(opening))}", block[0].id, 0, parts))
-        since = _words_after(block, parts[-1]) if parts else size
+    entries = []
+    for blocks_, before in found:
+        since = STEP_WORDS  # an exchange's heading is an entry: the next block may be one too
+        for block in blocks_:
+            size = _block_words(block)
+            if size < BLOCK_WORDS or since < STEP_WORDS:
+                since += size
+                continue
+            parts = turning_points(block)
+            opening = next((p for i, p in enumerate(block[0].paragraphs) if i not in block[0].directions), "")
+            title = f"{_name(transcript, block)}: {label(_past_courtesies(opening))}"
+            entries.append(Entry(title, block[0].id, 0, parts, before))
+            since = _words_after(block, parts[-1]) if parts else size
     return tuple(entries)
 
 
@@ -151,7 +170,8 @@ def front_matter(found: dict[str, tuple[Entry, ...]]) -> dict[str, list[dict]]:
 
 def _plain(entry: Entry) -> dict:
     parts = {"parts": [_plain(p) for p in entry.parts]} if entry.parts else {}
-    return {"title": entry.title, "anchor": entry.anchor, **parts}
+    before = {"before": entry.before} if entry.before else {}
+    return {"title": entry.title, "anchor": entry.anchor, **parts, **before}
 
 
 def paragraph_ids(found: dict[str, tuple[Entry, ...]]) -> dict[str, dict[int, str]]:

@@ -174,3 +174,20 @@ def test_built_page_lists_the_entries_without_javascript_and_every_link_lands(tm
     assert "Haddad &amp; &lt;x&gt; {: .x }</a>" in nav  # a name is text in the outline, never markup
     briggs = (site / "transcripts" / "briggs" / "index.html").read_text()
     assert re.search(r'<p id="t3-p12">At that time, counsel for the appellants', briggs)
+
+
+def test_an_exchange_between_remarks_parts_their_blocks_and_the_outline_keeps_the_page_order():
+    from generator.model import Exchange
+
+    long = (paragraph("the record", 150),)
+    turns = (
+        Turn("t1", "counsel", None, long, section="part1"),
+        Turn("t2", "justice", None, ("Is that in the record?",), section="part1", exchange="q1"),
+        Turn("t3", "counsel", None, ("It is.",), section="part1", exchange="q1"),
+        Turn("t4", "counsel", None, long, section="part1"),
+    )
+    transcript = Transcript("t", "T", None, {}, (Speaker("counsel", "Mr. Marshall"), Speaker("justice", "Justice Frankfurter")),
+                            (Section("part1", "Argument", REMARKS),), (Exchange("q1", "justice", ("t2", "t3")),), turns)
+    entries = outline.outline(transcript)["part1"]
+    assert [(e.anchor, e.before) for e in entries] == [("t1", "q1"), ("t4", None)]
+    assert outline.front_matter(outline.outline(transcript))["part1"][0]["before"] == "q1"

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var doc = document;
+  doc.documentElement.classList.add("js");
   var $$ = function (sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); };
   var toast = doc.querySelector(".toast");
   var toastTimer;
@@ -30,21 +31,16 @@
     var anchor = decodeURIComponent(location.hash.slice(1));
     for (var e = from - 1; anchor && e < editions.length; e++) {
       if (Object.prototype.hasOwnProperty.call(editions[e], anchor)) anchor = editions[e][anchor];
-      // A paragraph (#t3-p4) moves with its turn.
-      var within = /^(t\d+)(-p\d+)$/.exec(anchor);
-      if (within && Object.prototype.hasOwnProperty.call(editions[e], within[1])) anchor = editions[e][within[1]] + within[2];
+      var p = /^(t\d+)(-p\d+)$/.exec(anchor);  // a paragraph moves with its turn
+      if (p && editions[e][p[1]]) anchor = editions[e][p[1]] + p[2];
     }
     params.set("v", String(current));
     history.replaceState(null, "", location.pathname + "?" + params.toString());
     if (anchor) location.replace("#" + encodeURIComponent(anchor));
   }
 
-  /* The outline's paragraph anchors (#t3-p4) are only where it has an entry; a link to one it no
-     longer has lands on the turn. */
-  var paragraph = /^#(t\d+)-p\d+$/.exec(location.hash);
-  if (paragraph && !doc.getElementById(location.hash.slice(1)) && doc.getElementById(paragraph[1])) {
-    location.replace("#" + paragraph[1]);
-  }
+  var para = /^#(t\d+)-p\d+$/.exec(location.hash);  // gone from the outline: to its turn
+  if (para && !doc.getElementById(location.hash.slice(1))) location.replace("#" + para[1]);
 
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
