@@ -243,7 +243,7 @@ def test_streetevents_semicolon_label_unidentified_analyst_and_participant_witho
     assert transcript.speaker("input-unidentified-analyst").role == QUESTIONER
     assert transcript.speaker("lena-brandt").role == COMPANY
     assert [e.questioner for e in transcript.exchanges] == ["priya-raman", "input-unidentified-analyst", "tomas-ortega"]
-    assert all(transcript.turns_of(e)[0].speaker == "operator" for e in transcript.exchanges)
+    assert all(transcript.turns_of(e)[0].speaker == "input-operator" for e in transcript.exchanges)
 
 
 def test_streetevents_single_newline_after_a_sentence_ends_a_paragraph():
