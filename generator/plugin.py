@@ -18,6 +18,7 @@ from .feeds import Site
 from .pipeline import generate
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
+_EPOCH = "1970-01-01"  # the earliest time a gzip header holds
 
 
 class OnrecordConfig(Config):
@@ -41,9 +42,11 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         return kept
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
-        # The sitemap's date comes from the transcripts, not the clock, so two builds are identical.
+        # The sitemap's date comes from the transcripts, not the clock, so two builds are identical. MkDocs
+        # stamps sitemap.xml.gz with the newest of these, and gzip cannot hold a time before 1970: an archive of
+        # 1952 arguments is dated at the epoch there (the page still says 1952).
         if updated := page.meta.get("updated"):
-            page.update_date = str(updated)
+            page.update_date = max(str(updated), _EPOCH)
         return markdown
 
     def on_serve(self, server, /, *, config, builder):

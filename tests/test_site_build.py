@@ -165,3 +165,19 @@ def test_transcript_full_of_html_script_and_markdown_builds_into_plain_text(tmp_
     assert "<" not in title and "alert(" in title
     h1 = re.search(r"<h1[^>]*>(.*?)<a", html).group(1)
     assert h1 == "&lt;script&gt;alert('title')&lt;/script&gt; *Call* &amp; {#x}"
+
+
+def test_an_archive_of_arguments_from_1952_builds_with_its_dates(tmp_path):
+    """gzip cannot stamp sitemap.xml.gz before 1970; the site still builds and the page keeps its date."""
+    content = tmp_path / "content"
+    write_transcript(content, "briggs.txt", "---\ndate: 1952-12-09\n---\nMR. MARSHALL: May it please the Court.\n"
+                     "JUSTICE FRANKFURTER: Go on.\nMR. MARSHALL: Thank you.\n")
+    (content / "index.md").write_text("# 1952\n")
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [str(BIN / "onrecord"), "build", "--content", str(content), "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (site / "sitemap.xml.gz").is_file()
+    assert "9 December 1952" in (site / "transcripts" / "briggs" / "index.html").read_text()
