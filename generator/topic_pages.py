@@ -80,7 +80,23 @@ class TopicViews:
         pages = {"topics/index.md": render_template("topics.md.j2", **self._index())}
         for topic in self.corpus.topics:
             pages[topic_page(topic.id)] = render_template("topic.md.j2", **self._topic(topic))
+        pages.update(self._moved())
         pages["topics/topics.json"] = self.json()
+        return pages
+
+    def _moved(self) -> dict[str, str]:
+        """A page at each id a topic's variants would have had, so a link to one still finds the topic."""
+        live = {t.id for t in self.corpus.topics}
+        pages = {}
+        for topic in self.corpus.topics:
+            for old in topic.former_ids:
+                if old in live or topic_page(old) in pages:
+                    continue
+                here = topic_page(old)
+                href = link(here, topic_page(topic.id))
+                # The theme redirects to the topic's page, as MkDocs lays it out (topics/<id>/ or topics/<id>.html).
+                front_matter = {"title": topic.name, "onrecord": "moved", "moved_to": f"topics/{topic.id}"}
+                pages[here] = render_template("topic_moved.md.j2", front_matter=front_matter, topic=topic, href=href)
         return pages
 
     def _index(self) -> dict[str, Any]:

@@ -426,3 +426,14 @@ def test_content_builds_strict_with_topic_pages_and_working_links(tmp_path):
     assert '<a href="../../topics/gross-margin/">Gross margin</a>' in transcript
     assert '<span data-pagefind-filter="topic">Gross margin</span>' in transcript  # the search filter, once
     assert (site / "topics" / "topics.json").is_file()
+
+
+def test_a_topic_known_by_another_id_has_a_page_there_that_sends_readers_on(pages):
+    texts = {path: text for path, text in pages.items() if isinstance(text, str)}
+    moved = {path: text for path, text in texts.items() if "onrecord: moved" in text}
+    assert moved, "the reference transcript's topics have variants with ids of their own"
+    live = {path for path, text in texts.items() if "onrecord: topic\n" in text}
+    for path, text in moved.items():
+        target = re.search(r"moved_to: (topics/[a-z0-9-]+)", text).group(1)
+        assert f"{target}.md" in live and path not in live
+        assert re.search(r"\]\([a-z0-9-]+\.md\)", text), "a link MkDocs checks, readable without the redirect"
