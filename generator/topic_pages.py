@@ -87,6 +87,7 @@ class TopicViews:
     def _moved(self) -> dict[str, str]:
         """A page at each id a topic's variants would have had, so a link to one still finds the topic."""
         live = {t.id for t in self.corpus.topics}
+        newest = max((t.date for t in self.corpus.transcripts if t.date), default=None)  # the sitemap's, not the clock's
         pages = {}
         for topic in self.corpus.topics:
             for old in topic.former_ids:
@@ -95,7 +96,8 @@ class TopicViews:
                 here = topic_page(old)
                 href = link(here, topic_page(topic.id))
                 # The theme redirects to the topic's page, as MkDocs lays it out (topics/<id>/ or topics/<id>.html).
-                front_matter = {"title": topic.name, "onrecord": "moved", "moved_to": f"topics/{topic.id}"}
+                front_matter = {"title": topic.name, "onrecord": "moved", "moved_to": f"topics/{topic.id}",
+                                **({"updated": newest} if newest else {})}
                 pages[here] = render_template("topic_moved.md.j2", front_matter=front_matter, topic=topic, href=href)
         return pages
 

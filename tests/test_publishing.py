@@ -187,7 +187,8 @@ def test_transcript_preview_says_who_asked(hosted):
 def test_each_exchange_has_a_share_page_that_previews_its_questioner_and_topics(hosted):
     html = (hosted / "transcripts" / "tesla-2015-q3" / "q9" / "index.html").read_text()
     meta = _meta(html)
-    assert meta["og:title"] == "Q9 · Andrea Susan James, Dougherty &amp; Co. LLC — Tesla Motors Q3 2015 Earnings Call"
+    assert meta["og:title"] == ("Q9 · Andrea Susan James, Dougherty &amp; Co. LLC, answered by Elon Reeve Musk, Deepak Ahuja "
+                                "and Jeffrey K. Evanson — Tesla Motors Q3 2015 Earnings Call")
     assert meta["og:description"].startswith("On ") and "Gross margin" in meta["og:description"]
     assert meta["og:url"] == f"{SITE_URL}transcripts/tesla-2015-q3/q9/"
     assert '<meta http-equiv="refresh" content="0; url=../#q9">' in html
