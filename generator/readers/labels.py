@@ -49,6 +49,7 @@ def read_lines(numbered: list[TextLine], source: Source, report: Report, facts: 
     turns: list[RawTurn] = []
     section = REMARKS
     paragraph: Paragraph | None = None
+    heading = Paragraph(0, "")  # the last heading, as written
     for line in numbered:
         text = line.text.strip()
         if not text and line.speaker is None:
@@ -72,9 +73,14 @@ def read_lines(numbered: list[TextLine], source: Source, report: Report, facts: 
             section, paragraph = marker, None
             facts.section_titles.pop(marker, None)  # the file names its parts: their usual titles apply
             continue
-        elif line.heading or HEADING.match(text) and not DIRECTION.match(text):
-            section = f"part{len(facts.sections) + 1}"
-            facts.sections.append(Section(section, display(text), REMARKS))
+        elif line.heading or HEADING.match(text) and not DIRECTION.match(text) and not _shouted(text, turns):
+            if facts.sections and facts.sections[-1].id == section and not (turns and turns[-1].section == section):
+                facts.sections[-1] = _heading_goes_on(facts.sections[-1], heading.text, text)  # a heading on two lines
+                heading = Paragraph(heading.line, f"{heading.text} {text}")
+            else:
+                section = f"part{len(facts.sections) + 1}"
+                facts.sections.append(Section(section, display(text), REMARKS))
+                heading = Paragraph(line.number, text)
             paragraph = None
             continue
         direction = bool(DIRECTION.match(text))
@@ -89,6 +95,7 @@ def read_lines(numbered: list[TextLine], source: Source, report: Report, facts: 
             turns[-1].paragraphs.append(paragraph)
         else:  # a hard-wrapped line carries on the paragraph
             paragraph.text += " " + text
+    _last_heading_kept(turns, facts, heading, source, report)
     _listed_by_surname(turns, facts)
     listed = {p.name.lower() for p in facts.participants}
     for turn in turns:
@@ -102,6 +109,37 @@ def read_lines(numbered: list[TextLine], source: Source, report: Report, facts: 
     if not any(t.name for t in turns):
         unknown_layout(source, report, "`NAME: text`, `Name: text` or `Mr. SMITH. text` at the start of a line")
     return assemble(source, turns, report, facts)
+
+
+# Last words that end a heading with a full stop: `ARGUMENT OF ADA OKAFOR, ESQ.`
+_ABBREVIATED = frozenset({"ESQ", "JR", "SR", "INC", "CO", "LTD", "CORP", "AL"})
+
+
+def _shouted(text: str, turns: list[RawTurn]) -> bool:
+    """A sentence in capitals inside someone's turn (`I OBJECT TO THAT QUESTION.`) is said, not a heading."""
+    words = text.rstrip(".").split()
+    return bool(
+        turns and turns[-1].name and text.endswith(".") and words and len(words[-1]) > 1
+        and words[-1].strip(",") not in _ABBREVIATED
+    )
+
+
+def _heading_goes_on(heading: Section, written: str, text: str) -> Section:
+    """A heading and the heading line under it, with no talk between, are one heading: neither is lost."""
+    if written.endswith(",") or text.split()[0].upper() in {"OF", "ON", "THE", "AND", "FOR", "IN"}:
+        return Section(heading.id, display(f"{written} {text}"), heading.kind)  # one heading wrapped
+    return Section(heading.id, f"{heading.title} — {display(text)}", heading.kind)
+
+
+def _last_heading_kept(turns: list[RawTurn], facts: FileFacts, heading: Paragraph, source: Source, report: Report) -> None:
+    """A heading with no talk after it (the file's last line in capitals) would head nothing and be shown
+    nowhere: its words are kept as the last paragraph of the talk instead."""
+    if not facts.sections or any(turn.section == facts.sections[-1].id for turn in turns):
+        return
+    facts.sections.pop()
+    if not turns:
+        turns.append(unattributed(source, heading.line, REMARKS, report))
+    turns[-1].paragraphs.append(heading)
 
 
 _BENCH = re.compile(r"\b(?:justice|judge)\b", re.IGNORECASE)

@@ -27,8 +27,13 @@ from .vocabulary import (
 
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
-# `Dana Whitfield -- Chief Executive Officer`, `Priya Raman -- Credit Suisse -- Analyst`.
-SPEAKER_LINE = re.compile(r"^(?P<name>[^\s-][^-]{0,60}?) +-- +(?P<first>[^\s].{0,100}?)(?: +-- +(?P<second>[^\s].{0,60}))?$")
+# `Dana Whitfield -- Chief Executive Officer`, `Priya Raman -- Credit Suisse -- Analyst`. The name is a
+# name and the title starts with a capital, so a sentence with dashes in it (`So we think -- and I said
+# this before -- margins grow.`) stays speech.
+_FOOL_NAME = rf"{CAPITAL_WORD}(?:,? (?:{CAPITAL_WORD}|{PARTICLE}|of)){{0,6}}|(?i:unknown speaker|unidentified [a-z]+(?: [a-z]+)?)"
+SPEAKER_LINE = re.compile(
+    rf"^(?P<name>{_FOOL_NAME}) +-- +(?P<first>(?![a-z])[^\s].{{0,100}}?)(?: +-- +(?P<second>[^\s].{{0,60}}))?$"
+)
 _PARTICIPANTS = re.compile(r"^call participants\s*:?$", re.IGNORECASE)
 _DURATION = re.compile(r"^duration\s*:\s*(?P<value>.+)$", re.IGNORECASE)
 # `Northwind Robotics (NWRB) Q4 2024 Earnings Call Transcript`, `Acme (NASDAQ:ACME) Q1 2024 ...`

@@ -14,8 +14,26 @@ from ..model import QA, REMARKS
 # Lower-case words inside a person's name: "Ludwig van Beethoven", "Ana de Armas".
 PARTICLES = ("de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "dos", "bin", "al", "el", "ter", "ten")
 PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
-# A word that starts with a capital (any letter but a lower-case ASCII one), hyphenated parts allowed.
-CAPITAL_WORD = r"(?:[^\W\d_a-z][\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
+
+
+def _capitals() -> str:
+    """A regex class of every upper- or title-case letter (all of them lie below U+20000)."""
+    found = [c for c in range(0x20000) if chr(c).isupper() or chr(c).istitle()]
+    ranges, first, last = [], found[0], found[0]
+    for code in found[1:] + [-1]:
+        if code == last + 1:
+            last = code
+            continue
+        ranges.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
+        first = last = code
+    return "[" + "".join(ranges) + "]"
+
+
+# Letters with case, capitalised: Arabic, Hebrew or Chinese letters have no case, so no word of theirs
+# is capitalised and `مرحبا بكم - شكرا` is a sentence, not `Name - Title`.
+CAPITAL = _capitals()
+# A word that starts with a capital letter (`Élodie`, `Ødegaard`, `Dana`), hyphenated parts allowed.
+CAPITAL_WORD = rf"(?:{CAPITAL}[\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
 # A person's name: two to six words, each capitalised (or a particle such as "van"), no sentence in it.
 PERSON_NAME = rf"{CAPITAL_WORD}(?: (?:{CAPITAL_WORD}|{PARTICLE})){{1,5}}"
 # `Name - Title or Firm`: the dash stands between spaces, so "Vice President-Investor Relations"

@@ -1,0 +1,127 @@
+"""No silent loss: each shape of input that once lost words or gave them to a speaker keeps them as speech.
+
+Every case is a small file in the shape that lost words (issue 17); the test reads it as a publisher's
+build would and checks, word for word, that what was said is spoken on the page, by the right person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.audit import lost_words, words_of
+from generator.diagnostics import Report
+from generator.pipeline import load_transcript
+
+
+def read(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_transcript(path, Report())
+
+
+def spoken(transcript) -> list[str]:
+    return [w for t in transcript.turns for i, p in enumerate(t.paragraphs) if i not in t.directions for w in words_of(p)]
+
+
+def said_by(transcript, words: str) -> str | None:
+    """The name of whoever's turn holds these words as speech."""
+    for turn in transcript.turns:
+        if words in " ".join(p for i, p in enumerate(turn.paragraphs) if i not in turn.directions):
+            return transcript.speaker(turn.speaker).name if turn.speaker else None
+    raise AssertionError(f"{words!r} is not spoken")
+
+
+def assert_all_spoken(transcript, said: str) -> None:
+    missing = Counter(words_of(said)) - Counter(spoken(transcript))
+    assert not missing, f"not spoken: {dict(missing)}"
+    assert not lost_words(transcript), f"lost: {dict(lost_words(transcript))}"
+
+
+# ---- all-caps court lines ------------------------------------------------------------------------
+
+COURT = """THE COURT: Counsel, proceed.
+MR. JONES: Where were you on the night of May 5?
+MS. DOE: At home.
+MR. SMITH: I OBJECT TO THAT QUESTION.
+THE COURT: Overruled.
+MS. DOE: No.
+I WILL NOT ANSWER THAT.
+YOUR HONOR, THIS IS IMPROPER.
+MR. JONES: Nothing further.
+MS. DOE: I SAID NOTHING MORE ABOUT IT AT ALL.
+"""
+
+
+def test_an_all_caps_sentence_in_a_court_turn_is_spoken_not_a_heading(tmp_path):
+    transcript = read(tmp_path, "court.txt", COURT)
+    assert_all_spoken(transcript, "I OBJECT TO THAT QUESTION. I WILL NOT ANSWER THAT. YOUR HONOR, THIS IS IMPROPER.")
+    assert said_by(transcript, "I OBJECT TO THAT QUESTION.") == "Mr. Smith"
+    assert said_by(transcript, "I WILL NOT ANSWER THAT.") == "MS. DOE"
+    assert said_by(transcript, "I SAID NOTHING MORE ABOUT IT AT ALL.") == "MS. DOE"  # the last line too
+    assert not [s for s in transcript.sections if s.id.startswith("part")]
+
+
+def test_a_heading_on_two_lines_is_one_heading_and_an_argument_heading_still_heads(tmp_path):
+    transcript = read(tmp_path, "court.txt", "ORAL ARGUMENT OF ADA OKAFOR\nON BEHALF OF THE PETITIONER\n"
+                      "MS. OKAFOR: May it please the Court.\nJUSTICE PRICE: Go on.\n"
+                      "REBUTTAL ARGUMENT OF ADA OKAFOR, ESQ.\nMS. OKAFOR: Briefly.\n")
+    assert [s.title for s in transcript.sections] == [
+        "Oral Argument of Ada Okafor on Behalf of the Petitioner", "Rebuttal Argument of Ada Okafor, Esq."]
+    assert not lost_words(transcript)
+
+
+def test_a_line_in_capitals_that_ends_the_file_is_kept_as_the_last_words(tmp_path):
+    transcript = read(tmp_path, "court.txt", "MS. OKAFOR: May it please the Court.\nJUSTICE PRICE: Thank you.\n"
+                      "THE CASE IS SUBMITTED\n")
+    assert said_by(transcript, "THE CASE IS SUBMITTED") == "Justice Price"
+    assert not lost_words(transcript)
+
+
+# ---- dashes that are not speaker lines -----------------------------------------------------------
+
+MOTLEY_FOOL_OLD = """Northwind Robotics (NWRB) Q4 2024 Earnings Call Transcript
+
+Prepared Remarks:
+
+Operator
+
+Good afternoon and welcome.
+
+Dana Whitfield -- Chief Executive Officer
+
+Thank you. Revenue grew 18%.
+
+So we think -- and I have said this before -- margins will grow.
+
+Yes -- and I'd add -- Europe too.
+
+Questions & Answers:
+
+Priya Raman -- Credit Suisse -- Analyst
+
+How much was the Ohio move?
+"""
+
+
+def test_a_motley_fool_paragraph_with_two_dashes_is_speech_not_a_speaker(tmp_path):
+    transcript = read(tmp_path, "fool.txt", MOTLEY_FOOL_OLD)
+    assert transcript.layout.reader == "motleyfool"
+    assert said_by(transcript, "So we think -- and I have said this before -- margins will grow.") == "Dana Whitfield"
+    assert said_by(transcript, "Yes -- and I'd add -- Europe too.") == "Dana Whitfield"
+    assert [s.name for s in transcript.speakers] == ["Operator", "Dana Whitfield", "Priya Raman"]
+
+
+def test_an_arabic_or_hebrew_line_with_a_dash_is_speech_not_a_speaker(tmp_path):
+    # Letters without case are not capitals: neither line is `Name - Title`.
+    transcript = read(tmp_path, "call.txt", "Dana Whitfield - Chief Executive Officer\n\nWelcome, everyone.\n\n"
+                      "مرحبا بكم جميعا - شكرا لكم\n\nשלום לכולם - תודה רבה\n\n"
+                      "Omar Haddad - Chief Financial Officer\n\nCosts fell.\n")
+    assert said_by(transcript, "مرحبا بكم جميعا - شكرا لكم") == "Dana Whitfield"
+    assert said_by(transcript, "שלום לכולם - תודה רבה") == "Dana Whitfield"
+    assert [s.name for s in transcript.speakers] == ["Dana Whitfield", "Omar Haddad"]
+
+
+def test_a_capitalised_name_in_any_cased_script_is_still_a_speaker_line(tmp_path):
+    transcript = read(tmp_path, "call.txt", "Élodie Ødegaard - Directrice financière\n\nBonjour.\n\n"
+                      "Дмитрий Иванов - Аналитик\n\nСпасибо.\n\nOperator\n\nThank you.\n")
+    assert [s.name for s in transcript.speakers][:2] == ["Élodie Ødegaard", "Дмитрий Иванов"]
