@@ -22,6 +22,7 @@ from nameparser import HumanName
 from .clean import strip_markup
 from .diagnostics import Report
 from .model import MODERATOR, ROLES, UNKNOWN, Appearance, Speaker, Transcript
+from .pages import RESERVED_IDS
 from .readers.vocabulary import is_placeholder, short_forms_agree
 from .source import slugify
 
@@ -110,7 +111,45 @@ def load_directory(path: Path, report: Report) -> list[Entry]:
         entry = _entry(item, path, report)
         if entry:
             entries.append(entry)
-    return entries
+    return distinct_entries(entries, path, report)
+
+
+def distinct_entries(entries: list[Entry], path: Path, report: Report) -> list[Entry]:
+    """Entries whose ids are each one page: a second entry of an id would get the first person's turns, and
+    an id `index` or an empty one would take the place of the speakers list; each is reported."""
+    kept: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.id in kept:
+            first = kept[entry.id]
+            report.warning(path, entry.line, f"id {entry.id!r} of {entry.name!r} is already used by {first.name!r} on "
+                           f"line {first.line}; this entry is ignored: give each person an `id:` of their own",
+                           "speakers.duplicate")
+            continue
+        if not entry.id or entry.id in RESERVED_IDS:
+            wanted = entry.id or "speaker"
+            safe = _unique(wanted if not entry.id else f"{wanted}-2", set(kept) | {e.id for e in entries})
+            why = ("its name gives no id of letters a-z and digits" if not entry.id
+                   else f"{entry.id!r} is the address of the speakers list")
+            report.warning(path, entry.line, f"{why}; {entry.name!r} is at speakers/{safe}/: set an `id:`",
+                           "speakers.id")
+            entry = replace(entry, id=safe)
+        kept[entry.id] = entry
+    _report_shared_names(list(kept.values()), path, report)
+    return list(kept.values())
+
+
+def _report_shared_names(entries: list[Entry], path: Path, report: Report) -> None:
+    """A name two entries give, or an alias two give, is the first one's (as resolve() reads them), and said so.
+    An alias that is another entry's name is that entry's: a starter file lists "John Murphy" both as the
+    alias of John J. Murphy and as the name of another John Murphy, and each keeps their own label."""
+    for kind, names_of in (("name", lambda e: (e.name,)), ("alias", lambda e: e.aliases)):
+        owner: dict[str, Entry] = {}
+        for entry in entries:
+            for alias in dict.fromkeys(a for a in names_of(entry) if not is_placeholder(a)):  # claimed by id
+                first = owner.setdefault(name_key(alias).full, entry)
+                if first is not entry:
+                    report.warning(path, entry.line, f"{kind} {alias!r} of {entry.name!r} is {first.name!r}'s on line "
+                                   f"{first.line} too; it stays {first.name!r}'s", "speakers.duplicate")
 
 
 def _entry(item: Any, path: Path, report: Report) -> Entry | None:
@@ -189,8 +228,10 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
     by_alias: dict[str, str] = {}
     for entry in directory:
         people[entry.id] = _Person(entry.id, entry)
-        for alias in (entry.name, *entry.aliases):
-            by_alias[name_key(alias).full] = entry.id
+        by_alias.setdefault(name_key(entry.name).full, entry.id)  # a name two entries give stays the first's
+    for entry in directory:
+        for alias in entry.aliases:
+            by_alias.setdefault(name_key(alias).full, entry.id)  # and a name is never taken by another's alias
 
     # 1. speakers.yml first; then the same name once honorifics, markup and case are set aside.
     # Placeholders ("Operator", "Speaker 2") stay per transcript unless speakers.yml names them.
@@ -213,11 +254,15 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
 
     # 3. Each person's id from their name as finally settled, unless speakers.yml gave one.
     final_ids: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED_IDS)  # "Index" is a name; speakers/index.md is the list of speakers
     for person in sorted(people.values(), key=lambda p: (p.entry is None, p.id)):
         keeps_id = person.entry is not None or person.id in placeholder_ids
-        final_ids[person.id] = _unique(person.id if keeps_id else slugify(person.canonical_name()) or "speaker", taken)
+        wanted = person.id if keeps_id else slugify(person.canonical_name()) or "speaker"
+        final_ids[person.id] = _unique(wanted, taken)
         taken.add(final_ids[person.id])
+        if wanted in RESERVED_IDS and person.mentions:
+            _report(report, person, f"{person.canonical_name()!r} is at speakers/{final_ids[person.id]}/, since "
+                    f"speakers/{wanted}/ is the list of speakers", "speaker.id")
 
     mapping: dict[tuple[str, str], str] = {}
     speakers: list[Speaker] = []

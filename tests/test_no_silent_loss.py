@@ -125,3 +125,39 @@ def test_a_capitalised_name_in_any_cased_script_is_still_a_speaker_line(tmp_path
     transcript = read(tmp_path, "call.txt", "Élodie Ødegaard - Directrice financière\n\nBonjour.\n\n"
                       "Дмитрий Иванов - Аналитик\n\nСпасибо.\n\nOperator\n\nThank you.\n")
     assert [s.name for s in transcript.speakers][:2] == ["Élodie Ødegaard", "Дмитрий Иванов"]
+
+
+# ---- captions ------------------------------------------------------------------------------------
+
+
+def test_webvtt_cues_without_milliseconds_are_read_with_their_times(tmp_path):
+    transcript = read(tmp_path, "talk.vtt", "WEBVTT\n\n00:01 --> 00:04\n<v Dana>Hello there, everyone.\n\n"
+                      "00:04 --> 00:08\n<v Omar>Thanks, Dana.\n\n01:00:08 --> 01:00:10\n<v Dana>Sure thing.\n")
+    assert_all_spoken(transcript, "Hello there, everyone. Thanks, Dana. Sure thing.")
+    assert [(t.marks[0].seconds, said_by(transcript, t.paragraphs[0])) for t in transcript.turns] == [
+        (1, "Dana"), (4, "Omar"), (3608, "Dana")]
+
+
+def test_a_webvtt_file_of_cues_without_timing_lines_keeps_every_word(tmp_path):
+    report = Report()
+    path = tmp_path / "talk.vtt"
+    path.write_text("WEBVTT\n\n1\n<v Dana>Hello there, everyone.\n\n2\n<v Omar>Thanks, Dana.\n", encoding="utf-8")
+    transcript = load_transcript(path, report)
+    assert_all_spoken(transcript, "Hello there, everyone. Thanks, Dana.")
+    assert [said_by(transcript, "Hello there"), said_by(transcript, "Thanks")] == ["Dana", "Omar"]
+    assert "layout.malformed" in report.codes()  # said, with the line of the first such cue
+
+
+def test_a_webvtt_cue_without_a_timing_line_between_timed_ones_keeps_its_place(tmp_path):
+    transcript = read(tmp_path, "talk.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Dana>Hello there.\n\n"
+                      "<v Omar>Thanks, Dana.\n\n00:00:08.000 --> 00:00:10.000\n<v Dana>Sure thing.\n")
+    assert [t.paragraphs for t in transcript.turns] == [("Hello there.",), ("Thanks, Dana.",), ("Sure thing.",)]
+
+
+def test_angle_brackets_in_caption_text_are_words_not_tags(tmp_path):
+    vtt = read(tmp_path, "talk.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n"
+               "<v Dana>If x < y and y > z, then <i>x</i> < z; 3<4 and 5>2.\n")
+    assert vtt.turns[0].paragraphs == ("If x < y and y > z, then x < z; 3<4 and 5>2.",)
+    srt = read(tmp_path, "talk.srt", "1\n00:00:01,000 --> 00:00:04,000\n"
+               'Dana Whitfield: If x < y and y > z, <font color="#ff0">then</font> x < z.\n')
+    assert srt.turns[0].paragraphs == ("If x < y and y > z, then x < z.",)

@@ -29,7 +29,13 @@ NAME_PREFIX = re.compile(
 )
 # Broadcast captions mark a change of speaker without a name: `>> text` or `- text`.
 _CHANGE = re.compile(r"^(?:>>+|[-–] )\s*")
-_TAG = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
+# Cue markup: `<i>`, `</c>`, `<c.yellow>`, `<br/>`, `<v Dana>`, `<lang en>`, `<font color="#fff">`, a cue's
+# `<00:00:04.120>`, SSA's `{\\an8}`. Only markup: in `x < y and y > z` or `3<4 and 5>2` the words are the talk.
+_TAG = re.compile(
+    r"</?[A-Za-z][\w.-]*\s*/?>|<(?:v|lang)(?:\.[\w.-]*)?\s[^<>]*>"
+    r"""|</?[A-Za-z][\w-]*(?:\s+[\w:-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+))+\s*/?>"""
+    r"|<\d{1,2}(?::\d{2}){1,2}[.,]\d{1,3}>|\{\\[^{}]*\}"
+)
 
 
 @dataclass

@@ -1,14 +1,19 @@
-"""Reader for WebVTT captions (through webvtt-py): voice tags `<v Name>`, closed or not, or `Name:` prefixes."""
+"""Reader for WebVTT captions: voice tags `<v Name>`, closed or not, or `Name:` prefixes.
+
+The cues are read here rather than by webvtt-py, which drops in silence a cue whose time stamps lack
+milliseconds and text that has no timing line: every word of a cue is kept, whatever its timing lacks.
+"""
 
 from __future__ import annotations
 
-import io
 import re
 
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
 from . import captions
 from .captions import Cue
+from ..model import Line
+from ..source import lines
 from .common import FileFacts, assemble
 
 EXTENSIONS = (".vtt",)
@@ -20,29 +25,70 @@ def sniff(source: Source) -> float:
 
 
 def read(source: Source, report: Report) -> Transcript:
-    import webvtt
-
-    try:
-        parsed = list(webvtt.from_buffer(io.StringIO(source.text)))
-    except Exception as error:  # webvtt-py raises its own errors, and others on odd input
-        turns, facts = captions.fallback(source, report, "WebVTT cues", f"not valid WebVTT ({error})")
+    if not source.text.lstrip("\ufeff").startswith("WEBVTT"):
+        turns, facts = captions.fallback(source, report, "WebVTT cues", "not valid WebVTT (no `WEBVTT` first line)")
         return assemble(source, turns, report, facts)
-    timing = captions.timing_lines(source)
     cues: list[Cue] = []
     voices: set[str] = set()
-    for index, caption in enumerate(parsed):
-        line = timing[index] + 1 if index < len(timing) else source.body_line
-        for speaker, text in _voices(caption.raw_text):
+    for line, start, end, raw_text in _cue_blocks(source, report):
+        for speaker, text in _voices(raw_text):
             if speaker:
                 voices.add(speaker)
             label = f"<v {speaker}>" if speaker else None
-            cues.append(Cue(
-                line, caption.start_time.in_milliseconds() / 1000, text, speaker, label,
-                end=caption.end_time.in_milliseconds() / 1000,
-            ))
+            cues.append(Cue(line, start, text, speaker, label, end=end))
     cues = captions.changes(captions.name_prefixes(cues, voices))
     turns = captions.cue_turns(source, report, cues)
     return assemble(source, turns, report, FileFacts(section_titles={REMARKS: "Transcript"}))
+
+
+# `00:00:01.000 --> 00:00:04.000 align:start`; hours may be left out, and so may milliseconds, which some
+# tools also write after a comma: `00:01 --> 00:04`, `00:00:01,000 --> …`.
+_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
+_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
+_NOT_CUES = re.compile(r"^(?:NOTE|STYLE|REGION)(?:\s|$)")  # comments and styling: no one says them
+
+
+def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float:
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + (int(fraction) / 10 ** len(fraction) if fraction else 0)
+
+
+def _cue_blocks(source: Source, report: Report) -> list[tuple[int, float, float | None, str]]:
+    """(line, start, end, text) of every cue. A cue is read whatever its time stamps lack, and text with no
+    timing line at all (a cue whose timing was lost) is kept, at the time of the cue before it."""
+    blocks: list[list[Line]] = [[]]
+    for line in lines(source):
+        if not line.text.strip():
+            blocks.append([])
+        elif _TIMING.match(line.text) and _timed(blocks[-1]):
+            blocks.append([line])  # a cue that follows the one before without a blank line
+        else:
+            blocks[-1].append(line)
+    found: list[tuple[int, float, float | None, str]] = []
+    start, end, untimed = 0.0, None, None
+    for block in filter(None, blocks):
+        timing = next((i for i, line in enumerate(block[:2]) if _TIMING.match(line.text)), None)
+        if timing is None and (block is blocks[0] or _NOT_CUES.match(block[0].text)):
+            continue  # the header, comments, styles
+        if timing is None:
+            untimed = untimed or block[0].number
+            payload = block[1:] if block[0].text.strip().isdigit() and len(block) > 1 else block  # its number
+            start = end if end is not None else start
+        else:
+            stamps = _TIMING.match(block[timing].text).groups()
+            start, end = _seconds(*stamps[:4]), _seconds(*stamps[4:])
+            payload = block[timing + 1:]
+        if payload:
+            found.append((payload[0].number, start, end, "\n".join(line.text for line in payload)))
+    if untimed is not None:
+        report.warning(source.path, untimed, "a cue without a timing line; its text is kept at the time of the cue "
+                       "before it", "layout.malformed")
+    return found
+
+
+def _timed(block: list[Line]) -> bool:
+    """The block has its timing line, or a line too many to be waiting for one (a cue's id comes first)."""
+    return len(block) > 1 or any(_TIMING.match(line.text) for line in block) or bool(
+        block and block[0].text.startswith("WEBVTT"))
 
 
 def _voices(raw: str) -> list[tuple[str | None, str]]:
