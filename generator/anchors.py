@@ -111,27 +111,107 @@ def summarise(found: dict[str, str]) -> str:
     return ", ".join(shown) if len(shown) <= 6 else f"{', '.join(shown[:3])} … {', '.join(shown[-2:])}"
 
 
-def record(path: Path, found: dict[str, str]) -> None:
-    """Append the moves to the front matter as a new edition; comments, other keys and the body stay as they are."""
+def record(path: Path, found: dict[str, str]) -> bool:
+    """Append the moves to the front matter as a new edition; False when the file cannot be edited safely.
+
+    The front matter is edited as text and written back in the file's own encoding, so its BOM, line
+    endings, comments, key order and body stay byte for byte; only the new lines are added."""
     raw = path.read_bytes()
-    match = re.match(rb"\A---[ \t]*\r?\n(.*?\r?\n)?(---|\.\.\.)[ \t]*(?:\r?\n|\Z)", raw, re.DOTALL)
-    edition_yaml = yaml.safe_dump(
-        [dict(sorted(found.items(), key=lambda kv: (kv[0][0], _number(kv[0]))))],
-        allow_unicode=True, width=100, default_flow_style=None, sort_keys=False,
-    ).encode("utf-8")
-    if match is None:
-        path.write_bytes(b"---\nanchors:\n" + edition_yaml + b"---\n" + raw)
-        return
-    front = match.group(1) or b""
-    meta = yaml.safe_load(front) or {}
-    if "anchors" in meta and list(meta)[-1] != "anchors":
-        # The list must end the front matter to be appended to; move it there.
-        meta["anchors"] = recorded(meta)
-        meta = {k: v for k, v in meta.items() if k != "anchors"} | {"anchors": meta["anchors"]}
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None).encode()
-    elif "anchors" not in meta:
-        front += b"# Anchor moves recorded by `onrecord check --record-moves`: old links redirect.\nanchors:\n"
-    path.write_bytes(b"---\n" + front + edition_yaml + match.group(2) + b"\n" + raw[match.end():])
+    bom, codec = file_codec(raw)
+    data = raw[len(bom):]
+    text = data.decode(codec, errors="replace")
+    newline = _newline(text)
+    edition = dict(sorted(found.items(), key=lambda kv: (kv[0][0], _number(kv[0]))))
+    match = _FRONT_MATTER.match(text)
+    front = match.group(2) or "" if match else ""
+    if match is None or not re.search(r"^[A-Za-z_][\w-]*[ \t]*:", front, re.MULTILINE):
+        # No front matter (or only rules of dashes, which are text): one is put before the body.
+        head, body_start, meta = "", 0, {}
+        edited = f"---{newline}{_NOTE}{newline}anchors:{newline}{_items([edition], '', newline)}---{newline}"
+    else:
+        head, body_start = text[: match.end()], match.end()
+        try:
+            meta = yaml.safe_load(front) or {}
+        except yaml.YAMLError:
+            return False
+        if not isinstance(meta, dict):
+            return False
+        edited = text[: match.start(2)] + _with_edition(front, meta, edition, newline) + text[match.end(2) : match.end()]
+    try:
+        old_head, new_head = head.encode(codec), edited.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    if not data.startswith(old_head) or not _adds_only(edited, meta, edition):
+        return False  # the text read is not exactly the bytes (undecodable ones were replaced): leave the file
+    path.write_bytes(bom + new_head + data[len(old_head):])
+    return True
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*(\r\n|\n|\r)(.*?(?:\r\n|\n|\r))?(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|\Z)", re.DOTALL)
+_NOTE = "# Anchor moves recorded by `onrecord check --record-moves`: old links redirect."
+# Byte order marks, as read() honours them, and the codec of what follows each.
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def file_codec(raw: bytes) -> tuple[bytes, str]:
+    """The file's BOM (or b"") and the codec `read` decodes the rest with."""
+    from .source import _detect  # the same guess read() makes, so the file is written as it was read
+
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return bom, codec
+    try:
+        raw.decode("utf-8")
+        return b"", "utf-8"
+    except UnicodeDecodeError:
+        return b"", _detect(raw) or "utf-8"
+
+
+def _newline(text: str) -> str:
+    first = re.search(r"\r\n|\n|\r", text)
+    return first.group(0) if first else "\n"
+
+
+def _items(editions: list[dict[str, str]], indent: str, newline: str) -> str:
+    dumped = yaml.safe_dump(editions, allow_unicode=True, width=100, default_flow_style=None, sort_keys=False)
+    return "".join(f"{indent}{line}{newline}" for line in dumped.splitlines())
+
+
+def _with_edition(front: str, meta: dict, edition: dict[str, str], newline: str) -> str:
+    """The front matter's text with the edition added after the editions it lists (or an `anchors:` list)."""
+    lines = front.splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines) if re.match(r"anchors[ \t]*:", line)), None)
+    if at is None:
+        return front + f"{_NOTE}{newline}anchors:{newline}" + _items([edition], "", newline)
+    value = re.sub(r"\s+#.*$", "", lines[at].split(":", 1)[1]).strip()
+    if value and value != "~" and value != "null":
+        # Written in flow style (`anchors: [...]`): that one line becomes a block list, editions kept.
+        block = f"anchors:{newline}" + _items([*recorded(meta), edition], "", newline)
+        return "".join(lines[:at]) + block + "".join(lines[at + 1 :])
+    end = at + 1
+    while end < len(lines) and (lines[end][:1] in (" ", "\t", "-", "#") or not lines[end].strip()):
+        end += 1
+    while end > at + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1  # comments and blank lines before the next key stay with it
+    items = [line for line in lines[at + 1 : end] if line.lstrip().startswith("-")]
+    indent = re.match(r"[ \t]*", items[0]).group(0) if items else ""
+    return "".join(lines[:end]) + _items([edition], indent, newline) + "".join(lines[end:])
+
+
+def _adds_only(edited: str, meta: dict, edition: dict[str, str]) -> bool:
+    """Whether the edited front matter says what it said, and one edition more."""
+    match = _FRONT_MATTER.match(edited)
+    try:
+        now = yaml.safe_load(match.group(2) or "") if match else None
+    except yaml.YAMLError:
+        return False
+    if not isinstance(now, dict):
+        return False
+    others = lambda m: {k: v for k, v in m.items() if k != "anchors"}  # noqa: E731
+    return others(now) == others(meta) and recorded(now) == [*recorded(meta), edition]
 
 
 def _number(anchor: str) -> int:
@@ -148,8 +228,11 @@ def check_moves(current: Transcript, old: Transcript | None, report: Report, rec
     path = current.source.path
     first = min((t for t in current.turns if t.id in found.values()), key=lambda t: t.line, default=None)
     line = first.line if first else 1
-    if record_moves:
-        record(path, found)
+    if record_moves and not record(path, found):
+        report.warning(path, 1, f"{len(found)} anchors would move ({summarise(found)}), and the front matter cannot "
+                       "be edited safely (it is not valid YAML, or holds bytes its encoding cannot); add the moves "
+                       "under `anchors:` by hand", "anchor.unrecorded")
+    elif record_moves:
         report.info(path, line, f"recorded {len(found)} anchor moves as edition {edition(current) + 1}: "
                     f"{summarise(found)}", "anchor.recorded")
     else:

@@ -21,7 +21,7 @@ def build_corpus(
 ) -> Corpus:
     """Newest transcript first; speaker ids are people's ids; exchanges carry their topics."""
     ordered = sorted(transcripts, key=lambda t: (t.date or "", t.slug), reverse=True)
-    _report_duplicate_slugs(ordered, report)
+    ordered = _distinct_slugs(ordered, report)
     corpus = Corpus(transcripts=tuple(ordered), speakers=())
     steps: list[tuple[str, Callable[[Corpus], Corpus]]] = [
         ("speakers", lambda c: _speakers(c, directory or [], report)),
@@ -42,14 +42,24 @@ def _sort_key(speaker: Speaker) -> tuple[str, str]:
     return (parts[-1].lower() if parts else "", speaker.name.lower())
 
 
-def _report_duplicate_slugs(transcripts: list[Transcript], report: Report) -> None:
-    seen: dict[str, Transcript] = {}
-    for transcript in transcripts:
-        first = seen.setdefault(transcript.slug, transcript)
-        if first is not transcript and transcript.source is not None:
+def _distinct_slugs(transcripts: list[Transcript], report: Report) -> list[Transcript]:
+    """A second transcript of a slug (in file name order, which dates cannot change) is reported and numbered:
+    it must not replace the first one's page."""
+    taken = {t.slug for t in transcripts}
+    first: dict[str, Transcript] = {}
+    renamed: dict[int, str] = {}
+    for transcript in sorted(transcripts, key=lambda t: str(t.source.path) if t.source else t.slug):
+        if first.setdefault(transcript.slug, transcript) is transcript:
+            continue
+        safe = next(f"{transcript.slug}-{n}" for n in range(2, len(transcripts) + 3) if f"{transcript.slug}-{n}" not in taken)
+        taken.add(safe)
+        renamed[id(transcript)] = safe
+        if transcript.source is not None:
+            owner = first[transcript.slug].source
             report.error(
                 transcript.source.path, 1,
-                f"slug {transcript.slug!r} is already used by {first.source.path if first.source else '?'}; "
-                "set `slug:` in the front matter",
+                f"slug {transcript.slug!r} is already used by {owner.path if owner else '?'}; this one is published "
+                f"at transcripts/{safe}/ until you set `slug:` in the front matter",
                 "meta.slug",
             )
+    return [replace(t, slug=renamed[id(t)]) if id(t) in renamed else t for t in transcripts]

@@ -50,6 +50,10 @@ def render_template(name: str, **context: Any) -> str:
 
 
 # Where pages live; links between them are relative `.md` links so MkDocs validates them.
+# A speaker or topic with one of these ids would take the place of a list: speakers/index.md is /speakers/.
+RESERVED_IDS = frozenset({"index"})
+
+
 def transcript_page(slug: str) -> str:
     return f"transcripts/{slug}/index.md"
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import traceback
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from .about import describe
 from .anchors import previous_version
@@ -16,19 +20,29 @@ from .readers import parse
 from .render import render
 from .source import read
 from .structure import structure
-from .topics import load_topics_file
+from .topics import TopicsFile, load_topics_file
+
+T = TypeVar("T")
 
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm")
 
 
 def transcript_paths(content: Path, report: Report | None = None) -> list[Path]:
-    """The transcripts of a content folder: every known suffix, and files without one (their text decides)."""
+    """The transcripts of a content folder: every known suffix, and files without one (their text decides).
+
+    Only files that are in the folder itself: a symbolic link or a device could publish anything the
+    machine can read (a link to /proc/self/environ put a build's secrets on the site)."""
     folder = content / "transcripts"
+    if folder.is_symlink():
+        _refuse(folder, report)
+        return []
     if not folder.is_dir():
         return []
     found = []
     for path in sorted(folder.iterdir()):
-        if not path.is_file() or path.name.startswith("."):
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
+            continue
+        if not own_file(path, report):
             continue
         if path.suffix.lower() in TRANSCRIPT_SUFFIXES or not path.suffix:
             found.append(path)
@@ -36,6 +50,29 @@ def transcript_paths(content: Path, report: Report | None = None) -> list[Path]:
             report.warning(path, 0, f"not read: {path.suffix!r} is not a transcript format Onrecord reads "
                            f"({', '.join(TRANSCRIPT_SUFFIXES)}, or no extension)", "content.skipped")
     return found
+
+
+def own_file(path: Path, report: Report | None = None) -> bool:
+    """Whether `path` is a regular file of the content folder itself; a link or a special file is refused."""
+    if path.is_symlink():
+        _refuse(path, report)
+        return False
+    if path.exists() and not path.is_file():
+        if report is not None:
+            report.error(path, 0, "not read: a device, pipe or socket is not a content file", "content.special")
+        return False
+    return path.is_file()
+
+
+def _refuse(path: Path, report: Report | None) -> None:
+    if report is None:
+        return
+    try:
+        target = f" (to {os.readlink(path)})"
+    except OSError:
+        target = ""
+    report.error(path, 0, f"not read: a symbolic link{target}; content must be a file inside the content folder, "
+                 "so nothing outside it is published", "content.symlink")
 
 
 def transcript_of(source: Source, report: Report) -> Transcript:
@@ -68,12 +105,25 @@ def load_previous(path: Path, revision: str) -> Transcript | None:
 
 
 def load(content: Path, report: Report) -> Corpus:
+    return corpus_of(*_loaded(content, report), report)
+
+
+def _loaded(content: Path, report: Report) -> tuple[list[Transcript], list, TopicsFile]:
+    """Each transcript read on its own (one that crashes is reported and left out), and the folder's settings."""
     paths = transcript_paths(content, report)
     if not paths:
         report.warning(content / "transcripts", 0, "no transcripts found", "content.empty")
-    directory = load_directory(content / "speakers.yml", report)
-    topics = load_topics_file(content / "topics.yml", report)
-    return build_corpus([load_transcript(path, report) for path in paths], report, directory, topics)
+    directory, topics = _settings(content, report)
+    transcripts = [t for path in paths if (t := isolated(path, report, lambda p=path: load_transcript(p, report)))]
+    return transcripts, directory, topics
+
+
+def _settings(content: Path, report: Report) -> tuple[list, TopicsFile]:
+    """speakers.yml and topics.yml, each only if it is a file of the folder, and neither able to stop the build."""
+    speakers, topics = content / "speakers.yml", content / "topics.yml"
+    directory = isolated(speakers, report, lambda: load_directory(speakers, report)) if own_file(speakers, report) else []
+    curated = isolated(topics, report, lambda: load_topics_file(topics, report)) if own_file(topics, report) else None
+    return directory or [], curated or TopicsFile()
 
 
 def load_one(path: Path, report: Report) -> Transcript:
@@ -81,13 +131,109 @@ def load_one(path: Path, report: Report) -> Transcript:
     folder = path.resolve().parent
     directory, topics = None, None
     if folder.name == "transcripts":
-        directory = load_directory(folder.parent / "speakers.yml", report)
-        topics = load_topics_file(folder.parent / "topics.yml", report)
+        directory, topics = _settings(folder.parent, report)
     return build_corpus([load_transcript(path, report)], report, directory, topics).transcripts[0]
 
 
 def generate(content: Path, report: Report, site: Site = Site()) -> dict[str, str | bytes]:
     """Every generated file of the site, by path under the docs folder."""
-    home = content / "index.md"
-    home_text = home.read_text(encoding="utf-8") if home.is_file() else ""
-    return render(load(content, report), home_text, site)
+    transcripts, directory, topics = _loaded(content, report)
+    corpus = corpus_of(transcripts, directory, topics, report)
+    home = _home_text(content / "index.md", report)
+    pages = attempt(report, lambda scratch: render(corpus, home, site))
+    if pages is not None:
+        return pages
+    # Some transcript breaks a page: find it by rendering each alone, leave it out, build the rest (whose
+    # diagnostics were reported already).
+    broken = {t.source.path for t in corpus.transcripts if t.source and not _renders_alone(corpus, t, home, site, report)}
+    kept = [t for t in transcripts if t.source is None or t.source.path not in broken]
+    corpus = corpus_of(kept, directory, topics, Report())
+    return isolated(content, report, lambda: render(corpus, home, site)) or {}
+
+
+def _home_text(home: Path, report: Report) -> str:
+    if not own_file(home, report):
+        return ""
+    raw = home.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        report.warning(home, raw[: error.start].count(b"\n") + 1, "not valid UTF-8; undecodable bytes replaced",
+                       "source.encoding")
+        return raw.decode("utf-8", errors="replace")
+
+
+# --- one file's failure is that file's diagnostic ------------------------------------------------
+
+
+def isolated(path: Path, report: Report, step: Callable[[], T]) -> T | None:
+    """What `step` gives, or None and a `pipeline.crash` error naming `path` when it raises.
+
+    A bug met in one file must not hide every other file's diagnostics, nor stop their pages."""
+    try:
+        return step()
+    except Exception as error:  # noqa: BLE001 (any bug at all, reported where it happened)
+        crashed(path, error, report)
+        return None
+
+
+def crashed(path: Path, error: BaseException, report: Report) -> None:
+    message = str(error)
+    message = message if len(message) <= 200 else message[:200] + "…"
+    report.error(path, 0, f"Onrecord failed on this file and left it out of the site: {type(error).__name__}: "
+                 f"{message} ({_where(error)}); this is a bug in Onrecord, please report it", "pipeline.crash")
+
+
+def _where(error: BaseException) -> str:
+    """The innermost line of Onrecord's own code that the error passed through."""
+    package = Path(__file__).resolve().parent
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).resolve().is_relative_to(package)]
+    frame = (frames or traceback.extract_tb(error.__traceback__) or [None])[-1]
+    if frame is None:
+        return "no traceback"
+    name = Path(frame.filename).resolve()
+    shown = name.relative_to(package.parent).as_posix() if name.is_relative_to(package.parent) else name.name
+    return f"at {shown}:{frame.lineno}"
+
+
+def attempt(report: Report, step: Callable[[Report], T]) -> T | None:
+    """`step`, reporting into a scratch copy of `report` kept only if it succeeds (so a retry says nothing twice)."""
+    scratch = replace(report, diagnostics=[])
+    try:
+        result = step(scratch)
+    except Exception:  # noqa: BLE001 (the caller finds which file is to blame)
+        return None
+    report.diagnostics.extend(scratch.diagnostics)
+    return result
+
+
+def corpus_of(transcripts: list[Transcript], directory: list | None, topics: TopicsFile | None, report: Report) -> Corpus:
+    """build_corpus; when a transcript breaks it, that transcript is reported and left out."""
+    whole = attempt(report, lambda scratch: build_corpus(transcripts, scratch, directory, topics))
+    if whole is not None:
+        return whole
+    kept = []
+    for transcript in transcripts:
+        try:
+            build_corpus([transcript], Report(), directory, topics)
+            kept.append(transcript)
+        except Exception as error:  # noqa: BLE001
+            crashed(transcript.source.path if transcript.source else Path(transcript.slug), error, report)
+    rest = attempt(report, lambda scratch: build_corpus(kept, scratch, directory, topics))
+    if rest is not None:
+        return rest
+    # Only some transcripts together break it: no file to blame, so the folder is.
+    folder = kept[0].source.path.parent if kept and kept[0].source else Path(".")
+    isolated(folder, report, lambda: build_corpus(kept, Report(), directory, topics))
+    return Corpus(transcripts=(), speakers=())
+
+
+def _renders_alone(corpus: Corpus, transcript: Transcript, home: str, site: Site, report: Report) -> bool:
+    ids = {s.id for s in transcript.speakers}
+    alone = Corpus(transcripts=(transcript,), speakers=tuple(s for s in corpus.speakers if s.id in ids))
+    try:
+        render(alone, home, site)
+    except Exception as error:  # noqa: BLE001
+        crashed(transcript.source.path if transcript.source else Path(transcript.slug), error, report)
+        return False
+    return True

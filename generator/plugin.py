@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
-from .pipeline import generate
+from .pipeline import generate, own_file
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
@@ -31,10 +31,10 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         content = Path(self.config.content or config.docs_dir)
         report = Report(root=Path.cwd())
         pages = generate(content, report, Site(config.site_name, config.site_url or None))
+        kept = Files([f for f in files if not _replaced(f.src_uri) and _inside(f, Path(config.docs_dir), report)])
         for diagnostic in report.diagnostics:
             level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.INFO)
             log.log(level, str(diagnostic))
-        kept = Files([f for f in files if not _replaced(f.src_uri)])
         for path, body in pages.items():
             if kept.get_file_from_path(path):
                 kept.remove(kept.get_file_from_path(path))
@@ -69,6 +69,24 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
 # Who speaks and the topic lines are labels, not what was said: kept out of search excerpts. Given
 # to Pagefind here rather than as an attribute on every turn, which would weigh on every page.
 _NOT_SPEECH = ("--exclude-selectors", ".turn > .who", "--exclude-selectors", ".exchange > .topics")
+
+
+def _inside(file: File, docs_dir: Path, report: Report) -> bool:
+    """Whether a file MkDocs found in the docs folder is in it: MkDocs follows symbolic links, and would
+    publish what a link points to (a secret, /etc/passwd) as a file of the site. Each link is reported once."""
+    if not file.abs_src_path:
+        return True
+    try:
+        parts = Path(file.abs_src_path).relative_to(docs_dir).parts
+    except ValueError:
+        return True  # the theme's own files
+    for depth in range(1, len(parts) + 1):
+        path = docs_dir.joinpath(*parts[:depth])
+        if path.is_symlink() or depth == len(parts):
+            shown = report.show(path)
+            said = any(d.path == shown and d.code.startswith("content.") for d in report.diagnostics)
+            return own_file(path, None if said else report) and not path.is_symlink()
+    return True
 
 
 def _replaced(src_uri: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..diagnostics import Report
 from ..model import Corpus, Mention, Topic, Transcript
+from ..pages import RESERVED_IDS
 from .finding import Found, find_topics
 from .topics_file import TopicsFile
 from .units import spoken, units_of
@@ -111,7 +112,7 @@ def _definitions(corpus: Corpus, settings: TopicsFile) -> list[TopicDefinition]:
     if not settings.finds_topics:
         return definitions
     curated_keys = {key for d in definitions for key in d.keys}
-    taken = {d.id for d in definitions}
+    taken = {d.id for d in definitions} | RESERVED_IDS  # a topic "Index" must not replace the list of topics
     exclude = [*settings.exclude, *(t.name for t in settings.topics), *(a for t in settings.topics for a in t.aliases)]
     for found in find_topics(corpus.transcripts, exclude):
         keys = tuple(k for k in found.keys if k not in curated_keys)

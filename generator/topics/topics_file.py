@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Report
+from ..pages import RESERVED_IDS
 from ..source import slugify
 
 
@@ -121,6 +122,10 @@ def _curated_topic(item: Any, path: Path, report: Report) -> CuratedTopic | None
     if not topic_id:
         report.warning(path, line, f"topic {name!r} gives no usable id; set `id:`", "topics.id")
         return None
+    if topic_id in RESERVED_IDS:  # topics/index.md is the list of topics
+        report.warning(path, line, f"id {topic_id!r} is the address of the topics list; topic {name!r} is at "
+                       f"topics/{topic_id}-2/: set another `id:`", "topics.id")
+        topic_id = f"{topic_id}-2"
     aliases = _strings(item, "aliases", name, path, line, report)
     patterns = []
     for pattern in _strings(item, "patterns", name, path, line, report):
