@@ -161,3 +161,27 @@ def test_angle_brackets_in_caption_text_are_words_not_tags(tmp_path):
     srt = read(tmp_path, "talk.srt", "1\n00:00:01,000 --> 00:00:04,000\n"
                'Dana Whitfield: If x < y and y > z, <font color="#ff0">then</font> x < z.\n')
     assert srt.turns[0].paragraphs == ("If x < y and y > z, then x < z.",)
+
+
+# ---- documents -----------------------------------------------------------------------------------
+
+
+def test_html_with_its_head_left_open_keeps_every_word_after_it(tmp_path):
+    body = "<p><b>DANA WHITFIELD</b>: Revenue grew.</p>\n<p><b>OMAR HADDAD</b>: Costs fell.</p>\n"
+    for page in (f"<html><head><title>Hearing</title>\n<body>\n{body}</body></html>",
+                 f"<!doctype html><html><head><meta charset=utf-8><title>Hearing</title>{body}",
+                 f"<html><head><title>Hearing</title>Opening words.\n{body}"):
+        transcript = read(tmp_path, "hearing.html", page)
+        assert said_by(transcript, "Revenue grew.") == "Dana Whitfield"
+        assert said_by(transcript, "Costs fell.") == "Omar Haddad"
+        assert not lost_words(transcript) - Counter(words_of("Hearing"))  # the title is the page's title
+
+
+def test_ten_nested_list_markers_in_markdown_keep_the_rest_of_the_file(tmp_path):
+    talk = "\n\n**Omar Haddad:** Costs fell.\n\n**Dana Whitfield:** Thanks.\n"
+    for nest in ("- " * 10 + "item", "1. " * 12 + "item", "> " * 30 + "item", "- " * 5000 + "item",
+                 "".join("  " * depth + "- item\n" for depth in range(40))):
+        transcript = read(tmp_path, "talk.md", "**Dana Whitfield:** Revenue grew.\n\n" + nest + talk)
+        assert said_by(transcript, "Costs fell.") == "Omar Haddad", nest[:20]
+        assert said_by(transcript, "Thanks.") == "Dana Whitfield"
+        assert "item" in spoken(transcript)

@@ -48,6 +48,8 @@ class Block:
 _BLOCKS = {"p", "div", "li", "dt", "dd", "blockquote", "pre", "tr", "td", "th", "section", "article", "center",
            "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "body", "main", "header", "footer", "aside"}
 _SKIP = {"script", "style", "head", "template", "noscript", "svg"}
+# What a head may hold; anything else (`<body>`, `<p>`, text) ends a head left open, as a browser reads it.
+_HEAD = {"title", "meta", "link", "style", "script", "base", "noscript", "template"}
 _BOLD = {"b", "strong"}
 
 
@@ -60,6 +62,7 @@ class HtmlDocument(HTMLParser):
         self.blocks: list[Block] = []
         self.title: tuple[str, int] | None = None
         self._skip = 0
+        self._in_head = False
         self._title: list[str] | None = None
         self._lines: list[str] = [""]
         self._line = first_line
@@ -95,8 +98,11 @@ class HtmlDocument(HTMLParser):
         self._bold_depth = 0  # bold left open does not run on into the next paragraph
 
     def handle_starttag(self, tag, attrs):
+        if self._in_head and tag not in _HEAD:
+            self._leave_head()
         if tag in _SKIP:
             self._skip += 1
+            self._in_head = self._in_head or tag == "head"
             return
         if tag == "title":
             self._title = []
@@ -117,8 +123,11 @@ class HtmlDocument(HTMLParser):
                 self._bold, self._bold_open = "", True
 
     def handle_endtag(self, tag):
+        if tag == "head" and not self._in_head:
+            return  # the head was over already
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
+            self._in_head = self._in_head and tag != "head"
             return
         if tag == "title":
             if self._title is not None:
@@ -138,7 +147,13 @@ class HtmlDocument(HTMLParser):
                 self._bold_open = False
                 self._rest = (len(self._lines) - 1, len(self._lines[-1]))
 
+    def _leave_head(self) -> None:
+        self._in_head = False
+        self._skip = max(0, self._skip - 1)
+
     def handle_startendtag(self, tag, attrs):
+        if self._in_head and tag not in _HEAD:
+            self._leave_head()
         if tag == "br" and not self._skip:
             self._lines.append("")
 
@@ -146,6 +161,8 @@ class HtmlDocument(HTMLParser):
         if self._title is not None:
             self._title.append(data)
             return
+        if self._in_head and self._skip == 1 and data.strip():
+            self._leave_head()  # text is the body's
         if self._skip:
             return
         if not "".join(self._lines).strip():

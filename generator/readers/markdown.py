@@ -21,9 +21,7 @@ def sniff(source: Source) -> float:
 
 
 def read(source: Source, report: Report) -> Transcript:
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parse(source.text)
+    tokens = _tokens(source.text)
     blocks: list[documents.Block] = []
     heading = 0
     for token in tokens:
@@ -43,6 +41,23 @@ def read(source: Source, report: Report) -> Transcript:
     facts = FileFacts()
     source = _unescaped_title(source)
     return labels.read_lines(documents.to_lines(blocks, facts, bool(source.meta.get("title"))), source, report, facts)
+
+
+# The markers that open lists and quotes, at the start of a line, however many.
+_CONTAINERS = re.compile(r"^(?:[ \t]*(?:[-+*]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]*)+", re.MULTILINE)
+
+
+def _tokens(text: str):
+    """markdown-it's tokens. At its nesting limit (20: ten lists in lists) it drops the rest of the file in
+    silence, so the limit is lifted; a nest deeper than Python's stack is read with its list and quote
+    markers set aside, as the paragraphs they hold."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"maxNesting": 1_000_000})
+    try:
+        return parser.parse(text)
+    except RecursionError:
+        return parser.parse(_CONTAINERS.sub("", text))
 
 
 def _unescaped_title(source: Source) -> Source:
