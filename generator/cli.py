@@ -214,10 +214,13 @@ def build(content: Path | None, site_dir: Path | None, strict: bool) -> None:
 
     _log_like_mkdocs()
     try:
-        site.build(content, site_dir, strict)
-    except MkDocsException as error:
-        click.echo(f"error: {error}", err=True)
+        site.build(content, site_dir, strict, waiting=lambda message: click.echo(message, err=True))
+    except site.BuildFailed as error:
+        cause = error.__cause__
+        said = str(cause) if isinstance(cause, MkDocsException) else f"{type(cause).__name__}: {cause}"
+        click.echo(f"error: {said}\n{error}", err=True)
         sys.exit(1)
+
 
 
 @main.command()

@@ -1,10 +1,27 @@
-"""Build or serve a site with MkDocs, for any content folder, with the project's theme and settings."""
+"""Build or serve a site with MkDocs, for any content folder, with the project's theme and settings.
+
+A build never destroys what was published: it is written into a new folder beside the site and put
+in the site's place only once it is complete (pages, downloads and search index), so a failed build
+leaves the previous site exactly as it was, and nothing of an earlier build can remain. A lock file
+beside the site makes a second build into the same folder wait for the first.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
 from pathlib import Path
+from typing import Callable, Iterator
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class BuildFailed(Exception):
+    """A build that did not finish; the site it was meant to replace is untouched."""
 
 
 def project_config() -> Path:
@@ -22,16 +39,150 @@ def _overrides(content: Path | None, site_dir: Path | None) -> dict:
     return overrides
 
 
-def build(content: Path | None = None, site_dir: Path | None = None, strict: bool = False) -> None:
+def build(content: Path | None = None, site_dir: Path | None = None, strict: bool = False,
+          waiting: Callable[[str], None] | None = None) -> None:
+    """Build the site into site_dir (mkdocs.yml's when None), replacing the old one only if the build succeeds."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     config = load_config(str(project_config()), strict=strict, **_overrides(content, site_dir))
-    config.plugins.on_startup(command="build", dirty=False)
+    target = Path(config.site_dir)
+    with locked(target, waiting), building_beside(target) as fresh:
+        config.site_dir = str(fresh)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+
+@contextlib.contextmanager
+def building_beside(target: Path) -> Iterator[Path]:
+    """A new empty folder beside `target`, put in its place when the block succeeds, removed when it fails."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        mkdocs_build(config)
+        yield fresh
+    except BaseException as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if not isinstance(error, Exception):
+            raise  # interrupted: nothing to say but that
+        kept = "the previous site is unchanged" if target.exists() else "no site was written"
+        raise BuildFailed(f"the build failed, so {target} was not replaced: {kept}") from error
+    os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp makes it private; a site is for a web server to read
+    _swap(fresh, target)
+    logging.getLogger("mkdocs.commands.build").info(f"The site is in {target}")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _swap(fresh: Path, target: Path) -> None:
+    """`fresh` becomes `target`: by two renames, so there is no moment with half a site."""
+    if not target.exists():
+        fresh.rename(target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    try:
+        target.rename(old / target.name)
+    except OSError:
+        # A mount point or a folder we may not rename (a container volume): its contents are replaced instead.
+        _replace_contents(fresh, target)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    try:
+        fresh.rename(target)
+    except OSError:
+        (old / target.name).rename(target)  # put the published site back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _replace_contents(fresh: Path, target: Path) -> None:
+    for entry in list(target.iterdir()):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    for entry in list(fresh.iterdir()):
+        entry.rename(target / entry.name)
+    fresh.rmdir()
+
+
+class Locked(Exception):
+    """Another build holds the lock on this site folder."""
+
+
+@contextlib.contextmanager
+def locked(target: Path, waiting: Callable[[str], None] | None = None, wait: bool = True) -> Iterator[None]:
+    """Hold `.<site>.lock` beside the site for the block: two builds into one folder run one after the other."""
+    lock = target.parent / f".{target.name}.lock"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        handle = open(lock, "a+")  # noqa: SIM115 (closed below, or kept open while held)
+        if not _try_lock(handle):
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            message = f"another build into {target} is running (process {holder})"
+            if not wait:
+                handle.close()
+                raise Locked(message)
+            if waiting:
+                waiting(f"{message}; waiting for it to finish")
+            _lock(handle)
+        # The holder before us may have removed the file as it finished: then ours is a lock on nothing.
+        if _same_file(handle, lock):
+            break
+        handle.close()
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
     finally:
-        config.plugins.on_shutdown()
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        handle.close()
+
+
+def _same_file(handle, path: Path) -> bool:
+    try:
+        return os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+    except OSError:
+        return False
+
+
+if sys.platform == "win32":  # pragma: no cover (the lock is advisory there as here)
+    import msvcrt
+
+    def _try_lock(handle) -> bool:
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _lock(handle) -> None:
+        while not _try_lock(handle):
+            import time
+
+            time.sleep(0.2)
+else:
+    import fcntl
+
+    def _try_lock(handle) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _lock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
 
 
 def serve(content: Path | None = None, dev_addr: str | None = None) -> None:
