@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import site
+from . import codes, site
 from .anchors import changed_since, check_moves
 from .diagnostics import ERROR, INFO, WARNING, Report
 from .export import dumps
@@ -82,8 +82,16 @@ def export(path: Path) -> None:
     click.echo(dumps(transcript), nl=False)
 
 
+def _print_codes(context: click.Context, _parameter, wanted: bool) -> None:
+    if wanted and not context.resilient_parsing:
+        click.echo(codes.listing(), nl=False)
+        context.exit()
+
+
 @main.command()
 @click.argument("content", default="content", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--codes", is_flag=True, is_eager=True, expose_value=False, callback=_print_codes,
+              help="List every diagnostic code, its level and meaning (what `acknowledge:` takes), and exit.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if there is any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Show warnings and errors only.")
 @click.option("--since", default="HEAD", show_default=True,

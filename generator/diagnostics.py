@@ -9,6 +9,15 @@ INFO, WARNING, ERROR = "info", "warning", "error"
 _RANK = {INFO: 0, WARNING: 1, ERROR: 2}
 
 
+def covers(pattern: str, code: str) -> bool:
+    """Whether an `acknowledge:` entry covers a code: the code itself, or its whole family (`clean.*`)."""
+    return code.startswith(pattern[:-1]) if pattern.endswith(".*") else code == pattern
+
+
+def _covered(code: str, patterns: frozenset[str] | tuple[str, ...]) -> bool:
+    return any(covers(pattern, code) for pattern in patterns)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     path: str
@@ -38,13 +47,14 @@ class Report:
         self._acknowledged[shown] = frozenset(codes)
         # What was said before the front matter could be read (how the file was decoded) counts too.
         self.diagnostics = [
-            replace(d, level=INFO, acknowledged=True) if d.path == shown and d.level == WARNING and d.code in codes else d
+            replace(d, level=INFO, acknowledged=True) if d.path == shown and d.level == WARNING and _covered(d.code, codes)
+            else d
             for d in self.diagnostics
         ]
 
     def add(self, level: str, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
         shown = self._show(path)
-        acknowledged = level == WARNING and code in self._acknowledged.get(shown, ())
+        acknowledged = level == WARNING and _covered(code, self._acknowledged.get(shown, ()))
         diagnostic = Diagnostic(shown, line, INFO if acknowledged else level, message, code, acknowledged)
         self.diagnostics.append(diagnostic)
         return diagnostic

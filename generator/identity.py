@@ -20,11 +20,12 @@ import yaml
 from nameparser import HumanName
 
 from .clean import strip_markup
+from . import schema
 from .diagnostics import Report
 from .model import MODERATOR, ROLES, UNKNOWN, Appearance, Speaker, Transcript
 from .pages import RESERVED_IDS
 from .readers.vocabulary import is_placeholder, short_forms_agree
-from .source import slugify
+from .source import read_text, slugify
 
 # Placeholders ("Operator", "Speaker 2", "The PRESIDING OFFICER") name a voice in one transcript, never a
 # person across transcripts: the readers give them ids of their transcript, and only speakers.yml merges them.
@@ -84,24 +85,23 @@ class Entry:
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Keeps the line of every mapping, so diagnostics about an entry can point at it."""
-
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
+_TOP = {"people": schema.Key("people", schema.mapping_or_list, "the list of people")}
 
 
 def load_directory(path: Path, report: Report) -> list[Entry]:
     if not path.is_file():
         return []
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        report.error(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}", "speakers.yaml")
+    text = read_text(path, report)  # not UTF-8: decoded as a transcript would be, with a warning
+    if text is None:
         return []
+    try:
+        data = schema.load_yaml(text, lines=True)
+    except yaml.YAMLError as error:
+        line, problem = schema.yaml_problem(error)
+        report.error(path, line, f"not valid YAML: {problem}", "speakers.yaml")
+        return []
+    if isinstance(data, dict):
+        schema.checked_entry(data, _TOP, schema.SPEAKERS_CODES, path, report)
     people = data.get("people", []) if isinstance(data, dict) else data
     if not isinstance(people, list):
         report.error(path, 1, "expected a list of people (or `people:` with a list)", "speakers.yaml")
@@ -154,6 +154,9 @@ def _report_shared_names(entries: list[Entry], path: Path, report: Report) -> No
 
 def _entry(item: Any, path: Path, report: Report) -> Entry | None:
     line = item.get("__line__", 1) if isinstance(item, dict) else 1
+    if isinstance(item, dict):  # `rol:`, `organization:`, `company: [a, b]`: said, and left out
+        where = f" of {item['name']!r}" if isinstance(item.get("name"), str) else ""
+        item = schema.checked_entry(item, schema.SPEAKER, schema.SPEAKERS_CODES, path, report, where)
     if not isinstance(item, dict) or not isinstance(item.get("name"), str):
         report.warning(path, line, "each person needs a `name:`; this entry is ignored", "speakers.entry")
         return None
@@ -167,7 +170,7 @@ def _entry(item: Any, path: Path, report: Report) -> Entry | None:
     history = tuple(
         Appearance(slug=None, date=str(h.get("from") or h.get("date") or "") or None,
                    title=h.get("title"), organisation=h.get("organisation"))
-        for h in item.get("titles") or [] if isinstance(h, dict)
+        for h in _titles(item, path, report)
     )
     return Entry(
         id=slugify(str(item.get("id") or item["name"])),
@@ -180,6 +183,15 @@ def _entry(item: Any, path: Path, report: Report) -> Entry | None:
         history=history,
         line=line,
     )
+
+
+def _titles(item: dict, path: Path, report: Report) -> list[dict]:
+    titles = item.get("titles") or []
+    if not isinstance(titles, list):
+        titles = [titles]
+    where = f" of a title of {item['name']!r}"
+    return [schema.checked_entry(h, schema.SPEAKER_TITLE, schema.SPEAKERS_CODES, path, report, where)
+            for h in titles if isinstance(h, dict)]
 
 
 # --- resolution ---------------------------------------------------------------------------------

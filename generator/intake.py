@@ -44,8 +44,7 @@ def add(original: Path, content: Path, overrides: dict[str, Any], report: Report
     if slug != original.stem:
         meta["slug"] = slug
     target = content / "transcripts" / f"{slug}{original.suffix.lower()}"
-    if target.exists() and not force:
-        report.error(target, 1, f"{target.name} exists already; use --force to replace it", "new.exists")
+    if _taken(target, slug, force, report):
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
     ordered = {k: meta[k] for k in _ORDER if k in meta} | {k: v for k, v in meta.items() if k not in _ORDER}
@@ -54,8 +53,38 @@ def add(original: Path, content: Path, overrides: dict[str, Any], report: Report
         body_bytes = source.raw.removeprefix(b"\xef\xbb\xbf")  # the body exactly as received
     else:  # re-encoded as UTF-8 (or its old front matter replaced)
         body_bytes = source.text.encode("utf-8")
-    target.write_bytes(f"---\n{front}---\n".encode("utf-8") + body_bytes)
+    if not _write(target, f"---\n{front}---\n".encode("utf-8") + body_bytes, force, report):
+        return None
     return Intake(target, ordered, inferred)
+
+
+def _taken(target: Path, slug: str, force: bool, report: Report) -> bool:
+    """Whether adding would replace a transcript: the file itself, a link there, or another file of the same
+    page (`call.md` beside `call.txt`, `Call.TXT`). Only the file itself may be replaced, with --force."""
+    folder = target.parent
+    if target.is_symlink():
+        report.error(target, 0, f"{target.name} is a symbolic link; nothing was added", "new.exists")
+        return True
+    same_page = sorted(p for p in folder.iterdir() if p != target and slugify(p.stem) == slug) if folder.is_dir() else []
+    if same_page:
+        report.error(same_page[0], 1, f"{same_page[0].name} is published at transcripts/{slug}/ already; give the new "
+                     "one another --slug; nothing was added", "new.exists")
+        return True
+    if target.exists() and not force:
+        report.error(target, 1, f"{target.name} exists already; use --force to replace it", "new.exists")
+        return True
+    return False
+
+
+def _write(target: Path, data: bytes, force: bool, report: Report) -> bool:
+    """Write a new file, never over one that appeared since it was looked for (unless --force replaces it)."""
+    try:
+        with open(target, "wb" if force else "xb") as file:
+            file.write(data)
+    except FileExistsError:
+        report.error(target, 1, f"{target.name} exists already; use --force to replace it", "new.exists")
+        return False
+    return True
 
 
 def _is_utf8(raw: bytes) -> bool:

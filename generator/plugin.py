@@ -13,12 +13,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import schema
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
 from .pipeline import generate, own_file
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
+_GZIP_END = "2106-02-07"  # and the last day it holds (32-bit seconds)
 
 
 class OnrecordConfig(Config):
@@ -27,6 +29,11 @@ class OnrecordConfig(Config):
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
+    def load_config(self, options, config_file_path=None):
+        # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
+        errors, warnings = super().load_config(options, config_file_path)
+        return errors, [(key, schema.plugin_warning(key, message)) for key, message in warnings]
+
     def on_files(self, files: Files, /, *, config) -> Files:
         content = Path(self.config.content or config.docs_dir)
         report = Report(root=Path.cwd())
@@ -46,7 +53,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         # stamps sitemap.xml.gz with the newest of these, and gzip cannot hold a time before 1970: an archive of
         # 1952 arguments is dated at the epoch there (the page still says 1952).
         if updated := page.meta.get("updated"):
-            page.update_date = max(str(updated), _EPOCH)
+            page.update_date = min(max(str(updated), _EPOCH), _GZIP_END)
         return markdown
 
     def on_serve(self, server, /, *, config, builder):

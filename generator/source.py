@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import yaml
 
+from . import schema
 from .diagnostics import Report
 from .model import Line, Source
 
@@ -23,7 +23,18 @@ def read(path: Path, report: Report, raw: bytes | None = None) -> Source:
     meta, body, body_line = _split_front_matter(text, path, report)
     keys = re.finditer(r"^([A-Za-z_][\w-]*)[ \t]*:", text[: len(text) - len(body)], re.MULTILINE)
     meta_lines = {m.group(1): text[: m.start()].count("\n") + 1 for m in keys} if meta else {}
+    meta = schema.front_matter(meta, meta_lines, path, report)
     return Source(path=path, text=body, meta=meta, body_line=body_line, raw=raw, meta_lines=meta_lines)
+
+
+def read_text(path: Path, report: Report) -> str | None:
+    """A content file of our own (speakers.yml, topics.yml) as text, decoded as transcripts are; None if unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        report.error(path, 0, f"cannot be read: {error.strerror or error}", "source.unreadable")
+        return None
+    return _decode(raw, path, report).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def lines(source: Source) -> list[Line]:
@@ -146,19 +157,16 @@ def _split_front_matter(text: str, path: Path, report: Report) -> tuple[dict, st
         report.info(path, 1, "the `---` lines at the top hold no `key: value`; read as text", "meta.not_front_matter")
         return {}, text, 1
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = schema.load_yaml(match.group(1) or "") or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = 2 + mark.line if mark else 1
-        problem = getattr(error, "problem", None) or "cannot be parsed"
+        line, problem = schema.yaml_problem(error, first_line=2)
         report.error(path, line, f"front matter is not valid YAML: {problem}", "meta.yaml")
         return {}, body, body_line
     if not isinstance(meta, dict):
         report.error(path, 2, "front matter must be a mapping of keys to values", "meta.yaml")
         return {}, body, body_line
-    # YAML turns 2015-11-03 into a date; the model and the export keep ISO strings.
-    meta = {str(k): (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meta.items()}
-    return meta, body, body_line
+    # Dates stay text (the loader has no date resolver): the schema checks them as calendar dates.
+    return {str(k): v for k, v in meta.items()}, body, body_line
 
 
 def slugify(text: str) -> str:

@@ -355,3 +355,51 @@ def test_record_moves_leaves_a_file_it_cannot_edit_safely(tmp_path):
     path.write_bytes(before)
     assert not record(path, {"t3": "t4"})
     assert path.read_bytes() == before
+
+
+# --- onrecord new never overwrites a transcript -------------------------------------------------
+
+
+def _new(original: Path, content: Path, *options: str):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    return CliRunner().invoke(main, ["new", str(original), "--content", str(content), "--date", "2024-05-01", *options])
+
+
+def test_new_never_replaces_another_file_of_the_same_page(tmp_path):
+    content = content_with(tmp_path, **{"call.md": CALL})
+    before = (content / "transcripts" / "call.md").read_bytes()
+    original = tmp_path / "call.txt"
+    original.write_text(CALL.replace("Revenue grew.", "Costs fell."), encoding="utf-8")
+    for options in ((), ("--force",)):
+        result = _new(original, content, *options)
+        assert result.exit_code == 1 and "[new.exists]" in result.stderr and "another --slug" in result.stderr
+    assert (content / "transcripts" / "call.md").read_bytes() == before
+    assert not (content / "transcripts" / "call.txt").exists()
+
+
+def test_new_never_writes_through_a_symlink_where_the_transcript_would_go(tmp_path):
+    content = content_with(tmp_path, **{"other.txt": CALL})
+    outside = tmp_path / "outside.txt"
+    (content / "transcripts" / "call.txt").symlink_to(outside)  # dangling: exists() says no file is there
+    original = tmp_path / "call.txt"
+    original.write_text(CALL, encoding="utf-8")
+    for options in ((), ("--force",)):
+        result = _new(original, content, *options)
+        assert result.exit_code == 1 and "[new.exists]" in result.stderr
+    assert not outside.exists()
+
+
+def test_new_never_overwrites_a_file_that_appears_after_it_looked(tmp_path, monkeypatch):
+    import generator.intake
+
+    content = content_with(tmp_path, **{"call.txt": "another publisher's transcript\n"})
+    monkeypatch.setattr(generator.intake, "_taken", lambda *args: False)  # as if it appeared just after the check
+    original = tmp_path / "call.txt"
+    original.write_text(CALL, encoding="utf-8")
+    report = Report()
+    assert generator.intake.add(original, content, {}, report) is None
+    assert "new.exists" in report.codes()
+    assert (content / "transcripts" / "call.txt").read_text() == "another publisher's transcript\n"

@@ -10,9 +10,10 @@ from typing import Any
 
 import yaml
 
+from .. import schema
 from ..diagnostics import Report
 from ..pages import RESERVED_IDS
-from ..source import slugify
+from ..source import read_text, slugify
 
 
 @dataclass(frozen=True)
@@ -42,28 +43,22 @@ class TopicsFile:
 
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Keeps the line of every mapping, so diagnostics about an entry can point at it."""
-
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
-_TOPIC_KEYS = {"name", "id", "aliases", "patterns", "description", "__line__"}
-_FILE_KEYS = {"topics", "exclude", "automatic", "__line__"}
+_TOPIC_KEYS = {*schema.TOPIC, "__line__"}
+_FILE_KEYS = {*schema.TOPICS_FILE, "__line__"}
 
 
 def load_topics_file(path: Path, report: Report) -> TopicsFile:
     """content/topics.yml, every problem reported with its line; what is usable is kept."""
     if not path.is_file():
         return TopicsFile()
+    text = read_text(path, report)  # not UTF-8: decoded as a transcript would be, with a warning
+    if text is None:
+        return TopicsFile(path=path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
+        data = schema.load_yaml(text, lines=True)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        report.error(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}", "topics.yaml")
+        line, problem = schema.yaml_problem(error)
+        report.error(path, line, f"not valid YAML: {problem}", "topics.yaml")
         return TopicsFile(path=path)
     if data is None:
         return TopicsFile(path=path)
@@ -73,7 +68,7 @@ def load_topics_file(path: Path, report: Report) -> TopicsFile:
         report.error(path, 1, "expected `topics:` (a list) and optionally `exclude:` and `automatic:`", "topics.yaml")
         return TopicsFile(path=path)
     for key in sorted(set(data) - _FILE_KEYS, key=str):
-        report.warning(path, 1, f"unknown key {key!r} (expected topics, exclude, automatic); it is ignored", "topics.key")
+        report.warning(path, 1, f"unknown key {key!r} ({_hint(key, schema.TOPICS_FILE)}); it is ignored", "topics.key")
     automatic = data.get("automatic")
     if automatic is not None and not isinstance(automatic, bool):
         report.warning(path, 1, "`automatic:` must be true or false; it is ignored", "topics.automatic")
@@ -111,7 +106,8 @@ def _curated_topic(item: Any, path: Path, report: Report) -> CuratedTopic | None
         report.warning(path, line, "each topic needs a `name:`; this entry is ignored", "topics.entry")
         return None
     for key in sorted(set(item) - _TOPIC_KEYS, key=str):
-        report.warning(path, line, f"unknown key {key!r} in topic {item['name']!r}; it is ignored", "topics.key")
+        report.warning(path, line, f"unknown key {key!r} in topic {item['name']!r} ({_hint(key, schema.TOPIC)}); "
+                       "it is ignored", "topics.key")
     name = item["name"].strip()
     topic_id = item.get("id")
     if topic_id is not None and (not isinstance(topic_id, str) or slugify(topic_id) != topic_id):
@@ -126,9 +122,9 @@ def _curated_topic(item: Any, path: Path, report: Report) -> CuratedTopic | None
         report.warning(path, line, f"id {topic_id!r} is the address of the topics list; topic {name!r} is at "
                        f"topics/{topic_id}-2/: set another `id:`", "topics.id")
         topic_id = f"{topic_id}-2"
-    aliases = _strings(item, "aliases", name, path, line, report)
+    aliases = _strings(item, "aliases", name, path, line, report, "topics.aliases")
     patterns = []
-    for pattern in _strings(item, "patterns", name, path, line, report):
+    for pattern in _strings(item, "patterns", name, path, line, report, "topics.patterns"):
         try:
             patterns.append(re.compile(pattern, re.IGNORECASE))
         except re.error as error:
@@ -141,12 +137,17 @@ def _curated_topic(item: Any, path: Path, report: Report) -> CuratedTopic | None
     return CuratedTopic(name, topic_id, aliases, tuple(patterns), description.strip() if description else None, line)
 
 
-def _strings(item: dict, key: str, name: str, path: Path, line: int, report: Report) -> tuple[str, ...]:
+def _hint(key: Any, keys: dict) -> str:
+    near = schema.did_you_mean(str(key), keys)
+    return f"did you mean {near!r}?" if near else f"expected {', '.join(keys)}"
+
+
+def _strings(item: dict, key: str, name: str, path: Path, line: int, report: Report, code: str) -> tuple[str, ...]:
     value = item.get(key) or []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        report.warning(path, line, f"`{key}:` of topic {name!r} must be a list of text; it is ignored", f"topics.{key}")
+        report.warning(path, line, f"`{key}:` of topic {name!r} must be a list of text; it is ignored", code)
         return ()
     return tuple(v.strip() for v in value)
 
