@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Report
+from . import schema
+from .diagnostics import ERROR, Report
 from .pipeline import load_transcript
 from .source import read, slugify
 
@@ -26,7 +27,14 @@ class Intake:
 def add(original: Path, content: Path, overrides: dict[str, Any], report: Report, force: bool = False) -> Intake | None:
     """Copy `original` into content/transcripts/ with inferred front matter; None if it would overwrite."""
     overrides = {k: v for k, v in overrides.items() if v is not None}
+    for wrong in schema.new_options(overrides):  # `--date 2024-13-45`: refused before anything is written
+        report.error(original, 0, f"{wrong}; nothing was added", "new.option")
     source = read(original, report)
+    if schema.lost_values(report, original):  # a value the schema dropped would vanish from the copy
+        report.error(original, 1, "the file's front matter has values that cannot be used (above); fix them, "
+                     "or give them as options; nothing was added", "new.front_matter")
+    if report.at_least(ERROR):
+        return None
     transcript = load_transcript(original, report)
     meta: dict[str, Any] = dict(source.meta)
     found = {
@@ -37,7 +45,7 @@ def add(original: Path, content: Path, overrides: dict[str, Any], report: Report
     }
     inferred = tuple(k for k, v in found.items() if v and k not in source.meta and k not in overrides)
     meta.update({k: v for k, v in found.items() if v and k not in meta})
-    if meta.get("company") == meta.get("organisation"):
+    if "organisation" in meta and meta.get("company") == meta["organisation"]:
         meta.pop("organisation")
     meta.update(overrides)
     slug = slugify(str(meta.get("slug") or original.stem)) or "transcript"
@@ -46,9 +54,13 @@ def add(original: Path, content: Path, overrides: dict[str, Any], report: Report
     target = content / "transcripts" / f"{slug}{original.suffix.lower()}"
     if _taken(target, slug, force, report):
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
     ordered = {k: meta[k] for k in _ORDER if k in meta} | {k: v for k, v in meta.items() if k not in _ORDER}
     front = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100)
+    if problems := schema.written_problems(front):  # what is written reads back as the schema wants, or is not written
+        report.error(target, 2, f"the front matter would not read back ({problems[0]}); nothing was added",
+                     "new.front_matter")
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
     if not source.meta and _is_utf8(source.raw) and not source.raw.startswith(b"---"):
         body_bytes = source.raw.removeprefix(b"\xef\xbb\xbf")  # the body exactly as received
     else:  # re-encoded as UTF-8 (or its old front matter replaced)
