@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,8 @@ from .pages import (
     Markdown, anchor_link, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
     transcript_page, words,
 )
-from .model import QA, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
+from .model import COMPANY, QA, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
+from .source import slugify
 from .templating import ESCAPED
 from .topic_pages import TopicViews
 
@@ -37,8 +39,15 @@ WORDS_PER_MINUTE = 230
 _INERT_SOURCES = (".txt", ".vtt", ".srt", ".json")
 
 
+# A published file name a link, a server and every file system take as it is.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 def source_download(transcript: Transcript) -> str:
     name = transcript.source.path.name if transcript.source else f"{transcript.slug}.txt"
+    if not _PLAIN_NAME.fullmatch(name):  # `x) <img …> (.txt` would break out of its link: its words, hyphenated
+        stem, dot, suffix = name.rpartition(".")
+        name = (slugify(stem) or transcript.slug) + (f".{suffix}" if dot and _PLAIN_NAME.fullmatch(suffix) else "")
     if not name.lower().endswith(_INERT_SOURCES):
         name += ".txt"
     return f"transcripts/{transcript.slug}/{name}"
@@ -265,7 +274,11 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
         source_href=link(here, source_download(transcript)),
         source_name=posixpath.basename(source_download(transcript)),
         has_remarks=any(s.kind == REMARKS for s in transcript.sections),
-        # Pagefind filters are per page: each topic once, not on every link to it.
+        # Pagefind filters are per page: each speaker, firm and topic once, not on every mention.
+        page_speakers=list(dict.fromkeys(s.name for s in transcript.speakers if not is_placeholder_person(s))),
+        page_organisations=list(dict.fromkeys(filter(None, [
+            transcript.organisation, *(s.organisation for s in transcript.speakers if s.role != COMPANY)
+        ]))),
         page_topics=sorted({t["name"] for item in exchanges for t in item["topics"]}
                            | {t["name"] for part in sections for links in part["block_topics"].values() for t in links}),
     )

@@ -70,7 +70,7 @@
     var id = turn.getAttribute("data-speaker");
     if (id) turn.style.setProperty("--hue", hue(id));
   });
-  $$(".participant-group a[data-pagefind-filter='speaker']").forEach(function (link) {
+  $$(".participant-group li > a:first-child").forEach(function (link) {
     var id = link.getAttribute("href").replace(/\/+$/, "").split("/").pop();
     if (id) link.style.setProperty("--hue", hue(id));
   });
@@ -96,7 +96,7 @@
   var title = doc.querySelector("main h1");
   var transcriptTitle = title ? title.firstChild.textContent.trim() : doc.title;
   var dateEl = doc.querySelector(".byline time");
-  var orgEl = doc.querySelector(".byline [data-pagefind-filter='organisation']");
+  var orgEl = doc.querySelector(".byline > span:first-child");
   var organisation = orgEl ? orgEl.textContent.trim() : "";
 
   function citation(section) {
