@@ -7,14 +7,18 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from generator import schema
+from generator import codes, schema
 from generator.cli import main
 from generator.diagnostics import Report
+from generator.export import dumps
 from generator.identity import load_directory
 from generator.pipeline import load_transcript
 from generator.plugin import OnrecordConfig, OnrecordPlugin
@@ -157,8 +161,6 @@ def test_a_participants_field_of_the_wrong_type_is_dropped(tmp_path):
 
 def test_the_export_of_odd_yaml_values_is_json(tmp_path):
     report, transcript = diagnostics(tmp_path, "title: A\nextra: !!binary aGk=\nmore: !!set {a, b}\n")
-    from generator.export import dumps
-
     assert json.loads(dumps(transcript))["meta"]["more"] == ["a", "b"]
 
 
@@ -245,8 +247,6 @@ def test_a_yaml_alias_bomb_in_front_matter_is_refused(tmp_path):
     report, transcript = diagnostics(tmp_path, BOMB + "title: A\n")
     assert len(BOMB) < 400
     assert said(report, "meta.yaml") and "billion laughs" in said(report, "meta.yaml")[0]
-    from generator.export import dumps
-
     assert len(dumps(transcript)) < 20_000  # not the 146 MB of every alias written out
 
 
@@ -295,3 +295,64 @@ def test_check_of_every_bad_content_file_prints_only_diagnostics(tmp_path):
     codes_said = {DIAGNOSTIC.match(line)["code"] for line in lines[:-1]}
     assert {"meta.date", "meta.type", "meta.key", "meta.yaml", "meta.acknowledge", "source.encoding",
             "speakers.key", "topics.yaml"} <= codes_said
+
+
+# --- fuzzed front matter and content files --------------------------------------------------------
+
+_FAST = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+_SLOW = settings(_FAST, max_examples=10_000)
+_KEYS = st.sampled_from([*schema.FRONT_MATTER, "titel", "organization", "layout", "x", "participants"])
+_SCALARS = st.one_of(
+    st.sampled_from(["2024-02-30", "2024-13-45", "0000-00-00", "9999-12-31", "1969-12-31", "2107-01-01", "yes", "~",
+                     "!!timestamp 2024-02-30", "!!binary zz", "!!float x", "&a [1]", "*a", "[a, b]", "{a: 1}",
+                     "javascript:alert(1)", "'<img src=x onerror=alert(1)>'", "[[[[[[[[", "- x", ": :", "\t"]),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20),
+)
+_FRONT = st.lists(st.tuples(_KEYS, _SCALARS), max_size=8).map(lambda pairs: "".join(f"{k}: {v}\n" for k, v in pairs))
+
+
+def _no_exception_and_every_word_kept(front: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        report, transcript = diagnostics(Path(folder), front)
+        assert "welcome" in " ".join(p for turn in transcript.turns for p in turn.paragraphs)
+        json.loads(dumps(transcript))
+        assert all(d.code in codes.CODES for d in report.diagnostics)
+
+
+@_FAST
+@given(_FRONT)
+def test_fuzzed_front_matter_never_raises_and_loses_no_word(front):
+    _no_exception_and_every_word_kept(front)
+
+
+@pytest.mark.slow
+@_SLOW
+@given(_FRONT)
+def test_fuzzed_front_matter_never_raises_and_loses_no_word_slow(front):
+    _no_exception_and_every_word_kept(front)
+
+
+def _yml_never_raises(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        for name, load in (("speakers.yml", load_directory), ("topics.yml", load_topics_file)):
+            path = Path(folder) / name
+            path.write_text(text, encoding="utf-8")
+            load(path, Report(root=Path(folder)))
+
+
+_YML = st.lists(st.tuples(st.sampled_from(["people", "topics", "- name", "  - name", "  rol", "  aliases", "exclude",
+                                           "automatic", "  titles", "  id", "  patterns"]), _SCALARS),
+                max_size=8).map(lambda pairs: "".join(f"{k}: {v}\n" for k, v in pairs))
+
+
+@_FAST
+@given(_YML)
+def test_fuzzed_speakers_and_topics_files_never_raise(text):
+    _yml_never_raises(text)
+
+
+@pytest.mark.slow
+@_SLOW
+@given(_YML)
+def test_fuzzed_speakers_and_topics_files_never_raise_slow(text):
+    _yml_never_raises(text)
