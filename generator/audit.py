@@ -26,6 +26,7 @@ _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|inf|span|a|font|small|b
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # a Markdown link's address, never shown as text
 # A clock time as a layout stamps it: `4:28`, `00:00:04.120`, a cue arrow, the Congressional Record's `{time}  1900`.
 _TIME = re.compile(r"(?<![\w.])\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?(?![\w])|-->|\{time\}\s+\d{4}\b")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # cleaning drops them, joining the word they cut
 _CUE_NUMBER = re.compile(r"^\s*\d+\s*$", re.MULTILINE)  # SRT's cue counter
 # A layout's own furniture, a line of its own: `PRESENTATION`, `Question-and-Answer Session`, `CORPORATE PARTICIPANTS`.
 _PARTICIPANT_HEADING = re.compile(r"^\s*(?:corporate |conference call |call )?participants\s*:?\s*$", re.IGNORECASE)
@@ -38,7 +39,7 @@ def words_of(text: str) -> list[str]:
 
 def source_words(source: Source) -> Counter[str]:
     """The words a reader was given: the body without markup, link addresses, time stamps or cue counters."""
-    text = source.text
+    text = _CONTROL.sub("", source.text)
     if source.suffix == ".json" or text.lstrip()[:1] in ("{", "["):
         try:
             text = "\n".join(_strings(json.loads(text)))

@@ -32,7 +32,7 @@ _CHANGE = re.compile(r"^(?:>>+|[-–] )\s*")
 # Cue markup: `<i>`, `</c>`, `<c.yellow>`, `<br/>`, `<v Dana>`, `<lang en>`, `<font color="#fff">`, a cue's
 # `<00:00:04.120>`, SSA's `{\\an8}`. Only markup: in `x < y and y > z` or `3<4 and 5>2` the words are the talk.
 _TAG = re.compile(
-    r"</?[A-Za-z][\w.-]*\s*/?>|<(?:v|lang)(?:\.[\w.-]*)?\s[^<>]*>"
+    r"</?[A-Za-z][\w.-]*(?:\s*/)?>|<(?:v|lang)(?:\.[\w.-]*)?\s[^<>]*>"
     r"""|</?[A-Za-z][\w-]*(?:\s+[\w:-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+))+\s*/?>"""
     r"|<\d{1,2}(?::\d{2}){1,2}[.,]\d{1,3}>|\{\\[^{}]*\}"
 )
@@ -235,10 +235,14 @@ def cue_turns(source: Source, report: Report, cues: list[Cue], mark_every_cue: b
     return turns
 
 
+_TIMING_ONLY = re.compile(r"^\s*[\d:.,]*\s*-->\s*[\d:.,]*(?:\s+[A-Za-z][\w-]*:\S+)*\s*$")  # settings: `align:start`
+
+
 def fallback(source: Source, report: Report, expected: str, problem: str) -> tuple[list[RawTurn], FileFacts]:
     """A file that claims a timed layout but does not parse: its text, less timing lines, as paragraphs."""
     report.warning(source.path, source.body_line, f"{problem}; read as plain text", "layout.malformed")
-    kept = [line for line in lines(source) if "-->" not in line.text and not line.text.strip().isdigit()]
+    # Timing lines and cue numbers go; a line that only has an arrow in it (`x --> y`) is text.
+    kept = [line for line in lines(source) if not _TIMING_ONLY.match(line.text) and not line.text.strip().isdecimal()]
     if kept and kept[0].text.strip().upper().startswith("WEBVTT"):
         kept = kept[1:]
     paragraphs = blank_separated(kept)

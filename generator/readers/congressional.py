@@ -34,7 +34,7 @@ _PAGE_MARK = re.compile(r"^\s*\[\[Page (?P<page>[A-Z]*\d+)\]\]\s*$")
 _TIME = re.compile(r"^\s*\{time\}\s+(?P<hhmm>\d{4})\s*$")
 _RULE = re.compile(r"^\s*(?:_{5,}|-{5,}|={5,})\s*$")
 _PRE = re.compile(r"<pre\b[^>]*>(?P<text>.*?)(?:</pre\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")  # as HTML has it: `<` and a space, a digit or `=` is text (`x < y`)
 
 # A member's surname in the Record's capitals: BRADY, McCONNELL, DeWINE, JACKSON-LEE, O'REILLY.
 _SURNAME = r"(?:[A-Z][a-z]{1,2}|[A-Z]['’])?[A-Z]{2,}(?:[-'’][A-Z]+)*"

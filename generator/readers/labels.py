@@ -119,8 +119,7 @@ def _shouted(text: str, turns: list[RawTurn]) -> bool:
     """A sentence in capitals inside someone's turn (`I OBJECT TO THAT QUESTION.`) is said, not a heading."""
     words = text.rstrip(".").split()
     return bool(
-        turns and turns[-1].name and text.endswith(".") and words and len(words[-1]) > 1
-        and words[-1].strip(",") not in _ABBREVIATED
+        turns and turns[-1].name and text.endswith(".") and words and words[-1].strip(",") not in _ABBREVIATED
     )
 
 

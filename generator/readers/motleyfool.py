@@ -21,7 +21,7 @@ from .common import (
     FileFacts, Paragraph, Participant, RawTurn, assemble, blank_separated, parse_date, unattributed, unknown_layout,
 )
 from .vocabulary import (
-    CAPITAL_WORD, DIRECTION, MODERATOR_LINE, NOT_NAMES, PARTICLE, PERSON_NAME, display, section_marker,
+    CAPITAL, CAPITAL_WORD, DIRECTION, MODERATOR_LINE, NOT_NAMES, PARTICLE, PERSON_NAME, display, section_marker,
     short_forms_agree,
 )
 
@@ -32,7 +32,7 @@ EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its 
 # this before -- margins grow.`) stays speech.
 _FOOL_NAME = rf"{CAPITAL_WORD}(?:,? (?:{CAPITAL_WORD}|{PARTICLE}|of)){{0,6}}|(?i:unknown speaker|unidentified [a-z]+(?: [a-z]+)?)"
 SPEAKER_LINE = re.compile(
-    rf"^(?P<name>{_FOOL_NAME}) +-- +(?P<first>(?![a-z])[^\s].{{0,100}}?)(?: +-- +(?P<second>[^\s].{{0,60}}))?$"
+    rf"^(?P<name>{_FOOL_NAME}) +-- +(?P<first>(?:{CAPITAL}|\d).{{0,100}}?)(?: +-- +(?P<second>[^\s].{{0,60}}))?$"
 )
 _PARTICIPANTS = re.compile(r"^call participants\s*:?$", re.IGNORECASE)
 _DURATION = re.compile(r"^duration\s*:\s*(?P<value>.+)$", re.IGNORECASE)

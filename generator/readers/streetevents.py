@@ -25,7 +25,7 @@ from ..diagnostics import Report
 from ..model import COMPANY, QA, QUESTIONER, REMARKS, Line, Source, Transcript
 from ..source import lines
 from .common import FileFacts, Paragraph, Participant, RawTurn, assemble, parse_date, unattributed, unknown_layout
-from .vocabulary import ANONYMOUS, MODERATOR_LINE, PARTICLE, section_marker
+from .vocabulary import ANONYMOUS, CAPITAL, MODERATOR_LINE, PARTICLE, section_marker
 
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
@@ -38,10 +38,11 @@ _BULLET = re.compile(r"^\s*[*•]\s+")
 _NUMBER = re.compile(r"\s*\[\d+\]\s*$")  # the turn counter some exports append to a speaker line
 # `Organisation - Title`: the dash between spaces; short, and no sentence in it.
 _AFFILIATION = re.compile(r"^(?P<organisation>[^\s].{0,100}?) +[-–—] +(?P<title>[^\s].{0,100})$")
-_WORD = r"(?:[^\W\d_a-z][\w'’.-]*)"
+_WORD = rf"(?:{CAPITAL}[\w'’.-]*)"  # letters without case are no capitals
 # A person's name on its own line: capitalised words, initials, particles; no sentence punctuation.
 _NAME = re.compile(rf"^(?:{_WORD}|{PARTICLE})(?: +(?:{_WORD}|{PARTICLE}|\(.+?\))){{0,5}}$")
-_ONE_LINE = re.compile(r"^(?P<name>[^\W\d_a-z][^,]{1,60}), +(?P<affiliation>.+ +[-–—] +.+)$")
+_SENTENCE_END = re.compile(r"[,;:?!]$|\w{3,}\.$|^[^a-z]* \w\.$")  # how a line of speech ends (`WE EXPECT X.`), and a name does not
+_ONE_LINE = re.compile(rf"^(?P<name>{CAPITAL}[^,]{{1,60}}), +(?P<affiliation>.+ +[-–—] +.+)$")
 # `Nick Kerr;Citigroup Inc., Research Division;Equity Research Associate^ It's actually…`
 _INLINE = re.compile(r"^(?P<label>(?P<name>[^;^]{2,60}?);(?P<firm>[^;^]{1,150}?)(?:;(?P<title>[^;^]{1,150}?))?\^)\s*(?P<text>.*)$")
 _TICKER_TITLE = re.compile(r"^(?P<ticker>[A-Z][A-Z0-9.]{0,9}(?:\.[A-Z]{1,3})?) +- +(?P<title>.+)$")
@@ -307,13 +308,15 @@ def _speaker(talk: list[Line], index: int, listed: dict[str, Participant], bare_
             return _Speaker(name, affiliation, match["label"], 0, match["text"].strip())
     following_plain = _NUMBER.sub("", clean.normalise_space(following))
     named = plain in listed or bool(_NAME.match(plain)) and len(plain) <= 60
-    if named and _AFFILIATION.match(following_plain) and (plain in listed or bare_names or " " in plain):
+    # A line that ends a sentence (`WE EXPECT MORE.`) and is nobody listed is speech, whatever line follows it.
+    sentence = plain not in listed and bool(_SENTENCE_END.search(plain))
+    if named and not sentence and _AFFILIATION.match(following_plain) and (plain in listed or bare_names or " " in plain):
         used, affiliation = _wrapped_affiliation(talk, index + 1, listed.get(plain))
         label = "\n".join(line.text.strip() for line in talk[index : index + 1 + used])
         return _Speaker(plain, affiliation, label, used)
     if plain in listed or ANONYMOUS.match(plain):
         return _Speaker(plain, None, text, 0)
-    if bare_names and named and " " in plain and not re.search(r"[,;:?!]$|\w{3,}\.$", plain):
+    if bare_names and named and " " in plain and not _SENTENCE_END.search(plain):
         return _Speaker(plain, None, text, 0)
     if (match := _ONE_LINE.match(plain)) and (match["name"] in listed or _NAME.match(match["name"])):
         return _Speaker(match["name"].strip(), match["affiliation"].strip(), text, 0)

@@ -32,8 +32,9 @@ def _capitals() -> str:
 # Letters with case, capitalised: Arabic, Hebrew or Chinese letters have no case, so no word of theirs
 # is capitalised and `مرحبا بكم - شكرا` is a sentence, not `Name - Title`.
 CAPITAL = _capitals()
-# A word that starts with a capital letter (`Élodie`, `Ødegaard`, `Dana`), hyphenated parts allowed.
-CAPITAL_WORD = rf"(?:{CAPITAL}[\w'’.]*(?:-[^\W\d_][\w'’.]*)*)"
+# A word that starts with a capital letter (`Élodie`, `Ødegaard`, `Dana`), hyphenated parts allowed. A full
+# stop ends an initial or a short form (`M.`, `J.P.`, `Jr.`, `Mrs.`), never a longer word: `THE.` ends a sentence.
+CAPITAL_WORD = rf"(?:(?:Mrs\.|{CAPITAL}(?:[\w'’]|\.(?=\w))*(?:(?<![^\W\d_]{{3}})\.)?)(?:-[^\W\d_][\w'’.]*)*)"
 # A person's name: two to six words, each capitalised (or a particle such as "van"), no sentence in it.
 PERSON_NAME = rf"{CAPITAL_WORD}(?: (?:{CAPITAL_WORD}|{PARTICLE})){{1,5}}"
 # `Name - Title or Firm`: the dash stands between spaces, so "Vice President-Investor Relations"

@@ -45,6 +45,7 @@ def read(source: Source, report: Report) -> Transcript:
 # tools also write after a comma: `00:01 --> 00:04`, `00:00:01,000 --> …`.
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
+_SETTINGS = re.compile(r"^(?:[A-Za-z][\w-]*:\S+\s*)+$")  # `align:start line:85%`
 _NOT_CUES = re.compile(r"^(?:NOTE|STYLE|REGION)(?:\s|$)")  # comments and styling: no one says them
 
 
@@ -71,12 +72,15 @@ def _cue_blocks(source: Source, report: Report) -> list[tuple[int, float, float 
             continue  # the header, comments, styles
         if timing is None:
             untimed = untimed or block[0].number
-            payload = block[1:] if block[0].text.strip().isdigit() and len(block) > 1 else block  # its number
+            payload = block[1:] if block[0].text.strip().isdecimal() and len(block) > 1 else block  # its number
             start = end if end is not None else start
         else:
-            stamps = _TIMING.match(block[timing].text).groups()
-            start, end = _seconds(*stamps[:4]), _seconds(*stamps[4:])
+            match = _TIMING.match(block[timing].text)
+            start, end = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
             payload = block[timing + 1:]
+            rest = block[timing].text[match.end():].strip()
+            if rest and not _SETTINGS.match(rest) and not rest[:1].isdecimal():  # text run on after the times
+                payload = [Line(block[timing].number, rest), *payload]
         if payload:
             found.append((payload[0].number, start, end, "\n".join(line.text for line in payload)))
     if untimed is not None:
