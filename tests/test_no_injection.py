@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -178,12 +179,13 @@ def site_findings(site: Path) -> list[str]:
     return findings
 
 
-def build_hostile_site(root: Path) -> Path:
+def build_hostile_site(root: Path, site_url: str | None = None) -> Path:
     content = write_content(root)
     out = root / "site"
+    env = {k: v for k, v in os.environ.items() if k != "ONRECORD_SITE_URL"} | ({"ONRECORD_SITE_URL": site_url} if site_url else {})
     result = subprocess.run(
         [str(Path(sys.executable).parent / "onrecord"), "build", "--content", str(content), "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT, capture_output=True, text=True, env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
@@ -197,6 +199,14 @@ def hostile_site(tmp_path_factory) -> Path:
 
 def test_no_payload_becomes_markup_in_any_output(hostile_site):
     findings = site_findings(hostile_site)
+    assert not findings, f"{len(findings)} injections:\n" + "\n".join(findings[:60])
+
+
+def test_no_payload_becomes_markup_with_a_site_url(tmp_path):
+    """With site_url set, pages gain canonical and og:url links and feeds absolute ones: checked too."""
+    site = build_hostile_site(tmp_path, "https://example.org/archive/")
+    assert 'rel="canonical" href="https://example.org/archive/' in (site / "speakers" / "index.html").read_text()
+    findings = site_findings(site)
     assert not findings, f"{len(findings)} injections:\n" + "\n".join(findings[:60])
 
 

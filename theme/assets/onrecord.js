@@ -242,40 +242,4 @@
       });
     });
   }
-
-  /* Search page: Pagefind's UI, results grouped by transcript with exchanges beneath; ?q= links a search. */
-  var searchEl = doc.getElementById("search-ui");
-  if (searchEl && window.PagefindUI) {
-    var strip = function (text) { return (text || "").replace(/#$/, "").trim(); };
-    var ui = new window.PagefindUI({
-      element: "#search-ui",
-      showSubResults: true,
-      showImages: false,
-      excerptLength: 28,
-      openFilters: window.matchMedia("(min-width: 50rem)").matches ? ["speaker"] : [],
-      translations: { placeholder: "Search transcripts" },
-      processResult: function (result) {
-        result.meta.title = strip(result.meta.title);
-        // A corrected transcript's anchors are of its current edition: say so, or the page would move them.
-        var versioned = function (url) {
-          if (!result.meta.edition) return url;
-          var parts = url.split("#");
-          return parts[0] + (parts[0].indexOf("?") < 0 ? "?" : "&") + "v=" + result.meta.edition + (parts[1] ? "#" + parts[1] : "");
-        };
-        result.url = versioned(result.url);
-        (result.sub_results || []).forEach(function (sub) { sub.title = strip(sub.title); sub.url = versioned(sub.url); });
-        return result;
-      }
-    });
-    var input = searchEl.querySelector("input");
-    if (input) input.setAttribute("aria-label", "Search transcripts");
-    var query = new URLSearchParams(location.search).get("q");
-    if (query) ui.triggerSearch(query);
-    searchEl.addEventListener("input", function (event) {
-      if (!event.target.matches("input[type='text'], input[type='search']")) return;
-      var url = new URL(location.href);
-      if (event.target.value) url.searchParams.set("q", event.target.value); else url.searchParams.delete("q");
-      history.replaceState(null, "", url);
-    });
-  }
 })();
