@@ -14,6 +14,7 @@ import statistics
 from collections import Counter
 from dataclasses import replace
 
+from . import clean
 from .diagnostics import Report
 from .model import COMPANY, MODERATOR, QA, Reading, Source, Transcript
 from .structure import introduced, same_person
@@ -27,7 +28,8 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # a Markdown link's address, never 
 # A clock time as a layout stamps it: `4:28`, `00:00:04.120`, a cue arrow, the Congressional Record's `{time}  1900`.
 _TIME = re.compile(r"(?<![\w.])\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?(?![\w])|-->|\{time\}\s+\d{4}\b")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # cleaning drops them, joining the word they cut
-_CUE_NUMBER = re.compile(r"^\s*\d+\s*$", re.MULTILINE)  # SRT's cue counter
+# SRT's cue counter, on its own line (not `\s*`: at each of many blank lines it would scan all that follow).
+_CUE_NUMBER = re.compile(r"^[^\S\n]*\d+[^\S\n]*$", re.MULTILINE)
 # A layout's own furniture, a line of its own: `PRESENTATION`, `Question-and-Answer Session`, `CORPORATE PARTICIPANTS`.
 _PARTICIPANT_HEADING = re.compile(r"^\s*(?:corporate |conference call |call )?participants\s*:?\s*$", re.IGNORECASE)
 
@@ -52,7 +54,7 @@ def source_words(source: Source) -> Counter[str]:
     text = "\n".join(
         "" if section_marker(line) or _PARTICIPANT_HEADING.match(line) else line for line in text.split("\n")
     )
-    text = html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", text)))
+    text = html.unescape(clean.sub_tags(_TAG, " ", clean.sub_tags(_INLINE_TAG, "", text)))
     text = _LINK_TARGET.sub("]", text)
     text = _CUE_NUMBER.sub(" ", _TIME.sub(" ", text))
     return Counter(words_of(text))

@@ -16,10 +16,18 @@ _MARKUP = re.compile(r"</?(?:u|b|i|em|strong|span|font|sup|sub)\b[^<>]*>", re.IG
 # `(4:28)`, `(14:41)`, `(1:02:03)`: the transcriber's time stamps for a passage they could not hear.
 _STAMP = r"\((\d{1,2}(?::\d{2}){1,2})\)"
 # A mark takes the space before it with it, or the space after it at a paragraph's start.
-_TIME_MARK = re.compile(rf"^{_STAMP}[ \t]*|[ \t]*{_STAMP}")
+# (Tried only where a run of spaces starts: tried inside one, a long run is scanned again from each space.)
+_TIME_MARK = re.compile(rf"^{_STAMP}[ \t]*|(?:(?<![ \t])[ \t]*)?{_STAMP}")
 # A paragraph ending like this closes its sentence; anything else may have been cut by a page break.
 _CLOSED = re.compile(r"""[.?!…:;"”’')\]]$""")
 _CONTINUES = re.compile(r"[a-z0-9]")
+
+
+def sub_tags(pattern: re.Pattern[str], replacement, text: str) -> str:
+    """`pattern.sub`, for a pattern whose every match ends with `>`: only up to the text's last `>`. Past it
+    nothing can match, and there each `<` would be tried to the end of the text (quadratic on `<a <a <a …`)."""
+    last = text.rfind(">") + 1
+    return pattern.sub(replacement, text[:last]) + text[last:] if last else text
 
 
 def unescape_source(text: str) -> str:

@@ -89,6 +89,7 @@ _ALL = (
     Code("topics.aliases", WARNING, "a topic's `aliases:` is not a list of text"),
     Code("topics.patterns", WARNING, "a topic's `patterns:` is not a list of text"),
     Code("topics.pattern", WARNING, "a topic's pattern is not a regular expression"),
+    Code("topics.pattern_slow", WARNING, "a topic's pattern ran out of its time budget (it backtracks without end); it was stopped"),
     Code("topics.description", WARNING, "a topic's description is not text"),
     Code("topics.duplicate", WARNING, "two topics with one id; the second is ignored"),
     Code("topics.unused", INFO, "a curated topic no transcript discusses"),

@@ -60,7 +60,8 @@ _NARRATION = re.compile(
     r"preamble|yeas and nays|result|nomination|vote|title|text|material|conference report|Senate bill|"
     r"House bill)\b[^.]{0,120}?\b(?:was|were|is as follows|are as follows))"
 )
-_PRAYER = re.compile(r"^(?P<who>.+?)(?:,.*)? offered the following prayer:?$", re.DOTALL)
+# `who` stops at the first comma after its first letter (what `.+?` found, without retrying at every comma).
+_PRAYER = re.compile(r"^(?P<who>.[^,]*?)(?:,.*)? offered the following prayer:?$", re.DOTALL)
 _TABLE_ROW = re.compile(r"\S {3,}\S|\.{4,}")
 _WIDTH = 72  # the Record's line: headings are centred on it
 
@@ -116,7 +117,7 @@ def _text_lines(source: Source) -> list[_Line]:
     for start, piece in pieces:
         first = source.body_line + text.count("\n", 0, start)
         # A tag is replaced by the line ends it held, so every line keeps its number.
-        piece = _TAG.sub(lambda m: "\n" * m.group(0).count("\n"), piece)
+        piece = clean.sub_tags(_TAG, lambda m: "\n" * m.group(0).count("\n"), piece)
         for index, line in enumerate(piece.split("\n")):
             numbered.append(_Line(first + index, _typography(html.unescape(line).expandtabs())))
     return numbered

@@ -27,10 +27,11 @@ _TIME = rf"[\[(]?(?P<time>{STAMP})[\])]?"
 # `**Emma**`, `**Emma:**`, `__Emma__`, `**Emma 0:05**`, then perhaps `: `, a time, the text.
 _BOLD = re.compile(r"^\s*(?P<open>\*\*|__)(?P<inner>[^*_\n]{1,80}?)(?P=open)(?P<after>.*)$")
 _INNER_TIME = re.compile(rf"^(?P<name>.+?)\s+{_TIME}$")
-_LEADING_TIME = re.compile(rf"^\s*:?\s*{_TIME}(?=\s|$)\s*(?P<rest>.*)$")
+# `\s*(?::\s*)?`, not `\s*:?\s*`: two runs of spaces side by side split a long run every way (quadratic).
+_LEADING_TIME = re.compile(rf"^\s*(?::\s*)?{_TIME}(?=\s|$)\s*(?P<rest>.*)$")
 # `Emma [36:21] text`: a name, a time in square brackets, perhaps the text on the same line. (Not
 # `Model (4:28)`: a time in parentheses after a word is a transcriber's stamp in running text.)
-_BRACKETED = re.compile(rf"^\s*(?P<name>[^\W\d_][^\t\[\]()*]{{0,60}}?)\s*:?\s*\[(?P<time>{STAMP})\]\s*(?P<rest>.*)$")
+_BRACKETED = re.compile(rf"^\s*(?P<name>[^\W\d_][^\t\[\]()*]{{0,60}}?)\s*(?::\s*)?\[(?P<time>{STAMP})\]\s*(?P<rest>.*)$")
 # Otter's own `Dana Whitfield  0:05` (two spaces or a tab; one space when the name looks like a name).
 _OTTER = re.compile(rf"^(?P<name>[^\s\d][^\t]{{0,60}}?)(?P<sep>\s{{2,}}|\t|\s)(?P<time>{STAMP})\s*$")
 # `Emma 36:21 Oh! Interesting!`: a header only for a name the file already uses as one.
@@ -150,8 +151,8 @@ def _inline_headers(known: frozenset[str]) -> re.Pattern[str] | None:
         return None
     names = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
     return re.compile(
-        rf"(?:(?<=\s)|^)(?:(?:\*\*|__)(?P<n1>{names})\s*:?\s*(?:\*\*|__)\s*:?\s*[\[(]?(?P<t1>{STAMP})[\])]?"
-        rf"|(?P<n2>{names})\s*:?\s*\[(?P<t2>{STAMP})\]"
+        rf"(?:(?<=\s)|^)(?:(?:\*\*|__)(?P<n1>{names})\s*(?::\s*)?(?:\*\*|__)\s*(?::\s*)?[\[(]?(?P<t1>{STAMP})[\])]?"
+        rf"|(?P<n2>{names})\s*(?::\s*)?\[(?P<t2>{STAMP})\]"
         rf"|(?<=[.?!…\"”’)] )(?P<n3>{names}):?\s+(?P<t3>{STAMP}))(?=\s|$)"
     )
 

@@ -66,7 +66,11 @@ def read(source: Source, report: Report) -> Transcript:
 
 def _segment_lines(source: Source, count: int) -> list[int]:
     """The file line of each segment's `{`, when the file lays them out so; else the body's first line."""
-    starts = [source.body_line + source.text[: m.start()].count("\n") for m in re.finditer(r'"body"\s*:', source.text)]
+    starts, line, counted = [], source.body_line, 0
+    for match in re.finditer(r'"body"\s*:', source.text):
+        line += source.text.count("\n", counted, match.start())  # from the last match on: linear, not quadratic
+        counted = match.start()
+        starts.append(line)
     return starts if len(starts) == count else [source.body_line] * count
 
 

@@ -35,12 +35,18 @@ _NOTES = {"disclaimer": "Disclaimer", "definitions": "Definitions"}
 _SEPARATOR = re.compile(r"^[\s=\-_*]*$")
 _BLANK = re.compile(r"^\s*$")
 _BULLET = re.compile(r"^\s*[*•]\s+")
-_NUMBER = re.compile(r"\s*\[\d+\]\s*$")  # the turn counter some exports append to a speaker line
+# The turn counter some exports append to a speaker line (tried where spaces start: a long run is scanned once).
+_NUMBER = re.compile(r"(?<!\s)\s*\[\d+\]\s*$")
 # `Organisation - Title`: the dash between spaces; short, and no sentence in it.
 _AFFILIATION = re.compile(r"^(?P<organisation>[^\s].{0,100}?) +[-–—] +(?P<title>[^\s].{0,100})$")
 _WORD = rf"(?:{CAPITAL}[\w'’.-]*)"  # letters without case are no capitals
 # A person's name on its own line: capitalised words, initials, particles; no sentence punctuation.
-_NAME = re.compile(rf"^(?:{_WORD}|{PARTICLE})(?: +(?:{_WORD}|{PARTICLE}|\(.+?\))){{0,5}}$")
+_NAME_WORD = rf"(?:{_WORD}|{PARTICLE})"
+# Up to five more words, one of them perhaps an aside in parentheses. An aside may hold anything, other
+# asides too, so from the first `(` to the last `)` is one: trying each `(…)` as its own aside was
+# exponential on a line of `(inaudible) (inaudible) …` (71 s on 1.8 KB).
+_NAME = re.compile(rf"^{_NAME_WORD}(?:(?: +{_NAME_WORD}){{0,5}}|" + "|".join(
+    rf"(?: +{_NAME_WORD}){{{before}}} +\(.+\)(?: +{_NAME_WORD}){{0,{4 - before}}}" for before in range(5)) + ")$")
 _SENTENCE_END = re.compile(r"[,;:?!]$|\w{3,}\.$|^[^a-z]* \w\.$")  # how a line of speech ends (`WE EXPECT X.`), and a name does not
 _ONE_LINE = re.compile(rf"^(?P<name>{CAPITAL}[^,]{{1,60}}), +(?P<affiliation>.+ +[-–—] +.+)$")
 # `Nick Kerr;Citigroup Inc., Research Division;Equity Research Associate^ It's actually…`

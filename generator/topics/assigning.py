@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Report
 from ..model import Corpus, Mention, Topic, Transcript
 from ..pages import RESERVED_IDS
 from .finding import Found, find_topics
+from .patterns import PatternBudget
 from .topics_file import TopicsFile
 from .units import spoken, units_of
 from .words import Token, is_common_word, phrase_key, tokens
@@ -51,6 +52,8 @@ class _Matcher:
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     letters: dict[str, str]  # "X" -> topic id of "Model X"
     longest: dict[str, int]  # first word's key -> words in the longest phrase it starts
+    budget: PatternBudget = field(default_factory=PatternBudget)  # the patterns' time, shared by the corpus
+    where: str = ""  # the transcript, for a pattern that runs out of time
 
     def find(self, paragraph: str, words: list[Token]) -> list[tuple[int, int, str]]:
         """The mentions in a paragraph, given its tokens."""
@@ -67,9 +70,9 @@ class _Matcher:
                 spans.append((token.start, token.end, self.letters[token.text]))
             i += 1
         for pattern, topic in self.patterns:
-            for match in pattern.finditer(paragraph):
-                if match.end() > match.start() and not any(s < match.end() and match.start() < e for s, e, _ in spans):
-                    spans.append((match.start(), match.end(), topic))
+            for start, end in self.budget.spans(pattern, paragraph, self.where):
+                if not any(s < end and start < e for s, e, _ in spans):
+                    spans.append((start, end, topic))
         return sorted(spans)
 
     def _phrase_at(self, words: list[Token], i: int) -> tuple[int, str | None]:
@@ -91,11 +94,13 @@ def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpu
     definitions = _definitions(corpus, settings)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     assigned: dict[tuple[str, str], list[str]] = {}
+    budget = PatternBudget()
     for transcript in corpus.transcripts:
-        for (slug, unit_id), about, found in _assign_transcript(transcript, definitions):
+        for (slug, unit_id), about, found in _assign_transcript(transcript, definitions, budget):
             assigned[(slug, unit_id)] = about
             for topic_id, mention in found:
                 mentions[topic_id].append(mention)
+    _report_stopped_patterns(budget, settings, report)
     topics = _topics(corpus, definitions, assigned, mentions, settings, report)
     kept = {t.id for t in topics}
     return replace(corpus, transcripts=tuple(_tagged(t, assigned, kept) for t in corpus.transcripts),
@@ -132,7 +137,18 @@ def _found_definition(found: Found, keys: tuple[Key, ...], taken: set[str]) -> T
                            common=common, proper=found.proper, former_ids=former)
 
 
-def _matcher_of(transcript: Transcript, definitions: list[TopicDefinition], words_of: dict[str, list[Token]]) -> _Matcher:
+def _report_stopped_patterns(budget: PatternBudget, settings: TopicsFile, report: Report) -> None:
+    for topic in settings.topics:
+        for pattern in topic.patterns:
+            if pattern.pattern in budget.stopped:
+                report.warning(settings.path or "topics.yml", topic.line, f"pattern {pattern.pattern!r} of topic {topic.name!r} ran out "
+                               f"of time (in {budget.stopped[pattern.pattern]}): it backtracks without end on some text; "
+                               "it was stopped there, and finds nothing after it; simplify it (no nested repeats "
+                               "such as `(a+)+`)", "topics.pattern_slow")
+
+
+def _matcher_of(transcript: Transcript, definitions: list[TopicDefinition], words_of: dict[str, list[Token]],
+                budget: PatternBudget) -> _Matcher:
     """The phrases naming each topic in this transcript: everywhere, here only, and letters ("the X")."""
     phrases: dict[Key, str] = {}
     for definition in definitions:
@@ -151,14 +167,14 @@ def _matcher_of(transcript: Transcript, definitions: list[TopicDefinition], word
         if definition.letter and any(_mentions_key(keys_of_paragraphs, key) for key in definition.keys):
             letters[definition.letter] = definition.id if definition.letter not in letters else ""
     patterns = tuple((p, d.id) for d in definitions for p in d.patterns)
-    return _Matcher(phrases, patterns, {k: v for k, v in letters.items() if v}, longest)
+    return _Matcher(phrases, patterns, {k: v for k, v in letters.items() if v}, longest, budget, transcript.slug)
 
 
-def _assign_transcript(transcript: Transcript, definitions: list[TopicDefinition]):
+def _assign_transcript(transcript: Transcript, definitions: list[TopicDefinition], budget: PatternBudget):
     """Per unit of one transcript: its key, the topics it is about, and every mention in it."""
     # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
     words_of = {paragraph: tokens(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
-    matcher = _matcher_of(transcript, definitions, words_of)
+    matcher = _matcher_of(transcript, definitions, words_of, budget)
     by_id = {d.id: d for d in definitions}
     titled = _title_topics(transcript, matcher)
     for unit in units_of(transcript):

@@ -13,6 +13,8 @@ import yaml
 from .. import schema
 from ..diagnostics import Report
 from ..pages import RESERVED_IDS
+from .patterns import compile_pattern
+from .patterns import error as pattern_error
 from ..source import read_text, slugify
 
 
@@ -126,8 +128,8 @@ def _curated_topic(item: Any, path: Path, report: Report) -> CuratedTopic | None
     patterns = []
     for pattern in _strings(item, "patterns", name, path, line, report, "topics.patterns"):
         try:
-            patterns.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as error:
+            patterns.append(compile_pattern(pattern))  # `regex`, on a time budget: see patterns.py
+        except pattern_error as error:
             report.warning(path, line, f"pattern {pattern!r} of topic {name!r} is not a regular expression "
                            f"({error}); it is ignored", "topics.pattern")
     description = item.get("description")
