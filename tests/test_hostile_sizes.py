@@ -79,7 +79,9 @@ def _file(folder: Path, name: str, text: str) -> Path:
 def test_line_of_inaudible_in_streetevents_is_read_in_linear_time(tmp_path):
     # 1.8 KB of `(inaudible) ` after a name took 71 s: each `(…)` tried as an aside, five at a time.
     def text(n):
-        return _PRESENTATION + "Dana Whitfield\nNorthwind Robotics, Inc. - CEO\nDana " + "(inaudible) " * n + "\n"
+        # After a separator, a line that may name the next speaker; it ends in a word, so it names nobody.
+        return (_PRESENTATION + "Dana Whitfield\nNorthwind Robotics, Inc. - CEO\nWe grew.\n \nDana "
+                + "(inaudible) " * n + "said.\nNorthwind Robotics, Inc. - CEO\n")
     small, large = (_file(tmp_path / str(n), "call.txt", text(n)) for n in (1500, 3000))
     assert_linear(_read, small, large)
 
