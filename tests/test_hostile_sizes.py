@@ -199,6 +199,18 @@ def test_many_blank_lines_are_read_in_linear_time(tmp_path):
     assert_linear(_read, small, large)
 
 
+def test_srt_with_a_long_run_of_blanks_is_read_as_text_with_a_warning(tmp_path):
+    # The `srt` library scans a run of blanks it cannot read from each of its characters: quadratic.
+    def text(n):
+        return "1\n00:00:01,000 --> 00:00:02,000\nDana: Hello.\n\n2\nDana" + " \n" * n + "said it.\n"
+    small, large = (_file(tmp_path / str(n), "show.srt", text(n)) for n in (20_000, 40_000))
+    assert_linear(_read, small, large)
+    report = Report()
+    transcript = load_transcript(large, report)
+    assert "layout.malformed" in {d.code for d in report.diagnostics}
+    assert "said it." in " ".join(p for t in transcript.turns for p in t.paragraphs)
+
+
 # --- big files -------------------------------------------------------------------------------------------
 
 def _turns(n: int) -> str:

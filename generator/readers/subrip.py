@@ -11,6 +11,9 @@ from .captions import Cue
 from .common import FileFacts, assemble
 
 EXTENSIONS = (".srt",)
+# The `srt` library tries its pattern from every character of a run of blanks it cannot read (quadratic):
+# a run this long is no SRT file's, and the file is read as plain text instead.
+_LONG_BLANK = re.compile(r"\s{1000}")
 _FIRST_CUE = re.compile(r"\A\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}")
 
 
@@ -22,6 +25,9 @@ def read(source: Source, report: Report) -> Transcript:
     import srt
 
     try:
+        if blank := _LONG_BLANK.search(source.text):
+            line = source.body_line + source.text.count("\n", 0, blank.start())
+            raise ValueError(f"a run of 1,000 or more blank characters from line {line}")
         parsed = list(srt.parse(source.text))
     except Exception as error:  # srt.SRTParseError, and others on odd input
         turns, facts = captions.fallback(source, report, "SRT cues", f"not valid SRT ({error})")
