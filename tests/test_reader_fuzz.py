@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import re
 import textwrap
 from collections import Counter
@@ -23,7 +24,8 @@ from generator.pipeline import load_transcript
 
 from .pagetext import words_in_order
 
-FAST = settings(max_examples=150, deadline=None, database=None,
+# The same examples on every run (`derandomize`), so a run fails for the code it tests and never by chance.
+FAST = settings(max_examples=150, deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 SLOW = settings(FAST, max_examples=10_000)
 
@@ -38,24 +40,19 @@ WORDS = ["revenue", "grew", "the", "quarter", "and", "margins", "we", "expect", 
          "percent", "12", "2025", "it's", "next", "year", "demand", "costs", "fell", "slightly", "robots", "x", "y"]
 TRICKY = ["<", ">", "x<y", "5>2", "3<4", "--", "-", "–", "—", "&", "50%", "$5", "co-op", "u.s.", "“quoted”",
           "(aside)", "مرحبا", "شكرا", "שלום", "תודה", "你好", "привет", "élan", "ødegaard", "#1", "a/b", "...", "'"]
-word = st.one_of(st.sampled_from(WORDS), st.sampled_from(TRICKY),
-                 st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéßøمرحבשל你好"), min_size=1, max_size=8))
-plain_words = st.lists(st.sampled_from(WORDS), min_size=2, max_size=10)
+# Made-up words of mixed scripts, drawn once: drawing each letter made generating the examples the slow part.
+MIXED = ["".join(random.Random(n).choices("abcdefghijklmnopqrstuvwxyzéßøمرحבשל你好", k=1 + n % 8)) for n in range(200)]
+word = st.sampled_from(WORDS + TRICKY + MIXED)
+ordinary = st.lists(st.sampled_from(WORDS), min_size=2, max_size=8)
+spoken = st.tuples(st.sampled_from(WORDS), st.lists(word, min_size=1, max_size=8), st.sampled_from(".?!")).map(
+    lambda s: " ".join([s[0].capitalize(), *s[1]]) + s[2])
+shouted = ordinary.map(lambda ws: " ".join(ws).upper() + ".")  # `I OBJECT TO THAT QUESTION.`
+sentence = st.one_of(spoken, spoken, spoken, spoken, shouted)  # a sentence in five is shouted in capitals
 
 
-@st.composite
-def sentence(draw) -> str:
-    """A sentence: capitalised or, now and then, shouted in capitals (`I OBJECT TO THAT QUESTION.`)."""
-    if draw(st.integers(0, 5)) == 0:
-        return " ".join(draw(plain_words)).upper() + "."
-    words = draw(st.lists(word, min_size=2, max_size=12))
-    words[0] = draw(st.sampled_from(WORDS)).capitalize()
-    return " ".join(words) + draw(st.sampled_from([".", "?", "!"]))
-
-
-paragraph = st.lists(sentence(), min_size=1, max_size=3).map(" ".join)
+paragraph = st.lists(sentence, min_size=1, max_size=2).map(" ".join)
 turn = st.tuples(st.integers(0, len(PEOPLE) - 1), st.lists(paragraph, min_size=1, max_size=3))
-talk = st.lists(turn, min_size=2, max_size=6).filter(lambda ts: all(a[0] != b[0] for a, b in zip(ts, ts[1:])))
+talk = st.lists(turn, min_size=2, max_size=5).filter(lambda ts: all(a[0] != b[0] for a, b in zip(ts, ts[1:])))
 
 
 # ---- the layouts, each as its publisher writes it -------------------------------------------------
@@ -188,15 +185,16 @@ SYNTAX = st.sampled_from(list("<>/:-–—*#_[]()`&;\"'{}.,!?0123456789 \n\t") +
     "&amp;", "&lt;", "\r\n", "\ufeff", "\u200b", "\x00", "PRESENTATION", "Questions and Answers:", "(Laughter.)",
 ])
 any_text = st.one_of(
-    st.lists(st.one_of(SYNTAX, st.sampled_from(WORDS + TRICKY), st.characters()), max_size=60).map("".join),
+    st.lists(st.one_of(SYNTAX, st.sampled_from(WORDS + TRICKY), st.characters(codec="utf-8")), max_size=60).map("".join),
     st.lists(st.one_of(SYNTAX, st.sampled_from(WORDS + TRICKY)), max_size=80).map("".join),
     st.text(max_size=300),
+    st.binary(max_size=300),
 )
 
 
 SUFFIXES = {"webvtt": ".vtt", "srt": ".srt", "podcast-json": ".json", "html": ".html", "markdown": ".md"}
 # Words a layout shows as structure, not text: section markers, the markers of Markdown's numbered lists.
-STRUCTURE = r"(?i)presentation|questions and answers|^\s*\d+[.)]"
+STRUCTURE = r"(?i)presentation|questions and answers|^(?:[ \t]*(?:\d{1,9}[.)]|[-+*>])(?=\s|$))+"
 
 
 def letters(words: Counter) -> Counter:
@@ -209,11 +207,18 @@ def letters(words: Counter) -> Counter:
     return found
 
 
-def check_any_text(tmp_path, reader: str, text: str) -> None:
-    body = OPENINGS.get(reader, "") + text
-    transcript, report = read(tmp_path, "any" + SUFFIXES.get(reader, ".txt"), f"---\nformat: {reader}\n---\n{body}")
+def check_any_text(tmp_path, reader: str, text: str | bytes) -> None:
+    path = tmp_path / ("any" + SUFFIXES.get(reader, ".txt"))
+    head = f"---\nformat: {reader}\n---\n{OPENINGS.get(reader, '')}"
+    if isinstance(text, bytes):  # bytes in no encoding at all: decoded as best as can be, and read from there
+        path.write_bytes(head.encode() + text)
+    else:
+        path.write_text(head + text, encoding="utf-8")
+    report = Report()
+    transcript = load_transcript(path, report)
+    body = transcript.source.text  # as decoded, its opening included
     assert "reader.bug" not in report.codes(), [str(d) for d in report.diagnostics if d.code == "reader.bug"]
-    furniture = " ".join([OPENINGS.get(reader, ""), *re.findall(STRUCTURE, text, re.MULTILINE)])
+    furniture = " ".join([OPENINGS.get(reader, ""), *re.findall(STRUCTURE, body, re.MULTILINE)])
     furniture += " ".join(re.findall(r"^\s*[\d:.,]*\s*-->\s*[\d:.,]*", body, re.MULTILINE))  # cue timings
     if reader in ("webvtt", "srt"):  # a cue's id, on the line above its timing line
         furniture += " " + " ".join(re.findall(r"^(.*)\n.*-->", body, re.MULTILINE))

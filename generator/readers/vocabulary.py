@@ -16,9 +16,9 @@ PARTICLES = ("de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "do
 PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
 
 
-def _capitals() -> str:
-    """A regex class of every upper- or title-case letter (all of them lie below U+20000)."""
-    found = [c for c in range(0x20000) if chr(c).isupper() or chr(c).istitle()]
+def _letters(cased) -> str:
+    """A regex class of every letter `cased` accepts (`str.isupper`…): all letters with case lie below U+20000."""
+    found = [c for c in range(0x20000) if cased(chr(c))]
     ranges, first, last = [], found[0], found[0]
     for code in found[1:] + [-1]:
         if code == last + 1:
@@ -31,7 +31,8 @@ def _capitals() -> str:
 
 # Letters with case, capitalised: Arabic, Hebrew or Chinese letters have no case, so no word of theirs
 # is capitalised and `مرحبا بكم - شكرا` is a sentence, not `Name - Title`.
-CAPITAL = _capitals()
+CAPITAL = _letters(lambda c: c.isupper() or c.istitle())
+LOWER = _letters(str.islower)
 # A word that starts with a capital letter (`Élodie`, `Ødegaard`, `Dana`), hyphenated parts allowed. A full
 # stop ends an initial or a short form (`M.`, `J.P.`, `Jr.`, `Mrs.`), never a longer word: `THE.` ends a sentence.
 CAPITAL_WORD = rf"(?:(?:Mrs\.|{CAPITAL}(?:[\w'’]|\.(?=\w))*(?:(?<![^\W\d_]{{3}})\.)?)(?:-[^\W\d_][\w'’.]*)*)"
@@ -39,7 +40,9 @@ CAPITAL_WORD = rf"(?:(?:Mrs\.|{CAPITAL}(?:[\w'’]|\.(?=\w))*(?:(?<![^\W\d_]{{3}
 PERSON_NAME = rf"{CAPITAL_WORD}(?: (?:{CAPITAL_WORD}|{PARTICLE})){{1,5}}"
 # `Name - Title or Firm`: the dash stands between spaces, so "Vice President-Investor Relations"
 # stays one title, and text ending in " -" (an introduction cut off) has nothing after the dash.
-SPEAKER_LINE = re.compile(rf"^(?P<name>{PERSON_NAME}) +[-–—] +(?P<affiliation>[^\s].{{0,118}})$")
+# A title or a firm starts with a capital or a digit, never with a lower-case letter: `REVENUE X. Revenue - fell.`
+# is a sentence.
+SPEAKER_LINE = re.compile(rf"^(?P<name>{PERSON_NAME}) +[-–—] +(?P<affiliation>(?!{LOWER})[^\s].{{0,118}})$")
 # Who runs a call or a sitting, by the label alone (a role from a participant list decides otherwise).
 MODERATOR_LINE = re.compile(r"^(?P<name>Operator|Moderator|Conference Operator|Host|Chair(?:man|person)?)$", re.I)
 # Courtesy titles as a member or a witness is named: `Mr. SMITH.`, `Ms. Okafor:`.

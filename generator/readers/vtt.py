@@ -78,8 +78,8 @@ def _cue_blocks(source: Source, report: Report) -> list[tuple[int, float, float 
             match = _TIMING.match(block[timing].text)
             start, end = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
             payload = block[timing + 1:]
-            rest = block[timing].text[match.end():].strip()
-            if rest and not _SETTINGS.match(rest) and not rest[:1].isdecimal():  # text run on after the times
+            rest = block[timing].text[match.end():].lstrip("0123456789").strip()  # digits: a malformed end time
+            if rest and not _SETTINGS.match(rest):  # text run on after the times
                 payload = [Line(block[timing].number, rest), *payload]
         if payload:
             found.append((payload[0].number, start, end, "\n".join(line.text for line in payload)))
