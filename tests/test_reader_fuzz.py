@@ -2,7 +2,7 @@
 text of any shape, in any reader, never raises and loses no word the audit counts.
 
 Each property runs twice: a fast run of a few hundred examples with the rest of the suite, and a `slow`
-run of 10,000 examples (`pytest -m slow tests/test_reader_fuzz.py`; about a minute a property).
+run of 10,000 examples (`pytest -m slow tests/test_reader_fuzz.py`: about 100 s and 30 s on 2 cores).
 """
 
 from __future__ import annotations
