@@ -131,7 +131,7 @@ def _name_lines(source: Source) -> Counter[str]:
     """How often each line of the source is a short line of words alone (time stamps and markup aside)."""
     found: Counter[str] = Counter()
     for line in source.text.split("\n"):
-        words = words_of(_TIME.sub(" ", _TAG.sub(" ", line)))
+        words = words_of(_TIME.sub(" ", clean.sub_tags(_TAG, " ", line)))
         if 0 < len(words) <= 5:
             found[" ".join(words)] += 1
     return found

@@ -235,7 +235,8 @@ def cue_turns(source: Source, report: Report, cues: list[Cue], mark_every_cue: b
     return turns
 
 
-_TIMING_ONLY = re.compile(r"^\s*[\d:.,]*\s*-->\s*[\d:.,]*(?:\s+[A-Za-z][\w-]*:\S+)*\s*$")  # settings: `align:start`
+# (`\s*(?:[\d:.,]+\s*)?`, not `\s*[\d:.,]*\s*`: two runs of spaces side by side split a long run every way.)
+_TIMING_ONLY = re.compile(r"^\s*(?:[\d:.,]+\s*)?-->\s*[\d:.,]*(?:\s+[A-Za-z][\w-]*:\S+)*\s*$")  # settings: `align:start`
 
 
 def fallback(source: Source, report: Report, expected: str, problem: str) -> tuple[list[RawTurn], FileFacts]:

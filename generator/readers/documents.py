@@ -189,6 +189,11 @@ def _unclosed_label(lines: list[str]) -> tuple[int, int] | None:
 def html_blocks(text: str, first_line: int) -> tuple[list[Block], tuple[str, int] | None]:
     """The blocks of an HTML document or fragment, and its `<title>` with the line it is on."""
     document = HtmlDocument(first_line)
+    # After the last `>` no tag can end, and HTMLParser would try each `<` there to the end of the text
+    # (quadratic on `<a <a <a …`); many of them are read as `&lt;`: the same text, found at once.
+    last = text.rfind(">") + 1
+    if text.count("<", last) > 100:
+        text = text[:last] + text[last:].replace("<", "&lt;")
     document.feed(text)
     document.close()
     document.flush()

@@ -38,7 +38,8 @@ _PARTICIPANTS = re.compile(r"^call participants\s*:?$", re.IGNORECASE)
 _DURATION = re.compile(r"^duration\s*:\s*(?P<value>.+)$", re.IGNORECASE)
 # `Northwind Robotics (NWRB) Q4 2024 Earnings Call Transcript`, `Acme (NASDAQ:ACME) Q1 2024 ...`
 _TITLE = re.compile(
-    r"^(?P<organisation>.+?) \((?:[A-Z]+:)?(?P<ticker>[A-Z][A-Z0-9.]{0,9})\) (?P<call>.*?\bcall)(?: transcript)?$",
+    # (The lookahead first: without it, a line of `(inaudible)`s is searched for `call` after each one.)
+    r"^(?=.*\bcall(?: transcript)?$)(?P<organisation>.+?) \((?:[A-Z]+:)?(?P<ticker>[A-Z][A-Z0-9.]{0,9})\) (?P<call>.*?\bcall)(?: transcript)?$",
     re.IGNORECASE,
 )
 _DISCLAIMER = re.compile(r"^this article is a transcript\b", re.IGNORECASE)
@@ -63,7 +64,8 @@ _FOOTER = re.compile(
     re.IGNORECASE,
 )
 # `President and Chief Executive Officer — Cheryl P. Beranek`: split at the last spaced dash.
-_LISTED = re.compile(r"^(?P<left>.+)\s+(?:[—–]|--)\s+(?P<right>[^—–]+?)$")
+# (The lookahead first: without a dash, `.+` and `\s+` would split a long run of spaces every way.)
+_LISTED = re.compile(r"^(?=[\s\S]*?\s(?:[—–]|--)\s)(?P<left>.+)\s+(?:[—–]|--)\s+(?P<right>[^—–]+?)$")
 _JOB_WORDS = re.compile(
     r"\b(?:chief|officer|president|vice|chair(?:man|woman|person)?|director|head|relations|treasurer|controller|"
     r"secretary|counsel|founder|ceo|cfo|coo|cto|evp|svp|vp|manager|executive)\b",
