@@ -11,7 +11,8 @@ and 2n and times, in a fresh subprocess each with a time limit, the generator on
 read, parsed, structured and measured (`read s`), then the whole corpus rendered to Markdown
 (`generate s`, which includes the first). The `2n/n` column is the ratio of CPU times: about 2 is
 linear, about 4 quadratic. A run past the limit shows `>LIMIT`. A benchmark, not a test: it
-asserts nothing (tests/test_hostile_sizes.py holds the tests).
+asserts nothing: timings are measured here, never asserted in tests (tests/test_hostile_sizes.py
+checks what hostile shapes read as).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Hostile sizes and shapes take time linear in their size: huge files, many turns, deep nesting, lines
-shaped against every reader's patterns, and topics.yml patterns that backtrack without end.
+"""Hostile shapes are read right: a line of asides still names its speaker, a topics.yml pattern that
+backtracks without end is stopped and reported, a long run of blanks in an SRT file is read as text.
 
-Each case is timed at n and 2n, in CPU seconds, in a forked child with a time limit, so a case that
-regresses to quadratic or exponential time fails here instead of hanging the suite. Linear is a ratio
-near 2; the bound is 3, plus a little for timings too short to measure.
+How long hostile sizes take (n against 2n: huge files, many turns, deep nesting, lines shaped against
+every reader's patterns) is a benchmark, `bench/hostile.py`, never a timed assertion here: timings on a
+shared machine are not a test.
 """
 
 from __future__ import annotations
@@ -76,41 +76,11 @@ def _file(folder: Path, name: str, text: str) -> Path:
 
 # --- the cases of the issue ---------------------------------------------------------------------------
 
-def test_line_of_inaudible_in_streetevents_is_read_in_linear_time(tmp_path):
-    # 1.8 KB of `(inaudible) ` after a name took 71 s: each `(…)` tried as an aside, five at a time.
-    def text(n):
-        # After a separator, a line that may name the next speaker; it ends in a word, so it names nobody.
-        return (_PRESENTATION + "Dana Whitfield\nNorthwind Robotics, Inc. - CEO\nWe grew.\n \nDana "
-                + "(inaudible) " * n + "said.\nNorthwind Robotics, Inc. - CEO\n")
-    small, large = (_file(tmp_path / str(n), "call.txt", text(n)) for n in (1500, 3000))
-    assert_linear(_read, small, large)
-
 
 def test_name_line_with_asides_still_names_the_speaker(tmp_path):
     text = _PRESENTATION + "Dana Whitfield (Northwind) (CEO)\nNorthwind Robotics, Inc. - CEO\nWe grew.\n"
     transcript = load_transcript(_file(tmp_path, "call.txt", text), Report())
     assert [t.label for t in transcript.turns if "We grew." in t.paragraphs][0].startswith("Dana Whitfield (Northwind) (CEO)")
-
-
-def test_podcast_json_segments_are_read_in_linear_time(tmp_path):
-    # 40,000 segments took 69 s: each segment's line counted from the top of the file.
-    def text(n):
-        segments = [{"speaker": ("Dana", "Omar")[i // 3 % 2], "startTime": i, "endTime": i + 1, "body": _words(5)}
-                    for i in range(n)]
-        return '{"segments": [\n' + ",\n".join(json.dumps(s) for s in segments) + "\n]}\n"
-    small, large = (_file(tmp_path / str(n), "show.json", text(n)) for n in (4000, 8000))
-    assert_linear(_read, small, large)
-
-
-def test_issue_topic_pattern_finishes_in_linear_time(tmp_path):
-    # `(\w+\s?)+%` took 34 s on four words in Python's `re`.
-    def content(n):
-        folder = tmp_path / str(n)
-        (folder / "transcripts").mkdir(parents=True)
-        (folder / "topics.yml").write_text("topics:\n  - name: Percent\n    patterns: ['(\\w+\\s?)+%']\n")
-        _file(folder, "call.txt", "".join(f"Dana Whitfield: {_words(40)}\n\n" for _ in range(n)))
-        return folder
-    assert_linear(_generate, content(40), content(80))
 
 
 def test_topic_pattern_that_backtracks_without_end_is_stopped_and_reported(tmp_path, monkeypatch):
@@ -166,45 +136,11 @@ def _shaped(folder: Path, shape: str, fmt: str, n: int) -> Path:
     return _file(folder / str(n), "shape.txt", f"{front}Dana Whitfield: Hello.\n\n{line}\n\n{line}\nx\n")
 
 
-@pytest.mark.parametrize("shape", SHAPES)
-def test_pathological_line_is_sniffed_and_read_in_linear_time(tmp_path, shape):
-    # Every reader sniffs it; the one chosen reads it. A run of 20,000 spaces took minutes in Otter's sniff.
-    assert_linear(_read, _shaped(tmp_path, shape, "", 20_000), _shaped(tmp_path, shape, "", 40_000))
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("fmt", FORMATS[1:])
-@pytest.mark.parametrize("shape", SHAPES)
-def test_pathological_line_is_read_by_every_reader_in_linear_time(tmp_path, shape, fmt):
-    assert_linear(_read, _shaped(tmp_path, shape, fmt, 20_000), _shaped(tmp_path, shape, fmt, 40_000))
-
-
-def test_deeply_nested_html_is_read_in_linear_time(tmp_path):
-    def text(n):
-        return "<html><body>" + "<div>" * n + "<p>Dana Whitfield: Hello.</p>" + "</div>" * n + "</body></html>\n"
-    small, large = (_file(tmp_path / str(n), "page.html", text(n)) for n in (5000, 10_000))
-    assert_linear(_read, small, large)
-
-
-def test_deeply_nested_markdown_list_is_read_in_linear_time(tmp_path):
-    def text(n):
-        return "**Dana Whitfield:** Hello.\n\n" + "\n".join("  " * (i % 50) + f"- item {i} said" for i in range(n)) + "\n"
-    small, large = (_file(tmp_path / str(n), "notes.md", text(n)) for n in (2000, 4000))
-    assert_linear(_read, small, large)
-
-
-def test_many_blank_lines_are_read_in_linear_time(tmp_path):
-    small, large = (_file(tmp_path / str(n), "gaps.srt", "1\n00:00:01,000 --> 00:00:02,000\nHello.\n" + "\n" * n + "x\n")
-                    for n in (50_000, 100_000))
-    assert_linear(_read, small, large)
-
-
 def test_srt_with_a_long_run_of_blanks_is_read_as_text_with_a_warning(tmp_path):
     # The `srt` library scans a run of blanks it cannot read from each of its characters: quadratic.
     def text(n):
         return "1\n00:00:01,000 --> 00:00:02,000\nDana: Hello.\n\n2\nDana" + " \n" * n + "said it.\n"
     small, large = (_file(tmp_path / str(n), "show.srt", text(n)) for n in (20_000, 40_000))
-    assert_linear(_read, small, large)
     report = Report()
     transcript = load_transcript(large, report)
     assert "layout.malformed" in {d.code for d in report.diagnostics}
@@ -218,33 +154,3 @@ def _turns(n: int) -> str:
     return "---\ntitle: Call\ndate: 2024-01-02\n---\n" + "\n\n".join(f"{names[i % 4]}: {_words(12)}." for i in range(n)) + "\n"
 
 
-def test_many_turns_are_read_in_linear_time(tmp_path):
-    small, large = (_file(tmp_path / str(n), "call.txt", _turns(n)) for n in (5000, 10_000))
-    assert_linear(_read, small, large)
-
-
-@pytest.mark.slow
-def test_two_hundred_thousand_turns_are_read_in_linear_time(tmp_path):
-    small, large = (_file(tmp_path / str(n), "call.txt", _turns(n)) for n in (100_000, 200_000))
-    assert_linear(_read, small, large)
-
-
-@pytest.mark.slow
-def test_eighty_thousand_turns_are_generated_in_linear_time(tmp_path):
-    def content(n):
-        folder = tmp_path / str(n)
-        _file(folder, "call.txt", _turns(n))
-        return folder
-    assert_linear(_generate, content(40_000), content(80_000))
-
-
-def test_single_line_file_is_read_in_linear_time(tmp_path):
-    small, large = (_file(tmp_path / str(n), "line.txt", _words(n)) for n in (100_000, 200_000))
-    assert_linear(_read, small, large)
-
-
-@pytest.mark.slow
-def test_fifty_megabyte_single_line_file_is_read_in_linear_time(tmp_path):
-    small, large = (_file(tmp_path / str(n), "line.txt", _words(n)) for n in (5_000_000, 10_000_000))
-    assert large.stat().st_size > 50_000_000
-    assert_linear(_read, small, large)
