@@ -37,8 +37,8 @@ _BLANK = re.compile(r"^\s*$")
 _BULLET = re.compile(r"^\s*[*•]\s+")
 # The turn counter some exports append to a speaker line (tried where spaces start: a long run is scanned once).
 _NUMBER = re.compile(r"(?<!\s)\s*\[\d+\]\s*$")
-# `Organisation - Title`: the dash between spaces; short, and no sentence in it.
-_AFFILIATION = re.compile(r"^(?P<organisation>[^\s].{0,100}?) +[-–—] +(?P<title>[^\s].{0,100})$")
+# `Organisation - Title`: the title starts with a capital or a digit, as a job title does ("Revenue - revenue." is speech).
+_AFFILIATION = re.compile(r"^(?P<organisation>[^\s].{0,100}?) +[-–—] +(?P<title>[^\W_a-z].{0,100})$")
 _WORD = rf"(?:{CAPITAL}[\w'’.-]*)"  # letters without case are no capitals
 # A person's name on its own line: capitalised words, initials, particles; no sentence punctuation.
 _NAME_WORD = rf"(?:{_WORD}|{PARTICLE})"
