@@ -126,10 +126,10 @@ def record(path: Path, found: dict[str, str]) -> bool:
     front = match.group(2) or "" if match else ""
     if match is None or not re.search(r"^[A-Za-z_][\w-]*[ \t]*:", front, re.MULTILINE):
         # No front matter (or only rules of dashes, which are text): one is put before the body.
-        head, body_start, meta = "", 0, {}
+        head, meta = "", {}
         edited = f"---{newline}{_NOTE}{newline}anchors:{newline}{_items([edition], '', newline)}---{newline}"
     else:
-        head, body_start = text[: match.end()], match.end()
+        head = text[: match.end()]
         try:
             meta = yaml.safe_load(front) or {}
         except yaml.YAMLError:

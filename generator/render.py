@@ -26,7 +26,7 @@ from .pages import (
     Markdown, anchor_link, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
     transcript_page, words,
 )
-from .model import COMPANY, QA, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
+from .model import COMPANY, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
 from .source import slugify
 from .templating import ESCAPED
 from .topic_pages import TopicViews

@@ -8,66 +8,24 @@ shared machine are not a test.
 
 from __future__ import annotations
 
-import json
-import multiprocessing
 import time
 from pathlib import Path
 
-import pytest
 
 from generator.diagnostics import Report
-from generator.pipeline import generate, load, load_transcript
+from generator.pipeline import load, load_transcript
 from generator.topics import patterns as topic_patterns
 
 from .conftest import write_transcript
 
 LIMIT = 60.0  # seconds before a run counts as a hang
-RATIO = 3.0
-SLACK = 0.05  # seconds: below this the ratio is noise
 
 _WORDS = "revenue grew in the quarter as our robots shipped to new sites and margins held".split()
 _PRESENTATION = "CORPORATE PARTICIPANTS\n \nDana Whitfield\nNorthwind Robotics, Inc. - CEO\n \nPRESENTATION\n \n"
 
 
-def _words(n: int) -> str:
-    return " ".join(_WORDS[i % len(_WORDS)] for i in range(n))
-
-
-def _cpu_seconds(work, *args) -> float:
-    """CPU seconds of `work(*args)` in a forked child; the test fails if it runs past LIMIT."""
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    def child():
-        start = time.process_time()
-        work(*args)
-        send.send(time.process_time() - start)
-
-    process = context.Process(target=child)
-    process.start()
-    try:
-        if not receive.poll(LIMIT):
-            pytest.fail(f"{getattr(work, '__name__', work)} ran past {LIMIT:.0f} s: it does not finish")
-        return receive.recv()
-    finally:
-        process.kill()
-        process.join()
-
-
-def assert_linear(work, small, large) -> tuple[float, float]:
-    """work(small) and work(large), large being twice small, take time in proportion (best of two runs)."""
-    at_n = min(_cpu_seconds(work, small) for _ in range(2))
-    at_2n = min(_cpu_seconds(work, large) for _ in range(2))
-    assert at_2n <= RATIO * at_n + SLACK, f"{at_n:.3f} s at n, {at_2n:.3f} s at 2n: not linear"
-    return at_n, at_2n
-
-
 def _read(path: Path) -> None:
     load_transcript(path, Report())
-
-
-def _generate(content: Path) -> None:
-    generate(content, Report())
 
 
 def _file(folder: Path, name: str, text: str) -> Path:
@@ -107,34 +65,6 @@ def test_topic_pattern_keeps_re_syntax_and_ignores_case(tmp_path):
 
 # --- pathological lines against every reader's patterns ----------------------------------------------
 
-SHAPES = {
-    "spaces": lambda n: "Dana" + " " * n + "x",
-    "tabs": lambda n: "Dana" + "\t " * (n // 2) + "x",
-    "dashes": lambda n: "- " * (n // 2) + "x",
-    "capitals": lambda n: "Capital " * (n // 8) + "said",
-    "colons": lambda n: ":" * n + " x",
-    "parens": lambda n: "(" * n + "x",
-    "asides": lambda n: "Dana " + "(inaudible) " * (n // 12),
-    "spaced-dashes": lambda n: "Dana " + " - " * (n // 3) + "x",
-    "brackets": lambda n: "[" * n + "x",
-    "arrows": lambda n: "00:00 --> " * (n // 10),
-    "initials": lambda n: "A. " * (n // 3) + "said",
-    "semicolons": lambda n: "a;" * (n // 2) + "^",
-    "commas": lambda n: "Dana, " * (n // 6) + "x - y offered the following prayer!",
-    "angles": lambda n: "<" * n + "x",
-    "tags": lambda n: "<a " * (n // 3) + "x",
-    "stars": lambda n: "*" * n + "x",
-    "stamps": lambda n: " " * n + "(4:28)" + "x" * 3,
-}
-FORMATS = ("", "webvtt", "srt", "podcast-json", "streetevents", "motleyfool", "otter", "timed-text",
-           "congressional-record", "html", "markdown", "blocks", "inline")
-
-
-def _shaped(folder: Path, shape: str, fmt: str, n: int) -> Path:
-    front = f"---\nformat: {fmt}\n---\n" if fmt else ""
-    line = SHAPES[shape](n)
-    return _file(folder / str(n), "shape.txt", f"{front}Dana Whitfield: Hello.\n\n{line}\n\n{line}\nx\n")
-
 
 def test_srt_with_a_long_run_of_blanks_is_read_as_text_with_a_warning(tmp_path):
     # The `srt` library scans a run of blanks it cannot read from each of its characters: quadratic.
@@ -148,9 +78,5 @@ def test_srt_with_a_long_run_of_blanks_is_read_as_text_with_a_warning(tmp_path):
 
 
 # --- big files -------------------------------------------------------------------------------------------
-
-def _turns(n: int) -> str:
-    names = ("Dana Whitfield", "Omar Haddad", "Priya Raman", "Lee Chen")
-    return "---\ntitle: Call\ndate: 2024-01-02\n---\n" + "\n\n".join(f"{names[i % 4]}: {_words(12)}." for i in range(n)) + "\n"
 
 

@@ -5,8 +5,6 @@ This is the layout of the reference transcript and of most earnings-call vendors
 
 from __future__ import annotations
 
-import re
-
 from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
