@@ -163,8 +163,8 @@ def write(folder: Path, files: dict[str, str]) -> Path:
 
 def measure(case: str, n: int) -> dict[str, float]:
     """In this process: CPU seconds to read the file, and to generate the whole site's Markdown."""
-    from generator.diagnostics import Report
-    from generator.pipeline import generate, load_transcript, transcript_paths
+    from onrecord.diagnostics import Report
+    from onrecord.pipeline import generate, load_transcript, transcript_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         content = write(Path(tmp), CASES[case][1](n))

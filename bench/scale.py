@@ -5,7 +5,7 @@
 For each N it writes N copies of `content/transcripts/tesla-2015-q3.txt` (distinct slugs, titles and
 dates, same body) into a temporary content folder and measures:
 
-- the generator alone, in this process (`generator.pipeline.generate`);
+- the generator alone, in this process (`onrecord.pipeline.generate`);
 - the whole build, `onrecord build` as a subprocess (generator, MkDocs, our theme, Pagefind);
 - a BASELINE in the same invocation: the same transcripts naively converted to Markdown (a `# title`
   and the body as it is) and built by plain `mkdocs build` with the stock `mkdocs` theme, its
@@ -227,8 +227,8 @@ def site_figures(site: Path, search: Path) -> dict:
 
 
 def time_generator(content: Path) -> dict:
-    from generator.diagnostics import Report
-    from generator.pipeline import generate
+    from onrecord.diagnostics import Report
+    from onrecord.pipeline import generate
 
     report = Report()
     started = time.perf_counter()
@@ -243,8 +243,8 @@ def time_generator(content: Path) -> dict:
 
 
 def profile_generator(content: Path, n: int, limit: int = 30) -> str:
-    from generator.diagnostics import Report
-    from generator.pipeline import generate
+    from onrecord.diagnostics import Report
+    from onrecord.pipeline import generate
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -365,7 +365,7 @@ def main(argv: list[str] | None = None) -> None:
 
     meta, body = reference()
     OUT.mkdir(parents=True, exist_ok=True)
-    import generator
+    import onrecord
 
     environment = {"python": platform.python_version(), "platform": platform.platform(),
                    "cpus": os.cpu_count(), "load_average": os.getloadavg(),

@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.corpus import build_corpus  # noqa: E402
-from generator.diagnostics import Report  # noqa: E402
-from generator.model import Corpus, Transcript  # noqa: E402
-from generator.pipeline import load_transcript  # noqa: E402
-from generator.topics import TopicsFile, assign_topics, phrase_key, units_of  # noqa: E402
+from onrecord.corpus import build_corpus  # noqa: E402
+from onrecord.diagnostics import Report  # noqa: E402
+from onrecord.model import Corpus, Transcript  # noqa: E402
+from onrecord.pipeline import load_transcript  # noqa: E402
+from onrecord.topics import TopicsFile, assign_topics, phrase_key, units_of  # noqa: E402
 from tests.conftest import REAL  # noqa: E402
 from tests.topics_labels import LABELLED, LABELLED_REAL  # noqa: E402
 
@@ -136,8 +136,8 @@ def show_topics(corpus: Corpus, slug: str) -> None:
 def yake_corpus(top: int = 40) -> Corpus:
     import yake  # only for the comparison
 
-    from generator.source import slugify
-    from generator.topics import CuratedTopic, spoken
+    from onrecord.source import slugify
+    from onrecord.topics import CuratedTopic, spoken
 
     base = reference_corpus(TopicsFile(automatic=False))
     transcript = base.transcripts[0]

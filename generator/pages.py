@@ -31,7 +31,7 @@ def _finalize(value: Any) -> str:
 
 
 _ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates"),
+    loader=jinja2.PackageLoader("onrecord", "templates"),
     finalize=_finalize,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,

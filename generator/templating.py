@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 
 ESCAPED = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates"),
+    loader=jinja2.PackageLoader("onrecord", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,

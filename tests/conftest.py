@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from generator.about import describe
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
-from generator.readers import parse
-from generator.source import read
+from onrecord.about import describe
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
+from onrecord.readers import parse
+from onrecord.source import read
 
 from .conftest import write_transcript
 

@@ -7,10 +7,10 @@ import subprocess
 
 from click.testing import CliRunner
 
-from generator.anchors import moves
-from generator.cli import main
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
+from onrecord.anchors import moves
+from onrecord.cli import main
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
 
 from .conftest import REFERENCE, write_transcript
 

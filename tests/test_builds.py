@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import site
-from generator.site import BuildFailed, Locked, building_beside, locked
+from onrecord import site
+from onrecord.site import BuildFailed, Locked, building_beside, locked
 
 from .conftest import ROOT, write_transcript
 from .test_serve import fetch, free_port, wait_for
@@ -150,7 +150,7 @@ def test_a_plugin_error_keeps_the_previous_site_exactly(tmp_path):
     before = snapshot(target)
     # Pagefind refuses a site it cannot index: make the plugin's search step fail.
     script = (
-        "import sys, subprocess; from generator import plugin, cli\n"
+        "import sys, subprocess; from onrecord import plugin, cli\n"
         "class R: returncode, stdout, stderr = 1, '', 'pagefind: no'\n"
         "plugin.subprocess = type('S', (), {'run': staticmethod(lambda *a, **k: R())})\n"
         "sys.argv = ['onrecord', 'build', '--content', sys.argv[1], '--site-dir', sys.argv[2]]\n"
@@ -204,7 +204,7 @@ def test_a_crashing_file_leaves_the_other_pages_built_and_serve_answering(tmp_pa
     content = content_of(tmp_path, **{"call.txt": CALL, "bad.txt": CALL})
     # A bug Onrecord might have: one stage raises on one file.
     script = (
-        "import sys; from generator import pipeline, cli\n"
+        "import sys; from onrecord import pipeline, cli\n"
         "real = pipeline.describe\n"
         "def describe(transcript, report):\n"
         "    if transcript.slug == 'bad':\n"

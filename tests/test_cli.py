@@ -7,7 +7,7 @@ import re
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from onrecord.cli import main
 
 from .conftest import CONTENT, FIXTURES, REFERENCE, write_transcript
 

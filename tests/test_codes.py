@@ -9,10 +9,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import codes
-from generator.cli import main
-from generator.diagnostics import INFO, WARNING, Report
-from generator.pipeline import load_transcript
+from onrecord import codes
+from onrecord.cli import main
+from onrecord.diagnostics import INFO, WARNING, Report
+from onrecord.pipeline import load_transcript
 
 from .conftest import ROOT, write_transcript
 

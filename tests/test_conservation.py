@@ -8,12 +8,12 @@ import markdown
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator.corpus import build_corpus
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
-from generator.readers.vocabulary import SPEAKER_LINE, section_marker
-from generator.pages import transcript_page
-from generator.render import render
+from onrecord.corpus import build_corpus
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
+from onrecord.readers.vocabulary import SPEAKER_LINE, section_marker
+from onrecord.pages import transcript_page
+from onrecord.render import render
 
 from .conftest import REFERENCE
 from .pagetext import turn_text, words_in_order

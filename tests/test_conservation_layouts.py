@@ -12,8 +12,8 @@ import textwrap
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
 
 from .pagetext import words_in_order
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-import generator.corpus
-import generator.pipeline
-import generator.render
-from generator.anchors import record
-from generator.diagnostics import Report
-from generator.pipeline import generate, load
-from generator.source import read
+import onrecord.corpus
+import onrecord.pipeline
+import onrecord.render
+from onrecord.anchors import record
+from onrecord.diagnostics import Report
+from onrecord.pipeline import generate, load
+from onrecord.source import read
 
 from .conftest import write_transcript
 
@@ -222,7 +222,7 @@ def _crash_on(slug_word: str, real):
 
 def test_a_file_that_crashes_a_reader_is_an_error_and_the_others_still_load(tmp_path, monkeypatch):
     content = content_with(tmp_path, **{"a-good.txt": CALL, "b-bad.txt": CALL, "c-good.txt": CALL + "\n\x00x\n"})
-    monkeypatch.setattr(generator.pipeline, "describe", _crash_on("bad", generator.pipeline.describe))
+    monkeypatch.setattr(onrecord.pipeline, "describe", _crash_on("bad", onrecord.pipeline.describe))
     report = Report()
     pages = generate(content, report)
     crash = [d for d in report.diagnostics if d.code == "pipeline.crash"]
@@ -236,7 +236,7 @@ def test_a_file_that_crashes_a_reader_is_an_error_and_the_others_still_load(tmp_
 
 def test_a_file_that_crashes_its_page_leaves_the_others_and_their_export(tmp_path, monkeypatch):
     content = content_with(tmp_path, **{"a-good.txt": CALL, "b-bad.txt": CALL})
-    monkeypatch.setattr(generator.render, "_transcript", _crash_on("bad", generator.render._transcript))
+    monkeypatch.setattr(onrecord.render, "_transcript", _crash_on("bad", onrecord.render._transcript))
     report = Report()
     pages = generate(content, report)
     crash = [d for d in report.diagnostics if d.code == "pipeline.crash"]
@@ -249,14 +249,14 @@ def test_a_file_that_crashes_its_page_leaves_the_others_and_their_export(tmp_pat
 
 def test_a_file_that_crashes_the_corpus_is_left_out_and_the_rest_resolved(tmp_path, monkeypatch):
     content = content_with(tmp_path, **{"a-good.txt": CALL, "b-bad.txt": CALL})
-    real = generator.corpus.resolve
+    real = onrecord.corpus.resolve
 
     def resolve(transcripts, *args):
         if any("bad" in t.slug for t in transcripts):
             raise KeyError("organisation")
         return real(transcripts, *args)
 
-    monkeypatch.setattr(generator.corpus, "resolve", resolve)
+    monkeypatch.setattr(onrecord.corpus, "resolve", resolve)
     report = Report()
     corpus = load(content, report)
     assert [t.slug for t in corpus.transcripts] == ["a-good"]
@@ -281,7 +281,7 @@ def test_a_crashing_speakers_yml_is_reported_and_the_site_builds_without_it(tmp_
     def broken(path, report):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(generator.pipeline, "load_directory", broken)
+    monkeypatch.setattr(onrecord.pipeline, "load_directory", broken)
     report = Report()
     pages = generate(content, report)
     assert [Path(d.path).name for d in report.diagnostics if d.code == "pipeline.crash"] == ["speakers.yml"]
@@ -363,7 +363,7 @@ def test_record_moves_leaves_a_file_it_cannot_edit_safely(tmp_path):
 def _new(original: Path, content: Path, *options: str):
     from click.testing import CliRunner
 
-    from generator.cli import main
+    from onrecord.cli import main
 
     return CliRunner().invoke(main, ["new", str(original), "--content", str(content), "--date", "2024-05-01", *options])
 
@@ -393,13 +393,13 @@ def test_new_never_writes_through_a_symlink_where_the_transcript_would_go(tmp_pa
 
 
 def test_new_never_overwrites_a_file_that_appears_after_it_looked(tmp_path, monkeypatch):
-    import generator.intake
+    import onrecord.intake
 
     content = content_with(tmp_path, **{"call.txt": "another publisher's transcript\n"})
-    monkeypatch.setattr(generator.intake, "_taken", lambda *args: False)  # as if it appeared just after the check
+    monkeypatch.setattr(onrecord.intake, "_taken", lambda *args: False)  # as if it appeared just after the check
     original = tmp_path / "call.txt"
     original.write_text(CALL, encoding="utf-8")
     report = Report()
-    assert generator.intake.add(original, content, {}, report) is None
+    assert onrecord.intake.add(original, content, {}, report) is None
     assert "new.exists" in report.codes()
     assert (content / "transcripts" / "call.txt").read_text() == "another publisher's transcript\n"

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mkdocs.utils.yaml import get_yaml_loader
 
-from generator.clean import normalise_space
-from generator.escape import markdown_text
+from onrecord.clean import normalise_space
+from onrecord.escape import markdown_text
 
 from .conftest import ROOT
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import Report
-from generator.genres import COURT, EARNINGS_CALL, FLOOR_DEBATE, HEARING, INTERVIEW, PODCAST
-from generator.model import COMPANY, MODERATOR, QUESTIONER, UNKNOWN
-from generator.pipeline import load_transcript
+from onrecord.diagnostics import Report
+from onrecord.genres import COURT, EARNINGS_CALL, FLOOR_DEBATE, HEARING, INTERVIEW, PODCAST
+from onrecord.model import COMPANY, MODERATOR, QUESTIONER, UNKNOWN
+from onrecord.pipeline import load_transcript
 
 from .conftest import FIXTURES, write_transcript
 
@@ -54,7 +54,7 @@ def test_unknown_genre_in_front_matter_is_a_warning_and_the_genre_is_inferred(tm
 
 
 def test_genre_is_in_the_export(tmp_path):
-    from generator.export import transcript_json
+    from onrecord.export import transcript_json
 
     transcript, _ = load(tmp_path, "x.txt", "JUSTICE PRICE: Why?\nMS. OKAFOR: Because.\n")
     assert transcript_json(transcript)["genre"] == COURT

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus import build_corpus
-from generator.diagnostics import Report
-from generator.export import dumps
-from generator.pipeline import load_transcript
-from generator.pages import transcript_page
-from generator.render import render
+from onrecord.corpus import build_corpus
+from onrecord.diagnostics import Report
+from onrecord.export import dumps
+from onrecord.pipeline import load_transcript
+from onrecord.pages import transcript_page
+from onrecord.render import render
 
 from .conftest import FIXTURES
 

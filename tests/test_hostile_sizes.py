@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 
-from generator.diagnostics import Report
-from generator.pipeline import load, load_transcript
-from generator.topics import patterns as topic_patterns
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load, load_transcript
+from onrecord.topics import patterns as topic_patterns
 
 from .conftest import write_transcript
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import main
+from onrecord.cli import main
 
 from .conftest import FIXTURES, REFERENCE
 

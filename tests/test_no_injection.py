@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pages import indexed_as_shown, search_filter_text
+from onrecord.pages import indexed_as_shown, search_filter_text
 
 from .conftest import ROOT
 from .hostile import HOSTILE_FILE, PAYLOADS, write_content

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.audit import lost_words, words_of
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
+from onrecord.audit import lost_words, words_of
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
 
 
 def read(tmp_path, name: str, text: str):

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Report
-from generator.identity import is_placeholder_person, starter_yml
-from generator.model import MODERATOR
-from generator.pipeline import load
-from generator.readers.vocabulary import is_placeholder
-from generator.render import render
+from onrecord.diagnostics import Report
+from onrecord.identity import is_placeholder_person, starter_yml
+from onrecord.model import MODERATOR
+from onrecord.pipeline import load
+from onrecord.readers.vocabulary import is_placeholder
+from onrecord.render import render
 
 COMPANIES = ("Acme", "Globex", "Initech")
 

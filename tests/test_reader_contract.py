@@ -7,10 +7,10 @@ import inspect
 
 import pytest
 
-from generator import readers
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
-from generator.readers import READERS
+from onrecord import readers
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
+from onrecord.readers import READERS
 
 
 @pytest.mark.parametrize("name", sorted(READERS))

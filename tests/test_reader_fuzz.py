@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.audit import lost_words, placed, source_words, words_of
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
+from onrecord.audit import lost_words, placed, source_words, words_of
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
 
 from .pagetext import words_in_order
 

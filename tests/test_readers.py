@@ -12,14 +12,14 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.corpus import build_corpus
-from generator.diagnostics import Report
-from generator.model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS
-from generator.pipeline import load_transcript
-from generator.readers import choose
-from generator.pages import transcript_page
-from generator.render import render
-from generator.source import read
+from onrecord.corpus import build_corpus
+from onrecord.diagnostics import Report
+from onrecord.model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS
+from onrecord.pipeline import load_transcript
+from onrecord.readers import choose
+from onrecord.pages import transcript_page
+from onrecord.render import render
+from onrecord.source import read
 
 from .conftest import FIXTURES
 from .pagetext import turn_text, words_in_order

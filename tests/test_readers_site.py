@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
 
 from .conftest import ROOT, every_layout
 from .pagetext import turn_text

@@ -7,11 +7,11 @@ from dataclasses import replace
 
 from click.testing import CliRunner
 
-from generator.audit import lost_words, measure, source_words, warn
-from generator.cli import main
-from generator.diagnostics import Report
-from generator.model import Note
-from generator.pipeline import load_transcript
+from onrecord.audit import lost_words, measure, source_words, warn
+from onrecord.cli import main
+from onrecord.diagnostics import Report
+from onrecord.model import Note
+from onrecord.pipeline import load_transcript
 
 from .conftest import CONTENT, REFERENCE, write_transcript
 

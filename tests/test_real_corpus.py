@@ -13,10 +13,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.diagnostics import Report
-from generator.model import QUESTIONER
-from generator.pipeline import load_transcript
+from onrecord.cli import main
+from onrecord.diagnostics import Report
+from onrecord.model import QUESTIONER
+from onrecord.pipeline import load_transcript
 
 from .conftest import REAL
 

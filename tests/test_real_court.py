@@ -11,10 +11,10 @@ import re
 
 import pytest
 
-from generator.audit import measure
-from generator.diagnostics import Report
-from generator.model import COMPANY, MODERATOR, QUESTIONER
-from generator.pipeline import load_transcript
+from onrecord.audit import measure
+from onrecord.diagnostics import Report
+from onrecord.model import COMPANY, MODERATOR, QUESTIONER
+from onrecord.pipeline import load_transcript
 
 from .conftest import FIXTURES, REAL
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.audit import measure
-from generator.diagnostics import Report
-from generator.model import MODERATOR
-from generator.pipeline import load_transcript
+from onrecord.audit import measure
+from onrecord.diagnostics import Report
+from onrecord.model import MODERATOR
+from onrecord.pipeline import load_transcript
 
 from .conftest import REAL
 

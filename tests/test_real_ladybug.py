@@ -12,11 +12,11 @@ from collections import Counter
 
 import pytest
 
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
-from generator.readers import choose
-from generator.readers.vocabulary import ANONYMOUS
-from generator.source import read
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
+from onrecord.readers import choose
+from onrecord.readers.vocabulary import ANONYMOUS
+from onrecord.source import read
 
 from .conftest import FIXTURES, REAL
 

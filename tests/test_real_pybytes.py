@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
-from generator.readers import choose
-from generator.source import read
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
+from onrecord.readers import choose
+from onrecord.source import read
 
 from .conftest import FIXTURES, REAL
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Report
-from generator.model import COMPANY, MODERATOR, QA, QUESTIONER
-from generator.pipeline import load_transcript
-from generator.readers import choose
-from generator.source import read
+from onrecord.diagnostics import Report
+from onrecord.model import COMPANY, MODERATOR, QA, QUESTIONER
+from onrecord.pipeline import load_transcript
+from onrecord.readers import choose
+from onrecord.source import read
 
 from .conftest import FIXTURES, REAL
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from generator.diagnostics import INFO, WARNING, Report
-from generator.model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS
-from generator.pipeline import load_transcript
+from onrecord.diagnostics import INFO, WARNING, Report
+from onrecord.model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS
+from onrecord.pipeline import load_transcript
 
 from .conftest import REFERENCE, write_transcript
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import outline
-from generator.corpus import build_corpus
-from generator.diagnostics import Report
-from generator.model import REMARKS, Section, Speaker, Transcript, Turn
-from generator.pages import transcript_page
-from generator.pipeline import load_transcript
-from generator.render import render
+from onrecord import outline
+from onrecord.corpus import build_corpus
+from onrecord.diagnostics import Report
+from onrecord.model import REMARKS, Section, Speaker, Transcript, Turn
+from onrecord.pages import transcript_page
+from onrecord.pipeline import load_transcript
+from onrecord.render import render
 
 from .conftest import FIXTURES, ROOT, write_transcript
 
@@ -178,7 +178,7 @@ def test_built_page_lists_the_entries_without_javascript_and_every_link_lands(tm
 
 
 def test_an_exchange_between_remarks_parts_their_blocks_and_the_outline_keeps_the_page_order():
-    from generator.model import Exchange
+    from onrecord.model import Exchange
 
     long = (paragraph("the record", 150),)
     turns = (

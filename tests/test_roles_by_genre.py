@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import genres
-from generator.corpus import build_corpus
-from generator.diagnostics import Report
-from generator.model import COMPANY, MODERATOR, QUESTIONER, UNKNOWN
-from generator.pipeline import load_transcript
-from generator.render import render
+from onrecord import genres
+from onrecord.corpus import build_corpus
+from onrecord.diagnostics import Report
+from onrecord.model import COMPANY, MODERATOR, QUESTIONER, UNKNOWN
+from onrecord.pipeline import load_transcript
+from onrecord.render import render
 
 CALL = (
     "---\ntitle: {title}\ncompany: Acme\ndate: {date}\n---\n"

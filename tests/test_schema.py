@@ -15,14 +15,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import codes, schema
-from generator.cli import main
-from generator.diagnostics import Report
-from generator.export import dumps
-from generator.identity import load_directory
-from generator.pipeline import load_transcript
-from generator.plugin import OnrecordConfig, OnrecordPlugin
-from generator.topics import load_topics_file
+from onrecord import codes, schema
+from onrecord.cli import main
+from onrecord.diagnostics import Report
+from onrecord.export import dumps
+from onrecord.identity import load_directory
+from onrecord.pipeline import load_transcript
+from onrecord.plugin import OnrecordConfig, OnrecordPlugin
+from onrecord.topics import load_topics_file
 
 from .conftest import write_transcript
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Report
-from generator.pipeline import load_transcript
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
 
 from .conftest import REFERENCE, ROOT, write_transcript
 from .pagetext import turn_text

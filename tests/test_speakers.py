@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import INFO, Report
-from generator.pipeline import load
+from onrecord.diagnostics import INFO, Report
+from onrecord.pipeline import load
 
 from .conftest import ROOT
 
@@ -156,7 +156,7 @@ def test_diarisation_placeholders_are_never_one_person_across_transcripts(tmp_pa
 def test_starter_speakers_yml_round_trips(tmp_path):
     from click.testing import CliRunner
 
-    from generator.cli import main
+    from onrecord.cli import main
 
     result = CliRunner().invoke(main, ["speakers", str(NORTHWIND), "--yml"])
     content = tmp_path / "content"

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.corpus import build_corpus
-from generator.diagnostics import Report
-from generator.pipeline import generate, load, load_transcript
-from generator.topics import TopicsFile, load_topics_file, phrase_key
-from generator.topics.words import COMMON_WORD_ZIPF
+from onrecord.cli import main
+from onrecord.corpus import build_corpus
+from onrecord.diagnostics import Report
+from onrecord.pipeline import generate, load, load_transcript
+from onrecord.topics import TopicsFile, load_topics_file, phrase_key
+from onrecord.topics.words import COMMON_WORD_ZIPF
 
 from .conftest import CONTENT, REAL, REFERENCE, ROOT, write_transcript
 from .topics_labels import LABELLED, LABELLED_REAL
@@ -140,7 +140,7 @@ def test_variants_ids_point_to_the_topic_they_fold_into(corpus):
 
 
 def test_single_words_that_are_never_nouns_are_not_topics(archive):
-    from generator.topics.words import can_be_noun
+    from onrecord.topics.words import can_be_noun
 
     corpus, _ = archive
     assert not can_be_noun("solve") and not can_be_noun("strict") and can_be_noun("inventory") and can_be_noun("dieselgate")
