@@ -50,6 +50,7 @@ _ALL = (
     Code("layout.unsupported", WARNING, "no reader for this extension and no layout recognised; read as blocks"),
     Code("layout.unknown", WARNING, "no speaker lines found; the text is published as paragraphs"),
     Code("layout.malformed", WARNING, "the file claims a timed layout (WebVTT, SubRip…) but does not parse; read as text"),
+    Code("layout.unclosed", WARNING, "an HTML `<script>` or `<style>` is never closed; what follows is read as text"),
     Code("reader.bug", WARNING, "a reader failed: a bug in Onrecord; the file is published as plain paragraphs"),
     Code("otter.damaged", WARNING, "every line carries the same time prefix, as in a damaged Otter export; it is dropped"),
     Code("segment.invalid", WARNING, "a Podcast JSON segment lacks text or a numeric time"),

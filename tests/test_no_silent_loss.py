@@ -177,6 +177,29 @@ def test_html_with_its_head_left_open_keeps_every_word_after_it(tmp_path):
         assert not lost_words(transcript) - Counter(words_of("Hearing"))  # the title is the page's title
 
 
+def test_html_with_a_script_or_style_left_open_keeps_every_word_after_it(tmp_path):
+    body = "<p><b>DANA WHITFIELD</b>: Revenue grew.</p>\n<p><b>OMAR HADDAD</b>: Costs fell.</p>\n"
+    for opened in ("<script>var x = 1;", "<STYLE type=text/css>p { color: red }", "<script src=a.js></script><script>"):
+        path = tmp_path / "hearing.html"
+        path.write_text(f"<html><body>\n<p><b>DANA WHITFIELD</b>: Welcome. {opened}\n{body}</body></html>", encoding="utf-8")
+        report = Report()
+        transcript = load_transcript(path, report)
+        assert said_by(transcript, "Revenue grew.") == "Dana Whitfield", opened
+        assert said_by(transcript, "Costs fell.") == "Omar Haddad"
+        assert [(d.line, d.code) for d in report.diagnostics if d.code == "layout.unclosed"] == [(2, "layout.unclosed")]
+
+
+def test_html_with_its_scripts_closed_reports_nothing_unclosed_and_leaves_them_out(tmp_path):
+    path = tmp_path / "hearing.html"
+    path.write_text("<html><head><script>var secret = 1;</script></head><body><style>p {}</style>\n"
+                    "<p><b>DANA WHITFIELD</b>: Revenue grew.</p>\n<p><b>OMAR HADDAD</b>: Costs fell.</p></body></html>",
+                    encoding="utf-8")
+    report = Report()
+    transcript = load_transcript(path, report)
+    assert "secret" not in spoken(transcript)
+    assert not [d for d in report.diagnostics if d.code == "layout.unclosed"]
+
+
 def test_ten_nested_list_markers_in_markdown_keep_the_rest_of_the_file(tmp_path):
     talk = "\n\n**Omar Haddad:** Costs fell.\n\n**Dana Whitfield:** Thanks.\n"
     for nest in ("- " * 10 + "item", "1. " * 12 + "item", "> " * 30 + "item", "- " * 5000 + "item",

@@ -186,9 +186,23 @@ def _unclosed_label(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+_RAW_TEXT_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
+
+
+def unclosed_raw_text(text: str) -> list[tuple[str, int]]:
+    """Each `<script>` or `<style>` that no closing tag follows, with its offset: an HTML parser takes all the
+    rest of the file for code, so the words after it would reach no page."""
+    lowered = text.lower()
+    last_close = {tag: lowered.rfind(f"</{tag}") for tag in ("script", "style")}
+    return [(m[1].lower(), m.start()) for m in _RAW_TEXT_OPEN.finditer(text) if m.start() > last_close[m[1].lower()]]
+
+
 def html_blocks(text: str, first_line: int) -> tuple[list[Block], tuple[str, int] | None]:
     """The blocks of an HTML document or fragment, and its `<title>` with the line it is on."""
     document = HtmlDocument(first_line)
+    # An unclosed script or style is read as text from its `<` on: its words are kept, not swallowed.
+    for _, offset in reversed(unclosed_raw_text(text)):
+        text = text[:offset] + "&lt;" + text[offset + 1:]
     # After the last `>` no tag can end, and HTMLParser would try each `<` there to the end of the text
     # (quadratic on `<a <a <a …`); many of them are read as `&lt;`: the same text, found at once.
     last = text.rfind(">") + 1

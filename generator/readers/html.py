@@ -30,6 +30,9 @@ def sniff(source: Source) -> float:
 
 
 def read(source: Source, report: Report) -> Transcript:
+    for tag, offset in documents.unclosed_raw_text(source.text):
+        report.warning(source.path, source.body_line + source.text.count("\n", 0, offset),
+                       f"`<{tag}>` is never closed: what follows it is read as text", "layout.unclosed")
     blocks, title = documents.html_blocks(source.text, source.body_line)
     facts = FileFacts()
     if title and title[0]:
