@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import schema
+from . import guest, schema
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
 from .pipeline import generate, own_file
@@ -26,6 +26,7 @@ _GZIP_END = "2106-02-07"  # and the last day it holds (32-bit seconds)
 class OnrecordConfig(Config):
     content = c.Optional(c.Dir(exists=True))  # defaults to docs_dir
     search = c.Type(bool, default=True)  # run Pagefind after the build
+    home = c.Optional(c.Type(bool))  # write index.md and search.md; by default only under Onrecord's theme
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
@@ -34,18 +35,36 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         errors, warnings = super().load_config(options, config_file_path)
         return errors, [(key, schema.plugin_warning(key, message)) for key, message in warnings]
 
+    def on_config(self, config, /):
+        # The pages need attr_list and md_in_html; a site that lists neither gets them, not raw `{: #q7 }`.
+        if added := guest.add_extensions(config.markdown_extensions):
+            log.debug(f"Onrecord added the Markdown extensions {', '.join(added)}")
+        self.own_theme = guest.is_own_theme(config.theme)
+        if not self.own_theme:
+            # Under another theme the copy links and the links-that-last redirect come as the plugin's own assets.
+            config.extra_javascript.append(guest.GUEST_JS)
+            config.extra_css.append(guest.GUEST_CSS)
+            log.info(guest.theme_note(config.theme.name))
+        return config
+
     def on_files(self, files: Files, /, *, config) -> Files:
-        content = Path(self.config.content or config.docs_dir)
+        content, docs_dir = Path(self.config.content or config.docs_dir), Path(config.docs_dir)
         report = Report(root=Path.cwd())
-        pages = generate(content, report, Site(config.site_name, config.site_url or None))
-        kept = Files([f for f in files if not _replaced(f.src_uri) and _inside(f, Path(config.docs_dir), report)])
-        for diagnostic in report.diagnostics:
-            level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.INFO)
-            log.log(level, str(diagnostic))
+        pages = generate(content, report, Site(config.site_name, config.site_url or None, config.use_directory_urls))
+        pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
+        theirs = guest.theirs(files, pages, content, docs_dir, report)
+        read_here = content.resolve() == docs_dir.resolve()
+        kept = Files([f for f in files if not (read_here and _replaced(f.src_uri, pages)) and _inside(f, docs_dir, report)])
+        _log(report)
         for path, body in pages.items():
+            if path in theirs:
+                continue
             if kept.get_file_from_path(path):
                 kept.remove(kept.get_file_from_path(path))
             kept.append(File.generated(config, path, content=body))
+        if not self.own_theme:
+            for path, source in guest.GUEST_ASSETS.items():
+                kept.append(File.generated(config, path, abs_src_path=str(source)))
         return kept
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
@@ -96,6 +115,17 @@ def _inside(file: File, docs_dir: Path, report: Report) -> bool:
     return True
 
 
-def _replaced(src_uri: str) -> bool:
-    """Content files the generator reads and replaces with pages of its own."""
-    return src_uri.startswith("transcripts/") or src_uri in {"index.md", "speakers.yml", "topics.yml"}
+def _log(report: Report) -> None:
+    """Warnings and errors each; notes only with -v (debug), and one line counting them."""
+    for diagnostic in report.diagnostics:
+        level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.DEBUG)
+        log.log(level, str(diagnostic))
+    if notes := sum(d.level not in (ERROR, WARNING) for d in report.diagnostics):
+        log.info(f"Onrecord: {notes} notes about the transcripts (`onrecord check` lists them, or build with -v)")
+
+
+def _replaced(src_uri: str, pages: dict) -> bool:
+    """Content files the generator reads (when the content folder is the docs folder) and replaces with
+    pages of its own; index.md only when it writes a home page."""
+    return src_uri.startswith("transcripts/") or src_uri in {"speakers.yml", "topics.yml"} or (
+        src_uri == "index.md" and "index.md" in pages)
