@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -16,11 +18,12 @@ from mkdocs.structure.files import File, Files
 from . import guest, schema
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
-from .pipeline import generate, own_file
+from .pipeline import generate, own_file, transcript_paths
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
 _GZIP_END = "2106-02-07"  # and the last day it holds (32-bit seconds)
+_FEW = 5  # transcripts a build reads without saying how far it is
 
 
 class OnrecordConfig(Config):
@@ -30,6 +33,8 @@ class OnrecordConfig(Config):
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
+    progress: _Progress | None = None  # set by on_files
+
     def load_config(self, options, config_file_path=None):
         # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
         errors, warnings = super().load_config(options, config_file_path)
@@ -50,12 +55,19 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     def on_files(self, files: Files, /, *, config) -> Files:
         content, docs_dir = Path(self.config.content or config.docs_dir), Path(config.docs_dir)
         report = Report(root=Path.cwd())
+        count = len(transcript_paths(content))
+        if many := count > _FEW:
+            log.info(f"Onrecord: reading {count} transcripts in {content}")
+        started = time.monotonic()
         pages = generate(content, report, Site(config.site_name, config.site_url or None, config.use_directory_urls))
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
         theirs = guest.theirs(files, pages, content, docs_dir, report)
         read_here = content.resolve() == docs_dir.resolve()
         kept = Files([f for f in files if not (read_here and _replaced(f.src_uri, pages)) and _inside(f, docs_dir, report)])
         _log(report)
+        self.progress = _Progress(sum(p.endswith(".md") for p in pages) if many else 0)
+        if many:
+            log.info(f"Onrecord: {len(pages)} files generated in {time.monotonic() - started:.1f} s; rendering pages")
         for path, body in pages.items():
             if path in theirs:
                 continue
@@ -73,6 +85,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         # 1952 arguments is dated at the epoch there (the page still says 1952).
         if updated := page.meta.get("updated"):
             page.update_date = min(max(str(updated), _EPOCH), _GZIP_END)
+        if self.progress is not None:
+            self.progress.page_done()
         return markdown
 
     def on_serve(self, server, /, *, config, builder):
@@ -90,6 +104,19 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         )
         if result.returncode != 0:
             raise PluginError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+class _Progress:
+    """A log line at each tenth of the pages MkDocs renders, on a build of more than a few transcripts."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.said = total, 0, 0
+
+    def page_done(self) -> None:
+        self.done += 1
+        if self.total and self.done <= self.total and self.done * 10 // self.total > self.said:
+            self.said = self.done * 10 // self.total
+            log.info(f"Onrecord: {self.done} of {self.total} pages rendered")
 
 
 # Who speaks and the topic lines are labels, not what was said: kept out of search excerpts. Given
@@ -120,8 +147,11 @@ def _log(report: Report) -> None:
     for diagnostic in report.diagnostics:
         level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.DEBUG)
         log.log(level, str(diagnostic))
-    if notes := sum(d.level not in (ERROR, WARNING) for d in report.diagnostics):
-        log.info(f"Onrecord: {notes} notes about the transcripts (`onrecord check` lists them, or build with -v)")
+    notes = Counter(d.code for d in report.diagnostics if d.level not in (ERROR, WARNING))
+    if notes:
+        shown = ", ".join(f"{code} {n}" for code, n in notes.most_common(6)) + (", …" if len(notes) > 6 else "")
+        log.info(f"Onrecord: {notes.total()} notes about the transcripts ({shown}); "
+                 "`onrecord check` lists them, or build with -v")
 
 
 def _replaced(src_uri: str, pages: dict) -> bool:
