@@ -260,15 +260,18 @@ def _log_like_mkdocs() -> Iterator[_Counted]:
     handler.setFormatter(Format())
     counted = _Counted()
     obj = click.get_current_context().find_root().obj or {}
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.addHandler(counted)
-    mkdocs_log.setLevel(logging.WARNING if obj.get("quiet") else logging.DEBUG if obj.get("verbose") else logging.INFO)
+    level = logging.WARNING if obj.get("quiet") else logging.DEBUG if obj.get("verbose") else logging.INFO
+    engines = [logging.getLogger(name) for name in ("mkdocs", "properdocs")]  # ProperDocs logs as itself
+    for engine_log in engines:
+        engine_log.addHandler(handler)
+        engine_log.addHandler(counted)
+        engine_log.setLevel(level)
     try:
         yield counted
     finally:
-        mkdocs_log.removeHandler(handler)
-        mkdocs_log.removeHandler(counted)
+        for engine_log in engines:
+            engine_log.removeHandler(handler)
+            engine_log.removeHandler(counted)
 
 
 @main.command()
@@ -277,6 +280,10 @@ def _log_like_mkdocs() -> Iterator[_Counted]:
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
 def build(content: Path | None, site_dir: Path | None, strict: bool) -> None:
     """Build the complete site (pages, downloads and the search index)."""
+    try:
+        site.engine.use()
+    except ImportError as error:
+        raise click.ClickException(str(error)) from None
     from mkdocs.exceptions import MkDocsException
 
     with _log_like_mkdocs() as counted:

@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import engine
+
 DEFAULTS = Path(__file__).resolve().parent / "defaults.yml"  # for a folder without a mkdocs.yml
 
 
@@ -29,8 +31,9 @@ class NoSite(Exception):
 
 
 def project_config() -> Path | None:
-    """The mkdocs.yml (or mkdocs.yaml) of the current folder, or None: never the package's own project."""
-    return next((p.resolve() for p in (Path("mkdocs.yml"), Path("mkdocs.yaml")) if p.is_file()), None)
+    """The mkdocs.yml (or ProperDocs' properdocs.yml) of the current folder, or None: never the package's own."""
+    names = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+    return next((Path(name).resolve() for name in names if Path(name).is_file()), None)
 
 
 def _overrides(content: Path | None, site_dir: Path | None) -> dict:
@@ -59,6 +62,7 @@ def _config_and_overrides(content: Path | None, site_dir: Path | None) -> tuple[
 def build(content: Path | None = None, site_dir: Path | None = None, strict: bool = False,
           waiting: Callable[[str], None] | None = None) -> None:
     """Build the site into site_dir (mkdocs.yml's when None), replacing the old one only if the build succeeds."""
+    engine.use()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -204,6 +208,7 @@ else:
 
 
 def serve(content: Path | None = None, dev_addr: str | None = None) -> None:
+    engine.use()
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     config_file, options = _config_and_overrides(content, None)
