@@ -63,3 +63,16 @@ def theme_note(theme_name: str | None) -> str:
     return (f"Onrecord under the theme {theme_name or '(custom)'}: transcript pages, anchors, copy links and "
             "redirects of moved anchors work; Onrecord's outline sidebar, audio player, search page and "
             "redirect pages of moved topics need `theme: onrecord`")
+
+
+def as_i18n_file(file, plugins) -> None:
+    """Under mkdocs-static-i18n, a generated file carries what it sets on the files it made itself (Material's
+    language switcher reads `page.file.alternates`): the pages are of the language being built, and only it."""
+    i18n = plugins.get("i18n") if hasattr(plugins, "get") else None
+    language = getattr(i18n, "current_language", None)
+    if language is None:
+        return
+    file.alternates = {language: file}
+    file.locale = file.locale_alternate_of = language
+    file.localization = None
+    file.norm_src_uri = file.src_uri

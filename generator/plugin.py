@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import guest, schema
@@ -47,11 +47,17 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         self.own_theme = guest.is_own_theme(config.theme)
         if not self.own_theme:
             # Under another theme the copy links and the links-that-last redirect come as the plugin's own assets.
-            config.extra_javascript.append(guest.GUEST_JS)
-            config.extra_css.append(guest.GUEST_CSS)
+            # Once: mkdocs-static-i18n builds each language again with the same config.
+            if guest.GUEST_JS not in config.extra_javascript:
+                config.extra_javascript.append(guest.GUEST_JS)
+            if guest.GUEST_CSS not in config.extra_css:
+                config.extra_css.append(guest.GUEST_CSS)
             log.info(guest.theme_note(config.theme.name))
         return config
 
+    # Last of the plugins: others that read every file from the docs folder in on_files (mkdocs-static-i18n
+    # has at -100) meet none of the generated pages, which have no file there.
+    @event_priority(-110)
     def on_files(self, files: Files, /, *, config) -> Files:
         content, docs_dir = Path(self.config.content or config.docs_dir), Path(config.docs_dir)
         report = Report(root=Path.cwd())
@@ -63,7 +69,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
         theirs = guest.theirs(files, pages, content, docs_dir, report)
         read_here = content.resolve() == docs_dir.resolve()
-        kept = Files([f for f in files if not (read_here and _replaced(f.src_uri, pages)) and _inside(f, docs_dir, report)])
+        for file in [f for f in files if (read_here and _replaced(f.src_uri, pages)) or not _inside(f, docs_dir, report)]:
+            files.remove(file)  # in place: another plugin's Files (i18n's) stays what it is
         _log(report)
         self.progress = _Progress(sum(p.endswith(".md") for p in pages) if many else 0)
         if many:
@@ -71,13 +78,16 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         for path, body in pages.items():
             if path in theirs:
                 continue
-            if kept.get_file_from_path(path):
-                kept.remove(kept.get_file_from_path(path))
-            kept.append(File.generated(config, path, content=body))
+            if files.get_file_from_path(path):
+                files.remove(files.get_file_from_path(path))
+            files.append(File.generated(config, path, content=body))
         if not self.own_theme:
             for path, source in guest.GUEST_ASSETS.items():
-                kept.append(File.generated(config, path, abs_src_path=str(source)))
-        return kept
+                files.append(File.generated(config, path, abs_src_path=str(source)))
+        for file in files:
+            if file.generated_by == "onrecord":
+                guest.as_i18n_file(file, config.plugins)
+        return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
         # The sitemap's date comes from the transcripts, not the clock, so two builds are identical. MkDocs
