@@ -35,6 +35,22 @@ def is_own_theme(theme) -> bool:
     return any(Path(d).resolve() == THEME_DIR for d in getattr(theme, "dirs", []))
 
 
+def folder(value: str, own_theme: bool) -> str:
+    """The `folder:` option as a prefix of paths ("calls/"), or why it cannot be one.
+
+    Every link between the generated pages is relative, so they can live under any folder; Onrecord's
+    own theme links its search and speaker pages from the site's root, so there the folder is the root."""
+    parts = [part for part in value.replace("\\", "/").split("/") if part]
+    if not parts:
+        return ""
+    if value.startswith("/") or any(part in (".", "..") for part in parts):
+        raise ValueError(f"folder: {value!r} must be a folder inside the site, like 'calls/'")
+    if own_theme:
+        raise ValueError("folder: is for a site with a theme of its own; under theme: onrecord the site is "
+                         "Onrecord's and its pages are at the root (remove folder:)")
+    return "/".join(parts) + "/"
+
+
 def own_site_pages(pages: dict, own_theme: bool, home: bool | None) -> dict:
     """The generated pages without the home and search pages, unless the site is ours (or `home: true`)."""
     if home or (home is None and own_theme):

@@ -30,6 +30,7 @@ class OnrecordConfig(Config):
     content = c.Optional(c.Dir(exists=True))  # defaults to docs_dir
     search = c.Type(bool, default=True)  # run Pagefind after the build
     home = c.Optional(c.Type(bool))  # write index.md and search.md; by default only under Onrecord's theme
+    folder = c.Type(str, default="")  # the site's folder Onrecord's pages go in ("calls/"): its root by default
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
@@ -45,6 +46,10 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if added := guest.add_extensions(config.markdown_extensions):
             log.debug(f"Onrecord added the Markdown extensions {', '.join(added)}")
         self.own_theme = guest.is_own_theme(config.theme)
+        try:
+            self.folder = guest.folder(self.config.folder, self.own_theme)
+        except ValueError as error:
+            raise PluginError(f"onrecord: {error}") from None
         if not self.own_theme:
             # Under another theme the copy links and the links-that-last redirect come as the plugin's own assets.
             # Once: mkdocs-static-i18n builds each language again with the same config.
@@ -65,8 +70,10 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if many := count > _FEW:
             log.info(f"Onrecord: reading {count} transcripts in {content}")
         started = time.monotonic()
-        pages = generate(content, report, Site(config.site_name, config.site_url or None, config.use_directory_urls))
+        url = config.site_url.rstrip("/") + "/" + self.folder if config.site_url else None
+        pages = generate(content, report, Site(config.site_name, url, config.use_directory_urls))
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
+        pages = {self.folder + path: body for path, body in pages.items()}
         theirs = guest.theirs(files, pages, content, docs_dir, report)
         read_here = content.resolve() == docs_dir.resolve()
         for file in [f for f in files if (read_here and _replaced(f.src_uri, pages)) or not _inside(f, docs_dir, report)]:

@@ -293,6 +293,8 @@ TOPIC = _keys(
 PLUGIN = _keys(
     Key("content", text, "the content folder (default: docs_dir)"),
     Key("search", flag, "run Pagefind after the build"),
+    Key("home", flag, "write the home and search pages (default: only under theme: onrecord)"),
+    Key("folder", text, "the site's folder the generated pages go in (default: its root)"),
 )
 
 

@@ -49,20 +49,21 @@ def page(site: Path, path: str, directory_urls: bool) -> str:
     return (site / f"{stem}.html").read_text(encoding="utf-8")
 
 
-def transcript(site: Path, directory_urls: bool) -> str:
-    return page(site, "transcripts/tesla-2015-q3/index.md", directory_urls)
+def transcript(site: Path, directory_urls: bool, folder: str = "") -> str:
+    return page(site, f"{folder}transcripts/tesla-2015-q3/index.md", directory_urls)
 
 
-def _check_guest_site(site: Path, directory_urls: bool) -> None:
+def _check_guest_site(site: Path, directory_urls: bool, folder: str = "") -> None:
     assert "The team&#39;s own home page." in page(site, "index.md", directory_urls) or \
         "The team's own home page." in page(site, "index.md", directory_urls)
     assert "own search page." in page(site, "search.md", directory_urls)
-    html = transcript(site, directory_urls)
+    html = transcript(site, directory_urls, folder)
     assert not re.search(r"\{:? ?[#.]", re.sub(r"<script.*?</script>|<style.*?</style>", "", html, flags=re.S))
     for anchor in ("participants", "qa", "q1", "q3", "t1", "t42"):
         assert f'id="{anchor}"' in html
     assert "onrecord-assets/onrecord.js" in html and "onrecord-assets/guest.css" in html
     assert (site / "onrecord-assets" / "onrecord.js").is_file()
+    assert (site / f"{folder}speakers" / ("index.html")).is_file() and (site / f"{folder}topics").is_dir()
     assert broken_links(site, folders=directory_urls) == []
 
 
@@ -102,6 +103,29 @@ def test_a_page_of_the_sites_own_where_onrecord_would_write_one_is_kept_and_said
     assert "Curated by hand." in (project / "site" / "topics" / "index.html").read_text(encoding="utf-8")
     assert result.stderr.count("[site.collision]") == 1
     assert "docs/topics/index.md: warning: the site has a page of its own at topics/index.md" in result.stderr
+
+
+@pytest.mark.parametrize("directory_urls", [True, pytest.param(False, marks=pytest.mark.slow)])
+def test_the_generated_pages_go_in_the_folder_the_publisher_names(tmp_path, directory_urls):
+    project = guest_project(tmp_path, "readthedocs", directory_urls)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config["plugins"][-1] = {"onrecord": {"folder": "calls/"}}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    build(project)
+    site = project / "site"
+    _check_guest_site(site, directory_urls, folder="calls/")
+    assert not (site / "transcripts").exists() and not (site / "speakers").exists()
+
+
+def test_a_folder_outside_the_site_or_under_onrecords_own_theme_is_one_clear_error(tmp_path):
+    for theme, folder, said in (("mkdocs", "../up", "must be a folder inside the site"),
+                                ("onrecord", "calls", "under theme: onrecord")):
+        project = guest_project(tmp_path / theme, theme)
+        config = yaml.safe_load((project / "mkdocs.yml").read_text())
+        config["plugins"][-1] = {"onrecord": {"folder": folder}}
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        result = subprocess.run([str(BIN / "onrecord"), "build"], cwd=project, capture_output=True, text=True)
+        assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr
 
 
 def test_onrecord_writes_the_home_and_search_pages_when_asked(tmp_path):
