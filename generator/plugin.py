@@ -82,18 +82,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         self.progress = _Progress(sum(p.endswith(".md") for p in pages) if many else 0)
         if many:
             log.info(f"Onrecord: {len(pages)} files generated in {time.monotonic() - started:.1f} s; rendering pages")
-        for path, body in pages.items():
-            if path in theirs:
-                continue
-            if files.get_file_from_path(path):
-                files.remove(files.get_file_from_path(path))
-            files.append(File.generated(config, path, content=body))
-        if not self.own_theme:
-            for path, source in guest.GUEST_ASSETS.items():
-                files.append(File.generated(config, path, abs_src_path=str(source)))
-        for file in files:
-            if file.generated_by == "onrecord":
-                guest.as_i18n_file(file, config.plugins)
+        assets = {} if self.own_theme else guest.GUEST_ASSETS
+        _add(files, {p: b for p, b in pages.items() if p not in theirs}, assets, config)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
@@ -157,6 +147,19 @@ def _inside(file: File, docs_dir: Path, report: Report) -> bool:
             said = any(d.path == shown and d.code.startswith("content.") for d in report.diagnostics)
             return own_file(path, None if said else report) and not path.is_symlink()
     return True
+
+
+def _add(files: Files, pages: dict, assets: dict[str, Path], config) -> None:
+    """The generated pages and files (in place of any the docs folder had at their paths), and the assets."""
+    added = []
+    for path, body in pages.items():
+        if existing := files.get_file_from_path(path):
+            files.remove(existing)
+        added.append(File.generated(config, path, content=body))
+    added += [File.generated(config, path, abs_src_path=str(source)) for path, source in assets.items()]
+    for file in added:
+        guest.as_i18n_file(file, config.plugins)
+        files.append(file)
 
 
 def _log(report: Report) -> None:
