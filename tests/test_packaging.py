@@ -80,3 +80,26 @@ def test_the_installed_theme_builds_with_use_directory_urls_false_and_no_link_to
     site = tmp_path / "site"
     assert (site / "search.html").is_file() and (site / "transcripts" / "tesla-2015-q3" / "index.html").is_file()
     assert broken_links(site, folders=False) == []
+
+
+@pytest.fixture(scope="session")
+def properdocs(wheel, tmp_path_factory) -> Path:
+    """A fresh venv with the wheel's properdocs extra: ProperDocs, and no MkDocs."""
+    env = tmp_path_factory.mktemp("properdocs")
+    venv.create(env, with_pip=True)
+    _run(env / "bin" / "pip", "install", "-q", "-c", ROOT / "constraints.txt", f"{wheel}[properdocs]")
+    return env / "bin"
+
+
+def test_under_properdocs_nothing_pulls_mkdocs_in_and_both_commands_build(properdocs, tmp_path):
+    listed = _run(properdocs / "pip", "list", "--format=freeze").stdout.lower()
+    assert "properdocs==" in listed and "mkdocs==" not in listed
+    (tmp_path / "content" / "transcripts").mkdir(parents=True)
+    (tmp_path / "content" / "transcripts" / REFERENCE.name).write_bytes(REFERENCE.read_bytes())
+    _run(properdocs / "onrecord", "build", "--strict", cwd=tmp_path)  # built-in settings, on ProperDocs
+    assert (tmp_path / "site" / "transcripts" / "tesla-2015-q3" / "index.html").is_file()
+    config = {"site_name": "Proper", "docs_dir": "content", "site_dir": "out", "theme": "onrecord",
+              "plugins": ["onrecord"]}
+    (tmp_path / "properdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _run(properdocs / "properdocs", "build", "--strict", cwd=tmp_path)
+    assert broken_links(tmp_path / "out") == []
