@@ -28,7 +28,7 @@ _FEW = 5  # transcripts a build reads without saying how far it is
 
 class OnrecordConfig(Config):
     content = c.Optional(c.Dir(exists=True))  # defaults to docs_dir
-    search = c.Type(bool, default=True)  # run Pagefind after the build
+    search = c.Optional(c.Type(bool))  # run Pagefind after the build; by default only under Onrecord's theme
     home = c.Optional(c.Type(bool))  # write index.md and search.md; by default only under Onrecord's theme
     folder = c.Type(str, default="")  # the site's folder Onrecord's pages go in ("calls/"): its root by default
 
@@ -46,6 +46,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if added := guest.add_extensions(config.markdown_extensions):
             log.debug(f"Onrecord added the Markdown extensions {', '.join(added)}")
         self.own_theme = guest.is_own_theme(config.theme)
+        if self.config.search is None:  # another theme has no page that uses Pagefind's index
+            self.config.search = self.own_theme
         try:
             self.folder = guest.folder(self.config.folder, self.own_theme)
         except ValueError as error:

@@ -84,6 +84,7 @@ def test_a_guest_site_keeps_its_own_pages_and_its_theme_renders_transcripts_with
     said = build(project).stderr
     _check_guest_site(project / "site", directory_urls)
     assert said.count(f"Onrecord under the theme {theme}:") == 1  # what needs Onrecord's theme, said once
+    assert not (project / "site" / "pagefind").exists()  # no index that no page of this theme would use
 
 
 def test_the_plugin_adds_the_markdown_extensions_the_pages_need(tmp_path):
