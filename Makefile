@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve check test test-fast browser-deps bench clean
+.PHONY: site serve check test test-fast browser-deps bench wheel clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[mkdocs,test]'
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -40,5 +40,9 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/scale.py 10 100
 
+# The wheel is the whole product: package, theme and plugin (install it with `pip install 'dist/…whl[mkdocs]'`).
+wheel: $(STAMP)
+	$(BIN)/pip wheel --quiet --no-deps -w dist .
+
 clean:
-	rm -rf site $(VENV) bench/out
+	rm -rf site $(VENV) bench/out build dist

@@ -90,6 +90,27 @@ def changed_since(folder: Path, revision: str) -> set[Path] | None:
     return {(Path(top) / name).resolve() for name in names if name}
 
 
+def base_problem(folder: Path, revision: str, explicit: bool = True) -> str | None:
+    """Why `revision` cannot be what a correction is compared with, or None when it can.
+
+    An empty revision or one git cannot resolve (`origin/` when the base branch is unset) is refused:
+    compared with nothing, every move would pass unseen. Without git, only a revision asked for is refused."""
+    if not revision.strip():
+        return "an empty revision: name the commit or branch to compare with (HEAD, origin/main)"
+    try:
+        inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True,
+                                text=True).returncode == 0
+        found = inside and subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+                                          cwd=folder, capture_output=True, text=True).returncode == 0
+    except OSError:
+        inside = found = False
+    if found or not (inside or explicit):
+        return None
+    if not inside:
+        return f"{folder} is not in a git repository, so there is no {revision!r} to compare with"
+    return f"git knows no commit {revision!r} (fetch it, or check its name)"
+
+
 def previous_version(path: Path, revision: str) -> bytes | None:
     """The file as `revision` has it in git, or None (no git, not tracked, or new in this change)."""
     try:

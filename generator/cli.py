@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from . import codes, site
-from .anchors import changed_since, check_moves
+from .anchors import base_problem, changed_since, check_moves
 from .diagnostics import ERROR, INFO, WARNING, Report
 from .export import dumps
 from .highlight import excerpt
@@ -18,9 +21,14 @@ from .intake import add
 from .pipeline import load, load_one, load_previous
 
 
+def color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+
+
 def _print_report(report: Report, quiet: bool = False) -> None:
     """Each diagnostic; under a warning or an error, the source line it names, highlighted on a terminal."""
-    color = sys.stderr.isatty()
+    color_on = color()
     sources: dict[str, list[str]] = {}
     for diagnostic in report.diagnostics:
         if quiet and diagnostic.level == INFO:
@@ -30,7 +38,7 @@ def _print_report(report: Report, quiet: bool = False) -> None:
             continue
         if diagnostic.path not in sources:
             sources[diagnostic.path] = _source_lines(report.resolve(diagnostic.path))
-        if shown := excerpt(sources[diagnostic.path], diagnostic.line, color):
+        if shown := excerpt(sources[diagnostic.path], diagnostic.line, color_on):
             click.echo(shown, err=True)
 
 
@@ -66,10 +74,19 @@ def _summary(report: Report) -> str:
     return f"{counts[ERROR]} errors, {counts[WARNING]} warnings, {counts[INFO]} notes"
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="onrecord")
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Say only warnings and errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Say more: every note of a build, MkDocs' debug lines.")
+@click.pass_context
+def main(context: click.Context, quiet: bool, verbose: bool) -> None:
     """Publish readable transcripts as a static site."""
+    context.obj = {"quiet": quiet, "verbose": verbose}
+
+
+def _quiet(quiet: bool = False) -> bool:
+    """This command's -q, or the global one (`onrecord -q check`)."""
+    return quiet or bool((click.get_current_context().find_root().obj or {}).get("quiet"))
 
 
 @main.command()
@@ -101,6 +118,9 @@ def _print_codes(context: click.Context, _parameter, wanted: bool) -> None:
               help="Print a line per file on stdout: layout and why, speakers, turns, exchanges, where the words went.")
 def check(content: Path, strict: bool, quiet: bool, since: str, record_moves: bool, summary: bool) -> None:
     """Report what is wrong with the transcripts in CONTENT, as path:line: level: message [code]."""
+    if problem := base_problem(content, since, explicit=_given("since")):
+        raise click.BadParameter(problem, param_hint="--since")
+    quiet = _quiet(quiet)
     report = Report(root=Path.cwd())
     corpus = load(content, report)
     changed = changed_since(content, since)
@@ -204,12 +224,54 @@ def topics(content: Path, as_yml: bool) -> None:
             click.echo(f"    also: {alias}")
 
 
-def _log_like_mkdocs() -> None:
+def _given(name: str) -> bool:
+    """Whether the option was on the command line (not its default)."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source is not None and source != click.core.ParameterSource.DEFAULT
+
+
+_LEVEL_COLOURS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red", "DEBUG": "bright_black"}
+
+
+class _Counted(logging.Handler):
+    """Counts what a build said at each level, for the one line at its end."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.counts = {"WARNING": 0, "ERROR": 0}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.counts["ERROR" if record.levelno >= logging.ERROR else "WARNING"] += 1
+
+
+@contextlib.contextmanager
+def _log_like_mkdocs() -> Iterator[_Counted]:
+    """MkDocs' log lines on stderr, at the level -q or -v asks for; levels coloured only on a terminal."""
+    colour = color()
+
+    class Format(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            level = f"{record.levelname:<7}"
+            if colour and record.levelname in _LEVEL_COLOURS:
+                level = click.style(level, fg=_LEVEL_COLOURS[record.levelname])
+            return f"{level} -  {record.getMessage()}"
+
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.INFO)
+    handler.setFormatter(Format())
+    counted = _Counted()
+    obj = click.get_current_context().find_root().obj or {}
+    level = logging.WARNING if obj.get("quiet") else logging.DEBUG if obj.get("verbose") else logging.INFO
+    engines = [logging.getLogger(name) for name in ("mkdocs", "properdocs")]  # ProperDocs logs as itself
+    for engine_log in engines:
+        engine_log.addHandler(handler)
+        engine_log.addHandler(counted)
+        engine_log.setLevel(level)
+    try:
+        yield counted
+    finally:
+        for engine_log in engines:
+            engine_log.removeHandler(handler)
+            engine_log.removeHandler(counted)
 
 
 @main.command()
@@ -218,16 +280,24 @@ def _log_like_mkdocs() -> None:
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
 def build(content: Path | None, site_dir: Path | None, strict: bool) -> None:
     """Build the complete site (pages, downloads and the search index)."""
+    try:
+        site.engine.use()
+    except ImportError as error:
+        raise click.ClickException(str(error)) from None
     from mkdocs.exceptions import MkDocsException
 
-    _log_like_mkdocs()
-    try:
-        site.build(content, site_dir, strict, waiting=lambda message: click.echo(message, err=True))
-    except site.BuildFailed as error:
-        cause = error.__cause__
-        said = str(cause) if isinstance(cause, MkDocsException) else f"{type(cause).__name__}: {cause}"
-        click.echo(f"error: {said}\n{error}", err=True)
-        sys.exit(1)
+    with _log_like_mkdocs() as counted:
+        try:
+            site.build(content, site_dir, strict, waiting=lambda message: click.echo(message, err=True))
+        except site.NoSite as error:
+            raise click.UsageError(str(error)) from None
+        except site.BuildFailed as error:
+            cause = error.__cause__
+            said = str(cause) if isinstance(cause, MkDocsException) else f"{type(cause).__name__}: {cause}"
+            click.echo(f"error: {said}\n{error}", err=True)
+            sys.exit(1)
+    if not _quiet():
+        click.echo(f"Built: {counted.counts['ERROR']} errors, {counted.counts['WARNING']} warnings", err=True)
 
 
 
@@ -236,5 +306,8 @@ def build(content: Path | None, site_dir: Path | None, strict: bool) -> None:
 @click.option("-a", "--dev-addr", help="IP:PORT to serve on (default localhost:8000).")
 def serve(content: Path | None, dev_addr: str | None) -> None:
     """Serve the site and rebuild it whenever a transcript changes."""
-    _log_like_mkdocs()
-    site.serve(content, dev_addr)
+    with _log_like_mkdocs():
+        try:
+            site.serve(content, dev_addr)
+        except site.NoSite as error:
+            raise click.UsageError(str(error)) from None

@@ -94,6 +94,8 @@ _ALL = (
     Code("topics.description", WARNING, "a topic's description is not text"),
     Code("topics.duplicate", WARNING, "two topics with one id; the second is ignored"),
     Code("topics.unused", INFO, "a curated topic no transcript discusses"),
+    # The site Onrecord is part of
+    Code("site.collision", WARNING, "the site has a page of its own where Onrecord would write one; the site's is kept"),
     # Anchors and intake
     Code("anchor.moved", WARNING, "a correction would move anchors; record the moves with `check --record-moves`"),
     Code("anchor.unrecorded", WARNING, "anchor moves that cannot be written into this front matter safely; add them by hand"),

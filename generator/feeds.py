@@ -17,12 +17,24 @@ class Site:
 
     name: str = "Onrecord"
     url: str | None = None  # site_url, for absolute links; None builds relative ones
+    directory_urls: bool = True  # MkDocs' use_directory_urls: /transcripts/x/, or /transcripts/x/index.html
+
+    def page(self, source: str) -> str:
+        """The URL path MkDocs gives the page written at `source` ("speakers/x.md"), as use_directory_urls says."""
+        stem = source.removesuffix(".md")
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
 
     def href(self, path: str, from_file: str) -> str:
-        """The URL of a directory-style page `path` ("transcripts/x/"), as seen from `from_file`."""
+        """The URL of page or file `path` ("transcripts/x/", "speakers/x.html"), as seen from `from_file`."""
         if self.url:
             return self.url.rstrip("/") + "/" + path
         relative = posixpath.relpath(path or ".", posixpath.dirname(from_file) or ".")
+        if path and not path.endswith("/"):
+            return relative
         return relative.rstrip("/") + "/" if relative != "." else "./"
 
     def id_for(self, path: str) -> str:
@@ -62,14 +74,14 @@ def transcripts_feed(transcripts: tuple[Transcript, ...], site: Site) -> str:
     entries = [
         {
             "title": t.title,
-            "href": site.href(f"transcripts/{t.slug}/", path),
+            "href": site.href(site.page(f"transcripts/{t.slug}/index.md"), path),
             "id": site.id_for(f"transcripts/{t.slug}/"),
             "updated": stamp(t.date),
             "summary": summary(t),
         }
         for t in transcripts
     ]
-    return _render(path, f"{site.name}: transcripts", site, "", entries)
+    return _render(path, f"{site.name}: transcripts", site, site.page("index.md"), entries)
 
 
 def speaker_feed(speaker: Speaker, transcripts: list[Transcript], site: Site) -> str:
@@ -81,12 +93,12 @@ def speaker_feed(speaker: Speaker, transcripts: list[Transcript], site: Site) ->
         text = f"{speaker.name}: {turns} turns" + (f", asked {len(asked)} question(s)" if asked else "")
         entries.append({
             "title": t.title,
-            "href": site.href(f"transcripts/{t.slug}/", path),
+            "href": site.href(site.page(f"transcripts/{t.slug}/index.md"), path),
             "id": site.id_for(f"speakers/{speaker.id}/{t.slug}"),
             "updated": stamp(t.date),
             "summary": f"{text}. {summary(t)}",
         })
-    return _render(path, f"{speaker.name} on {site.name}", site, f"speakers/{speaker.id}/", entries)
+    return _render(path, f"{speaker.name} on {site.name}", site, site.page(f"speakers/{speaker.id}.md"), entries)
 
 
 def topic_feed(topic: Topic, transcripts: tuple[Transcript, ...], site: Site) -> str:
@@ -105,9 +117,9 @@ def topic_feed(topic: Topic, transcripts: tuple[Transcript, ...], site: Site) ->
         questions = "; ".join(f"Q{e_id[1:]} {s.name if s else ''}".strip() for e_id, s in zip(about[t.slug], asked))
         entries.append({
             "title": t.title,
-            "href": site.href(f"transcripts/{t.slug}/", path),
+            "href": site.href(site.page(f"transcripts/{t.slug}/index.md"), path),
             "id": site.id_for(f"topics/{topic.id}/{t.slug}"),
             "updated": stamp(t.date),
             "summary": f"{topic.name}" + (f" in {questions}" if questions else " in the prepared remarks") + f". {summary(t)}",
         })
-    return _render(path, f"{topic.name} on {site.name}", site, f"topics/{topic.id}/", entries)
+    return _render(path, f"{topic.name} on {site.name}", site, site.page(f"topics/{topic.id}.md"), entries)

@@ -5,48 +5,88 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import schema
+from . import guest, schema
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
-from .pipeline import generate, own_file
+from .pipeline import generate, own_file, transcript_paths
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
 _GZIP_END = "2106-02-07"  # and the last day it holds (32-bit seconds)
+_FEW = 5  # transcripts a build reads without saying how far it is
 
 
 class OnrecordConfig(Config):
     content = c.Optional(c.Dir(exists=True))  # defaults to docs_dir
-    search = c.Type(bool, default=True)  # run Pagefind after the build
+    search = c.Optional(c.Type(bool))  # run Pagefind after the build; by default only under Onrecord's theme
+    home = c.Optional(c.Type(bool))  # write index.md and search.md; by default only under Onrecord's theme
+    folder = c.Type(str, default="")  # the site's folder Onrecord's pages go in ("calls/"): its root by default
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
+    progress: _Progress | None = None  # set by on_files
+
     def load_config(self, options, config_file_path=None):
         # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
         errors, warnings = super().load_config(options, config_file_path)
         return errors, [(key, schema.plugin_warning(key, message)) for key, message in warnings]
 
+    def on_config(self, config, /):
+        # The pages need attr_list and md_in_html; a site that lists neither gets them, not raw `{: #q7 }`.
+        if added := guest.add_extensions(config.markdown_extensions):
+            log.debug(f"Onrecord added the Markdown extensions {', '.join(added)}")
+        self.own_theme = guest.is_own_theme(config.theme)
+        if self.config.search is None:  # another theme has no page that uses Pagefind's index
+            self.config.search = self.own_theme
+        try:
+            self.folder = guest.folder(self.config.folder, self.own_theme)
+        except ValueError as error:
+            raise PluginError(f"onrecord: {error}") from None
+        if not self.own_theme:
+            # Under another theme the copy links and the links-that-last redirect come as the plugin's own assets.
+            # Once: mkdocs-static-i18n builds each language again with the same config.
+            if guest.GUEST_JS not in config.extra_javascript:
+                config.extra_javascript.append(guest.GUEST_JS)
+            if guest.GUEST_CSS not in config.extra_css:
+                config.extra_css.append(guest.GUEST_CSS)
+            log.info(guest.theme_note(config.theme.name))
+        return config
+
+    # Last of the plugins: others that read every file from the docs folder in on_files (mkdocs-static-i18n
+    # has at -100) meet none of the generated pages, which have no file there.
+    @event_priority(-110)
     def on_files(self, files: Files, /, *, config) -> Files:
-        content = Path(self.config.content or config.docs_dir)
+        content, docs_dir = Path(self.config.content or config.docs_dir), Path(config.docs_dir)
         report = Report(root=Path.cwd())
-        pages = generate(content, report, Site(config.site_name, config.site_url or None))
-        kept = Files([f for f in files if not _replaced(f.src_uri) and _inside(f, Path(config.docs_dir), report)])
-        for diagnostic in report.diagnostics:
-            level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.INFO)
-            log.log(level, str(diagnostic))
-        for path, body in pages.items():
-            if kept.get_file_from_path(path):
-                kept.remove(kept.get_file_from_path(path))
-            kept.append(File.generated(config, path, content=body))
-        return kept
+        count = len(transcript_paths(content))
+        if many := count > _FEW:
+            log.info(f"Onrecord: reading {count} transcripts in {content}")
+        started = time.monotonic()
+        url = config.site_url.rstrip("/") + "/" + self.folder if config.site_url else None
+        pages = generate(content, report, Site(config.site_name, url, config.use_directory_urls))
+        pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
+        pages = {self.folder + path: body for path, body in pages.items()}
+        theirs = guest.theirs(files, pages, content, docs_dir, report)
+        read_here = content.resolve() == docs_dir.resolve()
+        for file in [f for f in files if (read_here and _replaced(f.src_uri, pages)) or not _inside(f, docs_dir, report)]:
+            files.remove(file)  # in place: another plugin's Files (i18n's) stays what it is
+        _log(report)
+        self.progress = _Progress(sum(p.endswith(".md") for p in pages) if many else 0)
+        if many:
+            log.info(f"Onrecord: {len(pages)} files generated in {time.monotonic() - started:.1f} s; rendering pages")
+        assets = {} if self.own_theme else guest.GUEST_ASSETS
+        _add(files, {p: b for p, b in pages.items() if p not in theirs}, assets, config)
+        return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
         # The sitemap's date comes from the transcripts, not the clock, so two builds are identical. MkDocs
@@ -54,6 +94,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         # 1952 arguments is dated at the epoch there (the page still says 1952).
         if updated := page.meta.get("updated"):
             page.update_date = min(max(str(updated), _EPOCH), _GZIP_END)
+        if self.progress is not None:
+            self.progress.page_done()
         return markdown
 
     def on_serve(self, server, /, *, config, builder):
@@ -71,6 +113,19 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         )
         if result.returncode != 0:
             raise PluginError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+class _Progress:
+    """A log line at each tenth of the pages MkDocs renders, on a build of more than a few transcripts."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.said = total, 0, 0
+
+    def page_done(self) -> None:
+        self.done += 1
+        if self.total and self.done <= self.total and self.done * 10 // self.total > self.said:
+            self.said = self.done * 10 // self.total
+            log.info(f"Onrecord: {self.done} of {self.total} pages rendered")
 
 
 # Who speaks and the topic lines are labels, not what was said: kept out of search excerpts. Given
@@ -96,6 +151,33 @@ def _inside(file: File, docs_dir: Path, report: Report) -> bool:
     return True
 
 
-def _replaced(src_uri: str) -> bool:
-    """Content files the generator reads and replaces with pages of its own."""
-    return src_uri.startswith("transcripts/") or src_uri in {"index.md", "speakers.yml", "topics.yml"}
+def _add(files: Files, pages: dict, assets: dict[str, Path], config) -> None:
+    """The generated pages and files (in place of any the docs folder had at their paths), and the assets."""
+    added = []
+    for path, body in pages.items():
+        if existing := files.get_file_from_path(path):
+            files.remove(existing)
+        added.append(File.generated(config, path, content=body))
+    added += [File.generated(config, path, abs_src_path=str(source)) for path, source in assets.items()]
+    for file in added:
+        guest.as_i18n_file(file, config.plugins)
+        files.append(file)
+
+
+def _log(report: Report) -> None:
+    """Warnings and errors each; notes only with -v (debug), and one line counting them."""
+    for diagnostic in report.diagnostics:
+        level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.DEBUG)
+        log.log(level, str(diagnostic))
+    notes = Counter(d.code for d in report.diagnostics if d.level not in (ERROR, WARNING))
+    if notes:
+        shown = ", ".join(f"{code} {n}" for code, n in notes.most_common(6)) + (", …" if len(notes) > 6 else "")
+        log.info(f"Onrecord: {notes.total()} notes about the transcripts ({shown}); "
+                 "`onrecord check` lists them, or build with -v")
+
+
+def _replaced(src_uri: str, pages: dict) -> bool:
+    """Content files the generator reads (when the content folder is the docs folder) and replaces with
+    pages of its own; index.md only when it writes a home page."""
+    return src_uri.startswith("transcripts/") or src_uri in {"speakers.yml", "topics.yml"} or (
+        src_uri == "index.md" and "index.md" in pages)

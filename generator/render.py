@@ -145,6 +145,7 @@ def _share_pages(transcript: Transcript, topic_names: dict[str, str], site: Site
     version = f"?v={current}" if current > 1 else ""
     turns = {t.id: t for t in transcript.turns}
     base = site.url.rstrip("/") + f"/transcripts/{transcript.slug}/" if site.url else None
+    here = "" if site.directory_urls else "index.html"  # a folder's page, named when no server finds it
     pages = {}
     for exchange in transcript.exchanges:
         question = next((turns[t] for t in exchange.turns if turns[t].speaker == exchange.questioner), None)
@@ -156,9 +157,9 @@ def _share_pages(transcript: Transcript, topic_names: dict[str, str], site: Site
         pages[f"transcripts/{transcript.slug}/{exchange.id}/index.html"] = ESCAPED.get_template("share.html.j2").render(
             title=f"{exchange_title(transcript, exchange, answered=True)} — {transcript.title}",
             description=description or transcript.title,
-            url=f"{base}{exchange.id}/" if base else None,
-            canonical=f"{base}{version}#{exchange.id}" if base else None,
-            target=f"../{version}#{exchange.id}",
+            url=f"{base}{exchange.id}/{here}" if base else None,
+            canonical=f"{base}{here}{version}#{exchange.id}" if base else None,
+            target=f"../{here}{version}#{exchange.id}",
             site=site,
         )
     return pages

@@ -292,7 +292,9 @@ TOPIC = _keys(
 )
 PLUGIN = _keys(
     Key("content", text, "the content folder (default: docs_dir)"),
-    Key("search", flag, "run Pagefind after the build"),
+    Key("search", flag, "run Pagefind after the build (default: only under theme: onrecord)"),
+    Key("home", flag, "write the home and search pages (default: only under theme: onrecord)"),
+    Key("folder", text, "the site's folder the generated pages go in (default: its root)"),
 )
 
 

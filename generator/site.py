@@ -17,17 +17,23 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+from . import engine
+
+DEFAULTS = Path(__file__).resolve().parent / "defaults.yml"  # for a folder without a mkdocs.yml
 
 
 class BuildFailed(Exception):
     """A build that did not finish; the site it was meant to replace is untouched."""
 
 
-def project_config() -> Path:
-    """The mkdocs.yml of the current folder if it has one, else the project's own."""
-    here = Path("mkdocs.yml")
-    return here.resolve() if here.is_file() else PACKAGE_ROOT / "mkdocs.yml"
+class NoSite(Exception):
+    """The folder has neither a mkdocs.yml nor a content folder: nothing to build."""
+
+
+def project_config() -> Path | None:
+    """The mkdocs.yml (or ProperDocs' properdocs.yml) of the current folder, or None: never the package's own."""
+    names = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+    return next((Path(name).resolve() for name in names if Path(name).is_file()), None)
 
 
 def _overrides(content: Path | None, site_dir: Path | None) -> dict:
@@ -39,13 +45,29 @@ def _overrides(content: Path | None, site_dir: Path | None) -> dict:
     return overrides
 
 
+def _config_and_overrides(content: Path | None, site_dir: Path | None) -> tuple[str, dict]:
+    """The config file to load and what the command sets over it: the folder's own mkdocs.yml, or the
+    built-in defaults with ./content and ./site (the defaults' own folder is the installed package)."""
+    config = project_config()
+    if config is not None:
+        return str(config), _overrides(content, site_dir)
+    content = content if content is not None else Path("content")
+    if not content.is_dir():
+        raise NoSite(f"no mkdocs.yml in {Path.cwd()} and no content folder {content}/: "
+                     "add transcripts under content/transcripts/, or give --content")
+    overrides = _overrides(content, site_dir or Path("site"))
+    return str(DEFAULTS), {"site_name": Path.cwd().name or "Transcripts", **overrides}
+
+
 def build(content: Path | None = None, site_dir: Path | None = None, strict: bool = False,
           waiting: Callable[[str], None] | None = None) -> None:
     """Build the site into site_dir (mkdocs.yml's when None), replacing the old one only if the build succeeds."""
+    engine.use()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    config = load_config(str(project_config()), strict=strict, **_overrides(content, site_dir))
+    config_file, overrides = _config_and_overrides(content, site_dir)
+    config = load_config(config_file, strict=strict, **overrides)
     target = Path(config.site_dir)
     with locked(target, waiting), building_beside(target) as fresh:
         config.site_dir = str(fresh)
@@ -186,9 +208,11 @@ else:
 
 
 def serve(content: Path | None = None, dev_addr: str | None = None) -> None:
+    engine.use()
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    options = _overrides(content, None)
+    config_file, options = _config_and_overrides(content, None)
+    options.pop("site_dir", None)  # serve builds into a folder of its own
     if dev_addr:
         options["dev_addr"] = dev_addr
-    mkdocs_serve(config_file=str(project_config()), **options)
+    mkdocs_serve(config_file=config_file, **options)

@@ -130,3 +130,19 @@ def test_a_file_of_a_format_onrecord_does_not_read_is_reported_not_skipped_in_si
     result = run("check", str(tmp_path), "--strict")
     assert result.exit_code == 1
     assert re.search(r"transcripts/call\.docx: warning: not read: '\.docx' .*\[content\.skipped\]", result.stderr)
+
+
+def test_check_refuses_an_unresolvable_base_revision_instead_of_passing():
+    # `origin/` is what a workflow passes when the base branch is unset: compared with nothing, every
+    # anchor move would pass unseen.
+    for base in ("origin/", "", "no-such-branch"):
+        result = CliRunner().invoke(main, ["check", str(CONTENT), "--since", base])
+        assert result.exit_code == 2, (base, result.output)
+        assert "Invalid value for --since" in result.stderr
+
+
+def test_check_outside_git_refuses_a_base_asked_for_and_passes_without_one(tmp_path):
+    write_transcript(tmp_path, "call.txt", "Alice Smith - Chief Executive Officer\n\nHi.\n")
+    asked = CliRunner().invoke(main, ["check", str(tmp_path), "--since", "HEAD"])
+    assert asked.exit_code == 2 and "not in a git repository" in asked.stderr
+    assert CliRunner().invoke(main, ["check", str(tmp_path)]).exit_code == 0

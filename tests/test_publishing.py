@@ -66,9 +66,26 @@ def test_workflows_call_the_makefile_targets_a_person_would():
             assert any(u.startswith("actions/deploy-pages@") for u in deploy)
             assert True in workflow and workflow[True]["push"]["branches"] == ["main"]  # `on:` reads as True
         assert any("cache" in (s.get("with") or {}) for s in steps), f"{path.name} caches no dependencies"
-    for workflow, targets in {"check": ("make check", "make test", "make site"), "publish": ("make check", "make site")}.items():
+    for workflow, targets in {"check": ("make check", "make test", "make site"),
+                              "publish": ("make check", "make test", "make site")}.items():
         for target in targets:
             assert any(run == target or run.startswith(target + " ") for run in runs[workflow]), (workflow, target)
+
+
+def test_every_action_is_pinned_by_commit_and_dependabot_keeps_them_current():
+    for path in WORKFLOWS:
+        for line in path.read_text().splitlines():
+            if (found := re.search(r"uses: (\S+)@(\S+)(.*)", line)):
+                assert re.fullmatch(r"[0-9a-f]{40}", found.group(2)), (path.name, line)
+                assert re.search(r"# v\d", found.group(3)), f"{path.name}: name the tag beside the commit: {line}"
+    dependabot = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    assert {u["package-ecosystem"] for u in dependabot["updates"]} >= {"github-actions", "pip"}
+
+
+def test_main_itself_is_checked_after_a_merge_and_on_a_schedule():
+    check = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())
+    triggers = check[True]  # `on:` reads as True
+    assert triggers["push"]["branches"] == ["main"] and triggers["schedule"]
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):

@@ -1,0 +1,1 @@
+"""Onrecord's MkDocs theme, shipped inside the package and registered as the theme `onrecord`."""
