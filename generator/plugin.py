@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -16,7 +14,10 @@ from mkdocs.structure.files import File, Files
 from . import schema
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
-from .pipeline import generate, own_file
+from .model import Corpus
+from .pipeline import generate_with_corpus, own_file
+from .search_index import write_index
+from .search_records import search_records
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
@@ -37,7 +38,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     def on_files(self, files: Files, /, *, config) -> Files:
         content = Path(self.config.content or config.docs_dir)
         report = Report(root=Path.cwd())
-        pages = generate(content, report, Site(config.site_name, config.site_url or None))
+        self.corpus, pages = generate_with_corpus(content, report, Site(config.site_name, config.site_url or None))
         kept = Files([f for f in files if not _replaced(f.src_uri) and _inside(f, Path(config.docs_dir), report)])
         for diagnostic in report.diagnostics:
             level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.INFO)
@@ -65,17 +66,11 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.search:
             return
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet", *_NOT_SPEECH],
-            capture_output=True, text=True,
-        )
-        if result.returncode != 0:
-            raise PluginError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
-
-
-# Who speaks and the topic lines are labels, not what was said: kept out of search excerpts. Given
-# to Pagefind here rather than as an attribute on every turn, which would weigh on every page.
-_NOT_SPEECH = ("--exclude-selectors", ".turn > .who", "--exclude-selectors", ".exchange > .topics")
+        records = search_records(getattr(self, "corpus", None) or Corpus(transcripts=(), speakers=()))
+        try:
+            write_index(records, Path(config.site_dir) / "pagefind")
+        except Exception as error:  # noqa: BLE001 (Pagefind's service reports in its own exceptions)
+            raise PluginError(f"Pagefind failed:\n{error}") from error
 
 
 def _inside(file: File, docs_dir: Path, report: Report) -> bool:
