@@ -94,9 +94,12 @@ def _record(transcript: Transcript, anchor: str, title: str, turns: tuple[Turn, 
         ("year", (transcript.date[:4],) if transcript.date else ()),
         ("topic", _unique(topics)),
         ("kind", (kind,)),
+        # The slug, for "N more in this call": Pagefind finds no match for a filter value holding `{` or `[`,
+        # and a title may (the transcript filter is the title, for the reader).
+        ("call", (transcript.slug,)),
     )
     # Names last: they make the record findable by who spoke, and an excerpt of spoken words rarely reaches them.
-    content = "\n".join([*(text for text in said if text), " · ".join(s.name for s in speakers)])
+    content = "\n".join([*(text for text in said if text), " · ".join(s.name for s in speakers)]).rstrip("\n")
     return SearchRecord(f"/transcripts/{transcript.slug}/#{anchor}", content, tuple(meta), filters)
 
 

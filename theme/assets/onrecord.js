@@ -42,6 +42,24 @@
   var para = /^#(t\d+)-p\d+$/.exec(location.hash);  // gone from the outline: to its turn
   if (para && !doc.getElementById(location.hash.slice(1))) location.replace("#" + para[1]);
 
+  /* Landing from a search result: the words it matched are marked in the exchange or turn it opened (Pagefind's
+     highlighter, loaded only then), and the first of them is brought into view. */
+  if (new URLSearchParams(location.search).has("pagefind-highlight")) {
+    var self = doc.querySelector("script[src*='assets/onrecord.js']");
+    import(new URL("../pagefind/pagefind-highlight.js", self.src).href).then(function (module) {
+      var target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var context = (target && target.closest("section.exchange, .turn")) || doc.querySelector("main");
+      var labels = [".who", ".topics", ".answered-by", ".also-on-topics", ".cite-panel", "[data-pagefind-ignore]"];
+      new module.default({ markContext: context, addStyles: false, markOptions: {
+        className: "pagefind-highlight", exclude: labels.concat(labels.map(function (s) { return s + " *"; })) } });
+      var marks = $$("mark.pagefind-highlight", context);
+      var first = marks.filter(function (m) { return !target || target.contains(m) || target.compareDocumentPosition(m) & 4; })[0] || marks[0];
+      var box = first && first.getBoundingClientRect();
+      if (box && (box.top < 0 || box.bottom > window.innerHeight)) first.scrollIntoView({ block: "center" });
+      doc.documentElement.setAttribute("data-highlighted", String(marks.length));
+    }).catch(function () {});
+  }
+
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
