@@ -15,6 +15,8 @@ PAGES = {
     "transcript": REFERENCE,
     "speaker": "/speakers/elon-reeve-musk/",
     "speakers": "/speakers/",
+    "topics": "/topics/",
+    "topic": "/topics/gigafactory/",
     "search": "/search/?q=Gigafactory",
 }
 
