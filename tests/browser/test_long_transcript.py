@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import REFERENCE, SECOND
+from .conftest import REFERENCE
 from .test_reading import IN_VIEWPORT, PAGES, expect_text
 
 pytestmark = pytest.mark.browser
@@ -83,9 +83,9 @@ def test_on_a_desk_the_participants_stay_open(page):
     assert page.locator(".participants").is_visible() and page.locator(".participants-toggle").count() == 0
 
 
-@pytest.mark.parametrize("name", [*PAGES, "second transcript", "not found"])
+@pytest.mark.parametrize("name", [*PAGES, "not found"])
 def test_topics_are_linked_from_the_header_of_every_page(page, base_url, name):
-    url = {"second transcript": SECOND, "not found": "/404.html"}.get(name) or PAGES[name]
+    url = {"not found": "/404.html"}.get(name) or PAGES[name]
     page.goto(url)
     link = page.locator(".site-header").get_by_role("link", name="Topics")
     assert link.evaluate("a => new URL(a.href).pathname") == "/topics/"

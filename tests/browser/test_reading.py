@@ -17,6 +17,7 @@ PAGES = {
     "speakers": "/speakers/",
     "topics": "/topics/",
     "topic": "/topics/gigafactory/",
+    "recording": SECOND,
     "search": "/search/?q=Gigafactory",
 }
 

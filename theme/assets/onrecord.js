@@ -291,25 +291,9 @@
     if (location.hash === "#participants") toggle.click();
   }
 
-  /* Time labels seek the recording, when the page has one. */
-  var media = doc.querySelector(".player audio, .player video");
-  if (media) {
-    var player = media.closest(".player");
-    var downloads = doc.querySelector("main .downloads");
-    if (downloads) downloads.after(player);
-    $$("time.mark[data-seconds]").forEach(function (mark) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "seek";
-      button.setAttribute("aria-label", "Play from " + mark.textContent.trim());
-      mark.replaceWith(button);
-      button.appendChild(mark);
-      button.addEventListener("click", function () {
-        media.currentTime = Number(mark.getAttribute("data-seconds"));
-        var playing = media.play();
-        if (playing && playing.catch) playing.catch(function () {});
-      });
-    });
+  // A recording: time labels play it, and the page follows the voice (assets/media.js, loaded only then).
+  if (doc.querySelector(".player audio, .player video")) {
+    import(new URL("media.js", doc.querySelector("script[src*='assets/onrecord.js']").src).href).catch(function () {});
   }
 
   /* Speaker index: filter by name or organisation, without a server. */
