@@ -10,8 +10,8 @@
   var GROUPS = [["speaker", "Speaker"], ["organisation", "Organisation"], ["topic", "Topic"],
                 ["transcript", "Transcript"], ["year", "Year"]];
   var SHOWN_VALUES = 10;  // a facet's most frequent values; the filter box finds the rest
-  var SHOWN_CALLS = 8;  // transcripts shown before "Show more calls"
-  var BATCH = 8;  // fragments fetched at once: each result's words come in a small file of its own
+  var SHOWN_CALLS = 5;  // transcripts shown before "Show more calls": each costs a fragment or more
+  var BATCH = 5;  // fragments fetched at once: each result's words come in a small file of its own
   var bundle = new URL(root.getAttribute("data-bundle"), location.href);
   var siteRoot = new URL("../", bundle).pathname;
   var input = root.querySelector("#search-q");
