@@ -1,9 +1,9 @@
 """Search records: one per exchange, and one per passage of turns outside any exchange, for Pagefind.
 
 Pagefind's filters are per record, so a filter narrows exchanges only if each exchange is a record of
-its own. A record holds only what was said, then the names of who said it (so a speaker's name finds
-their turns, and an excerpt around a spoken word never quotes a label). Long prepared remarks are cut
-where the page's outline cuts them (`#t3-p4`), so a result lands about a screen from its words.
+its own. A record's content is only what was said; who said it is its meta, which Pagefind searches too, so a
+speaker's name finds their turns and an excerpt never quotes a label. Long prepared remarks are cut where
+the page's outline cuts them (`#t3-p4`), so a result lands about a screen from its words.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ EXCHANGE, PASSAGE = "exchange", "passage"  # the `kind` filter: what a result is
 class SearchRecord:
     url: str  # from the site's root: "/transcripts/<slug>/#q7"
     content: str
-    meta: tuple[tuple[str, str], ...]  # the title, and the edition its anchors are of
+    meta: tuple[tuple[str, str], ...]  # the title, who speaks, and the edition its anchors are of
     filters: tuple[tuple[str, tuple[str, ...]], ...]
 
     def meta_dict(self) -> dict[str, str]:
@@ -84,7 +84,9 @@ def _record(transcript: Transcript, anchor: str, title: str, turns: tuple[Turn, 
             topics: list[str], kind: str) -> SearchRecord:
     speakers = [s for s in dict.fromkeys(transcript.speaker(t.speaker) for t in turns) if s is not None]
     named = [s for s in speakers if not is_placeholder_person(s)]
-    meta = [("title", f"{title} — {transcript.title}")]
+    # Who spoke is meta, which Pagefind indexes as words too: a speaker's name finds their turns, and never
+    # stands in an excerpt, which quotes only the content.
+    meta = [("title", f"{title} — {transcript.title}"), ("speakers", " · ".join(s.name for s in speakers))]
     if recorded(transcript.meta):
         meta.append(("edition", str(edition(transcript))))
     filters = (
@@ -98,8 +100,7 @@ def _record(transcript: Transcript, anchor: str, title: str, turns: tuple[Turn, 
         # and a title may (the transcript filter is the title, for the reader).
         ("call", (transcript.slug,)),
     )
-    # Names last: they make the record findable by who spoke, and an excerpt of spoken words rarely reaches them.
-    content = "\n".join([*(text for text in said if text), " · ".join(s.name for s in speakers)]).rstrip("\n")
+    content = "\n".join(text for text in said if text)
     return SearchRecord(f"/transcripts/{transcript.slug}/#{anchor}", content, tuple(meta), filters)
 
 

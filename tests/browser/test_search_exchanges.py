@@ -69,6 +69,7 @@ def test_a_speakers_name_finds_their_turns(page):
     expand_all(page)
     who = page.locator(".result-who").all_inner_texts()
     assert len(who) >= 3 and all("Jeffrey B. Straubel" in w for w in who), who
+    assert set(page.locator(".result-who mark").all_inner_texts()) == {"Jeffrey B. Straubel"}
 
 
 def test_excerpts_quote_only_what_was_said(page):
@@ -76,6 +77,7 @@ def test_excerpts_quote_only_what_was_said(page):
     wait_for_results(page)
     excerpts = page.locator(".result-excerpt").all_inner_texts()
     assert excerpts and not [e for e in excerpts if re.search(r"Topics:|Transcript#|Chief Technology Officer|Answered by", e)]
+    assert not [e for e in excerpts if "Straubel" in e]  # never said, only his label: the name is not quoted
 
 
 def test_a_long_facet_shows_the_most_frequent_first_and_finds_the_rest(page):

@@ -64,8 +64,18 @@
     var a = el("a", "result-title", title);
     a.href = link(data);
     li.appendChild(a);
-    var speakers = (data.filters.speaker || []).join(" · ");
-    if (speakers) li.appendChild(el("p", "result-who", speakers));
+    var speakers = data.filters.speaker || [];
+    if (speakers.length) {
+      // A name the search matched is marked: the excerpt quotes only speech, so a name match shows here.
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var who = el("p", "result-who");
+      speakers.forEach(function (name, i) {
+        if (i) who.appendChild(doc.createTextNode(" · "));
+        var hit = words.some(function (w) { return name.toLowerCase().split(/[\s.,]+/).indexOf(w) >= 0; });
+        who.appendChild(hit ? el("mark", null, name) : doc.createTextNode(name));
+      });
+      li.appendChild(who);
+    }
     li.appendChild(excerpt(data.excerpt || ""));
     return li;
   }
