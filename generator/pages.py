@@ -4,7 +4,6 @@ default), where pages live, links between them, and the small wordings several p
 from __future__ import annotations
 
 import datetime as dt
-import html
 import posixpath
 from functools import lru_cache
 from typing import Any
@@ -43,25 +42,6 @@ _ENV.filters["raw"] = Markdown
 # Inside a raw HTML block Markdown is not parsed, so text there is escaped as HTML instead.
 _ENV.filters["html"] = lambda value: Markdown(markupsafe.escape("" if value is None else value))
 _ENV.filters["yaml"] = lambda meta: Markdown(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True).strip())
-# Pagefind's UI sets filter values as HTML (innerHTML), and Pagefind decodes entities in a filter value
-# twice (meta and content once): what a filter shows is the page's text decoded once more, then parsed.
-_ENV.filters["search_filter"] = lambda value: Markdown(markupsafe.escape(search_filter_text(value)))
-_ENV.tests["indexed_as_shown"] = lambda value: indexed_as_shown(str(value))
-
-
-def search_filter_text(value: Any) -> str:
-    """A filter value as a hidden element must hold it (before the page's own escaping): as it is
-    when Pagefind reads it back as shown, else escaped for the second decoding, then for the UI.
-    Were Pagefind ever to decode once, a filter would show `&lt;`, never run markup."""
-    text = str(value)
-    return text if indexed_as_shown(text) else html.escape(html.escape(text, quote=False), quote=False)
-
-
-def indexed_as_shown(text: str) -> bool:
-    """Can the element that shows `text` be its filter too? Only if the second decoding leaves it as
-    it is and the UI would find no markup in it (no `<`): every ordinary name, "AT&T" included."""
-    return "<" not in text and html.unescape(text) == text
-
 
 def render_template(name: str, **context: Any) -> str:
     """A page from one of the templates, through the one environment (escaping included)."""

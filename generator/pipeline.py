@@ -137,18 +137,24 @@ def load_one(path: Path, report: Report) -> Transcript:
 
 def generate(content: Path, report: Report, site: Site = Site()) -> dict[str, str | bytes]:
     """Every generated file of the site, by path under the docs folder."""
+    return generate_with_corpus(content, report, site)[1]
+
+
+def generate_with_corpus(content: Path, report: Report, site: Site = Site()) -> tuple[Corpus, dict[str, str | bytes]]:
+    """The Corpus the site shows (the search index is made from it), and every generated file."""
     transcripts, directory, topics = _loaded(content, report)
     corpus = corpus_of(transcripts, directory, topics, report)
     home = _home_text(content / "index.md", report)
     pages = attempt(report, lambda scratch: render(corpus, home, site))
     if pages is not None:
-        return pages
+        return corpus, pages
     # Some transcript breaks a page: find it by rendering each alone, leave it out, build the rest (whose
     # diagnostics were reported already).
     broken = {t.source.path for t in corpus.transcripts if t.source and not _renders_alone(corpus, t, home, site, report)}
     kept = [t for t in transcripts if t.source is None or t.source.path not in broken]
     corpus = corpus_of(kept, directory, topics, Report())
-    return isolated(content, report, lambda: render(corpus, home, site)) or {}
+    pages = isolated(content, report, lambda: render(corpus, home, site))
+    return (corpus, pages) if pages else (Corpus(transcripts=(), speakers=()), {})
 
 
 def _home_text(home: Path, report: Report) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -18,7 +16,10 @@ from mkdocs.structure.files import File, Files
 from . import guest, schema
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
-from .pipeline import generate, own_file, transcript_paths
+from .model import Corpus
+from .pipeline import generate_with_corpus, own_file, transcript_paths
+from .search_index import write_index
+from .search_records import search_records
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
@@ -73,7 +74,9 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             log.info(f"Onrecord: reading {count} transcripts in {content}")
         started = time.monotonic()
         url = config.site_url.rstrip("/") + "/" + self.folder if config.site_url else None
-        pages = generate(content, report, Site(config.site_name, url, config.use_directory_urls))
+        site = Site(config.site_name, url, config.use_directory_urls)
+        self.corpus, pages = generate_with_corpus(content, report, site)
+        self.site = site
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
         pages = {self.folder + path: body for path, body in pages.items()}
         theirs = guest.theirs(files, pages, content, docs_dir, report)
@@ -107,12 +110,14 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.search:
             return
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet", *_NOT_SPEECH],
-            capture_output=True, text=True,
-        )
-        if result.returncode != 0:
-            raise PluginError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+        corpus = getattr(self, "corpus", None) or Corpus(transcripts=(), speakers=())
+        site, folder = getattr(self, "site", Site()), getattr(self, "folder", "")
+        # Records link to pages as MkDocs wrote them: in the site's folder for us, with flat URLs or not.
+        records = search_records(corpus, lambda slug: "/" + folder + site.page(f"transcripts/{slug}/index.md"))
+        try:
+            write_index(records, Path(config.site_dir) / "pagefind")
+        except Exception as error:  # noqa: BLE001 (Pagefind's service reports in its own exceptions)
+            raise PluginError(f"Pagefind failed:\n{error}") from error
 
 
 class _Progress:
@@ -126,11 +131,6 @@ class _Progress:
         if self.total and self.done <= self.total and self.done * 10 // self.total > self.said:
             self.said = self.done * 10 // self.total
             log.info(f"Onrecord: {self.done} of {self.total} pages rendered")
-
-
-# Who speaks and the topic lines are labels, not what was said: kept out of search excerpts. Given
-# to Pagefind here rather than as an attribute on every turn, which would weigh on every page.
-_NOT_SPEECH = ("--exclude-selectors", ".turn > .who", "--exclude-selectors", ".exchange > .topics")
 
 
 def _inside(file: File, docs_dir: Path, report: Report) -> bool:

@@ -26,7 +26,7 @@ from .pages import (
     Markdown, anchor_link, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
     transcript_page, words,
 )
-from .model import COMPANY, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
+from .model import REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
 from .source import slugify
 from .templating import ESCAPED
 from .topic_pages import TopicViews
@@ -275,13 +275,6 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
         source_href=link(here, source_download(transcript)),
         source_name=posixpath.basename(source_download(transcript)),
         has_remarks=any(s.kind == REMARKS for s in transcript.sections),
-        # Pagefind filters are per page: each speaker, firm and topic once, not on every mention.
-        page_speakers=list(dict.fromkeys(s.name for s in transcript.speakers if not is_placeholder_person(s))),
-        page_organisations=list(dict.fromkeys(filter(None, [
-            transcript.organisation, *(s.organisation for s in transcript.speakers if s.role != COMPANY)
-        ]))),
-        page_topics=sorted({t["name"] for item in exchanges for t in item["topics"]}
-                           | {t["name"] for part in sections for links in part["block_topics"].values() for t in links}),
     )
 
 

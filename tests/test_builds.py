@@ -151,8 +151,8 @@ def test_a_plugin_error_keeps_the_previous_site_exactly(tmp_path):
     # Pagefind refuses a site it cannot index: make the plugin's search step fail.
     script = (
         "import sys, subprocess; from onrecord import plugin, cli\n"
-        "class R: returncode, stdout, stderr = 1, '', 'pagefind: no'\n"
-        "plugin.subprocess = type('S', (), {'run': staticmethod(lambda *a, **k: R())})\n"
+        "def refuse(*a, **k): raise RuntimeError('pagefind: no')\n"
+        "plugin.write_index = refuse\n"
         "sys.argv = ['onrecord', 'build', '--content', sys.argv[1], '--site-dir', sys.argv[2]]\n"
         "cli.main()\n"
     )

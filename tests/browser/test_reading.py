@@ -15,6 +15,9 @@ PAGES = {
     "transcript": REFERENCE,
     "speaker": "/speakers/elon-reeve-musk/",
     "speakers": "/speakers/",
+    "topics": "/topics/",
+    "topic": "/topics/gigafactory/",
+    "recording": SECOND,
     "search": "/search/?q=Gigafactory",
 }
 
@@ -23,15 +26,16 @@ IN_VIEWPORT = """el => { const r = el.getBoundingClientRect();
 
 
 def wait_for_results(page):
-    page.wait_for_selector(".pagefind-ui__result-link")
+    page.wait_for_selector(".search-result .result-title")
 
 
 def open_filter(page, name):
-    """Filters load after the results and may render closed; open the one a test needs."""
-    block = page.locator(".pagefind-ui__filter-block", has_text=name)
+    """A facet may render closed; open the one a test needs."""
+    block = page.locator(".facet", has=page.locator("summary", has_text=name))
     block.wait_for(timeout=20_000)
     if not block.evaluate("el => el.open"):
         block.locator("summary").click()
+    return block
 
 
 def test_opening_q7_scrolls_to_and_marks_the_exchange(page):
@@ -104,13 +108,12 @@ def test_speakers_have_a_stable_accent_and_the_moderator_is_quieter(page):
 def test_search_page_reads_q_and_a_result_opens_at_the_exchange(page):
     page.goto("/search/?q=Gigafactory")
     wait_for_results(page)
-    assert page.locator(".pagefind-ui__search-input").input_value() == "Gigafactory"
-    links = page.locator(".pagefind-ui__result-link")
+    assert page.get_by_role("searchbox", name="Search what was said").input_value() == "Gigafactory"
+    links = page.locator(".result-title")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     exchange_links = [h for h in hrefs if re.search(r"#q\d+$", h)]
     assert exchange_links, hrefs
-    target = page.locator(f".pagefind-ui__result-link[href='{exchange_links[0]}']").first
-    target.click()
+    page.locator(f".result-title[href='{exchange_links[0]}']").first.click()
     anchor = exchange_links[0].rsplit("#", 1)[1]
     page.wait_for_url(re.compile(rf"#{anchor}$"))
     heading = page.locator(f"#{anchor}")
@@ -122,25 +125,25 @@ def test_search_page_reads_q_and_a_result_opens_at_the_exchange(page):
 def test_results_are_grouped_by_transcript_with_exchanges_beneath(page):
     page.goto("/search/?q=Gigafactory")
     wait_for_results(page)
-    results = page.locator(".pagefind-ui__result")
-    assert results.count() == 2  # the reference transcript and the fixture's second call
-    tesla = results.filter(has_text="Tesla Motors Q3 2015 Earnings Call")
-    nested = tesla.locator(".pagefind-ui__result-nested .pagefind-ui__result-link")
-    assert nested.count() >= 2
-    assert all(re.match(r"Q\d+ · ", nested.nth(i).inner_text()) for i in range(nested.count()))
+    groups = page.locator(".search-group")
+    assert groups.count() == 2  # the reference transcript and the fixture's second call
+    tesla = groups.filter(has_text="Tesla Motors Q3 2015 Earnings Call")
+    tesla.locator(".more-in-call").click()
+    page.wait_for_function("document.querySelectorAll('.more-results .search-result').length >= 1")
+    titles = tesla.locator(".result-title").all_inner_texts()
+    assert len(titles) >= 2 and all(re.match(r"Q\d+ · ", t) for t in titles), titles
 
 
 def test_speaker_filter_narrows_results_to_that_speaker(page):
     page.goto("/search/?q=Gigafactory")
     wait_for_results(page)
-    before = page.locator(".pagefind-ui__result").count()
-    open_filter(page, "Speaker")
-    page.get_by_label(re.compile(r"^Maria Lindqvist")).check(timeout=20_000)
-    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length < {before}")
-    results = page.locator(".pagefind-ui__result")
+    before = page.locator(".search-group").count()
+    open_filter(page, "Speaker").get_by_label(re.compile(r"^Maria Lindqvist")).check(timeout=20_000)
+    page.wait_for_function(f"document.querySelectorAll('.search-group').length < {before}")
+    results = page.locator(".search-result")
     assert results.count() == 1
-    assert SECOND in results.locator(".pagefind-ui__result-link").first.get_attribute("href")
-    assert "Harbour Batteries" in results.inner_text()
+    assert SECOND in results.locator(".result-title").first.get_attribute("href")
+    assert "Harbour Batteries" in page.locator(".search-group").inner_text()
 
 
 def test_a_search_from_the_header_is_a_link_to_the_search_page(page):
@@ -277,7 +280,7 @@ def test_reference_page_weighs_under_150_kb_of_its_own_html_css_and_js(site):
 
 def test_typing_a_search_updates_the_address_so_it_can_be_linked(page):
     page.goto("/search/")
-    page.locator(".pagefind-ui__search-input").fill("Model X")
+    page.get_by_role("searchbox", name="Search what was said").fill("Model X")
     page.wait_for_url(re.compile(r"/search/\?q=Model\+X$"))
     wait_for_results(page)
 

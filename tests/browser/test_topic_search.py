@@ -12,33 +12,35 @@ from .test_reading import open_filter
 pytestmark = pytest.mark.browser
 
 
-def test_topic_filter_narrows_results_to_transcripts_about_it(page):
+def results_counted(page) -> int:
+    status = page.locator(".search-status").inner_text()
+    return sum(int(n) for n in re.findall(r"(\d+) (?:exchange|passage)", status))
+
+
+def test_topic_filter_narrows_results_to_exchanges_about_it(page):
     page.goto("/search/?q=Gigafactory")
-    page.wait_for_selector(".pagefind-ui__result-link")
-    before = page.locator(".pagefind-ui__result").count()
-    assert before == 2
-    open_filter(page, "Topic")
-    page.locator(".pagefind-ui__filter-block", has_text="Topic").get_by_label(re.compile(r"^Dieselgate")).check(
-        timeout=20_000
-    )
-    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length < {before}")
-    results = page.locator(".pagefind-ui__result")
-    assert results.count() == 1
-    assert REFERENCE in results.locator(".pagefind-ui__result-link").first.get_attribute("href")
+    page.wait_for_selector(".search-result")
+    before = results_counted(page)
+    topics = open_filter(page, "Topic")
+    label = topics.locator(".facet-value", has_text=re.compile(r"^Tesla Energy \(\d+\)$"))
+    expected = int(re.search(r"\((\d+)\)", label.inner_text()).group(1))
+    assert 0 < expected < before
+    label.locator("input").check()
+    page.wait_for_function(f"document.querySelector('.search-status').textContent.match(/\\d+/)[0] === '{expected}'")
+    assert results_counted(page) == expected  # the exchanges about Tesla Energy that say Gigafactory, not their calls
+    assert REFERENCE in page.locator(".result-title").first.get_attribute("href")
 
 
-def test_every_sub_result_is_an_exchange(page):
-    # The page's filter values (topics, title) sit in an element Pagefind does not index as text,
-    # so a topic's name matches only where it was said.
+def test_every_result_is_an_exchange_or_a_passage_of_remarks(page):
+    # The topics are filters, not words of the record: a topic's name matches only where it was said.
     page.goto("/search/?q=Dieselgate")
-    page.wait_for_selector(".pagefind-ui__result-link")
-    nested = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link")
-    assert nested.count() >= 1
-    assert all(re.match(r"Q\d+ · ", text) for text in nested.all_inner_texts())
+    page.wait_for_selector(".search-result")
+    titles = page.locator(".result-title").all_inner_texts()
+    assert titles and all(re.match(r"(Q\d+|Prepared remarks|Questions and answers) · ", t) for t in titles), titles
 
 
 def test_excerpts_quote_what_was_said_not_labels(page):
     page.goto("/search/?q=Gigafactory")
-    page.wait_for_selector(".pagefind-ui__result-excerpt")
-    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    page.wait_for_selector(".result-excerpt")
+    excerpts = page.locator(".result-excerpt").all_inner_texts()
     assert excerpts and not [e for e in excerpts if "Topics:" in e or " # " in e or e.startswith("# ")]

@@ -15,6 +15,14 @@
     toastTimer = setTimeout(function () { toast.classList.remove("show"); }, 1800);
   }
 
+  function button(label, cls) {
+    var made = doc.createElement("button");
+    made.type = "button";
+    made.textContent = label;
+    if (cls) made.className = cls;
+    return made;
+  }
+
   function absolute(href) {
     return new URL(href, location.href).href;
   }
@@ -41,6 +49,11 @@
 
   var para = /^#(t\d+)-p\d+$/.exec(location.hash);  // gone from the outline: to its turn
   if (para && !doc.getElementById(location.hash.slice(1))) location.replace("#" + para[1]);
+
+  // Landing from a search result: its words marked (assets/highlight.js, loaded only then).
+  if (new URLSearchParams(location.search).has("pagefind-highlight")) {
+    import(new URL("highlight.js", doc.querySelector("script[src*='assets/onrecord.js']").src).href).catch(function () {});
+  }
 
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
@@ -92,74 +105,92 @@
     });
   });
 
-  /* Cite: each exchange offers a ready citation line. */
+  /* Cite: each exchange, and each turn, offers a ready citation line. */
   var title = doc.querySelector("main h1");
   var transcriptTitle = title ? title.firstChild.textContent.trim() : doc.title;
   var dateEl = doc.querySelector(".byline time");
   var orgEl = doc.querySelector(".byline > span:first-child");
   var organisation = orgEl ? orgEl.textContent.trim() : "";
 
-  function citation(section) {
-    var heading = section.querySelector("h3[id]");
-    var voices = [], seen = {};
-    $$(".turn.role-questioner, .turn.role-company", section).forEach(function (turn) {
+  function voices(turns) {
+    var found = [], seen = {};
+    turns.forEach(function (turn) {
       var id = turn.getAttribute("data-speaker");
       var name = turn.querySelector(".speaker");
       if (!id || seen[id] || !name) return;
       seen[id] = true;
-      var affiliation = turn.querySelector(".affiliation");
+      // A turn names its speaker's firm only where they are introduced; the participants list always does.
+      var listed = doc.querySelector(".participant-group li > a[href$='/" + id + "/']");
+      var affiliation = turn.querySelector(".affiliation") || (listed && listed.parentNode.querySelector("span:not(.placeholder)"));
       var org = turn.classList.contains("role-company") ? organisation : (affiliation ? affiliation.textContent.trim() : "");
-      voices.push(name.textContent.trim() + (org ? " (" + org + ")" : ""));
+      found.push(name.textContent.trim() + (org ? " (" + org + ")" : ""));
     });
-    var number = heading.textContent.split("·")[0].trim();
-    var parts = [voices.join(", "), "“" + transcriptTitle + "”"];
+    return found.join(", ");
+  }
+
+  function citation(who, number, anchor) {
+    var parts = [who, "“" + transcriptTitle + "”"];
     if (organisation) parts.push(organisation);
     if (dateEl) parts.push(dateEl.textContent.trim());
     parts.push(number);
-    return parts.filter(Boolean).join(", ") + ". " + absolute("#" + heading.id);
+    return parts.filter(Boolean).join(", ") + ". " + absolute("#" + anchor);
+  }
+
+  /* A Cite button after `place`, its panel after `panelAfter` (else the button). */
+  function citeControl(place, anchor, label, line, extra, panelAfter) {
+    var cite = button("Cite", "cite-btn"), panel, text;
+    cite.setAttribute("aria-expanded", "false");
+    cite.setAttribute("aria-label", label);
+    cite.addEventListener("click", function () {
+      if (!panel) {  // made when asked for: 181 turns, no 181 panels
+        panel = doc.createElement("div");
+        panel.className = "cite-panel";
+        panel.id = "cite-" + anchor;
+        panel.hidden = true;
+        text = doc.createElement("p");
+        var copyButton = button("Copy citation");
+        copyButton.addEventListener("click", function () {
+          copy(text.textContent).then(function () { say("Citation copied"); });
+        });
+        panel.append(text, copyButton);
+        if (extra) panel.appendChild(extra);
+        (panelAfter || cite).after(panel);
+        cite.setAttribute("aria-controls", panel.id);
+      }
+      var open = panel.hidden;
+      if (open) text.textContent = line();
+      panel.hidden = !open;
+      cite.setAttribute("aria-expanded", String(open));
+    });
+    place.after(cite);
+    return cite;
   }
 
   $$("section.exchange").forEach(function (section) {
     var heading = section.querySelector("h3[id]");
     if (!heading) return;
-    var button = doc.createElement("button");
-    button.type = "button";
-    button.className = "cite-btn";
-    button.textContent = "Cite";
-    button.setAttribute("aria-expanded", "false");
-    button.setAttribute("aria-controls", "cite-" + heading.id);
-    button.setAttribute("aria-label", "Cite exchange " + heading.id.toUpperCase());
-    var panel = doc.createElement("div");
-    panel.className = "cite-panel";
-    panel.id = "cite-" + heading.id;
-    panel.hidden = true;
-    var line = doc.createElement("p");
-    var copyButton = doc.createElement("button");
-    copyButton.type = "button";
-    copyButton.textContent = "Copy citation";
     // The exchange's own small page (…/q7/) previews with its questioner and topics where links unfurl.
-    var shareButton = doc.createElement("button");
-    shareButton.type = "button";
-    shareButton.textContent = "Copy link with preview";
-    panel.appendChild(line);
-    panel.appendChild(copyButton);
-    panel.appendChild(shareButton);
-    button.addEventListener("click", function () {
-      var open = panel.hidden;
-      if (open) line.textContent = citation(section);
-      panel.hidden = !open;
-      button.setAttribute("aria-expanded", String(open));
-    });
-    copyButton.addEventListener("click", function () {
-      copy(line.textContent).then(function () { say("Citation copied"); });
-    });
+    var shareButton = button("Copy link with preview");
     shareButton.addEventListener("click", function () {
       var url = new URL(heading.id + "/", location.href);
       url.search = "";
       url.hash = "";
       copy(url.href).then(function () { say("Link with preview copied"); });
     });
-    heading.after(button, panel);
+    citeControl(heading, heading.id, "Cite exchange " + heading.id.toUpperCase(), function () {
+      var who = voices($$(".turn.role-questioner, .turn.role-company", section));
+      return citation(who, heading.textContent.split("·")[0].trim(), heading.id);
+    }, shareButton);
+  });
+
+  // A turn's Cite sits beside its permalink.
+  $$(".turn[id] > .who").forEach(function (who) {
+    var turn = who.parentNode;
+    var permalink = who.querySelector(".permalink");
+    if (!permalink) return;
+    citeControl(permalink, turn.id, "Cite turn " + turn.id.slice(1), function () {
+      return citation(voices([turn]), "turn " + turn.id.slice(1), turn.id);
+    }, null, who).classList.add("cite-turn");
   });
 
   /* Outline: mark where the reader is; on a phone, the outline sits behind its button. */
@@ -197,25 +228,72 @@
     update();
   }
 
-  /* Time labels seek the recording, when the page has one. */
-  var media = doc.querySelector(".player audio, .player video");
-  if (media) {
-    var player = media.closest(".player");
-    var downloads = doc.querySelector("main .downloads");
-    if (downloads) downloads.after(player);
-    $$("time.mark[data-seconds]").forEach(function (mark) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "seek";
-      button.setAttribute("aria-label", "Play from " + mark.textContent.trim());
-      mark.replaceWith(button);
-      button.appendChild(mark);
-      button.addEventListener("click", function () {
-        media.currentTime = Number(mark.getAttribute("data-seconds"));
-        var playing = media.play();
-        if (playing && playing.catch) playing.catch(function () {});
-      });
+  /* Next or previous outline entry (exchange or remark), and top: by buttons, or j, k and t. */
+  if (outline) {
+    var stops = $$(".outline-exchanges a[href^='#']").map(function (a) { return doc.getElementById(decodeURIComponent(a.hash.slice(1))); })
+      .filter(Boolean);
+    var go = function (step) {
+      var at = -1, edge = function (stop) { return parseFloat(getComputedStyle(stop).scrollMarginTop) + 8; };
+      stops.forEach(function (stop, i) { if (stop.getBoundingClientRect().top <= edge(stop)) at = i; });  // the last reached
+      var next = step > 0 ? stops[at + 1] : stops[Math.max(at - 1, 0)];
+      if (step < 0 && at >= 0 && stops[at].getBoundingClientRect().top < -8) next = stops[at];  // back to its start
+      if (!next) return;
+      history.replaceState(null, "", "#" + next.id);
+      next.scrollIntoView();
+      if (!next.hasAttribute("tabindex")) next.setAttribute("tabindex", "-1");
+      next.focus({ preventScroll: true });
+    };
+    var toTop = function () {
+      history.replaceState(null, "", location.pathname + location.search);
+      window.scrollTo(0, 0);
+      doc.getElementById("content").focus({ preventScroll: true });
+    };
+    var acts = { j: function () { go(1); }, k: function () { go(-1); }, t: toTop };
+    var jump = doc.createElement("nav");
+    jump.className = "jump";
+    jump.setAttribute("aria-label", "Move through the transcript");
+    [["k", "Previous"], ["j", "Next"], ["t", "Top"]].forEach(function (key) {
+      var made = button(key[1]);
+      made.setAttribute("aria-keyshortcuts", key[0]);
+      made.addEventListener("click", acts[key[0]]);
+      jump.appendChild(made);
     });
+    doc.body.appendChild(jump);
+    var keys = doc.createElement("p");
+    keys.className = "keyboard-note";
+    keys.innerHTML = "Keyboard: <kbd>j</kbd> next, <kbd>k</kbd> previous exchange or remark, <kbd>t</kbd> top";
+    outline.querySelector("summary").after(keys);
+    doc.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      if (event.target.closest && event.target.closest("input, textarea, select, [contenteditable]")) return;
+      if (!acts[event.key]) return;
+      event.preventDefault();
+      acts[event.key]();
+    });
+  }
+
+  /* On a phone the participants wait behind a button, so the talk starts on the first screen. */
+  var participants = doc.querySelector(".participants");
+  var participantsHeading = doc.getElementById("participants");
+  if (participants && participantsHeading && window.matchMedia("(max-width: 40rem)").matches) {
+    var count = $$(".participant-group li", participants).length;
+    var toggle = button("Show all " + count + " participants", "participants-toggle");
+    toggle.setAttribute("aria-expanded", "false");
+    participants.id = participants.id || "participant-list";
+    toggle.setAttribute("aria-controls", participants.id);
+    participants.hidden = true;
+    toggle.addEventListener("click", function () {
+      participants.hidden = !participants.hidden;
+      toggle.setAttribute("aria-expanded", String(!participants.hidden));
+      toggle.textContent = (participants.hidden ? "Show all " : "Hide the ") + count + " participants";
+    });
+    participantsHeading.after(toggle);
+    if (location.hash === "#participants") toggle.click();
+  }
+
+  // A recording: time labels play it, and the page follows the voice (assets/media.js, loaded only then).
+  if (doc.querySelector(".player audio, .player video")) {
+    import(new URL("media.js", doc.querySelector("script[src*='assets/onrecord.js']").src).href).catch(function () {});
   }
 
   /* Speaker index: filter by name or organisation, without a server. */
