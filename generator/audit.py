@@ -60,18 +60,37 @@ def source_words(source: Source) -> Counter[str]:
     return Counter(words_of(text))
 
 
+_NUMBER_OR_ADDRESS = re.compile(r"^\s*(?:[-+]?\d+(?:\.\d+)?|https?://\S+)\s*$")
+
+
 def _strings(value) -> list[str]:
     """The text a JSON document holds: its string values (numbers are timings, keys are its own)."""
     if isinstance(value, str):
-        return [value]
+        # A number written as text is a timing or a score (Transcribe's "0.44"); an address is no talk.
+        return [] if _NUMBER_OR_ADDRESS.match(value) else [value]
     if isinstance(value, list):
         found = [s for item in value for s in _strings(item)]
         # A short value repeated through a list is a field of each item (a segment's speaker), said once.
         repeated = {s for s, n in Counter(found).items() if n > 1 and len(s.split()) <= 4}
         return [s for i, s in enumerate(found) if s not in repeated or found.index(s) == i]
     if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
+        return _distinct_fields([_strings(item) for item in value.values()])
     return []
+
+
+def _distinct_fields(fields: list[list[str]]) -> list[str]:
+    """A JSON object's strings, less a field whose words another field already holds: speech recognition
+    writes one talk several times over (Whisper's `text` and `segments`, AssemblyAI's `text`, `words` and
+    `utterances`, Deepgram's `word` and `punctuated_word`), and each word was said once."""
+    found: list[str] = []
+    held: Counter[str] = Counter()
+    for strings in sorted(fields, key=lambda f: -sum(len(words_of(s)) for s in f)):
+        words = Counter(w for s in strings for w in words_of(s))
+        if words and not words - held:
+            continue
+        found.extend(strings)
+        held |= words
+    return found
 
 
 def measured(transcript: Transcript, report: Report) -> Transcript:

@@ -36,6 +36,7 @@ _ALL = (
     # Front matter
     Code("meta.yaml", ERROR, "the front matter is not valid YAML, not a mapping, or too large or deep to read"),
     Code("meta.not_front_matter", INFO, "the `---` lines at the top hold no `key: value`; they are read as text"),
+    Code("layout.hostile", ERROR, "an XML file declares entities or a DTD (a billion laughs, an external file); refused, never expanded, its text published as it stands"),
     Code("meta.key", WARNING, "a front matter key Onrecord does not know, close to one it does (a typo?)"),
     Code("meta.unused", INFO, "a front matter key Onrecord does not use; it is kept in the export's meta"),
     Code("meta.type", WARNING, "a front matter value of the wrong type or out of range; it is ignored"),
@@ -58,6 +59,7 @@ _ALL = (
     # Speakers
     Code("speaker.missing", WARNING, "text before the first speaker; kept as an unattributed turn"),
     Code("speaker.none", WARNING, "no speaker is named in the file; published as unattributed turns"),
+    Code("speaker.unnamed", WARNING, "a diarisation label (SPEAKER_00, A, spk_1) nobody named; published as `Speaker 00` until front matter names it"),
     Code("speaker.affiliation", INFO, "one speaker is given two affiliations; the first is kept"),
     Code("speaker.merged", INFO, "labels merged into one person"),
     Code("speaker.not_merged", INFO, "labels that may be one person are kept apart; say so in speakers.yml"),

@@ -15,6 +15,7 @@ from ..model import Layout, Source, Transcript
 from . import blocks, captions, common, html, inline, markdown, motleyfool, otter, podcast_json, streetevents, subrip, vtt
 from . import timed_text
 from . import congressional
+from . import asr_json
 
 
 
@@ -35,6 +36,7 @@ class Reader(Protocol):
 READERS: dict[str, Reader] = {
     "webvtt": vtt,
     "srt": subrip,
+    "asr-json": asr_json,  # before podcast-json: Whisper's JSON has `segments` too
     "podcast-json": podcast_json,
     "streetevents": streetevents,
     "motleyfool": motleyfool,
@@ -48,7 +50,8 @@ READERS: dict[str, Reader] = {
 }
 ALIASES = {"vtt": "webvtt", "json": "podcast-json", "podcast": "podcast-json", "md": "markdown",
            "motley-fool": "motleyfool", "fool": "motleyfool", "thomson": "streetevents", "court": "inline",
-           "hearing": "inline", "interview": "inline", "congressional": "congressional-record", "crec": "congressional-record", "timed": "timed-text", "text": "blocks", "txt": "blocks"}
+           "hearing": "inline", "interview": "inline", "congressional": "congressional-record", "crec": "congressional-record", "timed": "timed-text", "whisper": "asr-json", "whisperx": "asr-json", "assemblyai": "asr-json",
+           "deepgram": "asr-json", "rev": "asr-json", "transcribe": "asr-json", "youtube": "asr-json", "text": "blocks", "txt": "blocks"}
 CONFIDENT = 0.5  # a sniff at least this sure overrides the extension
 
 __all__ = ["READERS", "choose", "parse", "captions"]

@@ -27,7 +27,11 @@ def sniff(source: Source) -> float:
         data = json.loads(text)
     except ValueError:
         return 0.3 if '"segments"' in text else 0.0
-    return 1.0 if isinstance(data, dict) and isinstance(data.get("segments"), list) else 0.0
+    if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
+        return 0.0
+    first = next(iter(data["segments"]), None)
+    # Whisper's segments have `text` and `start`, not `body`: asr_json's shape (still this reader's by extension).
+    return 0.4 if isinstance(first, dict) and "text" in first and "start" in first and "body" not in first else 1.0
 
 
 def read(source: Source, report: Report) -> Transcript:

@@ -1,0 +1,92 @@
+"""Speech recognition JSON and parliamentary XML: chosen by shape, diarisation labels named, hostile input refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
+from onrecord.readers import asr_json, choose
+from onrecord.source import read
+
+from .conftest import FIXTURES
+
+SHAPES = {
+    "whisperx-diarised": "Whisper", "whisper-plain": "Whisper", "assemblyai-utterances": "AssemblyAI",
+    "deepgram-paragraphs": "Deepgram", "deepgram-words": "Deepgram", "rev-monologues": "Rev.ai",
+    "transcribe-speaker-labels": "Amazon Transcribe", "youtube-json3": "YouTube JSON3",
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHAPES))
+def test_each_vendors_json_is_chosen_by_its_shape_not_its_extension(case, tmp_path):
+    path = tmp_path / "no-extension"
+    path.write_bytes((FIXTURES / case / "input.json").read_bytes())
+    source = read(path, Report())
+    assert choose(source, Report())[0] == "asr-json"
+    assert asr_json.shape_of(json.loads(source.text)).name == SHAPES[case]
+
+
+def test_podcasting_json_is_still_read_as_podcasting_json():
+    source = read(FIXTURES / "podcast-json" / "input.json", Report())
+    assert choose(source, Report())[0] == "podcast-json"
+
+
+def test_front_matter_label_names_a_diarised_speaker_and_gives_the_role():
+    report = Report()
+    transcript = load_transcript(FIXTURES / "whisperx-diarised" / "input.json", report)
+    dana = next(s for s in transcript.speakers if s.name == "Dana Whitfield")
+    assert dana.role == "questioner"
+    assert transcript.turns[0].label == "SPEAKER_00"
+    unnamed = [d.message for d in report.diagnostics if d.code == "speaker.unnamed"]
+    assert len(unnamed) == 1 and "SPEAKER_01" in unnamed[0]
+
+
+def test_unnamed_labels_are_placeholders_of_their_transcript(tmp_path):
+    path = tmp_path / "call.json"
+    path.write_bytes((FIXTURES / "assemblyai-utterances" / "input.json").read_bytes())
+    transcript = load_transcript(path, Report())
+    assert [(s.id, s.name) for s in transcript.speakers] == [("call-speaker-a", "Speaker A"), ("call-speaker-b", "Speaker B")]
+
+
+def test_a_participant_label_the_file_lacks_is_reported(tmp_path):
+    path = tmp_path / "call.json"
+    body = (FIXTURES / "assemblyai-utterances" / "input.json").read_text()
+    path.write_text("---\nparticipants:\n  - {label: C, name: Omar Haddad}\n  - {label: A, name: Dana Whitfield}\n---\n" + body)
+    report = Report()
+    transcript = load_transcript(path, report)
+    assert transcript.speakers[0].name == "Dana Whitfield"
+    assert any(d.code == "meta.participants" and "'C'" in d.message for d in report.diagnostics)
+
+
+def test_a_mistyped_participant_key_gets_did_you_mean(tmp_path):
+    path = tmp_path / "call.json"
+    body = (FIXTURES / "assemblyai-utterances" / "input.json").read_text()
+    path.write_text("---\nparticipants:\n  - {lable: A, name: Dana Whitfield}\n---\n" + body)
+    report = Report()
+    load_transcript(path, report)
+    assert any("label" in d.message and d.code == "meta.key" for d in report.diagnostics)
+
+
+@pytest.mark.parametrize("case", sorted(SHAPES))
+def test_vendor_json_with_wrong_types_is_read_without_a_traceback(case, tmp_path):
+    data = json.loads((FIXTURES / case / "input.json").read_text().split("---\n")[-1])
+
+    def spoil(value):  # every number a string of letters, every list a dict, every string a list
+        if isinstance(value, dict):
+            return {k: spoil(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return {"0": [spoil(v) for v in value]}
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return "NaN"
+        return value
+
+    for mutated in (spoil(data), {**data, **{k: None for k in data}}, {k: 7 for k in data}):
+        path = tmp_path / "input.json"
+        path.write_text(json.dumps(mutated))
+        report = Report()
+        load_transcript(path, report)
+        assert not any(d.code in ("reader.bug", "pipeline.crash") for d in report.diagnostics)
