@@ -18,7 +18,7 @@ from . import clean
 from .diagnostics import Report
 from .model import COMPANY, MODERATOR, QA, Reading, Source, Transcript
 from .structure import introduced, same_person
-from .readers.vocabulary import ANONYMOUS, COURTESY, HONORIFICS, is_given_name, section_marker
+from .readers.vocabulary import ANONYMOUS, COURTESY, HONORIFICS, is_given_name, is_placeholder, section_marker
 
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^>]*>", re.DOTALL | re.IGNORECASE)
@@ -79,17 +79,21 @@ def _strings(value) -> list[str]:
 
 
 def _distinct_fields(fields: list[list[str]]) -> list[str]:
-    """A JSON object's strings, less a field whose words another field already holds: speech recognition
+    """A JSON object's strings, less those whose words a larger field already holds: speech recognition
     writes one talk several times over (Whisper's `text` and `segments`, AssemblyAI's `text`, `words` and
     `utterances`, Deepgram's `word` and `punctuated_word`), and each word was said once."""
     found: list[str] = []
     held: Counter[str] = Counter()
     for strings in sorted(fields, key=lambda f: -sum(len(words_of(s)) for s in f)):
-        words = Counter(w for s in strings for w in words_of(s))
-        if words and not words - held:
-            continue
-        found.extend(strings)
-        held |= words
+        largest = not found
+        for string in strings:
+            words = Counter(words_of(string))
+            new = words if largest else words - held
+            if new == words:
+                found.append(string)
+            elif new:  # a field that repeats some words and adds others (a speaker's label): only the others
+                found.append(" ".join(new.elements()))
+            held += new
     return found
 
 
@@ -248,7 +252,7 @@ def _glossary_speakers(transcript: Transcript, report: Report) -> None:
         words = speaker.name.replace(".", " ").split()
         if (
             len(said) != 1 or len(said[0].paragraphs) != 1 or speaker.role == MODERATOR
-            or ANONYMOUS.match(speaker.name) or not words or words[0].upper() in HONORIFICS
+            or ANONYMOUS.match(speaker.name) or is_placeholder(speaker.name) or not words or words[0].upper() in HONORIFICS
             or _FIRST_PERSON.search(said[0].paragraphs[0])
         ):
             continue

@@ -36,7 +36,6 @@ _ALL = (
     # Front matter
     Code("meta.yaml", ERROR, "the front matter is not valid YAML, not a mapping, or too large or deep to read"),
     Code("meta.not_front_matter", INFO, "the `---` lines at the top hold no `key: value`; they are read as text"),
-    Code("layout.hostile", ERROR, "an XML file declares entities or a DTD (a billion laughs, an external file); refused, never expanded, its text published as it stands"),
     Code("meta.key", WARNING, "a front matter key Onrecord does not know, close to one it does (a typo?)"),
     Code("meta.unused", INFO, "a front matter key Onrecord does not use; it is kept in the export's meta"),
     Code("meta.type", WARNING, "a front matter value of the wrong type or out of range; it is ignored"),
@@ -51,6 +50,7 @@ _ALL = (
     Code("layout.unsupported", WARNING, "no reader for this extension and no layout recognised; read as blocks"),
     Code("layout.unknown", WARNING, "no speaker lines found; the text is published as paragraphs"),
     Code("layout.malformed", WARNING, "the file claims a timed layout (WebVTT, SubRip…) but does not parse; read as text"),
+    Code("layout.hostile", ERROR, "an XML file declares entities (a billion laughs) or an external one; refused, never expanded, its text published as it stands"),
     Code("reader.bug", WARNING, "a reader failed: a bug in Onrecord; the file is published as plain paragraphs"),
     Code("otter.damaged", WARNING, "every line carries the same time prefix, as in a damaged Otter export; it is dropped"),
     Code("segment.invalid", WARNING, "a Podcast JSON segment lacks text or a numeric time"),

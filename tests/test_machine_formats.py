@@ -90,3 +90,61 @@ def test_vendor_json_with_wrong_types_is_read_without_a_traceback(case, tmp_path
         report = Report()
         load_transcript(path, report)
         assert not any(d.code in ("reader.bug", "pipeline.crash") for d in report.diagnostics)
+
+
+# --- parliamentary XML --------------------------------------------------------------------------
+
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE TEI [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><u who="#a"><seg>&lol3;</seg></u></body></text></TEI>
+"""
+EXTERNAL = """<?xml version="1.0"?>
+<!DOCTYPE akomaNtoso [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<akomaNtoso><debate><debateBody><speech by="#a"><p>&secret;</p></speech></debateBody></debate></akomaNtoso>
+"""
+
+
+@pytest.mark.parametrize("text", [LAUGHS, EXTERNAL], ids=["billion-laughs", "external-entity"])
+def test_hostile_xml_is_refused_with_an_error_never_expanded(text, tmp_path):
+    path = tmp_path / "hostile.xml"
+    path.write_text(text)
+    report = Report()
+    transcript = load_transcript(path, report)
+    assert [d.code for d in report.diagnostics if d.level == "error"] == ["layout.hostile"]
+    spoken = " ".join(p for t in transcript.turns for p in t.paragraphs)
+    assert "lollol" not in spoken and "root:" not in spoken
+
+
+@pytest.mark.parametrize("case,reader", [("parlamint-tei", "tei"), ("tei-listperson", "tei"),
+                                         ("akoma-ntoso-debate", "akoma-ntoso"),
+                                         ("akoma-ntoso-v2-no-namespace", "akoma-ntoso")])
+def test_archive_xml_is_chosen_by_its_root_whatever_the_extension(case, reader, tmp_path):
+    path = tmp_path / "sitting.txt"
+    path.write_bytes((FIXTURES / case / "input.xml").read_bytes())
+    assert choose(read(path, Report()), Report())[0] == reader
+
+
+def test_malformed_xml_is_a_warning_and_its_text_is_kept(tmp_path):
+    path = tmp_path / "broken.xml"
+    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><u who="#a"><seg>Revenue grew</seg></u>')
+    report = Report()
+    transcript = load_transcript(path, report)
+    assert any(d.code == "layout.malformed" for d in report.diagnostics)
+    assert "Revenue grew" in " ".join(p for t in transcript.turns for p in t.paragraphs)
+
+
+def test_tei_speakers_come_from_list_person_and_the_chair_is_the_moderator():
+    transcript = load_transcript(FIXTURES / "tei-listperson" / "input.xml", Report())
+    roles = {s.name: s.role for s in transcript.speakers}
+    assert roles == {"Ingrid M. Halvorsen": "moderator", "Kwame Asante": "unknown"}
+
+
+def test_akoma_ntoso_question_and_answer_give_roles_and_recorded_time_marks():
+    transcript = load_transcript(FIXTURES / "akoma-ntoso-debate" / "input.xml", Report())
+    roles = {s.name: s.role for s in transcript.speakers}
+    assert roles["Lina Chen"] == "questioner" and roles["Owen Grant"] == "company"
+    assert [m.label for t in transcript.turns for m in t.marks] == ["14:03:10", "14:04:00"]

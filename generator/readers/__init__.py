@@ -16,6 +16,7 @@ from . import blocks, captions, common, html, inline, markdown, motleyfool, otte
 from . import timed_text
 from . import congressional
 from . import asr_json
+from . import akoma_ntoso, tei
 
 
 
@@ -38,6 +39,8 @@ READERS: dict[str, Reader] = {
     "srt": subrip,
     "asr-json": asr_json,  # before podcast-json: Whisper's JSON has `segments` too
     "podcast-json": podcast_json,
+    "akoma-ntoso": akoma_ntoso,
+    "tei": tei,
     "streetevents": streetevents,
     "motleyfool": motleyfool,
     "otter": otter,
@@ -51,7 +54,8 @@ READERS: dict[str, Reader] = {
 ALIASES = {"vtt": "webvtt", "json": "podcast-json", "podcast": "podcast-json", "md": "markdown",
            "motley-fool": "motleyfool", "fool": "motleyfool", "thomson": "streetevents", "court": "inline",
            "hearing": "inline", "interview": "inline", "congressional": "congressional-record", "crec": "congressional-record", "timed": "timed-text", "whisper": "asr-json", "whisperx": "asr-json", "assemblyai": "asr-json",
-           "deepgram": "asr-json", "rev": "asr-json", "transcribe": "asr-json", "youtube": "asr-json", "text": "blocks", "txt": "blocks"}
+           "deepgram": "asr-json", "rev": "asr-json", "transcribe": "asr-json", "youtube": "asr-json",
+           "akn": "akoma-ntoso", "akomantoso": "akoma-ntoso", "parlamint": "tei", "parla-clarin": "tei", "text": "blocks", "txt": "blocks"}
 CONFIDENT = 0.5  # a sniff at least this sure overrides the extension
 
 __all__ = ["READERS", "choose", "parse", "captions"]
