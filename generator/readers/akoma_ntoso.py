@@ -82,7 +82,7 @@ def _speech(parsed: xa.Parsed, speech: ET.Element, people: dict[str, str], turns
             if text:
                 turn.paragraphs.append(Paragraph(parsed.line(block), text if text[:1] in "([" else f"({text})", True))
             continue
-        for text, direction in xa.pieces(block, _INLINE, _NO_TEXT):
+        for text, direction in xa.pieces(block, _INLINE, _NO_TEXT, wrap=False):  # a remark as the record wrote it
             turn.paragraphs.append(Paragraph(parsed.line(block), text, direction))
     if seconds is not None and turn.paragraphs:
         turn.marks.append(TimeMark(0, 0, seconds, label_time(seconds)))

@@ -110,9 +110,11 @@ def name_from_id(identifier: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in spaced.split()) or identifier
 
 
-def pieces(element: ET.Element, directions: frozenset[str], skip: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
+def pieces(element: ET.Element, directions: frozenset[str], skip: frozenset[str] = frozenset(),
+           wrap: bool = True) -> list[tuple[str, bool]]:
     """An element's text in order as (text, is a direction): spoken text, with the inline directions (`<vocal>`,
-    `<kinesic>`, `<note>`, `<remark>`) it holds set apart; `skip` names elements that are no text (a `<from>`)."""
+    `<kinesic>`, `<note>`, `<remark>`) it holds set apart, in parentheses if `wrap` and they have none;
+    `skip` names elements that are no text (a `<from>`)."""
     found: list[tuple[str, bool]] = []
     spoken: list[str] = [element.text or ""]
 
@@ -128,7 +130,7 @@ def pieces(element: ET.Element, directions: frozenset[str], skip: frozenset[str]
             flush()
             text = plain(child)
             if text:
-                found.append((text if text[:1] in "([" else f"({text})", True))
+                found.append((text if text[:1] in "([" or not wrap else f"({text})", True))
         elif name not in skip and name:
             spoken.append(" ".join(t for t, _ in pieces(child, directions, skip)) if len(child) else (child.text or ""))
         spoken.append(child.tail or "")
