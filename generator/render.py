@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import export, genres, outline
+from . import export, exports, genres, outline
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
@@ -41,6 +41,12 @@ _INERT_SOURCES = (".txt", ".vtt", ".srt", ".json")
 
 # A published file name a link, a server and every file system take as it is.
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _exports(transcript: Transcript) -> list[exports.Format]:
+    """VTT, SRT, Podcasting 2.0, Akoma Ntoso beside transcript.json; never over the source's own download."""
+    own = posixpath.basename(source_download(transcript))
+    return [offered for offered in exports.offered(transcript) if offered.filename != own]
 
 
 def source_download(transcript: Transcript) -> str:
@@ -117,6 +123,8 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     for transcript in corpus.transcripts:
         pages[transcript_page(transcript.slug)] = _transcript(transcript, views, site_date)
         pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
+        for offered in _exports(transcript):
+            pages[f"transcripts/{transcript.slug}/{offered.filename}"] = offered.write(transcript)
         pages.update(_share_pages(transcript, topic_names, site))
         if transcript.source is not None:
             pages[source_download(transcript)] = transcript.source.raw
@@ -271,6 +279,7 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
         participants=participants,
         sections=sections,
         json_href=Markdown("transcript.json"),
+        exports=[Markdown(offered.filename) for offered in _exports(transcript)],
         source_href=link(here, source_download(transcript)),
         source_name=posixpath.basename(source_download(transcript)),
         has_remarks=any(s.kind == REMARKS for s in transcript.sections),
