@@ -10,6 +10,7 @@ speeches carry names and paragraphs (Akoma Ntoso times a speech only as a whole:
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import timedelta
@@ -85,16 +86,26 @@ def subrip(transcript: Transcript) -> str | None:
         return None
     subtitles = [
         srt.Subtitle(number, timedelta(seconds=cue.start), timedelta(seconds=cue.end),
-                     (f"{cue.speaker}: " if cue.speaker and cue.first else "") + _srt_safe(cue.text), proprietary=cue.marker)
+                     (f"{_srt_name(cue.speaker)}: " if cue.speaker and cue.first else "") + _srt_safe(cue.text),
+                     proprietary=cue.marker)
         for number, cue in enumerate(timed, start=1)
     ]
     return srt.compose(subtitles, reindex=False)
 
 
+_TAG_LIKE = re.compile(r"<[A-Za-z/!?]")
+
+
 def _srt_safe(text: str) -> str:
     """SRT has no escapes, but players (and our reader) take `<i>` as markup: only text that would be read
-    otherwise is escaped, so `Q&A` stays as written."""
-    return text if plain_text(text) == text and "-->" not in text else _vtt_escape(text)
+    otherwise, or that holds anything like a tag, is escaped, so `Q&A` and `x < y` stay as written."""
+    risky = plain_text(text) != text or "-->" in text or _TAG_LIKE.search(text)
+    return _vtt_escape(text) if risky else text
+
+
+def _srt_name(name: str) -> str:
+    """A name for `Name: text`: a `: ` inside it written as a character reference, so the first `: ` ends it."""
+    return _srt_safe(name).replace(": ", "&#58; ")
 
 
 def podcasting(transcript: Transcript) -> str | None:

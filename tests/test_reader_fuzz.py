@@ -167,7 +167,8 @@ def transcribe(turns) -> str:
 
 
 def tei(turns) -> str:
-    people = "".join(f'<person xml:id="p{who}"><persName>{PEOPLE[who][0]}</persName></person>' for who in range(len(PEOPLE)))
+    people = "".join(f'<person xml:id="p{who}"><persName>{PEOPLE[who][0]}</persName></person>'
+                     for who in sorted({who for who, _ in turns}))  # a sitting's file lists who speaks in it
     us = "".join(f'<u who="#p{who}">' + "".join(f"<seg>{html.escape(p)}</seg>" for p in ps) + "</u>" for who, ps in turns)
     return (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><particDesc><listPerson>{people}'
             f"</listPerson></particDesc></profileDesc></teiHeader><text><body><div>{us}</div></body></text></TEI>")

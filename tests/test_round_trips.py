@@ -180,3 +180,17 @@ def test_export_command_prints_each_format(name):
     result = CliRunner().invoke(main, ["export", "--format", name, str(FIXTURES / "podcast-vtt" / "input.vtt")])
     assert result.exit_code == 0
     assert {"vtt": "WEBVTT", "srt": "1\n", "podcast": '{\n "version"', "akn": "<?xml", "json": "{"}[name] in result.output[:20]
+
+
+def test_no_payload_becomes_a_tag_in_a_caption_export_and_each_reads_back_as_written(tmp_path):
+    from .hostile import PAYLOADS
+    from .test_no_injection import caption_findings
+
+    speakers = tuple(Speaker(f"s{i}", f"Dana {payload}") for i, payload in enumerate(PAYLOADS.values()))
+    made = tuple(Turn(f"t{i + 1}", s.id, s.name, (f"Said {payload}.",), (TimeMark(0, 0, i * 5, "0:00"),), REMARKS)
+                 for i, (s, payload) in enumerate(zip(speakers, PAYLOADS.values())))
+    transcript = Transcript("hostile", "Hostile", None, {}, speakers, (Section(REMARKS, "Transcript", REMARKS),), (), made)
+    for name in ("vtt", "srt"):
+        text = exports.FORMATS[name].write(transcript)
+        assert not caption_findings(text, name)
+        assert shape(read_back(tmp_path, transcript, name)) == shape(transcript)

@@ -57,4 +57,4 @@ def _marked_name(content: str, code: marked.Marker, earlier: marked.Marker | Non
     `: `); its text is read as every cue's is."""
     opens = not code.unattributed and (earlier is None or earlier.turn != code.turn)
     name, colon, text = content.partition(": ") if opens else ("", "", content)
-    return (name.strip() or None, captions.plain_text(text)) if colon else (None, captions.plain_text(content))
+    return (captions.plain_text(name) or None, captions.plain_text(text)) if colon else (None, captions.plain_text(content))
