@@ -28,6 +28,7 @@ from .pages import (
 )
 from .model import COMPANY, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
 from .source import slugify
+from .word_markup import timed_paragraphs
 from .templating import ESCAPED
 from .topic_pages import TopicViews
 
@@ -203,13 +204,17 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
     remarks_outline = outline.outline(transcript)
     paragraph_ids = outline.paragraph_ids(remarks_outline)
 
+    has_media = any(transcript.meta.get(medium) for medium in ("audio", "video"))
+
     def view(turn: Turn) -> TurnView:
         speaker = speakers.get(turn.speaker) if turn.speaker else None
         href = link(here, speaker_page(speaker.id)) if speaker and not is_placeholder_person(speaker) else None
         where = (turn.exchange or turn.section, turn.speaker)
         first = where not in introduced
         introduced.add(where)
-        return TurnView(turn, speaker, href, spoken_paragraphs(turn), first, paragraph_ids.get(turn.id, {}))
+        # Timed words become spans to seek by only where there is a recording to seek.
+        said = timed_paragraphs(turn) if turn.words and has_media else spoken_paragraphs(turn)
+        return TurnView(turn, speaker, href, said, first, paragraph_ids.get(turn.id, {}))
 
     first_turn = {}
     for turn in transcript.turns:

@@ -16,7 +16,7 @@ from typing import Any, Callable
 from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
-from . import captions
+from . import captions, word_timings
 from .captions import Cue
 from .common import FileFacts, assemble
 from .diarisation import Labels
@@ -58,8 +58,12 @@ def _text(value: Any) -> str:
     return clean.normalise_space(value) if isinstance(value, str) else ""
 
 
-def sentences(words: list[Word], labels: Labels, line: int) -> list[Cue]:
+Timed = list[tuple[str, float]]  # each word the source times, and when: what word_timings aligns to the text
+
+
+def sentences(words: list[Word], labels: Labels, line: int, timed: Timed) -> list[Cue]:
     """Words as cues of a sentence each (or up to a change of speaker), timed by their first word."""
+    timed.extend((w.text, w.start) for w in words if w.text and w.start is not None)
     cues: list[Cue] = []
     current: list[Word] = []
 
@@ -102,7 +106,7 @@ def _is_whisper(data: dict) -> bool:
     return isinstance(first, dict) and "text" in first and "start" in first and "body" not in first
 
 
-def _whisper(data: dict, labels: Labels, line: int) -> list[Cue]:
+def _whisper(data: dict, labels: Labels, line: int, timed: Timed) -> list[Cue]:
     """`segments[]` of start, end, text and (WhisperX, after diarisation) speaker; `words[]` inside."""
     cues: list[Cue] = []
     for segment in map(_dict, _list(data.get("segments"))):
@@ -110,7 +114,14 @@ def _whisper(data: dict, labels: Labels, line: int) -> list[Cue]:
         if text:
             cues.append(_cue(line, labels, text, _number(segment.get("start")), _number(segment.get("end")),
                              segment.get("speaker"), cues))
+        timed.extend(_timed_words(segment.get("words"), "word", "start"))
     return cues
+
+
+def _timed_words(words: Any, text: str, start: str, scale: float = 1.0) -> Timed:
+    """(word, start) of a vendor's word list, those without a time left out (WhisperX cannot align digits)."""
+    found = [(_text(w.get(text)), _number(w.get(start), scale)) for w in map(_dict, _list(words))]
+    return [(word, when) for word, when in found if word and when is not None]
 
 
 def _is_assemblyai(data: dict) -> bool:
@@ -118,7 +129,7 @@ def _is_assemblyai(data: dict) -> bool:
     return "utterances" in data or (isinstance(first, dict) and "text" in first and "confidence" in first)
 
 
-def _assemblyai(data: dict, labels: Labels, line: int) -> list[Cue]:
+def _assemblyai(data: dict, labels: Labels, line: int, timed: Timed) -> list[Cue]:
     """`utterances[]` of speaker (`A`, `B`), start and end in milliseconds, text, words; else `words[]`, `text`."""
     utterances = [u for u in map(_dict, _list(data.get("utterances"))) if u]
     if utterances:
@@ -127,7 +138,7 @@ def _assemblyai(data: dict, labels: Labels, line: int) -> list[Cue]:
         words = _assemblyai_words(data, None)
     if not words and _text(data.get("text")):
         words = [Word(_text(data.get("text")), 0.0, None)]
-    return sentences(words, labels, line)
+    return sentences(words, labels, line, timed)
 
 
 def _assemblyai_words(holder: dict, speaker: object) -> list[Word]:
@@ -147,7 +158,7 @@ def _is_deepgram(data: dict) -> bool:
     return isinstance(_dict(data.get("results")).get("channels"), list)
 
 
-def _deepgram(data: dict, labels: Labels, line: int) -> list[Cue]:
+def _deepgram(data: dict, labels: Labels, line: int, timed: Timed) -> list[Cue]:
     """`results.channels[].alternatives[0]`: `paragraphs.paragraphs[]` of speaker and sentences, else `words[]`
     (`punctuated_word` where smart formatting wrote one), else the `transcript`. Channels other than the first
     are other voices of a multichannel call: their index is the speaker where words name none."""
@@ -158,6 +169,8 @@ def _deepgram(data: dict, labels: Labels, line: int) -> list[Cue]:
         voice = index if len(channels) > 1 else None
         paragraphs = _list(_dict(best.get("paragraphs")).get("paragraphs"))
         if paragraphs:
+            timed.extend(_timed_words([{**w, "word": w.get("punctuated_word", w.get("word"))} for w in map(
+                _dict, _list(best.get("words")))], "word", "start"))
             for paragraph in map(_dict, paragraphs):
                 for sentence in map(_dict, _list(paragraph.get("sentences"))):
                     text = _text(sentence.get("text"))
@@ -172,7 +185,7 @@ def _deepgram(data: dict, labels: Labels, line: int) -> list[Cue]:
         ]
         if not any(w.text for w in words) and _text(best.get("transcript")):
             words = [Word(_text(best.get("transcript")), 0.0, None, voice)]
-        cues.extend(sentences(words, labels, line))
+        cues.extend(sentences(words, labels, line, timed))
     return sorted(cues, key=lambda cue: cue.start) if len(channels) > 1 else cues
 
 
@@ -180,7 +193,7 @@ def _is_rev(data: dict) -> bool:
     return isinstance(data.get("monologues"), list)
 
 
-def _rev(data: dict, labels: Labels, line: int) -> list[Cue]:
+def _rev(data: dict, labels: Labels, line: int, timed: Timed) -> list[Cue]:
     """`monologues[]` of speaker (a number; `speaker_name` when Rev was told it) and `elements[]` of `text`
     (with `ts`, `end_ts`), `punct` (spaces too) and `unknown` (`<inaudible>`) values, joined as written."""
     words: list[Word] = []
@@ -196,7 +209,7 @@ def _rev(data: dict, labels: Labels, line: int) -> list[Cue]:
             glue = not first and element.get("type") == "punct" and not value.startswith(" ")
             words.append(Word(value.strip(), _number(element.get("ts")), _number(element.get("end_ts")), speaker, glue))
             first = False
-    return sentences(words, labels, line)
+    return sentences(words, labels, line, timed)
 
 
 def _is_transcribe(data: dict) -> bool:
@@ -204,7 +217,7 @@ def _is_transcribe(data: dict) -> bool:
     return isinstance(results.get("items"), list) or isinstance(results.get("transcripts"), list)
 
 
-def _transcribe(data: dict, labels: Labels, line: int) -> list[Cue]:
+def _transcribe(data: dict, labels: Labels, line: int, timed: Timed) -> list[Cue]:
     """`results.items[]` of `pronunciation` (start_time, end_time as strings) and `punctuation`, each word's
     speaker its own `speaker_label` or the one `results.speaker_labels.segments[].items[]` gives its start."""
     results = _dict(data.get("results"))
@@ -225,7 +238,7 @@ def _transcribe(data: dict, labels: Labels, line: int) -> list[Cue]:
     if not any(w.text for w in words):
         text = " ".join(_text(_dict(t).get("transcript")) for t in _list(results.get("transcripts")))
         words = [Word(text.strip(), 0.0, None)]
-    return sentences(words, labels, line)
+    return sentences(words, labels, line, timed)
 
 
 def _is_youtube(data: dict) -> bool:
@@ -233,7 +246,7 @@ def _is_youtube(data: dict) -> bool:
         isinstance(e, dict) and "segs" in e for e in data["events"][:50]))
 
 
-def _youtube(data: dict, labels: Labels, line: int) -> list[Cue]:
+def _youtube(data: dict, labels: Labels, line: int, timed: Timed) -> list[Cue]:
     """YouTube timed text JSON3: `events[]` at `tStartMs` for `dDurationMs`, text in `segs[].utf8`; no speakers
     (a broadcaster's `>>` marks a change of speaker, as in captions)."""
     cues: list[Cue] = []
@@ -244,6 +257,9 @@ def _youtube(data: dict, labels: Labels, line: int) -> list[Cue]:
             continue
         start = _number(event.get("tStartMs"), 1000)
         duration = _number(event.get("dDurationMs"), 1000)
+        if start is not None:
+            timed.extend((_text(s.get("utf8")), start + (_number(s.get("tOffsetMs"), 1000) or 0.0))
+                         for s in map(_dict, _list(event.get("segs"))) if _text(s.get("utf8")))
         end = start + duration if start is not None and duration is not None else None
         cues.append(_cue(line, labels, text, start, end, None, cues))
     return captions.changes(cues)
@@ -253,7 +269,7 @@ def _youtube(data: dict, labels: Labels, line: int) -> list[Cue]:
 class Shape:
     name: str
     matches: Callable[[dict], bool]
-    cues: Callable[[dict, Labels, int], list[Cue]]
+    cues: Callable[[dict, Labels, int, Timed], list[Cue]]
 
 
 # Most telling first: Deepgram and Transcribe both have `results`, told apart by what is inside.
@@ -294,8 +310,9 @@ def read(source: Source, report: Report) -> Transcript:
         turns, facts = captions.fallback(source, report, "speech recognition JSON (Whisper, AssemblyAI, Deepgram, "
                                          "Rev.ai, Transcribe, YouTube)", "not a speech recognition JSON file")
         return assemble(source, turns, report, facts)
-    labels = Labels(source, report)
-    cues = shape.cues(data, labels, source.body_line)
+    labels, timed = Labels(source, report), []
+    cues = shape.cues(data, labels, source.body_line, timed)
     turns = captions.cue_turns(source, report, cues)
     labels.tell(source.body_line)
-    return assemble(source, turns, report, FileFacts(section_titles={REMARKS: "Transcript"}))
+    transcript = assemble(source, turns, report, FileFacts(section_titles={REMARKS: "Transcript"}))
+    return word_timings.aligned(transcript, timed)
