@@ -72,7 +72,8 @@ def _strings(value) -> list[str]:
         found = [s for item in value for s in _strings(item)]
         # A short value repeated through a list is a field of each item (a segment's speaker), said once.
         repeated = {s for s, n in Counter(found).items() if n > 1 and len(s.split()) <= 4}
-        return [s for i, s in enumerate(found) if s not in repeated or found.index(s) == i]
+        seen: set[str] = set()  # the first of each repeated value (found.index was quadratic on word lists)
+        return [s for s in found if s not in repeated or not (s in seen or seen.add(s))]
     if isinstance(value, dict):
         return _distinct_fields([_strings(item) for item in value.values()])
     return []
