@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CHROMIUM_ARGS, FIXTURES, ROOT, _Handler, _silence
+from .conftest import FIXTURES, ROOT, _Handler, _silence
 
 pytestmark = pytest.mark.browser
 PAGE = "/transcripts/shop-floor-312/"
