@@ -147,3 +147,16 @@ def test_akoma_ntoso_question_and_answer_give_roles_and_recorded_time_marks():
     roles = {s.name: s.role for s in transcript.speakers}
     assert roles["Lina Chen"] == "questioner" and roles["Owen Grant"] == "company"
     assert [m.label for t in transcript.turns for m in t.marks] == ["14:03:10", "14:04:00"]
+
+
+def test_speakers_yml_names_a_diarised_placeholder_by_its_id(tmp_path):
+    from onrecord.pipeline import load_one
+
+    (tmp_path / "transcripts").mkdir()
+    path = tmp_path / "transcripts" / "call.json"
+    path.write_bytes((FIXTURES / "assemblyai-utterances" / "input.json").read_bytes())
+    (tmp_path / "speakers.yml").write_text(
+        "people:\n  - name: Priya Raman\n    aliases: [call-speaker-b]\n    role: company\n", encoding="utf-8")
+    transcript = load_one(path, Report())
+    by_turn = [transcript.speaker(t.speaker) for t in transcript.turns]
+    assert [(s.name, s.role) for s in by_turn] == [("Speaker A", "unknown"), ("Priya Raman", "company")]
