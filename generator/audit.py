@@ -18,7 +18,7 @@ from . import clean
 from .diagnostics import Report
 from .model import COMPANY, MODERATOR, QA, Reading, Source, Transcript
 from .structure import introduced, same_person
-from .readers.vocabulary import ANONYMOUS, COURTESY, HONORIFICS, is_given_name, section_marker
+from .readers.vocabulary import ANONYMOUS, COURTESY, HONORIFICS, is_given_name, is_placeholder, section_marker
 
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^>]*>", re.DOTALL | re.IGNORECASE)
@@ -60,18 +60,42 @@ def source_words(source: Source) -> Counter[str]:
     return Counter(words_of(text))
 
 
+_NUMBER_OR_ADDRESS = re.compile(r"^\s*(?:[-+]?\d+(?:\.\d+)?|https?://\S+)\s*$")
+
+
 def _strings(value) -> list[str]:
     """The text a JSON document holds: its string values (numbers are timings, keys are its own)."""
     if isinstance(value, str):
-        return [value]
+        # A number written as text is a timing or a score (Transcribe's "0.44"); an address is no talk.
+        return [] if _NUMBER_OR_ADDRESS.match(value) else [value]
     if isinstance(value, list):
         found = [s for item in value for s in _strings(item)]
         # A short value repeated through a list is a field of each item (a segment's speaker), said once.
         repeated = {s for s, n in Counter(found).items() if n > 1 and len(s.split()) <= 4}
-        return [s for i, s in enumerate(found) if s not in repeated or found.index(s) == i]
+        seen: set[str] = set()  # the first of each repeated value (found.index was quadratic on word lists)
+        return [s for s in found if s not in repeated or not (s in seen or seen.add(s))]
     if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
+        return _distinct_fields([_strings(item) for item in value.values()])
     return []
+
+
+def _distinct_fields(fields: list[list[str]]) -> list[str]:
+    """A JSON object's strings, less those whose words a larger field already holds: speech recognition
+    writes one talk several times over (Whisper's `text` and `segments`, AssemblyAI's `text`, `words` and
+    `utterances`, Deepgram's `word` and `punctuated_word`), and each word was said once."""
+    found: list[str] = []
+    held: Counter[str] = Counter()
+    for strings in sorted(fields, key=lambda f: -sum(len(words_of(s)) for s in f)):
+        largest = not found
+        for string in strings:
+            words = Counter(words_of(string))
+            new = words if largest else words - held
+            if new == words:
+                found.append(string)
+            elif new:  # a field that repeats some words and adds others (a speaker's label): only the others
+                found.append(" ".join(new.elements()))
+            held += new
+    return found
 
 
 def measured(transcript: Transcript, report: Report) -> Transcript:
@@ -229,7 +253,7 @@ def _glossary_speakers(transcript: Transcript, report: Report) -> None:
         words = speaker.name.replace(".", " ").split()
         if (
             len(said) != 1 or len(said[0].paragraphs) != 1 or speaker.role == MODERATOR
-            or ANONYMOUS.match(speaker.name) or not words or words[0].upper() in HONORIFICS
+            or ANONYMOUS.match(speaker.name) or is_placeholder(speaker.name) or not words or words[0].upper() in HONORIFICS
             or _FIRST_PERSON.search(said[0].paragraphs[0])
         ):
             continue

@@ -15,6 +15,7 @@ from . import codes, site
 from .anchors import base_problem, changed_since, check_moves
 from .diagnostics import ERROR, INFO, WARNING, Report
 from .export import dumps
+from .exports import FORMATS
 from .highlight import excerpt
 from .identity import starter_yml
 from .intake import add
@@ -91,12 +92,20 @@ def _quiet(quiet: bool = False) -> bool:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def export(path: Path) -> None:
-    """Print the JSON export of one transcript (diagnostics go to stderr)."""
+@click.option("--format", "format_", type=click.Choice(["json", *FORMATS]), default="json", show_default=True,
+              help="json (onrecord.transcript/1), vtt (WebVTT), srt, podcast (Podcasting 2.0 JSON), akn (Akoma Ntoso).")
+def export(path: Path, format_: str) -> None:
+    """Print one transcript in an export format (diagnostics go to stderr)."""
     report = Report(root=Path.cwd())
     transcript = load_one(path, report)
     _print_report(report, quiet=True)
-    click.echo(dumps(transcript), nl=False)
+    if format_ == "json":
+        click.echo(dumps(transcript), nl=False)
+        return
+    text = FORMATS[format_].write(transcript)
+    if text is None:  # captions need times, and this transcript has none
+        raise click.ClickException(f"{path}: no time marks, so no {format_} export (json and akn have every transcript)")
+    click.echo(text, nl=False)
 
 
 def _print_codes(context: click.Context, _parameter, wanted: bool) -> None:

@@ -51,6 +51,7 @@ _ALL = (
     Code("layout.unknown", WARNING, "no speaker lines found; the text is published as paragraphs"),
     Code("layout.malformed", WARNING, "the file claims a timed layout (WebVTT, SubRip…) but does not parse; read as text"),
     Code("layout.unclosed", WARNING, "an HTML `<script>` or `<style>` is never closed; what follows is read as text"),
+    Code("layout.hostile", ERROR, "an XML file declares entities (a billion laughs) or an external one; refused, never expanded, its text published as it stands"),
     Code("reader.bug", WARNING, "a reader failed: a bug in Onrecord; the file is published as plain paragraphs"),
     Code("otter.damaged", WARNING, "every line carries the same time prefix, as in a damaged Otter export; it is dropped"),
     Code("segment.invalid", WARNING, "a Podcast JSON segment lacks text or a numeric time"),
@@ -59,6 +60,7 @@ _ALL = (
     # Speakers
     Code("speaker.missing", WARNING, "text before the first speaker; kept as an unattributed turn"),
     Code("speaker.none", WARNING, "no speaker is named in the file; published as unattributed turns"),
+    Code("speaker.unnamed", WARNING, "a diarisation label (SPEAKER_00, A, spk_1) nobody named; published as `Speaker 00` until front matter names it"),
     Code("speaker.affiliation", INFO, "one speaker is given two affiliations; the first is kept"),
     Code("speaker.merged", INFO, "labels merged into one person"),
     Code("speaker.not_merged", INFO, "labels that may be one person are kept apart; say so in speakers.yml"),

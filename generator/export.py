@@ -43,6 +43,8 @@ def transcript_json(transcript: Transcript) -> dict[str, Any]:
                 "line": t.line,
                 # Added fields, present only when a layout has them, so older exports stay as they were.
                 **({"directions": list(t.directions)} if t.directions else {}),
+                **({"words": [{"paragraph": w.paragraph, "offset": w.offset, "length": w.length, "start": w.start}
+                              for w in t.words]} if t.words else {}),
             }
             for t in transcript.turns
         ],

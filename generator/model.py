@@ -53,6 +53,16 @@ class TimeMark:
 
 
 @dataclass(frozen=True)
+class WordTiming:
+    """When a word was said, as speech recognition timed it: where it stands in its turn's clean text."""
+
+    paragraph: int  # index into the turn's paragraphs
+    offset: int  # character offset in that paragraph
+    length: int  # characters of the word there
+    start: float  # seconds into the recording
+
+
+@dataclass(frozen=True)
 class Appearance:
     """A speaker's title and firm as one transcript gives them (or as speakers.yml dates them)."""
 
@@ -87,6 +97,7 @@ class Turn:
     line: int = 0  # first source line of the turn
     directions: tuple[int, ...] = ()  # paragraphs that are stage directions, e.g. `(Laughter.)`, not speech
     topics: tuple[str, ...] = ()  # topic ids of the block of prepared remarks this turn opens
+    words: tuple[WordTiming, ...] = ()  # word by word, where the source timed them (speech recognition JSON)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from .topics import TopicsFile, load_topics_file
 
 T = TypeVar("T")
 
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm")
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm", ".xml")
 
 
 def transcript_paths(content: Path, report: Report | None = None) -> list[Path]:

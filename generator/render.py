@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import export, genres, outline
+from . import export, exports, genres, outline
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
@@ -28,6 +28,7 @@ from .pages import (
 )
 from .model import REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
 from .source import slugify
+from .word_markup import timed_paragraphs
 from .templating import ESCAPED
 from .topic_pages import TopicViews
 
@@ -41,6 +42,12 @@ _INERT_SOURCES = (".txt", ".vtt", ".srt", ".json")
 
 # A published file name a link, a server and every file system take as it is.
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _exports(transcript: Transcript) -> list[exports.Format]:
+    """VTT, SRT, Podcasting 2.0, Akoma Ntoso beside transcript.json; never over the source's own download."""
+    own = posixpath.basename(source_download(transcript))
+    return [offered for offered in exports.offered(transcript) if offered.filename != own]
 
 
 def source_download(transcript: Transcript) -> str:
@@ -117,6 +124,8 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     for transcript in corpus.transcripts:
         pages[transcript_page(transcript.slug)] = _transcript(transcript, views, site_date)
         pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
+        for offered in _exports(transcript):
+            pages[f"transcripts/{transcript.slug}/{offered.filename}"] = offered.write(transcript)
         pages.update(_share_pages(transcript, topic_names, site))
         if transcript.source is not None:
             pages[source_download(transcript)] = transcript.source.raw
@@ -196,13 +205,17 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
     remarks_outline = outline.outline(transcript)
     paragraph_ids = outline.paragraph_ids(remarks_outline)
 
+    has_media = any(transcript.meta.get(medium) for medium in ("audio", "video"))
+
     def view(turn: Turn) -> TurnView:
         speaker = speakers.get(turn.speaker) if turn.speaker else None
         href = link(here, speaker_page(speaker.id)) if speaker and not is_placeholder_person(speaker) else None
         where = (turn.exchange or turn.section, turn.speaker)
         first = where not in introduced
         introduced.add(where)
-        return TurnView(turn, speaker, href, spoken_paragraphs(turn), first, paragraph_ids.get(turn.id, {}))
+        # Timed words become spans to seek by only where there is a recording to seek.
+        said = timed_paragraphs(turn) if turn.words and has_media else spoken_paragraphs(turn)
+        return TurnView(turn, speaker, href, said, first, paragraph_ids.get(turn.id, {}))
 
     first_turn = {}
     for turn in transcript.turns:
@@ -272,6 +285,7 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
         participants=participants,
         sections=sections,
         json_href=Markdown("transcript.json"),
+        exports=[Markdown(offered.filename) for offered in _exports(transcript)],
         source_href=link(here, source_download(transcript)),
         source_name=posixpath.basename(source_download(transcript)),
         has_remarks=any(s.kind == REMARKS for s in transcript.sections),

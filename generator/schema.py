@@ -254,6 +254,7 @@ PARTICIPANT = _keys(
     Key("role", text, "company, questioner, moderator or unknown"),
     Key("organisation", text, "their firm"),
     Key("title", text, "their title"),
+    Key("label", text, "the diarisation label speech recognition gave them (SPEAKER_01, A, 0, spk_1)"),
 )
 # What other site generators (Jekyll, Hugo, MkDocs) put in front matter: kept in meta, said nothing of.
 FOREIGN_KEYS = frozenset({

@@ -38,7 +38,11 @@ def write_transcript(folder: Path, name: str, text: str) -> Path:
 
 
 # The warnings some fixtures exist to show, acknowledged in the front matter as a publisher would.
-ACKNOWLEDGE = {"unknown-layout": "[speaker.missing, layout.unknown]", "windows-1252": "[source.encoding]"}
+ACKNOWLEDGE = {"unknown-layout": "[speaker.missing, layout.unknown]", "windows-1252": "[source.encoding]",
+               # speech recognition as the vendors write it: voices nobody has named yet, or no voices at all
+               **{case: "[speaker.unnamed]" for case in ("assemblyai-utterances", "deepgram-paragraphs", "deepgram-words",
+                                                         "rev-monologues", "transcribe-speaker-labels")},
+               "whisper-plain": "[speaker.none]", "youtube-json3": "[speaker.none]"}
 
 
 def every_layout(content: Path) -> Path:

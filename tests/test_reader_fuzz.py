@@ -119,6 +119,69 @@ def podcast_json(turns) -> str:
     return json.dumps({"segments": segments}, ensure_ascii=False)
 
 
+def _labelled(turns, label) -> str:
+    """Front matter naming each diarisation label, as a publisher names a speech recogniser's voices."""
+    people = sorted({who for who, _ in turns})
+    return "---\nparticipants:\n" + "".join(f"  - {{label: {label(who)}, name: {PEOPLE[who][0]}}}\n" for who in people) + "---\n"
+
+
+def _said(turns):
+    return [(i, who, p) for i, (who, p) in enumerate((who, p) for who, ps in turns for p in ps)]
+
+
+def whisperx(turns) -> str:
+    segments = [{"start": i + 0.5, "end": i + 1.0, "text": f" {p}", "speaker": f"SPEAKER_{who:02d}",
+                 "words": [{"word": w, "start": i, "speaker": f"SPEAKER_{who:02d}"} for w in p.split()]}
+                for i, who, p in _said(turns)]
+    return _labelled(turns, lambda who: f"SPEAKER_{who:02d}") + json.dumps({"segments": segments}, ensure_ascii=False)
+
+
+def assemblyai(turns) -> str:
+    utterances = [{"speaker": "ABC"[who], "start": i * 1000, "end": i * 1000 + 900, "text": p,
+                   "words": [{"text": w, "start": i * 1000, "end": i * 1000 + 900, "confidence": 0.9,
+                              "speaker": "ABC"[who]} for w in p.split()]} for i, who, p in _said(turns)]
+    text = " ".join(p for _, _, p in _said(turns))
+    return _labelled(turns, lambda who: "ABC"[who]) + json.dumps({"text": text, "utterances": utterances}, ensure_ascii=False)
+
+
+def deepgram(turns) -> str:
+    paragraphs = [{"speaker": who, "sentences": [{"text": p, "start": float(i), "end": i + 0.9}]} for i, who, p in _said(turns)]
+    words = [{"word": w.lower(), "punctuated_word": w, "start": float(i), "speaker": who}
+             for i, who, p in _said(turns) for w in p.split()]
+    alternative = {"transcript": " ".join(p for _, _, p in _said(turns)).lower(), "words": words,
+                   "paragraphs": {"paragraphs": paragraphs}}
+    return _labelled(turns, str) + json.dumps({"results": {"channels": [{"alternatives": [alternative]}]}}, ensure_ascii=False)
+
+
+def rev(turns) -> str:
+    monologues = [{"speaker": who, "elements": [e for j, w in enumerate(p.split()) for e in (
+        [{"type": "punct", "value": " "}] if j else []) + [{"type": "text", "value": w, "ts": float(i), "end_ts": i + 0.5}]]}
+        for i, who, p in _said(turns)]
+    return _labelled(turns, str) + json.dumps({"monologues": monologues}, ensure_ascii=False)
+
+
+def transcribe(turns) -> str:
+    items = [{"start_time": f"{i}.{j}", "end_time": f"{i}.{j + 1}", "type": "pronunciation", "speaker_label": f"spk_{who}",
+              "alternatives": [{"content": w, "confidence": "0.9"}]} for i, who, p in _said(turns) for j, w in enumerate(p.split())]
+    return _labelled(turns, lambda who: f"spk_{who}") + json.dumps({"results": {"items": items}}, ensure_ascii=False)
+
+
+def tei(turns) -> str:
+    people = "".join(f'<person xml:id="p{who}"><persName>{PEOPLE[who][0]}</persName></person>'
+                     for who in sorted({who for who, _ in turns}))  # a sitting's file lists who speaks in it
+    us = "".join(f'<u who="#p{who}">' + "".join(f"<seg>{html.escape(p)}</seg>" for p in ps) + "</u>" for who, ps in turns)
+    return (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><particDesc><listPerson>{people}'
+            f"</listPerson></particDesc></profileDesc></teiHeader><text><body><div>{us}</div></body></text></TEI>")
+
+
+def akoma_ntoso(turns) -> str:
+    people = "".join(f'<TLCPerson eId="p{who}" href="/p{who}" showAs="{PEOPLE[who][0]}"/>' for who in range(len(PEOPLE)))
+    speeches = "".join(f'<speech by="#p{who}">' + "".join(f"<p>{html.escape(p)}</p>" for p in ps) + "</speech>"
+                       for who, ps in turns)
+    return (f'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><debate><meta><references>{people}'
+            f"</references></meta><debateBody><debateSection>{speeches}</debateSection></debateBody></debate></akomaNtoso>")
+
+
 def otter(turns) -> str:
     return "\n".join(f"{PEOPLE[who][0]}  {i}:{i % 60:02d}  \n" + " ".join(ps) + "\n" for i, (who, ps) in enumerate(turns))
 
@@ -127,9 +190,11 @@ LAYOUTS = {
     "blocks.txt": blocks, "court.txt": inline, "fool.txt": motley_fool, "fool-old.txt": motley_fool_old,
     "streetevents.txt": streetevents, "court.html": html_page, "talk.md": markdown_bold, "talk.vtt": webvtt,
     "talk.srt": subrip, "talk.json": podcast_json, "otter.txt": otter,
+    "whisperx.json": whisperx, "assemblyai.json": assemblyai, "deepgram.json": deepgram, "rev.json": rev,
+    "transcribe.json": transcribe, "parlamint.xml": tei, "debate.xml": akoma_ntoso,
 }
 # A layout's own furniture, on no page and said by no one.
-FURNITURE = {"fool.txt": "Full Conference Call Transcript"}
+FURNITURE = {"fool.txt": "Full Conference Call Transcript", "transcribe.json": "pronunciation", "rev.json": "text punct"}
 
 
 def read(tmp_path, name: str, text: str):
@@ -174,10 +239,13 @@ def test_talk_in_every_layout_keeps_every_spoken_word_10_000_examples(tmp_path, 
 # ---- text of any shape, in every reader ----------------------------------------------------------
 
 READERS = ["webvtt", "srt", "podcast-json", "streetevents", "motleyfool", "otter", "timed-text",
-           "congressional-record", "html", "markdown", "blocks", "inline"]
+           "congressional-record", "html", "markdown", "blocks", "inline", "asr-json", "tei", "akoma-ntoso"]
 # How each layout's files begin, so that the fuzzed text gets past the reader's first look.
 OPENINGS = {"webvtt": "WEBVTT\n\n", "srt": "1\n00:00:01,000 --> 00:00:02,000\n", "podcast-json": "",
-            "motleyfool": "Full Conference Call Transcript\n", "html": "<html><body>", "timed-text": "00:00:01 "}
+            "motleyfool": "Full Conference Call Transcript\n", "html": "<html><body>", "timed-text": "00:00:01 ",
+            "asr-json": '{"segments": [{"start": 0, "speaker": "SPEAKER_00", "text": "',
+            "tei": '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><u who="#a"><seg>',
+            "akoma-ntoso": '<akomaNtoso><debate><debateBody><speech by="#a"><p>'}
 # Characters that mean something to some layout: markup, labels, cue timings, dashes, line ends.
 SYNTAX = st.sampled_from(list("<>/:-–—*#_[]()`&;\"'{}.,!?0123456789 \n\t") + [
     "-->", "<v ", "</v>", "<b>", "</b>", "<p>", "</p>", "<head>", "**", "##", "- ", "> ", "1. ", "\n\n",
@@ -192,7 +260,8 @@ any_text = st.one_of(
 )
 
 
-SUFFIXES = {"webvtt": ".vtt", "srt": ".srt", "podcast-json": ".json", "html": ".html", "markdown": ".md"}
+SUFFIXES = {"webvtt": ".vtt", "srt": ".srt", "podcast-json": ".json", "html": ".html", "markdown": ".md",
+            "asr-json": ".json", "tei": ".xml", "akoma-ntoso": ".xml"}
 # Words a layout shows as structure, not text: section markers, the markers of Markdown's numbered lists.
 STRUCTURE = r"(?i)presentation|questions and answers|^(?:[ \t]*(?:\d{1,9}[.)]|[-+*>])(?=\s|$))+"
 

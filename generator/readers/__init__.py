@@ -15,6 +15,8 @@ from ..model import Layout, Source, Transcript
 from . import blocks, captions, common, html, inline, markdown, motleyfool, otter, podcast_json, streetevents, subrip, vtt
 from . import timed_text
 from . import congressional
+from . import asr_json
+from . import akoma_ntoso, tei
 
 
 
@@ -35,7 +37,10 @@ class Reader(Protocol):
 READERS: dict[str, Reader] = {
     "webvtt": vtt,
     "srt": subrip,
+    "asr-json": asr_json,  # before podcast-json: Whisper's JSON has `segments` too
     "podcast-json": podcast_json,
+    "akoma-ntoso": akoma_ntoso,
+    "tei": tei,
     "streetevents": streetevents,
     "motleyfool": motleyfool,
     "otter": otter,
@@ -48,7 +53,9 @@ READERS: dict[str, Reader] = {
 }
 ALIASES = {"vtt": "webvtt", "json": "podcast-json", "podcast": "podcast-json", "md": "markdown",
            "motley-fool": "motleyfool", "fool": "motleyfool", "thomson": "streetevents", "court": "inline",
-           "hearing": "inline", "interview": "inline", "congressional": "congressional-record", "crec": "congressional-record", "timed": "timed-text", "text": "blocks", "txt": "blocks"}
+           "hearing": "inline", "interview": "inline", "congressional": "congressional-record", "crec": "congressional-record", "timed": "timed-text", "whisper": "asr-json", "whisperx": "asr-json", "assemblyai": "asr-json",
+           "deepgram": "asr-json", "rev": "asr-json", "transcribe": "asr-json", "youtube": "asr-json",
+           "akn": "akoma-ntoso", "akomantoso": "akoma-ntoso", "parlamint": "tei", "parla-clarin": "tei", "text": "blocks", "txt": "blocks"}
 CONFIDENT = 0.5  # a sniff at least this sure overrides the extension
 
 __all__ = ["READERS", "choose", "parse", "captions"]

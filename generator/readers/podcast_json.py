@@ -11,7 +11,7 @@ import re
 from .. import clean
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
-from . import captions
+from . import captions, marked
 from .captions import Cue
 from .common import FileFacts, assemble
 
@@ -27,7 +27,11 @@ def sniff(source: Source) -> float:
         data = json.loads(text)
     except ValueError:
         return 0.3 if '"segments"' in text else 0.0
-    return 1.0 if isinstance(data, dict) and isinstance(data.get("segments"), list) else 0.0
+    if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
+        return 0.0
+    first = next(iter(data["segments"]), None)
+    # Whisper's segments have `text` and `start`, not `body`: asr_json's shape (still this reader's by extension).
+    return 0.4 if isinstance(first, dict) and "text" in first and "start" in first and "body" not in first else 1.0
 
 
 def read(source: Source, report: Report) -> Transcript:
@@ -42,6 +46,10 @@ def read(source: Source, report: Report) -> Transcript:
         )
         return assemble(source, turns, report, facts)
     lines = _segment_lines(source, len(segments))
+    if marked.all_marked(markers := [marked.parse(s.get("cue")) if isinstance(s, dict) else None for s in segments]):
+        cues = [marked.MarkedCue(line, code, _text(segment.get("speaker")) or None, _text(segment.get("body")))
+                for line, segment, code in zip(lines, segments, markers)]  # our own export
+        return assemble(source, marked.turns(cues), report, FileFacts(section_titles={REMARKS: "Transcript"}))
     cues: list[Cue] = []
     for index, segment in enumerate(segments):
         if not isinstance(segment, dict):
@@ -82,3 +90,7 @@ def _seconds(segment: dict, key: str) -> float | None:
         return float(value)
     except ValueError:
         return None
+
+
+def _text(value: object) -> str:
+    return clean.normalise_space(value) if isinstance(value, str) else ""

@@ -6,7 +6,7 @@ import re
 
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
-from . import captions
+from . import captions, marked
 from .captions import Cue
 from .common import FileFacts, assemble
 
@@ -33,6 +33,11 @@ def read(source: Source, report: Report) -> Transcript:
         turns, facts = captions.fallback(source, report, "SRT cues", f"not valid SRT ({error})")
         return assemble(source, turns, report, facts)
     timing = captions.timing_lines(source)
+    if marked.all_marked(markers := [marked.parse(subtitle.proprietary) for subtitle in parsed]):  # our own export
+        lines = [timing[i] + 1 if i < len(timing) else source.body_line for i in range(len(parsed))]
+        cues = [marked.MarkedCue(line, code, *_marked_name(subtitle.content, code, earlier))
+                for line, subtitle, code, earlier in zip(lines, parsed, markers, [None, *markers])]
+        return assemble(source, marked.turns(cues), report, FileFacts(section_titles={REMARKS: "Transcript"}))
     cues = [
         Cue(
             timing[index] + 1 if index < len(timing) else source.body_line,
@@ -45,3 +50,11 @@ def read(source: Source, report: Report) -> Transcript:
     cues = captions.changes(captions.name_prefixes(cues))
     turns = captions.cue_turns(source, report, cues)
     return assemble(source, turns, report, FileFacts(section_titles={REMARKS: "Transcript"}))
+
+
+def _marked_name(content: str, code: marked.Marker, earlier: marked.Marker | None) -> tuple[str | None, str]:
+    """A cue of our export: a named turn's first cue opens with `Name: ` (the name as written, up to the first
+    `: `); its text is read as every cue's is."""
+    opens = not code.unattributed and (earlier is None or earlier.turn != code.turn)
+    name, colon, text = content.partition(": ") if opens else ("", "", content)
+    return (captions.plain_text(name) or None, captions.plain_text(text)) if colon else (None, captions.plain_text(content))

@@ -6,11 +6,12 @@ milliseconds and text that has no timing line: every word of a cue is kept, what
 
 from __future__ import annotations
 
+import html
 import re
 
 from ..diagnostics import Report
 from ..model import REMARKS, Source, Transcript
-from . import captions
+from . import captions, marked
 from .captions import Cue
 from ..model import Line
 from ..source import lines
@@ -28,9 +29,13 @@ def read(source: Source, report: Report) -> Transcript:
     if not source.text.lstrip("\ufeff").startswith("WEBVTT"):
         turns, facts = captions.fallback(source, report, "WebVTT cues", "not valid WebVTT (no `WEBVTT` first line)")
         return assemble(source, turns, report, facts)
+    blocks = _cue_blocks(source, report)
+    if marked.all_marked(markers := [marked.parse(block[4]) for block in blocks]):  # our own export
+        cues = [marked.MarkedCue(line, code, *_marked_voice(raw)) for (line, _, _, raw, _), code in zip(blocks, markers)]
+        return assemble(source, marked.turns(cues), report, FileFacts(section_titles={REMARKS: "Transcript"}))
     cues: list[Cue] = []
     voices: set[str] = set()
-    for line, start, end, raw_text in _cue_blocks(source, report):
+    for line, start, end, raw_text, _ in blocks:
         for speaker, text in _voices(raw_text):
             if speaker:
                 voices.add(speaker)
@@ -53,8 +58,15 @@ def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + (int(fraction) / 10 ** len(fraction) if fraction else 0)
 
 
-def _cue_blocks(source: Source, report: Report) -> list[tuple[int, float, float | None, str]]:
-    """(line, start, end, text) of every cue. A cue is read whatever its time stamps lack, and text with no
+def _marked_voice(raw: str) -> tuple[str | None, str]:
+    """A cue of our export: its voice's name (entities decoded, as the writer encoded them) and its text."""
+    match = _VOICE.match(raw)
+    name = html.unescape(match["name"] or "").strip() or None if match else None
+    return name, captions.plain_text(raw[match.end():] if match else raw)
+
+
+def _cue_blocks(source: Source, report: Report) -> list[tuple[int, float, float | None, str, str | None]]:
+    """(line, start, end, text, id) of every cue. A cue is read whatever its time stamps lack, and text with no
     timing line at all (a cue whose timing was lost) is kept, at the time of the cue before it."""
     blocks: list[list[Line]] = [[]]
     for line in lines(source):
@@ -64,7 +76,7 @@ def _cue_blocks(source: Source, report: Report) -> list[tuple[int, float, float 
             blocks.append([line])  # a cue that follows the one before without a blank line
         else:
             blocks[-1].append(line)
-    found: list[tuple[int, float, float | None, str]] = []
+    found: list[tuple[int, float, float | None, str, str | None]] = []
     start, end, untimed = 0.0, None, None
     for block in filter(None, blocks):
         timing = next((i for i, line in enumerate(block[:2]) if _TIMING.match(line.text)), None)
@@ -82,7 +94,8 @@ def _cue_blocks(source: Source, report: Report) -> list[tuple[int, float, float 
             if rest and not _SETTINGS.match(rest):  # text run on after the times
                 payload = [Line(block[timing].number, rest), *payload]
         if payload:
-            found.append((payload[0].number, start, end, "\n".join(line.text for line in payload)))
+            cue_id = block[0].text if timing == 1 else None
+            found.append((payload[0].number, start, end, "\n".join(line.text for line in payload), cue_id))
     if untimed is not None:
         report.warning(source.path, untimed, "a cue without a timing line; its text is kept at the time of the cue "
                        "before it", "layout.malformed")

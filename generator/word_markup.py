@@ -1,0 +1,50 @@
+"""Paragraphs whose words speech recognition timed, each timed word a `<span class="word" data-start>` to seek by.
+
+Only for a page with a recording (render asks): without one the spans would cost bytes and do nothing, so
+such a page is written exactly as any other. The time marks stand where they stood, as `spoken_paragraphs`
+sets them; a word the text no longer holds whole (cleaning moved it) is left as plain text.
+"""
+
+from __future__ import annotations
+
+from .escape import markdown_text
+from .model import TimeMark, Turn
+from .pages import Markdown
+
+
+def timed_paragraphs(turn: Turn) -> list[Markdown]:
+    rendered = []
+    for index, text in enumerate(turn.paragraphs):
+        marks = sorted((m for m in turn.marks if m.paragraph == index), key=lambda m: m.offset)
+        words = sorted((w for w in turn.words if w.paragraph == index), key=lambda w: w.offset)
+        pieces, position = [], 0
+        for word in words:
+            end = word.offset + word.length
+            if word.offset < position or end > len(text):
+                continue  # overlaps the word before, or the text changed under it
+            marks = _text_and_marks(pieces, text, position, word.offset, marks, before=end)
+            pieces.append(f'<span class="word" data-start="{word.start:g}">{markdown_text(text[word.offset:end])}</span>')
+            position = end
+        _text_and_marks(pieces, text, position, len(text), marks, before=len(text) + 1)
+        rendered.append(Markdown("".join(pieces)))
+    return rendered
+
+
+def _text_and_marks(pieces: list[str], text: str, start: int, end: int, marks: list[TimeMark], before: int) -> list[TimeMark]:
+    """The text from start to end with the marks standing there (and those inside the next word, set before
+    it); the marks still to come."""
+    position = start
+    while marks and marks[0].offset < before:
+        mark = marks.pop(0)
+        at = min(max(mark.offset, position), end)
+        pieces.append(markdown_text(text[position:at]))
+        pieces.append(_mark(mark))
+        position = at
+    pieces.append(markdown_text(text[position:end]))
+    return marks
+
+
+def _mark(mark: TimeMark) -> str:
+    # As render.spoken_paragraphs sets a mark: the space it took from the text goes inside its label.
+    label = f" {mark.label}" if mark.offset else f"{mark.label} "
+    return f'<time class="mark" datetime="PT{mark.seconds}S" data-seconds="{mark.seconds}">{label}</time>'
