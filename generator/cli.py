@@ -99,6 +99,8 @@ def export(path: Path, format_: str) -> None:
     report = Report(root=Path.cwd())
     transcript = load_one(path, report)
     _print_report(report, quiet=True)
+    if transcript is None:  # Onrecord failed on it: said above, as a diagnostic
+        sys.exit(1)
     if format_ == "json":
         click.echo(dumps(transcript), nl=False)
         return

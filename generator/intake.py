@@ -10,7 +10,7 @@ import yaml
 
 from . import schema
 from .diagnostics import ERROR, Report
-from .pipeline import load_transcript
+from .pipeline import isolated, load_transcript
 from .source import read, slugify
 
 # The keys written first, in this order; anything else the file already had follows.
@@ -35,7 +35,9 @@ def add(original: Path, content: Path, overrides: dict[str, Any], report: Report
                      "or give them as options; nothing was added", "new.front_matter")
     if report.at_least(ERROR):
         return None
-    transcript = load_transcript(original, report)
+    transcript = isolated(original, report, lambda: load_transcript(original, report))
+    if transcript is None:  # Onrecord failed on it (said, as `pipeline.crash`): nothing is added
+        return None
     meta: dict[str, Any] = dict(source.meta)
     found = {
         "title": transcript.title,

@@ -126,13 +126,14 @@ def _settings(content: Path, report: Report) -> tuple[list, TopicsFile]:
     return directory or [], curated or TopicsFile()
 
 
-def load_one(path: Path, report: Report) -> Transcript:
-    """One transcript, and only it is read: with its content folder's speakers.yml and topics.yml when it is in one."""
+def load_one(path: Path, report: Report) -> Transcript | None:
+    """One transcript, and only it is read: with its content folder's speakers.yml and topics.yml when it is in one.
+    None, and a `pipeline.crash` error, when Onrecord fails on it."""
     folder = path.resolve().parent
     directory, topics = None, None
     if folder.name == "transcripts":
         directory, topics = _settings(folder.parent, report)
-    return build_corpus([load_transcript(path, report)], report, directory, topics).transcripts[0]
+    return isolated(path, report, lambda: build_corpus([load_transcript(path, report)], report, directory, topics).transcripts[0])
 
 
 def generate(content: Path, report: Report, site: Site = Site()) -> dict[str, str | bytes]:

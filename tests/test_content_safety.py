@@ -403,3 +403,30 @@ def test_new_never_overwrites_a_file_that_appears_after_it_looked(tmp_path, monk
     assert onrecord.intake.add(original, content, {}, report) is None
     assert "new.exists" in report.codes()
     assert (content / "transcripts" / "call.txt").read_text() == "another publisher's transcript\n"
+
+
+# --- one file's crash is a diagnostic in every command --------------------------------------------
+
+
+def test_export_of_a_file_onrecord_fails_on_is_a_diagnostic_and_exit_1_not_a_traceback(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from onrecord.cli import main
+
+    content = content_with(tmp_path, **{"b-bad.txt": CALL})
+    monkeypatch.setattr(onrecord.pipeline, "describe", _crash_on("bad", onrecord.pipeline.describe))
+    result = CliRunner().invoke(main, ["export", str(content / "transcripts" / "b-bad.txt")])
+    assert result.exit_code == 1 and not isinstance(result.exception, ValueError)
+    assert "b-bad.txt: error: Onrecord failed on this file" in result.stderr
+    assert "[pipeline.crash]" in result.stderr and result.stdout == ""
+
+
+def test_new_of_a_file_onrecord_fails_on_is_a_diagnostic_and_adds_nothing(tmp_path, monkeypatch):
+    original = tmp_path / "bad-call.txt"
+    original.write_text(CALL, encoding="utf-8")
+    content = tmp_path / "site" / "content"
+    monkeypatch.setattr(onrecord.pipeline, "describe", _crash_on("bad", onrecord.pipeline.describe))
+    result = _new(original, content)
+    assert result.exit_code == 1 and not isinstance(result.exception, ValueError)
+    assert "[pipeline.crash]" in result.output
+    assert not (content / "transcripts").exists() or not any((content / "transcripts").iterdir())
