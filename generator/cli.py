@@ -216,13 +216,14 @@ def _log_like_mkdocs() -> None:
 @click.option("--content", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Content folder.")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
-def build(content: Path | None, site_dir: Path | None, strict: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Read every transcript afresh, not from the per-transcript cache.")
+def build(content: Path | None, site_dir: Path | None, strict: bool, no_cache: bool) -> None:
     """Build the complete site (pages, downloads and the search index)."""
     from mkdocs.exceptions import MkDocsException
 
     _log_like_mkdocs()
     try:
-        site.build(content, site_dir, strict, waiting=lambda message: click.echo(message, err=True))
+        site.build(content, site_dir, strict, waiting=lambda message: click.echo(message, err=True), cache=not no_cache)
     except site.BuildFailed as error:
         cause = error.__cause__
         said = str(cause) if isinstance(cause, MkDocsException) else f"{type(cause).__name__}: {cause}"

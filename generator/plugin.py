@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import schema
+from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
 from .pipeline import generate, own_file
@@ -26,6 +27,7 @@ _GZIP_END = "2106-02-07"  # and the last day it holds (32-bit seconds)
 class OnrecordConfig(Config):
     content = c.Optional(c.Dir(exists=True))  # defaults to docs_dir
     search = c.Type(bool, default=True)  # run Pagefind after the build
+    cache = c.Type((bool, str), default=True)  # per-transcript cache: beside the content folder, a folder, or off
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
@@ -37,7 +39,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     def on_files(self, files: Files, /, *, config) -> Files:
         content = Path(self.config.content or config.docs_dir)
         report = Report(root=Path.cwd())
-        pages = generate(content, report, Site(config.site_name, config.site_url or None))
+        folder = folder_for(self.config.cache, content, Path(config.config_file_path or ".").parent)
+        pages = generate(content, report, Site(config.site_name, config.site_url or None), folder and Cache(folder))
         kept = Files([f for f in files if not _replaced(f.src_uri) and _inside(f, Path(config.docs_dir), report)])
         for diagnostic in report.diagnostics:
             level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.INFO)

@@ -40,13 +40,15 @@ def _overrides(content: Path | None, site_dir: Path | None) -> dict:
 
 
 def build(content: Path | None = None, site_dir: Path | None = None, strict: bool = False,
-          waiting: Callable[[str], None] | None = None) -> None:
+          waiting: Callable[[str], None] | None = None, cache: bool = True) -> None:
     """Build the site into site_dir (mkdocs.yml's when None), replacing the old one only if the build succeeds."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     config = load_config(str(project_config()), strict=strict, **_overrides(content, site_dir))
     target = Path(config.site_dir)
+    if not cache and "onrecord" in config.plugins:
+        config.plugins["onrecord"].config.cache = False  # every transcript read afresh, the cache left as it is
     with locked(target, waiting), building_beside(target) as fresh:
         config.site_dir = str(fresh)
         config.plugins.on_startup(command="build", dirty=False)
