@@ -217,19 +217,44 @@ def _log_like_mkdocs() -> None:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
 @click.option("--no-cache", is_flag=True, help="Read every transcript afresh, not from the per-transcript cache.")
-def build(content: Path | None, site_dir: Path | None, strict: bool, no_cache: bool) -> None:
+@click.option("--shard", metavar="K/N", callback=lambda _c, _p, v: _shard(v),
+              help="Build shard K of N: its transcripts' pages, without search; `onrecord merge` joins the shards.")
+def build(content: Path | None, site_dir: Path | None, strict: bool, no_cache: bool, shard) -> None:
     """Build the complete site (pages, downloads and the search index)."""
     from mkdocs.exceptions import MkDocsException
 
     _log_like_mkdocs()
     try:
-        site.build(content, site_dir, strict, waiting=lambda message: click.echo(message, err=True), cache=not no_cache)
+        site.build(content, site_dir, strict, waiting=lambda message: click.echo(message, err=True), cache=not no_cache,
+                   shard=shard)
     except site.BuildFailed as error:
         cause = error.__cause__
         said = str(cause) if isinstance(cause, MkDocsException) else f"{type(cause).__name__}: {cause}"
         click.echo(f"error: {said}\n{error}", err=True)
         sys.exit(1)
 
+
+
+def _shard(value: str | None):
+    from .shards import Shard
+
+    try:
+        return Shard.parse(value) if value else None
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@main.command()
+@click.argument("sites", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--site-dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
+def merge(sites: tuple[Path, ...], site_dir: Path) -> None:
+    """Join the SITES of `onrecord build --shard K/N` (every K) into one site with one search index."""
+    _log_like_mkdocs()
+    try:
+        site.merge(list(sites), site_dir, waiting=lambda message: click.echo(message, err=True))
+    except site.BuildFailed as error:
+        click.echo(f"error: {error.__cause__}\n{error}", err=True)
+        sys.exit(1)
 
 
 @main.command()

@@ -18,6 +18,7 @@ from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
 from .pipeline import generate, own_file
+from .shards import Shard, stubbed
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
@@ -31,6 +32,9 @@ class OnrecordConfig(Config):
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
+    shard: Shard | None = None  # set by `onrecord build --shard K/N`
+    _foreign: tuple[File, ...] = ()  # pages another shard renders, removed after the build
+
     def load_config(self, options, config_file_path=None):
         # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
         errors, warnings = super().load_config(options, config_file_path)
@@ -41,6 +45,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         report = Report(root=Path.cwd())
         folder = folder_for(self.config.cache, content, Path(config.config_file_path or ".").parent)
         pages = generate(content, report, Site(config.site_name, config.site_url or None), folder and Cache(folder))
+        pages, foreign = stubbed(pages, self.shard) if self.shard else (pages, set())
         kept = Files([f for f in files if not _replaced(f.src_uri) and _inside(f, Path(config.docs_dir), report)])
         for diagnostic in report.diagnostics:
             level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.INFO)
@@ -49,6 +54,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             if kept.get_file_from_path(path):
                 kept.remove(kept.get_file_from_path(path))
             kept.append(File.generated(config, path, content=body))
+        self._foreign = tuple(kept.get_file_from_path(path) for path in sorted(foreign))
         return kept
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
@@ -66,14 +72,28 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         return server
 
     def on_post_build(self, *, config) -> None:
-        if not self.config.search:
-            return
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet", *_NOT_SPEECH],
-            capture_output=True, text=True,
-        )
-        if result.returncode != 0:
-            raise PluginError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+        for file in self._foreign:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+        if self._foreign:
+            _remove_empty_folders(Path(config.site_dir))
+        if self.config.search:
+            pagefind(config.site_dir)
+
+
+def pagefind(site_dir: str) -> None:
+    """Index the built site for search."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", site_dir, "--quiet", *_NOT_SPEECH],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+def _remove_empty_folders(site: Path) -> None:
+    for folder in sorted((p for p in site.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 # Who speaks and the topic lines are labels, not what was said: kept out of search excerpts. Given
