@@ -293,6 +293,8 @@ TOPIC = _keys(
 PLUGIN = _keys(
     Key("content", text, "the content folder (default: docs_dir)"),
     Key("search", flag, "run Pagefind after the build"),
+    Key("cache", lambda value: value if isinstance(value, str) else flag(value),
+        "the per-transcript cache: true (beside the content folder), a folder, or false"),
 )
 
 
