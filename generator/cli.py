@@ -245,6 +245,23 @@ def _shard(value: str | None):
 
 
 @main.command()
+@click.argument("content", default="content", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--shard", metavar="K/N", required=True, callback=lambda _c, _p, v: _shard(v),
+              help="Read the transcripts of shard K of N.")
+@click.option("--cache", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="The cache folder (default: .onrecord-cache beside CONTENT).")
+def read(content: Path, shard, folder: Path | None) -> None:
+    """Read one shard's transcripts into the per-transcript cache: the first pass of a sharded build."""
+    from .cache import Cache, folder_for
+    from .pipeline import read_shard
+
+    report = Report(root=Path.cwd())
+    paths = read_shard(content, report, Cache(folder or folder_for(True, content, Path.cwd())), shard.index, shard.count)
+    _print_report(report, quiet=True)
+    click.echo(f"shard {shard}: {len(paths)} transcripts read into the cache: {_summary(report)}", err=True)
+
+
+@main.command()
 @click.argument("sites", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--site-dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
 def merge(sites: tuple[Path, ...], site_dir: Path) -> None:

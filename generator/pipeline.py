@@ -124,6 +124,17 @@ def _loaded(content: Path, report: Report, cache: Cache | None = None) -> tuple[
     return transcripts, directory, topics
 
 
+def read_shard(content: Path, report: Report, cache: Cache, index: int, count: int) -> list[Path]:
+    """The first pass of a sharded build: shard `index` of `count`'s transcripts (by file name) read into
+    the cache, so that the shards' builds, given every shard's entries, read no file."""
+    from .shards import owner
+
+    paths = [path for path in transcript_paths(content, report) if owner(path.name, count) == index]
+    for path in paths:
+        isolated(path, report, lambda p=path: cache.transcript(p, report, load_transcript))
+    return paths
+
+
 def _settings(content: Path, report: Report) -> tuple[list, TopicsFile]:
     """speakers.yml and topics.yml, each only if it is a file of the folder, and neither able to stop the build."""
     speakers, topics = content / "speakers.yml", content / "topics.yml"

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from onrecord.cache import Cache
+from onrecord.diagnostics import Report
+from onrecord.pipeline import generate, read_shard
 from onrecord.shards import Shard, owner, stubbed
 
 from .test_cache import CASES, content_of
@@ -93,3 +96,24 @@ def test_a_page_another_shard_owns_keeps_only_its_front_matter():
 def test_a_shard_that_is_not_k_of_n_is_a_usage_error(text, tmp_path):
     done = onrecord("build", "--shard", text, "--content", str(content_of(tmp_path)), cwd=tmp_path)
     assert done.returncode == 2 and "K/N" in done.stderr
+
+
+def test_the_reading_pass_of_every_shard_leaves_the_build_no_file_to_read(tmp_path):
+    content = content_of(tmp_path)
+    for k in (1, 2, 3):
+        done = onrecord("read", str(content), "--shard", f"{k}/3", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert f"shard {k}/3: " in done.stderr
+    entries = sorted(p.name for p in (tmp_path / ".onrecord-cache").glob("*.entry"))
+    assert entries == sorted(f"{p.name}.entry" for p in (content / "transcripts").iterdir())
+    cache = Cache(tmp_path / ".onrecord-cache")
+    generate(content, Report(root=tmp_path), cache=cache)
+    assert cache.read == [] and len(cache.reused) == len(CASES)
+
+
+def test_each_transcript_is_read_by_one_shard_only(tmp_path):
+    content = content_of(tmp_path)
+    read = [read_shard(content, Report(), Cache(tmp_path / f"cache{k}"), k, 3) for k in (1, 2, 3)]
+    names = [path.name for paths in read for path in paths]
+    assert sorted(names) == sorted(p.name for p in (content / "transcripts").iterdir())
+    assert sum(1 for paths in read if paths) >= 2  # the reading is shared out
