@@ -217,3 +217,25 @@ def test_build_without_cache_neither_reads_nor_writes_it(tmp_path):
     content = content_of(tmp_path)
     _build(content, tmp_path / "site", "--no-cache")
     assert not (tmp_path / ".onrecord-cache").exists()
+
+
+@pytest.mark.parametrize("setting, where", [("false", None), ("build/cache", "build/cache")])
+def test_the_plugins_cache_option_turns_it_off_or_puts_it_beside_mkdocs_yml(tmp_path, setting, where):
+    content = tmp_path / "content"
+    (content / "transcripts").mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "court" / "input.txt", content / "transcripts" / "court.txt")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text(
+        f"site_name: T\ndocs_dir: {content}\nsite_dir: {tmp_path / 'site'}\ntheme: {{name: null, custom_dir: "
+        f"{Path(__file__).resolve().parent.parent / 'theme'}}}\n"
+        f"plugins:\n  - onrecord:\n      search: false\n      cache: {setting}\n")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "site" / "transcripts" / "court" / "index.html").is_file()
+    assert not (tmp_path / ".onrecord-cache").exists()  # not where it would be by default
+    if where:
+        assert [p.name for p in (project / where).iterdir()] == ["court.txt.entry"]
+    else:
+        assert [p.name for p in project.iterdir()] == ["mkdocs.yml"]
