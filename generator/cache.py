@@ -3,11 +3,13 @@
 An entry is trusted only when everything those stages depend on is what it was: the file's bytes and
 name (front matter is in the bytes; the name can give the slug and the format), the code of every stage
 but the readers, and the version of the reader that read it (`readers.version_of`: its `VERSION` and its
-source), so that changing one reader re-reads only the files it read. speakers.yml and topics.yml act in
-the corpus stage, after the cache, and do not touch it. The diagnostics the stages reported are kept
-with the entry and replayed in their order, so a cached build says exactly what a cold one says.
+source), so that changing one reader re-reads only the files it read, and the files its sniff now
+claims: when another reader has changed, the file's reader is chosen again (cheap) before trusting it.
+speakers.yml and topics.yml act in the corpus stage, after the cache, and do not touch it. The
+diagnostics the stages reported are kept with the entry and replayed in their order, so a cached build
+says exactly what a cold one says.
 
-An entry is a header line of JSON (format, key, reader, checksum and length of the payload) and a pickle
+An entry is a header line of JSON (format, key, readers' versions, checksum and length of the payload) and a pickle
 of the result. Pickle keeps the frozen dataclasses exactly; it is read back by an unpickler that makes
 nothing but the model's classes and plain values, and only after the checksum matched. An entry that is
 truncated, altered or unreadable is said at info level (`cache.corrupt`) and rebuilt, never trusted.
@@ -29,6 +31,7 @@ from typing import Callable
 from . import __version__, readers
 from .diagnostics import Diagnostic, Report
 from .model import Transcript
+from .source import read
 
 FORMAT = 1  # bump when an entry's layout or what it holds changes
 MAGIC = b"onrecord-cache\n"
@@ -67,7 +70,12 @@ class Cache:
         """`load(path, report, raw)`'s transcript, from the cache when the entry is good, reporting what it reported."""
         raw = path.read_bytes()
         key = entry_key(path.name, raw)
-        entry = self._entry(path, key, report)
+        entry, others_changed = self._entry(path, key, report)
+        if entry is not None and others_changed:
+            # Another reader changed, and its sniff may now claim this file: the entry holds if it does not.
+            entry = entry if _chosen(path, raw) == _reader_of(entry) else None
+            if entry is not None:
+                self._store(path, key, entry, report)  # with today's versions, so the next build trusts it at once
         if entry is None:
             entry = self._fresh(path, raw, report, load)
             self._store(path, key, entry, report)
@@ -99,19 +107,20 @@ class Cache:
         said = tuple(replace(d, path=_THIS_FILE) if d.path == shown else d for d in scratch.diagnostics)
         return Entry(transcript, said, tuple(sorted(scratch.acknowledged(path))))
 
-    def _entry(self, path: Path, key: str, report: Report) -> Entry | None:
-        """The good entry for this key; None when there is none or it is stale; a corrupt one is said."""
+    def _entry(self, path: Path, key: str, report: Report) -> tuple[Entry | None, bool]:
+        """The good entry for this key (None when there is none or it is stale; a corrupt one is said), and
+        whether any other reader has changed since it was written."""
         where = self.folder / _entry_name(path)
         try:
             data = where.read_bytes()
         except OSError:
-            return None
+            return None, False
         try:
             header, payload = _split(data)
             if header.get("format") != FORMAT or header.get("key") != key:
-                return None  # an older format or another version of the file: stale, not wrong
+                return None, False  # an older format or another version of the file: stale, not wrong
             if header.get("reader_version") != readers.version_of(header.get("reader")):
-                return None  # the reader that read it has changed since
+                return None, False  # the reader that read it has changed since
             if header.get("length") != len(payload) or header.get("sha256") != hashlib.sha256(payload).hexdigest():
                 raise ValueError("its checksum does not match: truncated or altered")
             entry = _ModelUnpickler(io.BytesIO(payload)).load()
@@ -120,15 +129,15 @@ class Cache:
         except Exception as error:  # noqa: BLE001 (whatever is wrong with it, it is rebuilt)
             report.info(where, 0, f"cache entry for {path.name} is unreadable ({error}); the file is read again",
                         "cache.corrupt")
-            return None
-        return entry
+            return None, False
+        return entry, header.get("readers") != _reader_versions()
 
     def _store(self, path: Path, key: str, entry: Entry, report: Report) -> None:
         kept = replace(entry, transcript=_with_source(entry.transcript, raw=b""))  # the file holds the bytes
         payload = pickle.dumps(kept, protocol=5)
-        reader = entry.transcript.layout.reader if entry.transcript.layout else None
+        reader = _reader_of(entry)
         header = {"format": FORMAT, "key": key, "reader": reader, "reader_version": readers.version_of(reader),
-                  "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
+                  "readers": _reader_versions(), "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
         where = self.folder / _entry_name(path)
         partial = where.with_name(f".{where.name}.{os.getpid()}.partial")
         try:
@@ -164,6 +173,20 @@ def _stages_fingerprint() -> str:
         if source.resolve() not in own:
             digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
+
+
+def _reader_of(entry: Entry) -> str | None:
+    return entry.transcript.layout.reader if entry.transcript.layout else None
+
+
+def _reader_versions() -> dict[str, str]:
+    return {name: readers.version_of(name) for name in readers.READERS}
+
+
+def _chosen(path: Path, raw: bytes) -> str:
+    """The reader `readers.choose` takes for the file now (its text read again, nothing reported)."""
+    quiet = Report()
+    return readers.choose(read(path, quiet, raw=raw), quiet)[0]
 
 
 def _entry_name(path: Path) -> str:

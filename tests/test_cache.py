@@ -239,3 +239,17 @@ def test_the_plugins_cache_option_turns_it_off_or_puts_it_beside_mkdocs_yml(tmp_
         assert [p.name for p in (project / where).iterdir()] == ["court.txt.entry"]
     else:
         assert [p.name for p in project.iterdir()] == ["mkdocs.yml"]
+
+
+def test_a_reader_whose_changed_sniff_now_claims_a_file_reads_it_again_and_only_it(warm, monkeypatch):
+    content, folder, _, _ = warm
+    otter = readers.READERS["otter"]
+    claimed = otter.sniff
+    monkeypatch.setattr(otter, "VERSION", otter.VERSION + 1)
+    monkeypatch.setattr(otter, "sniff", lambda source: 1.0 if source.path.name == "court.txt" else claimed(source))
+    again = Cache(folder)
+    built(content, again)
+    assert read_names(again) == {"court.txt", "otter.txt", "otter-damaged-prefix.txt"}
+    settled = Cache(folder)
+    built(content, settled)
+    assert settled.read == []  # the entries it trusted were rewritten with today's versions
