@@ -53,18 +53,18 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=6, help="heaviest packages listed per command")
     parser.add_argument("--source", type=Path, help="a checkout whose generator/ is imported as onrecord instead")
     options = parser.parse_args()
-    env = None
-    if options.source:  # the package is `generator/` installed as `onrecord`: a link of that name on the path
-        linked = Path(tempfile.mkdtemp(prefix="onrecord-startup-"))
-        (linked / "onrecord").symlink_to(options.source.resolve() / "generator")
-        env = {**os.environ, "PYTHONPATH": str(linked)}
-    print(f"{'command':<24} {'import s':>9} {'wall s':>8}  heaviest imports (s)")
-    for name, code in COMMANDS.items():
-        runs = [measure(code, env) for _ in range(options.runs)]
-        imports, _, packages = min(runs, key=lambda run: run[0])
-        wall = min(run[1] for run in runs)
-        heaviest = ", ".join(f"{p} {s:.3f}" for p, s in packages.most_common(options.top))
-        print(f"{name:<24} {imports:>9.3f} {wall:>8.3f}  {heaviest}")
+    with tempfile.TemporaryDirectory(prefix="onrecord-startup-") as linked:
+        env = None
+        if options.source:  # the package is `generator/` installed as `onrecord`: a link of that name on the path
+            (Path(linked) / "onrecord").symlink_to(options.source.resolve() / "generator")
+            env = {**os.environ, "PYTHONPATH": linked}
+        print(f"{'command':<24} {'import s':>9} {'wall s':>8}  heaviest imports (s)")
+        for name, code in COMMANDS.items():
+            runs = [measure(code, env) for _ in range(options.runs)]
+            imports, _, packages = min(runs, key=lambda run: run[0])
+            wall = min(run[1] for run in runs)
+            heaviest = ", ".join(f"{p} {s:.3f}" for p, s in packages.most_common(options.top))
+            print(f"{name:<24} {imports:>9.3f} {wall:>8.3f}  {heaviest}")
 
 
 if __name__ == "__main__":
