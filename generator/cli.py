@@ -289,7 +289,10 @@ def _log_like_mkdocs() -> Iterator[_Counted]:
 @click.option("--content", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Content folder.")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
-def build(content: Path | None, site_dir: Path | None, strict: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Read every transcript afresh, not from the per-transcript cache.")
+@click.option("--shard", metavar="K/N", callback=lambda _c, _p, v: _shard(v),
+              help="Build shard K of N: its transcripts' pages, without search; `onrecord merge` joins the shards.")
+def build(content: Path | None, site_dir: Path | None, strict: bool, no_cache: bool, shard) -> None:
     """Build the complete site (pages, downloads and the search index)."""
     try:
         site.engine.use()
@@ -299,7 +302,8 @@ def build(content: Path | None, site_dir: Path | None, strict: bool) -> None:
 
     with _log_like_mkdocs() as counted:
         try:
-            site.build(content, site_dir, strict, waiting=lambda message: click.echo(message, err=True))
+            site.build(content, site_dir, strict, waiting=lambda message: click.echo(message, err=True),
+                       cache=not no_cache, shard=shard)
         except site.NoSite as error:
             raise click.UsageError(str(error)) from None
         except site.BuildFailed as error:
@@ -310,6 +314,45 @@ def build(content: Path | None, site_dir: Path | None, strict: bool) -> None:
     if not _quiet():
         click.echo(f"Built: {counted.counts['ERROR']} errors, {counted.counts['WARNING']} warnings", err=True)
 
+
+
+def _shard(value: str | None):
+    from .shards import Shard
+
+    try:
+        return Shard.parse(value) if value else None
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@main.command()
+@click.argument("content", default="content", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--shard", metavar="K/N", required=True, callback=lambda _c, _p, v: _shard(v),
+              help="Read the transcripts of shard K of N.")
+@click.option("--cache", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="The cache folder (default: .onrecord-cache beside CONTENT).")
+def read(content: Path, shard, folder: Path | None) -> None:
+    """Read one shard's transcripts into the per-transcript cache: the first pass of a sharded build."""
+    from .cache import Cache, folder_for
+    from .pipeline import read_shard
+
+    report = Report(root=Path.cwd())
+    paths = read_shard(content, report, Cache(folder or folder_for(True, content, Path.cwd())), shard.index, shard.count)
+    _print_report(report, quiet=True)
+    click.echo(f"shard {shard}: {len(paths)} transcripts read into the cache: {_summary(report)}", err=True)
+
+
+@main.command()
+@click.argument("sites", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--site-dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
+def merge(sites: tuple[Path, ...], site_dir: Path) -> None:
+    """Join the SITES of `onrecord build --shard K/N` (every K) into one site with one search index."""
+    _log_like_mkdocs()
+    try:
+        site.merge(list(sites), site_dir, waiting=lambda message: click.echo(message, err=True))
+    except site.BuildFailed as error:
+        click.echo(f"error: {error.__cause__}\n{error}", err=True)
+        sys.exit(1)
 
 
 @main.command()

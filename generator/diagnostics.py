@@ -52,6 +52,10 @@ class Report:
             for d in self.diagnostics
         ]
 
+    def acknowledged(self, path: Path | str) -> frozenset[str]:
+        """The codes one file's front matter accepted."""
+        return self._acknowledged.get(self._show(path), frozenset())
+
     def add(self, level: str, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
         shown = self._show(path)
         acknowledged = level == WARNING and _covered(code, self._acknowledged.get(shown, ()))

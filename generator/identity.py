@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from nameparser import HumanName
 
 from .clean import strip_markup
 from . import schema
@@ -47,9 +46,15 @@ class NameKey:
     last: str
 
 
+def _human_name(name: str):
+    from nameparser import HumanName  # imported on first use, not by `onrecord --help`
+
+    return HumanName(name)
+
+
 @lru_cache(maxsize=None)
 def name_key(name: str) -> NameKey:
-    parsed = HumanName(strip_markup(name))
+    parsed = _human_name(strip_markup(name))
     words = lambda text: re.sub(r"[^\w\s'-]", " ", text.lower()).split()  # noqa: E731
     first, middle, last = words(parsed.first), words(parsed.middle), words(parsed.last)
     if not last and first:  # "MS. OKAFOR", "Operator": one word is the surname
@@ -226,7 +231,7 @@ class _Person:
 def plain_name(name: str) -> str:
     """The name without markup or honorifics: "Dr. Omar Haddad" -> "Omar Haddad"."""
     name = " ".join(strip_markup(name).split())
-    parsed = HumanName(name)
+    parsed = _human_name(name)
     # Only a courtesy title goes. An office stays ("Chief Justice Hale", "Senator Cruz"), and so does
     # a courtesy title without a first name ("Ms. Okafor"): that is how the person is known.
     if parsed.title.lower().replace(".", "") not in _COURTESY or not parsed.first:

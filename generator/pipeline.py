@@ -11,6 +11,7 @@ from typing import Callable, TypeVar
 from .about import describe
 from .anchors import previous_version
 from .audit import measured
+from .cache import Cache
 from .corpus import build_corpus
 from .diagnostics import Report
 from .feeds import Site
@@ -80,9 +81,9 @@ def transcript_of(source: Source, report: Report) -> Transcript:
     return structure(describe(parse(source, report), report), report)
 
 
-def load_transcript(path: Path, report: Report) -> Transcript:
-    """read -> parse -> about -> structure, for one file, and how well it was read."""
-    source = read(path, report)
+def load_transcript(path: Path, report: Report, raw: bytes | None = None) -> Transcript:
+    """read -> parse -> about -> structure, for one file (or `raw`, its bytes as read), and how well it was read."""
+    source = read(path, report, raw=raw)
     acknowledged = source.meta.get("acknowledge", [])
     if isinstance(acknowledged, str):
         acknowledged = [acknowledged]
@@ -108,14 +109,30 @@ def load(content: Path, report: Report) -> Corpus:
     return corpus_of(*_loaded(content, report), report)
 
 
-def _loaded(content: Path, report: Report) -> tuple[list[Transcript], list, TopicsFile]:
-    """Each transcript read on its own (one that crashes is reported and left out), and the folder's settings."""
+def _loaded(content: Path, report: Report, cache: Cache | None = None) -> tuple[list[Transcript], list, TopicsFile]:
+    """Each transcript read on its own (one that crashes is reported and left out), and the folder's settings.
+
+    With a cache, a file read before is taken from it, its diagnostics said again in their order."""
     paths = transcript_paths(content, report)
     if not paths:
         report.warning(content / "transcripts", 0, "no transcripts found", "content.empty")
     directory, topics = _settings(content, report)
-    transcripts = [t for path in paths if (t := isolated(path, report, lambda p=path: load_transcript(p, report)))]
+    one = (lambda p: cache.transcript(p, report, load_transcript)) if cache else (lambda p: load_transcript(p, report))
+    transcripts = [t for path in paths if (t := isolated(path, report, lambda p=path: one(p)))]
+    if cache:
+        cache.keep_only(paths)
     return transcripts, directory, topics
+
+
+def read_shard(content: Path, report: Report, cache: Cache, index: int, count: int) -> list[Path]:
+    """The first pass of a sharded build: shard `index` of `count`'s transcripts (by file name) read into
+    the cache, so that the shards' builds, given every shard's entries, read no file."""
+    from .shards import owner
+
+    paths = [path for path in transcript_paths(content, report) if owner(path.name, count) == index]
+    for path in paths:
+        isolated(path, report, lambda p=path: cache.transcript(p, report, load_transcript))
+    return paths
 
 
 def _settings(content: Path, report: Report) -> tuple[list, TopicsFile]:
@@ -136,14 +153,15 @@ def load_one(path: Path, report: Report) -> Transcript | None:
     return isolated(path, report, lambda: build_corpus([load_transcript(path, report)], report, directory, topics).transcripts[0])
 
 
-def generate(content: Path, report: Report, site: Site = Site()) -> dict[str, str | bytes]:
+def generate(content: Path, report: Report, site: Site = Site(), cache: Cache | None = None) -> dict[str, str | bytes]:
     """Every generated file of the site, by path under the docs folder."""
-    return generate_with_corpus(content, report, site)[1]
+    return generate_with_corpus(content, report, site, cache)[1]
 
 
-def generate_with_corpus(content: Path, report: Report, site: Site = Site()) -> tuple[Corpus, dict[str, str | bytes]]:
+def generate_with_corpus(content: Path, report: Report, site: Site = Site(),
+                         cache: Cache | None = None) -> tuple[Corpus, dict[str, str | bytes]]:
     """The Corpus the site shows (the search index is made from it), and every generated file."""
-    transcripts, directory, topics = _loaded(content, report)
+    transcripts, directory, topics = _loaded(content, report, cache)
     corpus = corpus_of(transcripts, directory, topics, report)
     home = _home_text(content / "index.md", report)
     pages = attempt(report, lambda scratch: render(corpus, home, site))

@@ -14,12 +14,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import guest, schema
+from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
 from .model import Corpus
 from .pipeline import generate_with_corpus, own_file, transcript_paths
-from .search_index import write_index
+from .search_index import RECORDS, save_records, write_index
 from .search_records import search_records
+from .shards import Shard, stubbed
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
@@ -32,10 +34,13 @@ class OnrecordConfig(Config):
     search = c.Optional(c.Type(bool))  # run Pagefind after the build; by default only under Onrecord's theme
     home = c.Optional(c.Type(bool))  # write index.md and search.md; by default only under Onrecord's theme
     folder = c.Type(str, default="")  # the site's folder Onrecord's pages go in ("calls/"): its root by default
+    cache = c.Type((bool, str), default=True)  # per-transcript cache: beside the content folder, a folder, or off
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     progress: _Progress | None = None  # set by on_files
+    shard: Shard | None = None  # set by `onrecord build --shard K/N`
+    _foreign: tuple[File, ...] = ()  # pages another shard renders, removed after the build
 
     def load_config(self, options, config_file_path=None):
         # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
@@ -75,8 +80,10 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         started = time.monotonic()
         url = config.site_url.rstrip("/") + "/" + self.folder if config.site_url else None
         site = Site(config.site_name, url, config.use_directory_urls)
-        self.corpus, pages = generate_with_corpus(content, report, site)
+        cache = folder_for(self.config.cache, content, Path(config.config_file_path or ".").parent)
+        self.corpus, pages = generate_with_corpus(content, report, site, cache and Cache(cache))
         self.site = site
+        pages, foreign = stubbed(pages, self.shard) if self.shard else (pages, set())
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
         pages = {self.folder + path: body for path, body in pages.items()}
         theirs = guest.theirs(files, pages, content, docs_dir, report)
@@ -89,6 +96,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             log.info(f"Onrecord: {len(pages)} files generated in {time.monotonic() - started:.1f} s; rendering pages")
         assets = {} if self.own_theme else guest.GUEST_ASSETS
         _add(files, {p: b for p, b in pages.items() if p not in theirs}, assets, config)
+        self._foreign = tuple(f for path in sorted(foreign) if (f := files.get_file_from_path(self.folder + path)))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
@@ -108,16 +116,29 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         return server
 
     def on_post_build(self, *, config) -> None:
-        if not self.config.search:
+        for file in self._foreign:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+        if self._foreign:
+            _remove_empty_folders(Path(config.site_dir))
+        if not (self.config.search or self.shard):
             return
         corpus = getattr(self, "corpus", None) or Corpus(transcripts=(), speakers=())
         site, folder = getattr(self, "site", Site()), getattr(self, "folder", "")
         # Records link to pages as MkDocs wrote them: in the site's folder for us, with flat URLs or not.
         records = search_records(corpus, lambda slug: "/" + folder + site.page(f"transcripts/{slug}/index.md"))
+        if self.shard:  # the same in every shard (each reads the whole archive): indexed once, by the merge
+            save_records(records, Path(config.site_dir) / RECORDS)
+            return
         try:
             write_index(records, Path(config.site_dir) / "pagefind")
         except Exception as error:  # noqa: BLE001 (Pagefind's service reports in its own exceptions)
             raise PluginError(f"Pagefind failed:\n{error}") from error
+
+
+def _remove_empty_folders(site: Path) -> None:
+    for folder in sorted((p for p in site.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 class _Progress:

@@ -296,6 +296,8 @@ PLUGIN = _keys(
     Key("search", flag, "run Pagefind after the build (default: only under theme: onrecord)"),
     Key("home", flag, "write the home and search pages (default: only under theme: onrecord)"),
     Key("folder", text, "the site's folder the generated pages go in (default: its root)"),
+    Key("cache", lambda value: value if isinstance(value, str) else flag(value),
+        "the per-transcript cache: true (beside the content folder), a folder, or false"),
 )
 
 

@@ -13,6 +13,21 @@ from pagefind.service import PagefindService
 from .search_records import SearchRecord
 
 
+# A sharded build's records, in each shard's site until the merge indexes them (and removes the file).
+RECORDS = "onrecord-search-records.json"
+
+
+def save_records(records: list[SearchRecord], path: Path) -> None:
+    rows = [{"url": r.url, "content": r.content, "meta": r.meta, "filters": r.filters} for r in records]
+    path.write_text(json.dumps(rows, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def load_records(path: Path) -> list[SearchRecord]:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [SearchRecord(row["url"], row["content"], tuple((k, v) for k, v in row["meta"]),
+                         tuple((name, tuple(values)) for name, values in row["filters"])) for row in rows]
+
+
 def write_index(records: list[SearchRecord], output: Path) -> None:
     """Index the records alone, not the site's HTML: a result is an exchange, and quotes only speech."""
     asyncio.run(_write(records, output))

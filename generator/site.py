@@ -60,7 +60,7 @@ def _config_and_overrides(content: Path | None, site_dir: Path | None) -> tuple[
 
 
 def build(content: Path | None = None, site_dir: Path | None = None, strict: bool = False,
-          waiting: Callable[[str], None] | None = None) -> None:
+          waiting: Callable[[str], None] | None = None, cache: bool = True, shard=None) -> None:
     """Build the site into site_dir (mkdocs.yml's when None), replacing the old one only if the build succeeds."""
     engine.use()
     from mkdocs.commands.build import build as mkdocs_build
@@ -69,6 +69,14 @@ def build(content: Path | None = None, site_dir: Path | None = None, strict: boo
     config_file, overrides = _config_and_overrides(content, site_dir)
     config = load_config(config_file, strict=strict, **overrides)
     target = Path(config.site_dir)
+    if not cache and "onrecord" in config.plugins:
+        config.plugins["onrecord"].config.cache = False  # every transcript read afresh, the cache left as it is
+    if shard is not None:  # its own pages only, indexed for search once the shards are merged
+        from .shards import quiet_links
+
+        config.plugins["onrecord"].shard = shard
+        config.plugins["onrecord"].config.search = False
+        quiet_links(config)
     with locked(target, waiting), building_beside(target) as fresh:
         config.site_dir = str(fresh)
         config.plugins.on_startup(command="build", dirty=False)
@@ -216,3 +224,18 @@ def serve(content: Path | None = None, dev_addr: str | None = None) -> None:
     if dev_addr:
         options["dev_addr"] = dev_addr
     mkdocs_serve(config_file=config_file, **options)
+
+
+def merge(sites: list[Path], site_dir: Path, waiting: Callable[[str], None] | None = None) -> None:
+    """The sites of a sharded build as one site in site_dir, with one search index; the old one replaced only then."""
+    from .search_index import RECORDS, load_records, write_index
+    from .shards import merge as merge_sites
+
+    with locked(site_dir, waiting), building_beside(site_dir) as fresh:
+        differing = merge_sites(sites, fresh)
+        if differing:
+            raise ValueError(f"the shards were not built from the same content: {', '.join(differing[:5])} differ")
+        records = fresh / RECORDS  # every shard's, the same bytes (merge_sites checked): one index of them all
+        if records.is_file():
+            write_index(load_records(records), fresh / "pagefind")
+            records.unlink()

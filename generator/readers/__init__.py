@@ -1,13 +1,18 @@
 """The readers, one module per layout behind one contract (`Reader`); `choose` picks one, `parse` runs it.
 
-Adding a layout is one module with `EXTENSIONS`, `sniff` and `read`, and one line in `READERS`.
+Adding a layout is one module with `VERSION`, `EXTENSIONS`, `sniff` and `read`, and one line in `READERS`.
+A reader's `VERSION` is bumped when what it makes of a file changes for a reason outside its own source
+(its source is part of its version already): the per-transcript cache then re-reads the files it read.
 `choose` takes front matter `format:` first, then the layout whose sniff is most confident, then the
 reader for the file's extension, which publishes what it cannot understand as paragraphs, with a warning.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 from ..diagnostics import Report
@@ -24,6 +29,7 @@ class Reader(Protocol):
     """What every reader module provides. A reader only turns text into turns; what the file says about
     itself (title, date, firm, participant lists) it leaves in `FileFacts` for `about.describe` to weigh."""
 
+    VERSION: int  # bumped when what it reads changes other than by its source (see `version_of`)
     EXTENSIONS: tuple[str, ...]  # the suffixes it is the default reader for
 
     def sniff(self, source: Source) -> float:
@@ -59,6 +65,20 @@ ALIASES = {"vtt": "webvtt", "json": "podcast-json", "podcast": "podcast-json", "
 CONFIDENT = 0.5  # a sniff at least this sure overrides the extension
 
 __all__ = ["READERS", "choose", "parse", "captions"]
+
+
+def version_of(name: str | None) -> str:
+    """What a file read by reader `name` depends on: its VERSION and its module's source. A file no reader
+    read (a reader failed, "paragraphs") depends on every reader."""
+    if name not in READERS:
+        return "+".join(version_of(known) for known in sorted(READERS))
+    module = READERS[name]
+    return f"{module.VERSION}-{_source_digest(getattr(module, '__file__', None))}"
+
+
+@lru_cache(maxsize=None)
+def _source_digest(where: str | None) -> str:
+    return hashlib.sha256(Path(where).read_bytes()).hexdigest()[:16] if where else ""
 
 
 def choose(source: Source, report: Report) -> tuple[str, Reader, str]:

@@ -12,6 +12,7 @@ from ..source import lines
 from .common import RawTurn, assemble, blank_separated, unattributed
 from .vocabulary import MODERATOR_LINE, SPEAKER_LINE, section_marker
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = (".txt",)
 
 def sniff(source: Source) -> float:

@@ -22,6 +22,7 @@ from ..model import MODERATOR, REMARKS, Section, Source, TimeMark, Transcript
 from .common import FileFacts, Paragraph, Participant, RawTurn, assemble, parse_date
 from .vocabulary import COURTESY, PARTICLE
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = ()  # .htm is the HTML reader's; this layout is told by its GPO header
 
 _VOLUME = re.compile(

@@ -14,6 +14,7 @@ from ..model import Source, Transcript
 from . import documents, labels
 from .common import FileFacts
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = (".html", ".htm")
 
 

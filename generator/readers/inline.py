@@ -7,6 +7,7 @@ from ..model import Source, Transcript
 from ..source import lines
 from .labels import TextLine, label_counts, opening_label, read_lines
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
 

@@ -11,6 +11,7 @@ from ..model import Source, Transcript
 from . import documents, labels
 from .common import FileFacts
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = (".md", ".markdown")
 _BOLD_SPEAKER = re.compile(r"^(?:\*\*|__)[A-Z][^*\n]{0,60}?(?::(?:\*\*|__)|(?:\*\*|__):)", re.MULTILINE)
 

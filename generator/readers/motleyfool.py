@@ -25,6 +25,7 @@ from .vocabulary import (
     short_forms_agree,
 )
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
 # `Dana Whitfield -- Chief Executive Officer`, `Priya Raman -- Credit Suisse -- Analyst`. The name is a

@@ -21,6 +21,7 @@ from . import captions
 from .common import FileFacts, Paragraph, RawTurn, assemble, parse_date, unknown_layout
 from .vocabulary import ANONYMOUS, DIRECTION, NOT_NAMES, display, is_name_word
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = ()  # plain .txt is the block reader's, .md the Markdown reader's; this layout is told by its content
 STAMP = r"\d{1,2}:\d{2}(?::\d{2})?"
 _TIME = rf"[\[(]?(?P<time>{STAMP})[\])]?"

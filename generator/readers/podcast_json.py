@@ -15,6 +15,7 @@ from . import captions, marked
 from .captions import Cue
 from .common import FileFacts, assemble
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = (".json",)
 _PUNCTUATION = re.compile(r"^[,.;:!?…%)\]”’]+$")  # a segment that only closes the word before it
 

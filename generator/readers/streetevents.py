@@ -27,6 +27,7 @@ from ..source import lines
 from .common import FileFacts, Paragraph, Participant, RawTurn, assemble, parse_date, unattributed, unknown_layout
 from .vocabulary import ANONYMOUS, CAPITAL, MODERATOR_LINE, PARTICLE, section_marker
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
 _LISTS = {"corporate participants": COMPANY, "conference call participants": QUESTIONER}

@@ -10,6 +10,7 @@ from . import captions, marked
 from .captions import Cue
 from .common import FileFacts, assemble
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = (".srt",)
 # The `srt` library tries its pattern from every character of a run of blanks it cannot read (quadratic):
 # a run this long is no SRT file's, and the file is read as plain text instead.

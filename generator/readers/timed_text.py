@@ -17,6 +17,7 @@ from . import captions
 from .captions import Cue
 from .common import FileFacts, Paragraph, assemble, unknown_layout
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = ()  # a .txt is the block reader's unless its lines say otherwise
 # `00:00:04 text`, `0:04 text`, `[00:00:04] text`, `00:00:04.250 - text`.
 TIMED_LINE = re.compile(

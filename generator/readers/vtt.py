@@ -17,6 +17,7 @@ from ..model import Line
 from ..source import lines
 from .common import FileFacts, assemble
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = (".vtt",)
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+(?P<name>[^>]*))?>", re.IGNORECASE)
 

@@ -7,8 +7,6 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from wordfreq import zipf_frequency
-
 # A word of general English at or above this Zipf frequency is too common to be a topic alone.
 COMMON_WORD_ZIPF = 4.6
 # A word alone at or above this (most dictionary words: "inventory", "clarity") is said in passing
@@ -148,6 +146,8 @@ def _capitalised(word: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # imported on first use: it costs a tenth of a second of start-up
+
     return zipf_frequency(word, "en")
 
 
@@ -186,13 +186,26 @@ _singular_noun = None
 
 
 def _singular(word: str) -> str | bool:
-    """inflect's singular, imported on first use: importing inflect costs over a second."""
+    """inflect's singular, imported on first use."""
     global _singular_noun
     if _singular_noun is None:
-        import inflect
-
-        _singular_noun = inflect.engine().singular_noun
+        _singular_noun = _inflect().engine().singular_noun
     return _singular_noun(word)
+
+
+def _inflect():
+    """inflect, without typeguard's run-time argument checks: `@typechecked` re-parses inflect's whole
+    source once per method (23 times), 1.1 s of every build and every `onrecord export`. The checks only
+    guard callers' types (we pass str); `python -O` skips them the same way."""
+    import typeguard
+
+    checked = typeguard.typechecked
+    typeguard.typechecked = lambda target=None, **_options: target if target is not None else (lambda t: t)
+    try:
+        import inflect
+    finally:
+        typeguard.typechecked = checked
+    return inflect
 
 
 # Part of speech, from lemminflect's tables (shipped in its wheel; nothing is downloaded), loaded on
