@@ -19,6 +19,7 @@ def test_every_reader_has_extensions_sniff_and_read(name):
     assert isinstance(reader.EXTENSIONS, tuple)
     assert list(inspect.signature(reader.sniff).parameters) == ["source"]
     assert list(inspect.signature(reader.read).parameters) == ["source", "report"]
+    assert isinstance(reader.VERSION, int)  # the cache's key: bumped when what it makes of a file changes
 
 
 @pytest.mark.parametrize("name", sorted(READERS))

@@ -19,6 +19,7 @@ from . import xml_archive as xa
 from .captions import label_time
 from .common import FileFacts, Paragraph, assemble, paragraphs_only
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS: tuple[str, ...] = ()  # .xml files are TEI's by default: this reader is chosen by its root
 _ROOT = re.compile(r"<(?:[\w.-]+:)?akomaNtoso[\s>]")
 _DEBATE = re.compile(r"<(?:[\w.-]+:)?debate[\s>]")

@@ -21,6 +21,7 @@ from .captions import Cue
 from .common import FileFacts, assemble
 from .diarisation import Labels
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS: tuple[str, ...] = ()  # .json files are podcast_json's by default: this reader is chosen by shape
 _SENTENCE_END = re.compile(r"""[.?!…]["”’')\]]*$""")
 _GLUE = re.compile(r"^[,.;:!?…%)\]”’]")  # punctuation that closes the word before it, with no space

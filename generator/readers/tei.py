@@ -17,6 +17,7 @@ from ..model import MODERATOR, Participant, Source, Transcript
 from . import xml_archive as xa
 from .common import FileFacts, Paragraph, assemble, paragraphs_only
 
+VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = (".xml",)
 _ROOT = re.compile(r"<(?:[\w.-]+:)?(?:TEI|teiCorpus)[\s>]")
 _DIRECTIONS = frozenset({"note", "incident", "kinesic", "vocal", "gap", "pause", "shift"})
