@@ -17,6 +17,7 @@ class Site:
 
     name: str = "Onrecord"
     url: str | None = None  # site_url, for absolute links; None builds relative ones
+    directory_urls: bool = True  # MkDocs' use_directory_urls: pages at x/ rather than x.html
 
     def href(self, path: str, from_file: str) -> str:
         """The URL of a directory-style page `path` ("transcripts/x/"), as seen from `from_file`."""

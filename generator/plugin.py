@@ -37,7 +37,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     def on_files(self, files: Files, /, *, config) -> Files:
         content = Path(self.config.content or config.docs_dir)
         report = Report(root=Path.cwd())
-        pages = generate(content, report, Site(config.site_name, config.site_url or None))
+        pages = generate(content, report, Site(config.site_name, config.site_url or None, config.use_directory_urls))
         kept = Files([f for f in files if not _replaced(f.src_uri) and _inside(f, Path(config.docs_dir), report)])
         for diagnostic in report.diagnostics:
             level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(diagnostic.level, logging.INFO)

@@ -20,7 +20,6 @@ from . import export, genres, outline
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
-from .escape import markdown_text
 from .identity import is_placeholder_person
 from .pages import (
     Markdown, anchor_link, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
@@ -30,6 +29,7 @@ from .model import COMPANY, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
 from .source import slugify
 from .templating import ESCAPED
 from .topic_pages import TopicViews
+from .turn_html import page_url, turn_html
 
 WORDS_PER_MINUTE = 230
 
@@ -51,24 +51,6 @@ def source_download(transcript: Transcript) -> str:
     if not name.lower().endswith(_INERT_SOURCES):
         name += ".txt"
     return f"transcripts/{transcript.slug}/{name}"
-
-
-def spoken_paragraphs(turn: Turn) -> list[Markdown]:
-    """Each paragraph escaped, with its time marks set in as small <time> labels where they stood."""
-    rendered = []
-    for index, text in enumerate(turn.paragraphs):
-        pieces, position = [], 0
-        for mark in (m for m in turn.marks if m.paragraph == index):
-            pieces.append(markdown_text(text[position : mark.offset]))
-            # The space the mark took from the text goes inside the label, so the text itself stays clean.
-            label = f" {mark.label}" if mark.offset else f"{mark.label} "
-            pieces.append(
-                f'<time class="mark" datetime="PT{mark.seconds}S" data-seconds="{mark.seconds}">{label}</time>'
-            )
-            position = mark.offset
-        pieces.append(markdown_text(text[position:]))
-        rendered.append(Markdown("".join(pieces)))
-    return rendered
 
 
 def describe(transcript: Transcript) -> str:
@@ -97,10 +79,13 @@ def _updated(date: str | None) -> dict[str, str]:
 class TurnView:
     turn: Turn
     speaker: Speaker | None
-    speaker_href: Markdown | None
-    paragraphs: list[Markdown]
+    speaker_href: str | None  # the URL of their page, as MkDocs will write it
     introduces: bool = True  # the speaker's first turn in this exchange or section: say their title
     paragraph_ids: dict[int, str] = field(default_factory=dict)  # paragraphs the outline links to
+
+    @property
+    def html(self) -> Markdown:
+        return Markdown(turn_html(self))
 
 
 def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str, str | bytes]:
@@ -115,7 +100,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
         pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, corpus.transcripts, site)
     topic_names = {t.id: t.name for t in corpus.topics}
     for transcript in corpus.transcripts:
-        pages[transcript_page(transcript.slug)] = _transcript(transcript, views, site_date)
+        pages[transcript_page(transcript.slug)] = _transcript(transcript, views, site_date, site.directory_urls)
         pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
         pages.update(_share_pages(transcript, topic_names, site))
         if transcript.source is not None:
@@ -185,7 +170,9 @@ def _home(corpus: Corpus, home_text: str) -> str:
     )
 
 
-def _transcript(transcript: Transcript, views: TopicViews | None = None, site_date: str | None = None) -> str:
+def _transcript(
+    transcript: Transcript, views: TopicViews | None = None, site_date: str | None = None, directory_urls: bool = True
+) -> str:
     here = transcript_page(transcript.slug)
     speakers = {s.id: s for s in transcript.speakers}
 
@@ -197,11 +184,12 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
 
     def view(turn: Turn) -> TurnView:
         speaker = speakers.get(turn.speaker) if turn.speaker else None
-        href = link(here, speaker_page(speaker.id)) if speaker and not is_placeholder_person(speaker) else None
+        # The turn is HTML, which MkDocs does not rewrite: its link is the URL the page will have.
+        href = page_url(here, speaker_page(speaker.id), directory_urls) if speaker and not is_placeholder_person(speaker) else None
         where = (turn.exchange or turn.section, turn.speaker)
         first = where not in introduced
         introduced.add(where)
-        return TurnView(turn, speaker, href, spoken_paragraphs(turn), first, paragraph_ids.get(turn.id, {}))
+        return TurnView(turn, speaker, href, first, paragraph_ids.get(turn.id, {}))
 
     first_turn = {}
     for turn in transcript.turns:
