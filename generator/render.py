@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import export, genres, outline
+from . import export, genres, outline, paging
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
@@ -25,7 +25,7 @@ from .pages import (
     Markdown, anchor_link, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
     transcript_page, words,
 )
-from .model import COMPANY, REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
+from .model import COMPANY, REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn
 from .source import slugify
 from .templating import ESCAPED
 from .topic_pages import TopicViews
@@ -116,7 +116,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     for speaker in corpus.speakers:
         if is_placeholder_person(speaker):
             continue  # someone of one transcript, named on its page: no one to follow across transcripts
-        pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id], views, site_date)
+        pages.update(_speaker(speaker, turns_by_speaker[speaker.id], views, site_date))
         spoken_in = list({t.slug: t for t, _ in turns_by_speaker[speaker.id]}.values())
         pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
     return pages
@@ -376,55 +376,105 @@ def career(speaker: Speaker) -> list[dict[str, str | None]]:
     return changes if len(changes) > 1 else []
 
 
+# One page of a speaker lists at most this many of their turns and exchanges, from this many transcripts:
+# someone in every call of a decade gets more pages, never a longer one.
+SPEAKER_PAGE_LINES = 150
+SPEAKER_PAGE_TRANSCRIPTS = 25
+
+
+@dataclass(frozen=True)
+class _Appearance:
+    """Some of a speaker's turns in one transcript, as one page shows them; `first` if the page starts it there."""
+
+    transcript: Transcript
+    turns: tuple[Turn, ...]
+    exchanges: tuple[Exchange, ...]  # on the part where their transcript starts
+    share: float
+    first: bool = True
+
+    @property
+    def lines(self) -> int:
+        return len(self.turns) + len(self.exchanges)
+
+
+def _appearances(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> list[_Appearance]:
+    """Each transcript they speak in, in order, cut in parts where it has more turns than a page holds."""
+    turns_in: dict[str, list[Turn]] = defaultdict(list)
+    transcripts: dict[str, Transcript] = {}
+    for transcript, turn in spoken:
+        transcripts.setdefault(transcript.slug, transcript)
+        turns_in[transcript.slug].append(turn)
+    parts = []
+    for slug, transcript in transcripts.items():
+        said = {t.exchange for t in turns_in[slug] if t.exchange}
+        exchanges = tuple(e for e in transcript.exchanges if e.id in said)
+        share = sum(words(t) for t in turns_in[slug]) / (sum(words(t) for t in transcript.turns) or 1)
+        mine = turns_in[slug]
+        step = SPEAKER_PAGE_LINES - min(len(exchanges), SPEAKER_PAGE_LINES // 2)
+        for start in range(0, len(mine), step):
+            parts.append(_Appearance(transcript, tuple(mine[start : start + step]), exchanges if not start else (),
+                                     share, first=not start))
+    return parts
+
+
 def _speaker(
     speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None, site_date: str | None = None
-) -> str:
-    here = speaker_page(speaker.id)
-    by_transcript: dict[str, dict[str, Any]] = {}
-    for transcript, turn in spoken:
-        entry = by_transcript.get(transcript.slug)
-        if entry is None:
-            page = transcript_page(transcript.slug)
-            said = {t.exchange for t in transcript.turns if t.speaker == speaker.id and t.exchange}
-            total = sum(words(t) for t in transcript.turns) or 1
-            mine = sum(words(t) for t in transcript.turns if t.speaker == speaker.id)
-            entry = by_transcript[transcript.slug] = {
-                "transcript": transcript,
-                "href": link(here, page),
-                "date": human_date(transcript.date),
-                "as_speaker": transcript.speaker(speaker.id),
-                "exchanges": [
-                    {"title": exchange_title(transcript, e), "href": anchor_link(here, transcript, e.id),
-                     "asked": e.questioner == speaker.id}
-                    for e in transcript.exchanges if e.id in said
-                ],
-                "share": mine / total,
-                "turns": [],
-            }
-        entry["turns"].append(
-            {"turn": turn, "href": anchor_link(here, transcript, turn.id), "opening": first_words(turn)}
-        )
-    entries = list(by_transcript.values())
+) -> dict[str, str]:
+    """A speaker's pages: who they are on the first, then their transcripts, exchanges and turns, a page at a time."""
+    first = speaker_page(speaker.id)
+    appearances = _appearances(speaker, spoken)
+    chunks = paging.split(appearances, SPEAKER_PAGE_LINES, lambda a: a.lines, most=SPEAKER_PAGE_TRANSCRIPTS)
+    count = len({t.slug for t, _ in spoken})
+    description = (", ".join(x for x in (speaker.name, speaker.title, speaker.organisation) if x)
+                   + f": {len(spoken)} turns in {count} transcript{'s' if count != 1 else ''}.")
+    updated = _updated(_newest([t for t, _ in spoken]) or site_date)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = paging.page_path(first, number)
+        pages[here] = _speaker_page(speaker, spoken, views, here, chunk, paging.pager(first, number, len(chunks)), {
+            "title": speaker.name if number == 1 else f"{speaker.name} (page {number} of {len(chunks)})",
+            "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml", "description": description, **updated,
+        })
+    return pages
+
+
+def _speaker_page(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None, here: str,
+                  chunk: list[_Appearance], pager: paging.Pager, front_matter: dict[str, Any]) -> str:
+    entries = [
+        {
+            "transcript": a.transcript,
+            "href": link(here, transcript_page(a.transcript.slug)),
+            "date": human_date(a.transcript.date),
+            "as_speaker": a.transcript.speaker(speaker.id),
+            "continued": not a.first,
+            "exchanges": [
+                {"title": exchange_title(a.transcript, e), "href": anchor_link(here, a.transcript, e.id),
+                 "asked": e.questioner == speaker.id}
+                for e in a.exchanges
+            ],
+            "turns": [{"turn": turn, "href": anchor_link(here, a.transcript, turn.id), "opening": first_words(turn)}
+                      for turn in a.turns],
+            "all_turns": sum(1 for t, _ in spoken if t.slug == a.transcript.slug),
+            "share": a.share,
+        }
+        for a in chunk
+    ]
     chart = bar_chart(
         f"{speaker.name}: share of the words spoken in each transcript",
         "Share of the words spoken in each transcript",
         [(f"{short_date(e['transcript'].date)} {e['transcript'].title}".strip(), e["share"],
-          f"{e['share']:.0%}" if e["share"] >= 0.01 else "<1%") for e in entries],
+          f"{e['share']:.0%}" if e["share"] >= 0.01 else "<1%") for e in entries if not e["continued"]],
     )
     return render_template(
-        "speaker.md.j2", front_matter={
-            "title": speaker.name, "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml",
-            "description": ", ".join(x for x in (speaker.name, speaker.title, speaker.organisation) if x)
-            + f": {len(spoken)} turns in {len(entries)} transcript{'s' if len(entries) != 1 else ''}.",
-            **_updated(_newest([e["transcript"] for e in entries]) or site_date),
-        },
+        "speaker.md.j2", front_matter=front_matter,
         speaker=speaker,
         role=_role_of(speaker, [t for t, _ in spoken]),
-        career=career(speaker),
+        career=career(speaker) if pager.number == 1 else [],
         chart=chart,
         transcripts=entries,
+        pager=pager,
         index_href=link(here, "speakers/index.md"),
-        topics=views.of_speaker(here, speaker.id) if views else [],
+        topics=views.of_speaker(here, speaker.id) if views and pager.number == 1 else [],
         json_href=link(here, "speakers/speakers.json"),
         stats=_speaker_stats(spoken),
     )
