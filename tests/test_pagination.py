@@ -21,13 +21,14 @@ _LINK = re.compile(r"\]\(([^)\s]+?\.md)(?:\?v=\d+)?(?:#([\w-]+))?\)")
 
 def call(number: int) -> str:
     pairs = "".join(
+        f"Operator\n\nOur next question comes from Sam Roe with Big Bank.\n\n"
         f"Sam Roe - Big Bank\n\nHow is demand in region {i} this time?\n\n"
         f"Pat Lee - Chief Executive Officer\n\nDemand in region {i} is strong, call {number}.\n\n"
         for i in range(1, QA_PAIRS + 1)
     )
     return (f"---\ntitle: Acme call {number}\ndate: 2020-01-{number:02d}\ncompany: Acme\n---\n"
             f"Pat Lee - Chief Executive Officer\n\nWelcome to call {number}.\n\n"
-            f"Question-and-Answer Session\n\nOperator\n\nOur first question comes from Sam Roe with Big Bank.\n\n{pairs}")
+            f"Question-and-Answer Session\n\n{pairs}")
 
 
 def site(tmp_path, calls: int) -> dict[str, str]:
@@ -35,6 +36,7 @@ def site(tmp_path, calls: int) -> dict[str, str]:
     (content / "transcripts").mkdir(parents=True)
     for number in range(1, calls + 1):
         (content / "transcripts" / f"c-{number:02d}.txt").write_text(call(number), encoding="utf-8")
+    (content / "topics.yml").write_text("topics:\n  - name: Demand\n", encoding="utf-8")
     return generate(content, Report())
 
 
@@ -89,6 +91,21 @@ def test_later_pages_link_back_to_the_first_and_the_first_keeps_its_address(arch
     last = walk(archive, "speakers/pat-lee.md")[-1]
     assert "](../../pat-lee.md)" in archive[last]
     assert "# Pat Lee" in archive["speakers/pat-lee.md"] and "title: Pat Lee\n" in archive["speakers/pat-lee.md"]
+
+
+def test_walking_every_page_of_a_topic_finds_each_of_its_exchanges_exactly_once(archive):
+    pages = walk(archive, "topics/demand.md")
+    assert len(pages) > 1 and pages[1] == "topics/demand/page/2.md"
+    found = [(posixpath.normpath(posixpath.join(posixpath.dirname(here), target)), anchor)
+             for here in pages for target, anchor in re.findall(r"\]\(([^)#?]+)#(q\d+)\)", archive[here])]
+    topic = next(t for t in json.loads(archive["topics/topics.json"])["topics"] if t["id"] == "demand")
+    expected = [(f"transcripts/{e['transcript']}/index.md", e["exchange"]) for e in topic["exchanges"]]
+    assert len(expected) == 12 * QA_PAIRS  # the JSON export stays complete
+    assert sorted(found) == sorted(expected) and len(found) == len(set(found))
+
+
+def test_every_page_of_a_topic_stays_under_a_bound(archive):
+    assert max(len(archive[here].encode()) for here in walk(archive, "topics/demand.md")) < 40_000
 
 
 def test_split_keeps_every_item_once_in_order_under_the_budget():
