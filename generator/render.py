@@ -108,7 +108,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
         for turn in transcript.turns:
             if turn.speaker:
                 turns_by_speaker[turn.speaker].append((transcript, turn))
-    pages["speakers/index.md"] = _speaker_index(corpus, turns_by_speaker)
+    pages.update(_speaker_index(corpus, turns_by_speaker))
     pages["speakers/speakers.json"] = _speakers_json(corpus, turns_by_speaker)
     # The theme puts the Pagefind UI on this page; `?q=` makes searches linkable.
     search = {"title": "Search", "onrecord": "search", **_updated(site_date)}
@@ -280,14 +280,14 @@ def _speaker_stats(spoken: list[tuple[Transcript, Turn]]) -> dict[str, int]:
     }
 
 
-def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> str:
+def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> dict[str, str]:
     """Everyone, by role, then by organisation within the role.
 
     A role is named as the genre of the speaker's transcripts names it ("Justices", "Analysts") when
     they are all of one genre, else in words for any genre ("Asking"): a justice of the court records
     and an analyst of the calls never share a group only because both ask.
     """
-    here = "speakers/index.md"
+    first = "speakers/index.md"
     placeholders = [s for s in corpus.speakers if is_placeholder_person(s)]
     skipped = {s.id for s in placeholders}
     every_genre = [t.genre for t in corpus.transcripts]
@@ -301,30 +301,44 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
             by_group[title].append(speaker)
             others = title == genres.role_name(None, UNKNOWN)
             anchors.setdefault(title, UNKNOWN if others else f"{genre}-{speaker.role}" if genre else speaker.role)
-    groups = []
+    # Everyone in the order the index lists them: (group, firm, speaker), then a page at a time.
+    listed = []
     for title in sorted(by_group, key=lambda t: (ranks.get(t, len(ranks)), t)):
-        members = by_group[title]
-        by_firm: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for speaker in members:
-            by_firm[speaker.organisation or ""].append(
-                {"speaker": speaker, "href": link(here, speaker_page(speaker.id)),
-                 **_speaker_stats(turns_by_speaker[speaker.id])}
-            )
-        firms = [{"name": name or None, "members": by_firm[name]} for name in sorted(by_firm, key=lambda n: (not n, n.lower()))]
-        role = members[0].role
-        groups.append({"title": title, "role": role, "id": anchors[title], "firms": firms, "count": len(members)})
-    if len(groups) == 1 and groups[0]["role"] == UNKNOWN:
-        groups[0]["title"] = genres.EVERYONE
-    return render_template(
-        "speakers.md.j2", front_matter={
-            "title": "Speakers", "onrecord": "speakers",
-            "description": f"Everyone who speaks in {len(corpus.transcripts)} transcripts, by role and organisation.",
-            **_updated(_newest(corpus.transcripts)),
-        },
-        groups=groups, total=len(corpus.speakers) - len(placeholders),
-        placeholders=len(placeholders),
-        placeholder_names=sorted({s.name for s in placeholders}, key=lambda n: (n.lower(), n))[:6],
-    )
+        by_firm: dict[str, list[Speaker]] = defaultdict(list)
+        for speaker in by_group[title]:
+            by_firm[speaker.organisation or ""].append(speaker)
+        for name in sorted(by_firm, key=lambda n: (not n, n.lower())):
+            listed.extend((title, name, speaker) for speaker in by_firm[name])
+    everyone = genres.EVERYONE if len(by_group) == 1 and by_group[next(iter(by_group))][0].role == UNKNOWN else None
+    chunks = paging.split(listed, SPEAKER_INDEX_PAGE)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = paging.page_path(first, number)
+        groups: list[dict[str, Any]] = []
+        for title, firm, speaker in chunk:
+            if not groups or groups[-1]["key"] != title:
+                members = by_group[title]
+                groups.append({"key": title, "title": everyone or title, "role": members[0].role, "id": anchors[title],
+                               "count": len(members), "firms": [], "continued": number > 1 and not groups
+                               and any(t == title for t, _, _ in chunks[number - 2])})
+            firms = groups[-1]["firms"]
+            if not firms or firms[-1]["key"] != firm:
+                firms.append({"key": firm, "name": firm or None, "members": []})
+            firms[-1]["members"].append({"speaker": speaker, "href": link(here, speaker_page(speaker.id)),
+                                         **_speaker_stats(turns_by_speaker[speaker.id])})
+        pages[here] = render_template(
+            "speakers.md.j2", front_matter={
+                "title": "Speakers" if number == 1 else f"Speakers (page {number} of {len(chunks)})",
+                "onrecord": "speakers",
+                "description": f"Everyone who speaks in {len(corpus.transcripts)} transcripts, by role and organisation.",
+                **_updated(_newest(corpus.transcripts)),
+            },
+            groups=groups, total=len(corpus.speakers) - len(placeholders),
+            placeholders=len(placeholders), pager=paging.pager(first, number, len(chunks)),
+            json_href=link(here, "speakers/speakers.json"),
+            placeholder_names=sorted({s.name for s in placeholders}, key=lambda n: (n.lower(), n))[:6],
+        )
+    return pages
 
 
 def _group_ranks() -> dict[str, int]:
@@ -380,6 +394,7 @@ def career(speaker: Speaker) -> list[dict[str, str | None]]:
 # someone in every call of a decade gets more pages, never a longer one.
 SPEAKER_PAGE_LINES = 150
 SPEAKER_PAGE_TRANSCRIPTS = 25
+SPEAKER_INDEX_PAGE = 300  # people listed on one page of the speaker index
 
 
 @dataclass(frozen=True)

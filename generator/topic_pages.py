@@ -30,6 +30,7 @@ SPEAKER_TOPICS = 6
 TOPIC_PAGE_ENTRIES = 60
 TOPIC_PAGE_TRANSCRIPTS = 25
 TIMELINE_BARS = 40
+TOPIC_INDEX_PAGE = 400  # topics listed on one page of the index
 
 
 class TopicViews:
@@ -82,7 +83,7 @@ class TopicViews:
     # --- the topic pages ---
 
     def pages(self) -> dict[str, str]:
-        pages = {"topics/index.md": render_template("topics.md.j2", **self._index())}
+        pages = self._index_pages()
         for topic in self.corpus.topics:
             pages.update(self._topic_pages(topic))
         pages.update(self._moved())
@@ -106,18 +107,27 @@ class TopicViews:
                 pages[here] = render_template("topic_moved.md.j2", front_matter=front_matter, topic=topic, href=href)
         return pages
 
-    def _index(self) -> dict[str, Any]:
-        here = "topics/index.md"
-        rows = [
-            {"topic": t, "href": link(here, topic_page(t.id)), "exchanges": len(t.exchanges),
-             "remarks": len(t.remarks), "transcripts": len({slug for slug, _ in (*t.exchanges, *t.remarks)}),
-             "mentions": len(t.mentions)}
-            for t in self.corpus.topics
-        ]
+    def _index_pages(self) -> dict[str, str]:
+        """Every topic by how many exchanges are about it, TOPIC_INDEX_PAGE to a page."""
+        first = "topics/index.md"
+        chunks = paging.split(self.corpus.topics, TOPIC_INDEX_PAGE)
         newest = max((t.date for t in self.corpus.transcripts if t.date), default=None)
-        front_matter = {"title": "Topics", "onrecord": "topics", **({"updated": newest} if newest else {})}
-        return {"front_matter": front_matter, "rows": rows,
-                "automatic": any(not t.curated for t in self.corpus.topics)}
+        pages = {}
+        for number, chunk in enumerate(chunks, start=1):
+            here = paging.page_path(first, number)
+            rows = [
+                {"topic": t, "href": link(here, topic_page(t.id)), "exchanges": len(t.exchanges),
+                 "remarks": len(t.remarks), "transcripts": len({slug for slug, _ in (*t.exchanges, *t.remarks)}),
+                 "mentions": len(t.mentions)}
+                for t in chunk
+            ]
+            title = "Topics" if number == 1 else f"Topics (page {number} of {len(chunks)})"
+            front_matter = {"title": title, "onrecord": "topics", **({"updated": newest} if newest else {})}
+            pages[here] = render_template(
+                "topics.md.j2", front_matter=front_matter, rows=rows, total=len(self.corpus.topics),
+                start=(number - 1) * TOPIC_INDEX_PAGE + 1, pager=paging.pager(first, number, len(chunks)),
+                json_href=link(here, "topics/topics.json"), automatic=any(not t.curated for t in self.corpus.topics))
+        return pages
 
     def _topic_pages(self, topic: Topic) -> dict[str, str]:
         """A topic's exchanges and remarks by transcript, newest first, a page at a time."""

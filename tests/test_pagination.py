@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from onrecord import render, topic_pages
 from onrecord.diagnostics import Report
 from onrecord.paging import page_path, split
 from onrecord.pipeline import generate
@@ -36,7 +37,7 @@ def site(tmp_path, calls: int) -> dict[str, str]:
     (content / "transcripts").mkdir(parents=True)
     for number in range(1, calls + 1):
         (content / "transcripts" / f"c-{number:02d}.txt").write_text(call(number), encoding="utf-8")
-    (content / "topics.yml").write_text("topics:\n  - name: Demand\n", encoding="utf-8")
+    (content / "topics.yml").write_text("topics:\n  - name: Demand\n  - name: Region\n", encoding="utf-8")
     return generate(content, Report())
 
 
@@ -106,6 +107,29 @@ def test_walking_every_page_of_a_topic_finds_each_of_its_exchanges_exactly_once(
 
 def test_every_page_of_a_topic_stays_under_a_bound(archive):
     assert max(len(archive[here].encode()) for here in walk(archive, "topics/demand.md")) < 40_000
+
+
+def test_walking_the_speaker_index_finds_everyone_exactly_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "SPEAKER_INDEX_PAGE", 1)
+    pages = site(tmp_path, 3)
+    walked = walk(pages, "speakers/index.md")
+    listed = [posixpath.normpath(posixpath.join(posixpath.dirname(here), target))
+              for here in walked for target in re.findall(r"^- \[[^\]]+\]\(([^)]+\.md)\)", pages[here], re.M)]
+    people = [p["id"] for p in json.loads(pages["speakers/speakers.json"])["speakers"] if not p.get("placeholder")]
+    assert len(walked) == len(people) == 2
+    assert sorted(listed) == sorted(f"speakers/{p}.md" for p in people)
+
+
+def test_walking_the_topic_index_finds_every_topic_exactly_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(topic_pages, "TOPIC_INDEX_PAGE", 1)
+    pages = site(tmp_path, 3)
+    walked = walk(pages, "topics/index.md")
+    listed = [posixpath.normpath(posixpath.join(posixpath.dirname(here), target))
+              for here in walked for target in re.findall(r'<li markdown="span">\[[^\]]+\]\(([^)]+\.md)\)', pages[here])]
+    topics = [t["id"] for t in json.loads(pages["topics/topics.json"])["topics"]]
+    assert len(walked) == len(topics) == 2
+    assert sorted(listed) == sorted(f"topics/{t}.md" for t in topics)
+    assert 'start="2"' in pages["topics/page/2.md"]  # the numbering goes on
 
 
 def test_split_keeps_every_item_once_in_order_under_the_budget():
