@@ -90,7 +90,7 @@ class TurnView:
 
 def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str, str | bytes]:
     """Every generated file of the site, by path under the docs folder."""
-    pages: dict[str, str | bytes] = {"index.md": _home(corpus, home_text)}
+    pages: dict[str, str | bytes] = {**_home(corpus, home_text)}
     pages["feed.xml"] = transcripts_feed(corpus.transcripts, site)
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
     site_date = _newest(corpus.transcripts)  # the date of pages that have none of their own
@@ -149,25 +149,32 @@ def _share_pages(transcript: Transcript, topic_names: dict[str, str], site: Site
     return pages
 
 
-def _home(corpus: Corpus, home_text: str) -> str:
-    here = "index.md"
-    transcripts = [
-        {
-            "transcript": t,
-            "href": link(here, transcript_page(t.slug)),
-            "date": human_date(t.date),
-            "organisation": t.organisation,
-        }
-        for t in corpus.transcripts
-    ]
-    return render_template(
-        "home.md.j2", front_matter={
-            "title": "Home", "onrecord": "home", "feed": "feed.xml",
-            "description": f"{len(corpus.transcripts)} transcripts to read, search and link to, one exchange at a time.",
-            **_updated(_newest(corpus.transcripts)),
-        },
-        home_text=Markdown(home_text.strip()), transcripts=transcripts, speakers_href=link(here, "speakers/index.md")
-    )
+def _home(corpus: Corpus, home_text: str) -> dict[str, str]:
+    """The home page and the list of every transcript, newest first, HOME_PAGE to a page (/page/2/ on)."""
+    chunks = paging.split(corpus.transcripts, HOME_PAGE)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = paging.page_path("index.md", number)
+        transcripts = [
+            {
+                "transcript": t,
+                "href": link(here, transcript_page(t.slug)),
+                "date": human_date(t.date),
+                "organisation": t.organisation,
+            }
+            for t in chunk
+        ]
+        pages[here] = render_template(
+            "home.md.j2", front_matter={
+                "title": "Home" if number == 1 else f"Transcripts (page {number} of {len(chunks)})",
+                "onrecord": "home", "feed": "feed.xml",
+                "description": f"{len(corpus.transcripts)} transcripts to read, search and link to, one exchange at a time.",
+                **_updated(_newest(corpus.transcripts)),
+            },
+            home_text=Markdown(home_text.strip()) if number == 1 else "", transcripts=transcripts,
+            speakers_href=link(here, "speakers/index.md"), pager=paging.pager("index.md", number, len(chunks)),
+        )
+    return pages
 
 
 def _transcript(
@@ -395,6 +402,7 @@ def career(speaker: Speaker) -> list[dict[str, str | None]]:
 SPEAKER_PAGE_LINES = 150
 SPEAKER_PAGE_TRANSCRIPTS = 25
 SPEAKER_INDEX_PAGE = 300  # people listed on one page of the speaker index
+HOME_PAGE = 200  # transcripts listed on the home page, and on each page after it
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,16 @@ def test_walking_the_topic_index_finds_every_topic_exactly_once(tmp_path, monkey
     assert 'start="2"' in pages["topics/page/2.md"]  # the numbering goes on
 
 
+def test_walking_the_home_pages_finds_every_transcript_exactly_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "HOME_PAGE", 2)
+    pages = site(tmp_path, 5)
+    walked = walk(pages, "index.md")
+    listed = [posixpath.normpath(posixpath.join(posixpath.dirname(here), target))
+              for here in walked for target in re.findall(r'<li markdown="span">\[[^\]]+\]\(([^)]+\.md)\)', pages[here])]
+    assert walked == ["index.md", "page/2.md", "page/3.md"]
+    assert listed == [f"transcripts/c-{n:02d}/index.md" for n in range(5, 0, -1)]  # newest first
+
+
 def test_split_keeps_every_item_once_in_order_under_the_budget():
     items = list(range(1, 40))
     pages = split(items, budget=50, weight=lambda n: n % 7 + 1, most=9)
