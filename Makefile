@@ -38,7 +38,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 bench: $(STAMP)
-	$(BIN)/python bench/scale.py 10 100
+	$(BIN)/python bench/scale.py 100 1000
 
 clean:
 	rm -rf site $(VENV) bench/out

@@ -1,9 +1,10 @@
-"""Scale benchmark: build a site of N copies of the reference transcript, next to a plain MkDocs build.
+"""Scale benchmark: build a site of N transcripts, next to a plain MkDocs build of the same transcripts.
 
-    .venv/bin/python bench/scale.py 10 100 1000 [--keep] [--profile]
+    .venv/bin/python bench/scale.py 100 1000 [--corpus synthetic|copies|both] [--keep] [--profile]
 
-For each N it writes N copies of `content/transcripts/tesla-2015-q3.txt` (distinct slugs, titles and
-dates, same body) into a temporary content folder and measures:
+For each N it writes N transcripts into a temporary content folder: distinct synthetic calls from
+bench/corpus.py (the default), or N copies of `content/transcripts/tesla-2015-q3.txt` (distinct
+slugs, titles and dates, same body), or each in turn; and it measures:
 
 - the generator alone, in this process (`onrecord.pipeline.generate`);
 - the whole build, `onrecord build` as a subprocess (generator, MkDocs, our theme, Pagefind);
@@ -18,7 +19,8 @@ while Pagefind runs); total site bytes; the search index's bytes; and the mean b
 page (`transcripts/*/index.html`), also as a ratio to the smallest N run, to show that per-page size
 does not grow with N.
 
-A table goes to stdout, progress to stderr, and each N's figures to `bench/out/scale-<N>.json`.
+Tables go to stdout (with our largest page of each type), progress to stderr, and each N's figures
+to `bench/out/scale-<corpus>-<N>.json`.
 A benchmark, not a test: it asserts nothing.
 """
 
