@@ -22,14 +22,14 @@ from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
 from .identity import is_placeholder_person
 from .pages import (
-    Markdown, anchor_link, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
+    Markdown, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
     transcript_page, words,
 )
 from .model import COMPANY, REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn
 from .source import slugify
 from .templating import ESCAPED
 from .topic_pages import TopicViews
-from .turn_html import page_url, turn_html
+from .turn_html import anchor_url, page_url, render_html, turn_html
 
 WORDS_PER_MINUTE = 230
 
@@ -94,7 +94,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     pages["feed.xml"] = transcripts_feed(corpus.transcripts, site)
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
     site_date = _newest(corpus.transcripts)  # the date of pages that have none of their own
-    views = TopicViews(corpus)
+    views = TopicViews(corpus, site.directory_urls)
     pages.update(views.pages())
     for topic in corpus.topics:
         pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, corpus.transcripts, site)
@@ -116,7 +116,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     for speaker in corpus.speakers:
         if is_placeholder_person(speaker):
             continue  # someone of one transcript, named on its page: no one to follow across transcripts
-        pages.update(_speaker(speaker, turns_by_speaker[speaker.id], views, site_date))
+        pages.update(_speaker(speaker, turns_by_speaker[speaker.id], views, site_date, site.directory_urls))
         spoken_in = list({t.slug: t for t, _ in turns_by_speaker[speaker.id]}.values())
         pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
     return pages
@@ -441,7 +441,8 @@ def _appearances(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> lis
 
 
 def _speaker(
-    speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None, site_date: str | None = None
+    speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None,
+    site_date: str | None = None, directory_urls: bool = True,
 ) -> dict[str, str]:
     """A speaker's pages: who they are on the first, then their transcripts, exchanges and turns, a page at a time."""
     first = speaker_page(speaker.id)
@@ -457,12 +458,13 @@ def _speaker(
         pages[here] = _speaker_page(speaker, spoken, views, here, chunk, paging.pager(first, number, len(chunks)), {
             "title": speaker.name if number == 1 else f"{speaker.name} (page {number} of {len(chunks)})",
             "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml", "description": description, **updated,
-        })
+        }, directory_urls)
     return pages
 
 
 def _speaker_page(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None, here: str,
-                  chunk: list[_Appearance], pager: paging.Pager, front_matter: dict[str, Any]) -> str:
+                  chunk: list[_Appearance], pager: paging.Pager, front_matter: dict[str, Any],
+                  directory_urls: bool = True) -> str:
     entries = [
         {
             "transcript": a.transcript,
@@ -470,18 +472,21 @@ def _speaker_page(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views
             "date": human_date(a.transcript.date),
             "as_speaker": a.transcript.speaker(speaker.id),
             "continued": not a.first,
+            # The lists are HTML (turn_html.py): their links are the URLs MkDocs would write.
             "exchanges": [
-                {"title": exchange_title(a.transcript, e), "href": anchor_link(here, a.transcript, e.id),
+                {"title": exchange_title(a.transcript, e), "href": anchor_url(here, a.transcript, e.id, directory_urls),
                  "asked": e.questioner == speaker.id}
                 for e in a.exchanges
             ],
-            "turns": [{"turn": turn, "href": anchor_link(here, a.transcript, turn.id), "opening": first_words(turn)}
-                      for turn in a.turns],
+            "turns": [{"turn": turn, "href": anchor_url(here, a.transcript, turn.id, directory_urls),
+                       "opening": first_words(turn)} for turn in a.turns],
             "all_turns": sum(1 for t, _ in spoken if t.slug == a.transcript.slug),
             "share": a.share,
         }
         for a in chunk
     ]
+    for entry in entries:
+        entry["lists_html"] = Markdown(render_html("_speaker_lists.html.j2", entry=entry))
     chart = bar_chart(
         f"{speaker.name}: share of the words spoken in each transcript",
         "Share of the words spoken in each transcript",

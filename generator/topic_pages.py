@@ -11,15 +11,18 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from itertools import islice
-from typing import Any
+from typing import Any, Callable
+
+from markupsafe import Markup
 
 from . import paging
 from .charts import bar_chart, short_date
-from .escape import markdown_text
+from .escape import html_text, markdown_text
 from .identity import is_placeholder_person
 from .pages import Markdown, exchange_title, human_date, link, render_template, topic_page, transcript_page
 from .pages import answerers as answering
 from .model import Corpus, Exchange, Mention, Topic, Transcript, Turn
+from .turn_html import page_url, render_html
 
 # How many words of context a passage shows on each side of the topic.
 PASSAGE_WORDS = 14
@@ -36,8 +39,8 @@ TOPIC_INDEX_PAGE = 400  # topics listed on one page of the index
 class TopicViews:
     """Indexes over the corpus, built once, that every page's view of topics reads from."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
+    def __init__(self, corpus: Corpus, directory_urls: bool = True) -> None:
+        self.corpus, self.directory_urls = corpus, directory_urls
         self.topics = {t.id: t for t in corpus.topics}
         self.transcripts = {t.slug: t for t in corpus.transcripts}
         self.turns = {(t.slug, turn.id): turn for t in corpus.transcripts for turn in t.turns}
@@ -175,9 +178,12 @@ class TopicViews:
                      "date": human_date(transcript.date), "entries": []}
             for _, unit, is_exchange in units:
                 item = self._exchange_ref(here, slug, unit) if is_exchange else self._remarks_ref(here, slug, unit)
+                # The list is HTML (turn_html.py): its link is the URL MkDocs would write, its text html_text's.
+                item["href"] = page_url(here, transcript_page(slug), self.directory_urls) + f"#{unit}"
                 mention = self.first_mention.get((topic.id, slug, unit))
-                item["passage"] = self.passage(mention) if mention else None
+                item["passage"] = Markup(self.passage(mention, html_text)) if mention else None
                 group["entries"].append(item)
+            group["entries_html"] = Markdown(render_html("_topic_entries.html.j2", entries=group["entries"]))
             groups.append(group)
         related = [
             {"name": self.topics[r].name, "href": link(here, topic_page(r)), "shared": n}
@@ -218,8 +224,9 @@ class TopicViews:
         return {"title": f"Prepared remarks · {who}", "href": link(here, transcript_page(slug), turn_id),
                 "transcript": transcript.title, "date": human_date(transcript.date), "answerers": []}
 
-    def passage(self, mention: Mention) -> str:
-        """A few words either side of the mention, escaped, the topic marked; "…" where the text goes on."""
+    def passage(self, mention: Mention, escape: Callable[[str], str] = markdown_text) -> str:
+        """A few words either side of the mention, escaped (as Markdown, or as HTML with html_text), the topic
+        marked; "…" where the text goes on."""
         turn: Turn = self.turns[(mention.slug, mention.turn)]
         text = turn.paragraphs[mention.paragraph]
         before = text[: mention.start].split()
@@ -230,10 +237,8 @@ class TopicViews:
         right = " ".join(tail) + (" …" if len(after) > len(tail) else "")
         gap_left = " " if head and text[: mention.start].endswith((" ", "\t")) else ""
         gap_right = " " if tail and text[mention.end :].startswith((" ", "\t")) else ""
-        return Markdown(
-            markdown_text(left + gap_left) + "<mark>" + markdown_text(text[mention.start : mention.end]) + "</mark>"
-            + markdown_text(gap_right + right)
-        )
+        marked = escape(left + gap_left) + "<mark>" + escape(text[mention.start : mention.end]) + "</mark>"
+        return Markdown(marked + escape(gap_right + right))
 
     def timeline(self, topic: Topic) -> dict[str, Any]:
         """Exchanges about the topic in each transcript where it is named, oldest first, as bars: the newest

@@ -1,4 +1,5 @@
-"""Turns written as HTML, the HTML Python-Markdown made of them before: raw HTML it passes through unparsed.
+"""Turns and the long lists of speaker and topic pages written as HTML, the HTML Python-Markdown made of
+them before: raw HTML it passes through unparsed.
 
 A turn is most of every transcript page. As Markdown in a `<div markdown>` wrapper it cost Python-
 Markdown's md_in_html, its block parser and every inline pattern, over every paragraph; as HTML it
@@ -13,12 +14,22 @@ import posixpath
 import jinja2
 from markupsafe import Markup
 
+from .anchors import edition
 from .escape import html_text
-from .model import Turn
+from .model import Transcript, Turn
+from .pages import transcript_page
+
+def _finalize(value):
+    """Every value a template prints goes through html_text, unless Python made it HTML already."""
+    if value is None:
+        return ""
+    return value if isinstance(value, Markup) else Markup(html_text(str(value)))
+
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("onrecord", "templates"),
     autoescape=True,
+    finalize=_finalize,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
@@ -61,6 +72,18 @@ def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     if not there or there.endswith("/"):
         return "./" if relative == "." else relative + "/"
     return relative
+
+
+def render_html(name: str, **context) -> Markup:
+    """An HTML fragment from one of the `.html.j2` templates, every value escaped."""
+    return Markup(_ENV.get_template(name).render(**context))
+
+
+def anchor_url(from_page: str, transcript: Transcript, anchor: str, directory_urls: bool = True) -> str:
+    """pages.anchor_link as the URL MkDocs would write: the edition it means (`?v=2`) once anchors moved."""
+    current = edition(transcript)
+    version = f"?v={current}" if current > 1 else ""
+    return f"{page_url(from_page, transcript_page(transcript.slug), directory_urls)}{version}#{anchor}"
 
 
 def turn_html(view) -> Markup:

@@ -53,11 +53,17 @@ def walk(pages: dict[str, str], first: str) -> list[str]:
     return seen
 
 
+def url(page: str) -> str:
+    """The folder of the URL MkDocs gives a page (`topics/demand.md` is /topics/demand/): HTML links start there."""
+    stem = page[: -len(".md")]
+    return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+
+
 def turn_links(page: str, here: str) -> list[tuple[str, str]]:
     """(transcript page, turn anchor) of each `.turn-ref` link on a speaker page."""
     found = []
-    for target, anchor in re.findall(r"\[t\d+\]\(([^)#?]+)(?:\?v=\d+)?#(t\d+)\)\{\.turn-ref\}", page):
-        found.append((posixpath.normpath(posixpath.join(posixpath.dirname(here), target)), anchor))
+    for target, anchor in re.findall(r'<a class="turn-ref" href="([^"#?]+)(?:\?v=\d+)?#(t\d+)"', page):
+        found.append((posixpath.normpath(posixpath.join(url(here), target)) + "/", anchor))
     return found
 
 
@@ -74,7 +80,7 @@ def test_a_speaker_with_hundreds_of_turns_gets_more_than_one_page(archive):
 
 def test_walking_every_page_of_a_speaker_finds_each_of_their_turns_exactly_once(archive):
     found = [link for here in walk(archive, "speakers/pat-lee.md") for link in turn_links(archive[here], here)]
-    expected = [(f"transcripts/c-{n:02d}/index.md", turn["id"]) for n in range(1, 13)
+    expected = [(f"transcripts/c-{n:02d}/", turn["id"]) for n in range(1, 13)
                 for turn in json.loads(archive[f"transcripts/c-{n:02d}/transcript.json"])["turns"]
                 if turn["speaker"] == "pat-lee"]
     assert sorted(found) == sorted(expected)
@@ -97,10 +103,10 @@ def test_later_pages_link_back_to_the_first_and_the_first_keeps_its_address(arch
 def test_walking_every_page_of_a_topic_finds_each_of_its_exchanges_exactly_once(archive):
     pages = walk(archive, "topics/demand.md")
     assert len(pages) > 1 and pages[1] == "topics/demand/page/2.md"
-    found = [(posixpath.normpath(posixpath.join(posixpath.dirname(here), target)), anchor)
-             for here in pages for target, anchor in re.findall(r"\]\(([^)#?]+)#(q\d+)\)", archive[here])]
+    found = [(posixpath.normpath(posixpath.join(url(here), target)) + "/", anchor)
+             for here in pages for target, anchor in re.findall(r'<a href="([^"#?]+)#(q\d+)"', archive[here])]
     topic = next(t for t in json.loads(archive["topics/topics.json"])["topics"] if t["id"] == "demand")
-    expected = [(f"transcripts/{e['transcript']}/index.md", e["exchange"]) for e in topic["exchanges"]]
+    expected = [(f"transcripts/{e['transcript']}/", e["exchange"]) for e in topic["exchanges"]]
     assert len(expected) == 12 * QA_PAIRS  # the JSON export stays complete
     assert sorted(found) == sorted(expected) and len(found) == len(set(found))
 
