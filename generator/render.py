@@ -321,18 +321,8 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         here = paging.page_path(first, number)
-        groups: list[dict[str, Any]] = []
-        for title, firm, speaker in chunk:
-            if not groups or groups[-1]["key"] != title:
-                members = by_group[title]
-                groups.append({"key": title, "title": everyone or title, "role": members[0].role, "id": anchors[title],
-                               "count": len(members), "firms": [], "continued": number > 1 and not groups
-                               and any(t == title for t, _, _ in chunks[number - 2])})
-            firms = groups[-1]["firms"]
-            if not firms or firms[-1]["key"] != firm:
-                firms.append({"key": firm, "name": firm or None, "members": []})
-            firms[-1]["members"].append({"speaker": speaker, "href": link(here, speaker_page(speaker.id)),
-                                         **_speaker_stats(turns_by_speaker[speaker.id])})
+        before = {title for title, _, _ in chunks[number - 2]} if number > 1 else set()
+        groups = _index_groups(here, chunk, by_group, anchors, everyone, before, turns_by_speaker)
         pages[here] = render_template(
             "speakers.md.j2", front_matter={
                 "title": "Speakers" if number == 1 else f"Speakers (page {number} of {len(chunks)})",
@@ -346,6 +336,24 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
             placeholder_names=sorted({s.name for s in placeholders}, key=lambda n: (n.lower(), n))[:6],
         )
     return pages
+
+
+def _index_groups(here: str, chunk: list[tuple[str, str, Speaker]], by_group: dict[str, list[Speaker]],
+                  anchors: dict[str, str], everyone: str | None, before: set[str],
+                  turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> list[dict[str, Any]]:
+    """One page of the speaker index as groups of firms of people; a group the page before began is `continued`."""
+    groups: list[dict[str, Any]] = []
+    for title, firm, speaker in chunk:
+        if not groups or groups[-1]["key"] != title:
+            members = by_group[title]
+            groups.append({"key": title, "title": everyone or title, "role": members[0].role, "id": anchors[title],
+                           "count": len(members), "firms": [], "continued": not groups and title in before})
+        firms = groups[-1]["firms"]
+        if not firms or firms[-1]["key"] != firm:
+            firms.append({"key": firm, "name": firm or None, "members": []})
+        firms[-1]["members"].append({"speaker": speaker, "href": link(here, speaker_page(speaker.id)),
+                                     **_speaker_stats(turns_by_speaker[speaker.id])})
+    return groups
 
 
 def _group_ranks() -> dict[str, int]:
