@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from onrecord import render, topic_pages
+from onrecord import feeds, render, topic_pages
 from onrecord.diagnostics import Report
 from onrecord.paging import page_path, split
 from onrecord.pipeline import generate
@@ -146,6 +146,13 @@ def test_walking_the_home_pages_finds_every_transcript_exactly_once(tmp_path, mo
               for here in walked for target in re.findall(r'<li markdown="span">\[[^\]]+\]\(([^)]+\.md)\)', pages[here])]
     assert walked == ["index.md", "page/2.md", "page/3.md"]
     assert listed == [f"transcripts/c-{n:02d}/index.md" for n in range(5, 0, -1)]  # newest first
+
+
+def test_feeds_hold_the_newest_entries_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 2)
+    pages = site(tmp_path, 5)
+    for feed in ("feed.xml", "speakers/pat-lee/feed.xml", "topics/demand/feed.xml"):
+        assert re.findall(r"<title>Acme call (\d+)</title>", pages[feed]) == ["5", "4"], feed
 
 
 def test_split_keeps_every_item_once_in_order_under_the_budget():
