@@ -38,7 +38,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 bench: $(STAMP)
-	$(BIN)/python bench/scale.py 10 100
+	$(BIN)/python bench/scale.py 100 1000
 
 # The wheel is the whole product: package, theme and plugin (install it with `pip install 'dist/…whl[mkdocs]'`).
 wheel: $(STAMP)

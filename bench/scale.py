@@ -1,9 +1,10 @@
-"""Scale benchmark: build a site of N copies of the reference transcript, next to a plain MkDocs build.
+"""Scale benchmark: build a site of N transcripts, next to a plain MkDocs build of the same transcripts.
 
-    .venv/bin/python bench/scale.py 10 100 1000 [--keep] [--profile]
+    .venv/bin/python bench/scale.py 100 1000 [--corpus synthetic|copies|both] [--keep] [--profile]
 
-For each N it writes N copies of `content/transcripts/tesla-2015-q3.txt` (distinct slugs, titles and
-dates, same body) into a temporary content folder and measures:
+For each N it writes N transcripts into a temporary content folder: distinct synthetic calls from
+bench/corpus.py (the default), or N copies of `content/transcripts/tesla-2015-q3.txt` (distinct
+slugs, titles and dates, same body), or each in turn; and it measures:
 
 - the generator alone, in this process (`onrecord.pipeline.generate`);
 - the whole build, `onrecord build` as a subprocess (generator, MkDocs, our theme, Pagefind);
@@ -18,7 +19,8 @@ while Pagefind runs); total site bytes; the search index's bytes; and the mean b
 page (`transcripts/*/index.html`), also as a ratio to the smallest N run, to show that per-page size
 does not grow with N.
 
-A table goes to stdout, progress to stderr, and each N's figures to `bench/out/scale-<N>.json`.
+Tables go to stdout (with our largest page of each type), progress to stderr, and each N's figures
+to `bench/out/scale-<corpus>-<N>.json`.
 A benchmark, not a test: it asserts nothing.
 """
 
@@ -42,6 +44,8 @@ import time
 from pathlib import Path
 
 import yaml
+
+import corpus  # bench/corpus.py, beside this file
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = REPO / "content" / "transcripts" / "tesla-2015-q3.txt"
@@ -86,22 +90,33 @@ def copies(n: int, meta: dict, body: str):
         yield copy["slug"], copy, body
 
 
-def write_content(folder: Path, n: int, meta: dict, body: str) -> None:
-    transcripts = folder / "transcripts"
-    transcripts.mkdir(parents=True)
-    shutil.copyfile(HOME, folder / "index.md")
+def inputs(kind: str, n: int) -> list[tuple[str, str, str, str]]:
+    """(file name, file text, title, plain body for the baseline) of each of the N transcripts."""
+    if kind == "synthetic":
+        return [(t.filename, t.text, t.title, t.plain) for t in corpus.Archive(n).transcripts()]
+    meta, body = reference()
+    made = []
     for slug, copy, text in copies(n, meta, body):
         front = yaml.safe_dump(copy, sort_keys=False, allow_unicode=True)
-        (transcripts / f"{slug}.txt").write_text(f"---\n{front}---\n{text}", encoding="utf-8")
+        made.append((f"{slug}.txt", f"---\n{front}---\n{text}", copy["title"], text))
+    return made
 
 
-def write_baseline(folder: Path, n: int, meta: dict, body: str) -> Path:
+def write_content(folder: Path, transcripts: list[tuple[str, str, str, str]]) -> None:
+    (folder / "transcripts").mkdir(parents=True)
+    shutil.copyfile(HOME, folder / "index.md")
+    for filename, text, _, _ in transcripts:
+        (folder / "transcripts" / filename).write_text(text, encoding="utf-8")
+
+
+def write_baseline(folder: Path, transcripts: list[tuple[str, str, str, str]]) -> Path:
     """The naive conversion: each transcript a page, `# title` then the body's paragraphs as they are."""
     docs = folder / "docs"
     (docs / "transcripts").mkdir(parents=True)
     (docs / "index.md").write_text("# Transcripts\n\nEarnings call transcripts.\n", encoding="utf-8")
-    for slug, copy, text in copies(n, meta, body):
-        (docs / "transcripts" / f"{slug}.md").write_text(f"# {copy['title']}\n\n{text}", encoding="utf-8")
+    for filename, _, title, plain in transcripts:
+        stem = filename.rsplit(".", 1)[0]
+        (docs / "transcripts" / f"{stem}.md").write_text(f"# {title}\n\n{plain}", encoding="utf-8")
     config = folder / "mkdocs.yml"
     config.write_text(yaml.safe_dump({
         "site_name": "Baseline",
@@ -223,7 +238,32 @@ def site_figures(site: Path, search: Path) -> dict:
         "transcript_pages": len(pages),
         "bytes_per_page": sum(page_bytes) / len(page_bytes) if page_bytes else 0,
         "search_bytes": search_bytes,
+        "largest_page": largest_pages(site),
     }
+
+
+def page_type(relative: str) -> str:
+    """transcript, speaker, speaker index, topic, topic index or other, from where a page lives."""
+    parts = relative.split("/")
+    kinds = {"transcripts": "transcript", "speakers": "speaker", "topics": "topic"}
+    if parts[0] in kinds and len(parts) > 1:
+        if parts[1] in ("index.html", "page"):
+            return f"{kinds[parts[0]]} index"
+        return kinds[parts[0]] if not (parts[0] == "transcripts" and len(parts) > 3) else "share"
+    return "other"
+
+
+def largest_pages(site: Path) -> dict[str, dict]:
+    """The largest HTML page of each type: a page whose size grows with N shows here."""
+    largest: dict[str, dict] = {}
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith(("pagefind/", "assets/", "search/")):
+            continue
+        kind, size = page_type(relative), path.stat().st_size
+        if size > largest.get(kind, {}).get("bytes", -1):
+            largest[kind] = {"bytes": size, "page": relative}
+    return largest
 
 
 def time_generator(content: Path) -> dict:
@@ -231,11 +271,12 @@ def time_generator(content: Path) -> dict:
     from onrecord.pipeline import generate
 
     report = Report()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     pages = generate(content, report)
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,  # on a busy machine, what the generator itself took
         "pages": len(pages),
         "bytes": sum(len(v.encode() if isinstance(v, str) else v) for v in pages.values()),
         "diagnostics": len(report.diagnostics),
@@ -258,36 +299,56 @@ def profile_generator(content: Path, n: int, limit: int = 30) -> str:
     return text.getvalue()
 
 
-def measure(n: int, meta: dict, body: str, keep: bool, profile: bool) -> dict:
-    work = Path(tempfile.mkdtemp(prefix=f"onrecord-scale-{n}-"))
-    log(f"N={n}: writing inputs in {work}")
+def profile_build(content: Path, site: Path, n: int, kind: str, limit: int = 40) -> None:
+    """cProfile of the whole `onrecord build` (generator and MkDocs' rendering; Pagefind is another process)."""
+    stats_file = site.parent / "build.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), venv_bin("onrecord"), "build",
+                    "--content", str(content), "--site-dir", str(site)], cwd=REPO, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    text = io.StringIO()
+    stats = pstats.Stats(str(stats_file), stream=text).strip_dirs()
+    text.write(f"# cProfile of `onrecord build` on {n} {kind} transcripts\n")
+    stats.sort_stats("cumulative").print_stats(limit)
+    stats.sort_stats("tottime").print_stats(limit)
+    (OUT / f"profile-build-{kind}-{n}.txt").write_text(text.getvalue(), encoding="utf-8")
+    shutil.rmtree(site, ignore_errors=True)
+
+
+def measure(n: int, kind: str, keep: bool, profile: bool) -> dict:
+    work = Path(tempfile.mkdtemp(prefix=f"onrecord-scale-{kind}-{n}-"))
+    log(f"N={n} {kind}: writing inputs in {work}")
     try:
         ours_dir, base_dir = work / "onrecord", work / "baseline"
         content = ours_dir / "content"
-        write_content(content, n, meta, body)
-        config = write_baseline(base_dir, n, meta, body)
+        transcripts = inputs(kind, n)
+        write_content(content, transcripts)
+        config = write_baseline(base_dir, transcripts)
 
-        log(f"N={n}: generator (in process)")
+        log(f"N={n} {kind}: generator (in process)")
         generator = time_generator(content)
+        generator["input_bytes"] = sum(len(text.encode()) for _, text, _, _ in transcripts)
+        generator["input_mb_per_second"] = generator["input_bytes"] / MB / generator["seconds"]
+        generator["input_mb_per_cpu_second"] = generator["input_bytes"] / MB / generator["cpu_seconds"]
         if profile:
             OUT.mkdir(parents=True, exist_ok=True)
-            (OUT / f"profile-{n}.txt").write_text(profile_generator(content, n), encoding="utf-8")
-            log(f"N={n}: profile written to {OUT / f'profile-{n}.txt'}")
+            (OUT / f"profile-{kind}-{n}.txt").write_text(profile_generator(content, n), encoding="utf-8")
+            log(f"N={n} {kind}: profiling the whole build into {OUT}")
+            profile_build(content, ours_dir / "site", n, kind)
 
-        log(f"N={n}: onrecord build")
+        log(f"N={n} {kind}: onrecord build")
         ours = run([venv_bin("onrecord"), "build", "--content", str(content), "--site-dir", str(ours_dir / "site")],
                    ours_dir / "build.log", cwd=REPO)
         ours.update(site_figures(ours_dir / "site", ours_dir / "site" / "pagefind"))
 
-        log(f"N={n}: baseline mkdocs build")
+        log(f"N={n} {kind}: baseline mkdocs build")
         baseline = run([venv_bin("mkdocs"), "build", "--quiet", "--config-file", str(config)],
                        base_dir / "build.log", cwd=base_dir)
         baseline.update(site_figures(base_dir / "site", base_dir / "site" / "search" / "search_index.json"))
-        return {"n": n, "generator": generator, "onrecord": ours, "baseline": baseline,
+        return {"n": n, "corpus": kind, "generator": generator, "onrecord": ours, "baseline": baseline,
                 "work_dir": str(work) if keep else None}
     finally:
         if keep:
-            log(f"N={n}: kept {work}")
+            log(f"N={n} {kind}: kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -316,29 +377,48 @@ def fmt(value: float | None, spec: str) -> str:
 
 
 def table(results: list[dict]) -> str:
-    n0 = results[0]["n"]
-    head = (f"{'N':>6}  {'build':<9}{'gen s':>8}{'build s':>9}{'cpu s':>8}{'peak MB':>9}{'tree MB':>9}"
-            f"{'site MB':>10}{'files':>8}{'page KB':>9}{f'page/N={n0}':>12}{'search MB':>11}")
+    head = (f"{'N':>6} {'corpus':<10} {'build':<9}{'gen s':>8}{'gen cpu':>8}{'gen MB/s':>9}{'build s':>9}{'cpu s':>8}{'peak MB':>9}"
+            f"{'tree MB':>9}{'site MB':>10}{'files':>8}{'page KB':>9}{'page/N0':>9}{'search MB':>11}")
     lines = [head, "-" * len(head)]
     for r in results:
         g, o, b, q = r["generator"], r["onrecord"], r["baseline"], r["ours_over_baseline"]
-        for label, row, gen in (("onrecord", o, g["seconds"]), ("mkdocs", b, None)):
+        rows = (("onrecord", o, g["seconds"], g.get("cpu_seconds"), g.get("input_mb_per_cpu_second")),
+                ("mkdocs", b, None, None, None))
+        for label, row, gen, gen_cpu, rate in rows:
             lines.append(
-                f"{r['n']:>6}  {label:<9}{fmt(gen, '.2f'):>8}{row['seconds']:>9.2f}{row['cpu_seconds']:>8.2f}"
-                f"{row['peak_rss'] / MB:>9.1f}{fmt(row['tree_peak_rss_sampled'] and row['tree_peak_rss_sampled'] / MB, '.1f'):>9}"
+                f"{r['n']:>6} {r['corpus']:<10} {label:<9}{fmt(gen, '.2f'):>8}{fmt(gen_cpu, '.2f'):>8}{fmt(rate, '.2f'):>9}"
+                f"{row['seconds']:>9.2f}"
+                f"{row['cpu_seconds']:>8.2f}{row['peak_rss'] / MB:>9.1f}"
+                f"{fmt(row['tree_peak_rss_sampled'] and row['tree_peak_rss_sampled'] / MB, '.1f'):>9}"
                 f"{row['site_bytes'] / MB:>10.2f}{row['files']:>8}"
-                f"{row['bytes_per_page'] / 1000:>9.1f}{row['bytes_per_page_vs_smallest_n']:>12.3f}"
+                f"{row['bytes_per_page'] / 1000:>9.1f}{fmt(row['bytes_per_page_vs_smallest_n'], '.3f'):>9}"
                 f"{row['search_bytes'] / MB:>11.2f}")
         lines.append(
-            f"{r['n']:>6}  {'ours/base':<9}{'':>8}{fmt(q['seconds'], '.2f'):>9}{fmt(q['cpu_seconds'], '.2f'):>8}"
-            f"{fmt(q['peak_rss'], '.2f'):>9}{fmt(q['tree_peak_rss_sampled'], '.2f'):>9}"
+            f"{r['n']:>6} {r['corpus']:<10} {'ours/base':<9}{'':>8}{'':>8}{'':>9}{fmt(q['seconds'], '.2f'):>9}"
+            f"{fmt(q['cpu_seconds'], '.2f'):>8}{fmt(q['peak_rss'], '.2f'):>9}{fmt(q['tree_peak_rss_sampled'], '.2f'):>9}"
             f"{fmt(q['site_bytes'], '.2f'):>10}{'':>8}"
-            f"{fmt(q['bytes_per_page'], '.2f'):>9}{'':>12}{fmt(q['search_bytes'], '.3f'):>11}")
+            f"{fmt(q['bytes_per_page'], '.2f'):>9}{'':>9}{fmt(q['search_bytes'], '.3f'):>11}")
     lines.append("")
-    lines.append("gen s: generate() in process; build s / cpu s: the whole build as a subprocess (wall / user+sys);")
+    lines.append("gen s / gen cpu: generate() in process (wall / CPU); gen MB/s: transcript bytes per CPU second of it;")
+    lines.append("build s / cpu s: the whole build as a subprocess (wall / user+sys);")
     lines.append("peak MB: max RSS of the build process or a child it waited for (Pagefind), MB = 10^6 bytes;")
     lines.append("tree MB: summed RSS of the build's process tree, sampled every 50 ms (Linux only);")
-    lines.append("page KB: mean transcripts/*/index.html; search MB: pagefind/ (ours) or search_index.json (mkdocs).")
+    lines.append("page KB: mean transcripts/*/index.html; page/N0: that over the smallest N of the same corpus;")
+    lines.append("search MB: pagefind/ (ours) or search_index.json (mkdocs).")
+    lines.append("")
+    lines.append(largest_table(results))
+    return "\n".join(lines)
+
+
+def largest_table(results: list[dict]) -> str:
+    """Our largest HTML page of each type, in KB: none should grow with N."""
+    kinds = sorted({k for r in results for k in r["onrecord"]["largest_page"]})
+    head = f"{'N':>6} {'corpus':<10} " + "".join(f"{k:>16}" for k in kinds)
+    lines = ["largest onrecord page of each type, KB of HTML:", head, "-" * len(head)]
+    for r in results:
+        largest = r["onrecord"]["largest_page"]
+        lines.append(f"{r['n']:>6} {r['corpus']:<10} "
+                     + "".join(f"{fmt(largest.get(k, {}).get('bytes', 0) / 1000, '.1f'):>16}" for k in kinds))
     return "\n".join(lines)
 
 
@@ -356,30 +436,35 @@ def commit() -> str | None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", nargs="+", type=int, help="numbers of transcripts, e.g. 10 100 1000")
+    parser.add_argument("--corpus", choices=("synthetic", "copies", "both"), default="synthetic",
+                        help="distinct synthetic transcripts (bench/corpus.py), copies of the reference, or both")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--profile", action="store_true",
-                        help="also profile generate() with cProfile into bench/out/profile-<N>.txt")
+                        help="also cProfile generate() and the whole build into bench/out/profile-*.txt")
     args = parser.parse_args(argv)
     if any(n < 1 for n in args.n):
         parser.error("N must be at least 1")
 
-    meta, body = reference()
     OUT.mkdir(parents=True, exist_ok=True)
     import onrecord
 
     environment = {"python": platform.python_version(), "platform": platform.platform(),
                    "cpus": os.cpu_count(), "load_average": os.getloadavg(),
                    "reference": str(REFERENCE.relative_to(REPO)),
-                   "generator": str(Path(generator.__file__).parent), "commit": commit()}
+                   "generator": str(Path(onrecord.__file__).parent), "commit": commit()}
+    kinds = ("synthetic", "copies") if args.corpus == "both" else (args.corpus,)
     results: list[dict] = []
-    for n in sorted(set(args.n)):
-        result = measure(n, meta, body, args.keep, args.profile)
-        add_ratios(result, results[0] if results else result)
-        result["smallest_n"] = (results[0] if results else result)["n"]
-        result["environment"] = environment
-        results.append(result)
-        (OUT / f"scale-{n}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        log(f"N={n}: done, figures in {OUT / f'scale-{n}.json'}")
+    for kind in kinds:
+        smallest = None
+        for n in sorted(set(args.n)):
+            result = measure(n, kind, args.keep, args.profile)
+            smallest = smallest or result
+            add_ratios(result, smallest)
+            result["smallest_n"] = smallest["n"]
+            result["environment"] = environment
+            results.append(result)
+            (OUT / f"scale-{kind}-{n}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+            log(f"N={n} {kind}: done, figures in {OUT / f'scale-{kind}-{n}.json'}")
     print(table(results))
 
 

@@ -69,6 +69,11 @@ def _render(feed_path: str, title: str, site: Site, page_path: str, entries: lis
     )
 
 
+# A feed is what is new: its newest entries, so it does not grow with the archive (and a topic's feed
+# of a 10,000-call archive does not walk all 10,000 calls).
+FEED_ENTRIES = 50
+
+
 def transcripts_feed(transcripts: tuple[Transcript, ...], site: Site) -> str:
     path = "feed.xml"
     entries = [
@@ -79,7 +84,7 @@ def transcripts_feed(transcripts: tuple[Transcript, ...], site: Site) -> str:
             "updated": stamp(t.date),
             "summary": summary(t),
         }
-        for t in transcripts
+        for t in transcripts[:FEED_ENTRIES]
     ]
     return _render(path, f"{site.name}: transcripts", site, site.page("index.md"), entries)
 
@@ -87,7 +92,7 @@ def transcripts_feed(transcripts: tuple[Transcript, ...], site: Site) -> str:
 def speaker_feed(speaker: Speaker, transcripts: list[Transcript], site: Site) -> str:
     path = f"speakers/{speaker.id}/feed.xml"
     entries = []
-    for t in transcripts:
+    for t in transcripts[:FEED_ENTRIES]:
         asked = [e for e in t.exchanges if e.questioner == speaker.id]
         turns = sum(1 for turn in t.turns if turn.speaker == speaker.id)
         text = f"{speaker.name}: {turns} turns" + (f", asked {len(asked)} question(s)" if asked else "")
@@ -111,6 +116,8 @@ def topic_feed(topic: Topic, transcripts: tuple[Transcript, ...], site: Site) ->
         about.setdefault(slug, [])
     entries = []
     for t in transcripts:  # newest first, as the corpus orders them
+        if len(entries) == FEED_ENTRIES:
+            break
         if t.slug not in about:
             continue
         asked = [t.speaker(e.questioner) for e in t.exchanges if e.id in about[t.slug]]

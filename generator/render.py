@@ -16,21 +16,20 @@ from typing import Any
 
 import yaml
 
-from . import export, exports, genres, outline
+from . import export, exports, genres, outline, paging
 from .anchors import edition, recorded
 from .charts import bar_chart, short_date
 from .feeds import Site, speaker_feed, topic_feed, transcripts_feed
-from .escape import markdown_text
 from .identity import is_placeholder_person
 from .pages import (
-    Markdown, anchor_link, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
+    Markdown, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
     transcript_page, words,
 )
-from .model import REMARKS, UNKNOWN, Corpus, Speaker, Transcript, Turn
+from .model import COMPANY, REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn
 from .source import slugify
-from .word_markup import timed_paragraphs
 from .templating import ESCAPED
 from .topic_pages import TopicViews
+from .turn_html import anchor_url, page_url, render_html, turn_html
 
 WORDS_PER_MINUTE = 230
 
@@ -60,24 +59,6 @@ def source_download(transcript: Transcript) -> str:
     return f"transcripts/{transcript.slug}/{name}"
 
 
-def spoken_paragraphs(turn: Turn) -> list[Markdown]:
-    """Each paragraph escaped, with its time marks set in as small <time> labels where they stood."""
-    rendered = []
-    for index, text in enumerate(turn.paragraphs):
-        pieces, position = [], 0
-        for mark in (m for m in turn.marks if m.paragraph == index):
-            pieces.append(markdown_text(text[position : mark.offset]))
-            # The space the mark took from the text goes inside the label, so the text itself stays clean.
-            label = f" {mark.label}" if mark.offset else f"{mark.label} "
-            pieces.append(
-                f'<time class="mark" datetime="PT{mark.seconds}S" data-seconds="{mark.seconds}">{label}</time>'
-            )
-            position = mark.offset
-        pieces.append(markdown_text(text[position:]))
-        rendered.append(Markdown("".join(pieces)))
-    return rendered
-
-
 def describe(transcript: Transcript) -> str:
     """One line for link previews and search engines."""
     organisation = transcript.organisation
@@ -104,25 +85,29 @@ def _updated(date: str | None) -> dict[str, str]:
 class TurnView:
     turn: Turn
     speaker: Speaker | None
-    speaker_href: Markdown | None
-    paragraphs: list[Markdown]
+    speaker_href: str | None  # the URL of their page, as MkDocs will write it
     introduces: bool = True  # the speaker's first turn in this exchange or section: say their title
     paragraph_ids: dict[int, str] = field(default_factory=dict)  # paragraphs the outline links to
+    timed: bool = False  # each timed word a span to seek the recording by
+
+    @property
+    def html(self) -> Markdown:
+        return Markdown(turn_html(self))
 
 
 def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str, str | bytes]:
     """Every generated file of the site, by path under the docs folder."""
-    pages: dict[str, str | bytes] = {"index.md": _home(corpus, home_text)}
+    pages: dict[str, str | bytes] = {**_home(corpus, home_text)}
     pages["feed.xml"] = transcripts_feed(corpus.transcripts, site)
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
     site_date = _newest(corpus.transcripts)  # the date of pages that have none of their own
-    views = TopicViews(corpus)
+    views = TopicViews(corpus, site.directory_urls)
     pages.update(views.pages())
     for topic in corpus.topics:
         pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, corpus.transcripts, site)
     topic_names = {t.id: t.name for t in corpus.topics}
     for transcript in corpus.transcripts:
-        pages[transcript_page(transcript.slug)] = _transcript(transcript, views, site_date)
+        pages[transcript_page(transcript.slug)] = _transcript(transcript, views, site_date, site.directory_urls)
         pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
         for offered in _exports(transcript):
             pages[f"transcripts/{transcript.slug}/{offered.filename}"] = offered.write(transcript)
@@ -132,7 +117,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
         for turn in transcript.turns:
             if turn.speaker:
                 turns_by_speaker[turn.speaker].append((transcript, turn))
-    pages["speakers/index.md"] = _speaker_index(corpus, turns_by_speaker)
+    pages.update(_speaker_index(corpus, turns_by_speaker))
     pages["speakers/speakers.json"] = _speakers_json(corpus, turns_by_speaker)
     # The theme puts the Pagefind UI on this page; `?q=` makes searches linkable.
     search = {"title": "Search", "onrecord": "search", **_updated(site_date)}
@@ -140,7 +125,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     for speaker in corpus.speakers:
         if is_placeholder_person(speaker):
             continue  # someone of one transcript, named on its page: no one to follow across transcripts
-        pages[speaker_page(speaker.id)] = _speaker(speaker, turns_by_speaker[speaker.id], views, site_date)
+        pages.update(_speaker(speaker, turns_by_speaker[speaker.id], views, site_date, site.directory_urls))
         spoken_in = list({t.slug: t for t, _ in turns_by_speaker[speaker.id]}.values())
         pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
     return pages
@@ -174,28 +159,37 @@ def _share_pages(transcript: Transcript, topic_names: dict[str, str], site: Site
     return pages
 
 
-def _home(corpus: Corpus, home_text: str) -> str:
-    here = "index.md"
-    transcripts = [
-        {
-            "transcript": t,
-            "href": link(here, transcript_page(t.slug)),
-            "date": human_date(t.date),
-            "organisation": t.organisation,
-        }
-        for t in corpus.transcripts
-    ]
-    return render_template(
-        "home.md.j2", front_matter={
-            "title": "Home", "onrecord": "home", "feed": "feed.xml",
-            "description": f"{len(corpus.transcripts)} transcripts to read, search and link to, one exchange at a time.",
-            **_updated(_newest(corpus.transcripts)),
-        },
-        home_text=Markdown(home_text.strip()), transcripts=transcripts, speakers_href=link(here, "speakers/index.md")
-    )
+def _home(corpus: Corpus, home_text: str) -> dict[str, str]:
+    """The home page and the list of every transcript, newest first, HOME_PAGE to a page (/page/2/ on)."""
+    chunks = paging.split(corpus.transcripts, HOME_PAGE)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = paging.page_path("index.md", number)
+        transcripts = [
+            {
+                "transcript": t,
+                "href": link(here, transcript_page(t.slug)),
+                "date": human_date(t.date),
+                "organisation": t.organisation,
+            }
+            for t in chunk
+        ]
+        pages[here] = render_template(
+            "home.md.j2", front_matter={
+                "title": "Home" if number == 1 else f"Transcripts (page {number} of {len(chunks)})",
+                "onrecord": "home", "feed": "feed.xml",
+                "description": f"{len(corpus.transcripts)} transcripts to read, search and link to, one exchange at a time.",
+                **_updated(_newest(corpus.transcripts)),
+            },
+            home_text=Markdown(home_text.strip()) if number == 1 else "", transcripts=transcripts,
+            speakers_href=link(here, "speakers/index.md"), pager=paging.pager("index.md", number, len(chunks)),
+        )
+    return pages
 
 
-def _transcript(transcript: Transcript, views: TopicViews | None = None, site_date: str | None = None) -> str:
+def _transcript(
+    transcript: Transcript, views: TopicViews | None = None, site_date: str | None = None, directory_urls: bool = True
+) -> str:
     here = transcript_page(transcript.slug)
     speakers = {s.id: s for s in transcript.speakers}
 
@@ -209,13 +203,13 @@ def _transcript(transcript: Transcript, views: TopicViews | None = None, site_da
 
     def view(turn: Turn) -> TurnView:
         speaker = speakers.get(turn.speaker) if turn.speaker else None
-        href = link(here, speaker_page(speaker.id)) if speaker and not is_placeholder_person(speaker) else None
+        # The turn is HTML, which MkDocs does not rewrite: its link is the URL the page will have.
+        href = page_url(here, speaker_page(speaker.id), directory_urls) if speaker and not is_placeholder_person(speaker) else None
         where = (turn.exchange or turn.section, turn.speaker)
         first = where not in introduced
         introduced.add(where)
         # Timed words become spans to seek by only where there is a recording to seek.
-        said = timed_paragraphs(turn) if turn.words and has_media else spoken_paragraphs(turn)
-        return TurnView(turn, speaker, href, said, first, paragraph_ids.get(turn.id, {}))
+        return TurnView(turn, speaker, href, first, paragraph_ids.get(turn.id, {}), timed=bool(turn.words and has_media))
 
     first_turn = {}
     for turn in transcript.turns:
@@ -300,14 +294,14 @@ def _speaker_stats(spoken: list[tuple[Transcript, Turn]]) -> dict[str, int]:
     }
 
 
-def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> str:
+def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> dict[str, str]:
     """Everyone, by role, then by organisation within the role.
 
     A role is named as the genre of the speaker's transcripts names it ("Justices", "Analysts") when
     they are all of one genre, else in words for any genre ("Asking"): a justice of the court records
     and an analyst of the calls never share a group only because both ask.
     """
-    here = "speakers/index.md"
+    first = "speakers/index.md"
     placeholders = [s for s in corpus.speakers if is_placeholder_person(s)]
     skipped = {s.id for s in placeholders}
     every_genre = [t.genre for t in corpus.transcripts]
@@ -321,30 +315,52 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
             by_group[title].append(speaker)
             others = title == genres.role_name(None, UNKNOWN)
             anchors.setdefault(title, UNKNOWN if others else f"{genre}-{speaker.role}" if genre else speaker.role)
-    groups = []
+    # Everyone in the order the index lists them: (group, firm, speaker), then a page at a time.
+    listed = []
     for title in sorted(by_group, key=lambda t: (ranks.get(t, len(ranks)), t)):
-        members = by_group[title]
-        by_firm: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for speaker in members:
-            by_firm[speaker.organisation or ""].append(
-                {"speaker": speaker, "href": link(here, speaker_page(speaker.id)),
-                 **_speaker_stats(turns_by_speaker[speaker.id])}
-            )
-        firms = [{"name": name or None, "members": by_firm[name]} for name in sorted(by_firm, key=lambda n: (not n, n.lower()))]
-        role = members[0].role
-        groups.append({"title": title, "role": role, "id": anchors[title], "firms": firms, "count": len(members)})
-    if len(groups) == 1 and groups[0]["role"] == UNKNOWN:
-        groups[0]["title"] = genres.EVERYONE
-    return render_template(
-        "speakers.md.j2", front_matter={
-            "title": "Speakers", "onrecord": "speakers",
-            "description": f"Everyone who speaks in {len(corpus.transcripts)} transcripts, by role and organisation.",
-            **_updated(_newest(corpus.transcripts)),
-        },
-        groups=groups, total=len(corpus.speakers) - len(placeholders),
-        placeholders=len(placeholders),
-        placeholder_names=sorted({s.name for s in placeholders}, key=lambda n: (n.lower(), n))[:6],
-    )
+        by_firm: dict[str, list[Speaker]] = defaultdict(list)
+        for speaker in by_group[title]:
+            by_firm[speaker.organisation or ""].append(speaker)
+        for name in sorted(by_firm, key=lambda n: (not n, n.lower())):
+            listed.extend((title, name, speaker) for speaker in by_firm[name])
+    everyone = genres.EVERYONE if len(by_group) == 1 and by_group[next(iter(by_group))][0].role == UNKNOWN else None
+    chunks = paging.split(listed, SPEAKER_INDEX_PAGE)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = paging.page_path(first, number)
+        before = {title for title, _, _ in chunks[number - 2]} if number > 1 else set()
+        groups = _index_groups(here, chunk, by_group, anchors, everyone, before, turns_by_speaker)
+        pages[here] = render_template(
+            "speakers.md.j2", front_matter={
+                "title": "Speakers" if number == 1 else f"Speakers (page {number} of {len(chunks)})",
+                "onrecord": "speakers",
+                "description": f"Everyone who speaks in {len(corpus.transcripts)} transcripts, by role and organisation.",
+                **_updated(_newest(corpus.transcripts)),
+            },
+            groups=groups, total=len(corpus.speakers) - len(placeholders),
+            placeholders=len(placeholders), pager=paging.pager(first, number, len(chunks)),
+            json_href=link(here, "speakers/speakers.json"),
+            placeholder_names=sorted({s.name for s in placeholders}, key=lambda n: (n.lower(), n))[:6],
+        )
+    return pages
+
+
+def _index_groups(here: str, chunk: list[tuple[str, str, Speaker]], by_group: dict[str, list[Speaker]],
+                  anchors: dict[str, str], everyone: str | None, before: set[str],
+                  turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> list[dict[str, Any]]:
+    """One page of the speaker index as groups of firms of people; a group the page before began is `continued`."""
+    groups: list[dict[str, Any]] = []
+    for title, firm, speaker in chunk:
+        if not groups or groups[-1]["key"] != title:
+            members = by_group[title]
+            groups.append({"key": title, "title": everyone or title, "role": members[0].role, "id": anchors[title],
+                           "count": len(members), "firms": [], "continued": not groups and title in before})
+        firms = groups[-1]["firms"]
+        if not firms or firms[-1]["key"] != firm:
+            firms.append({"key": firm, "name": firm or None, "members": []})
+        firms[-1]["members"].append({"speaker": speaker, "href": link(here, speaker_page(speaker.id)),
+                                     **_speaker_stats(turns_by_speaker[speaker.id])})
+    return groups
 
 
 def _group_ranks() -> dict[str, int]:
@@ -396,55 +412,112 @@ def career(speaker: Speaker) -> list[dict[str, str | None]]:
     return changes if len(changes) > 1 else []
 
 
-def _speaker(
-    speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None, site_date: str | None = None
-) -> str:
-    here = speaker_page(speaker.id)
-    by_transcript: dict[str, dict[str, Any]] = {}
+# One page of a speaker lists at most this many of their turns and exchanges, from this many transcripts:
+# someone in every call of a decade gets more pages, never a longer one.
+SPEAKER_PAGE_LINES = 150
+SPEAKER_PAGE_TRANSCRIPTS = 25
+SPEAKER_INDEX_PAGE = 300  # people listed on one page of the speaker index
+HOME_PAGE = 200  # transcripts listed on the home page, and on each page after it
+
+
+@dataclass(frozen=True)
+class _Appearance:
+    """Some of a speaker's turns in one transcript, as one page shows them; `first` if the page starts it there."""
+
+    transcript: Transcript
+    turns: tuple[Turn, ...]
+    exchanges: tuple[Exchange, ...]  # on the part where their transcript starts
+    share: float
+    first: bool = True
+
+    @property
+    def lines(self) -> int:
+        return len(self.turns) + len(self.exchanges)
+
+
+def _appearances(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> list[_Appearance]:
+    """Each transcript they speak in, in order, cut in parts where it has more turns than a page holds."""
+    turns_in: dict[str, list[Turn]] = defaultdict(list)
+    transcripts: dict[str, Transcript] = {}
     for transcript, turn in spoken:
-        entry = by_transcript.get(transcript.slug)
-        if entry is None:
-            page = transcript_page(transcript.slug)
-            said = {t.exchange for t in transcript.turns if t.speaker == speaker.id and t.exchange}
-            total = sum(words(t) for t in transcript.turns) or 1
-            mine = sum(words(t) for t in transcript.turns if t.speaker == speaker.id)
-            entry = by_transcript[transcript.slug] = {
-                "transcript": transcript,
-                "href": link(here, page),
-                "date": human_date(transcript.date),
-                "as_speaker": transcript.speaker(speaker.id),
-                "exchanges": [
-                    {"title": exchange_title(transcript, e), "href": anchor_link(here, transcript, e.id),
-                     "asked": e.questioner == speaker.id}
-                    for e in transcript.exchanges if e.id in said
-                ],
-                "share": mine / total,
-                "turns": [],
-            }
-        entry["turns"].append(
-            {"turn": turn, "href": anchor_link(here, transcript, turn.id), "opening": first_words(turn)}
-        )
-    entries = list(by_transcript.values())
+        transcripts.setdefault(transcript.slug, transcript)
+        turns_in[transcript.slug].append(turn)
+    parts = []
+    for slug, transcript in transcripts.items():
+        said = {t.exchange for t in turns_in[slug] if t.exchange}
+        exchanges = tuple(e for e in transcript.exchanges if e.id in said)
+        share = sum(words(t) for t in turns_in[slug]) / (sum(words(t) for t in transcript.turns) or 1)
+        mine = turns_in[slug]
+        step = SPEAKER_PAGE_LINES - min(len(exchanges), SPEAKER_PAGE_LINES // 2)
+        for start in range(0, len(mine), step):
+            parts.append(_Appearance(transcript, tuple(mine[start : start + step]), exchanges if not start else (),
+                                     share, first=not start))
+    return parts
+
+
+def _speaker(
+    speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None,
+    site_date: str | None = None, directory_urls: bool = True,
+) -> dict[str, str]:
+    """A speaker's pages: who they are on the first, then their transcripts, exchanges and turns, a page at a time."""
+    first = speaker_page(speaker.id)
+    appearances = _appearances(speaker, spoken)
+    chunks = paging.split(appearances, SPEAKER_PAGE_LINES, lambda a: a.lines, most=SPEAKER_PAGE_TRANSCRIPTS)
+    count = len({t.slug for t, _ in spoken})
+    description = (", ".join(x for x in (speaker.name, speaker.title, speaker.organisation) if x)
+                   + f": {len(spoken)} turns in {count} transcript{'s' if count != 1 else ''}.")
+    updated = _updated(_newest([t for t, _ in spoken]) or site_date)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = paging.page_path(first, number)
+        pages[here] = _speaker_page(speaker, spoken, views, here, chunk, paging.pager(first, number, len(chunks)), {
+            "title": speaker.name if number == 1 else f"{speaker.name} (page {number} of {len(chunks)})",
+            "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml", "description": description, **updated,
+        }, directory_urls)
+    return pages
+
+
+def _speaker_page(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None, here: str,
+                  chunk: list[_Appearance], pager: paging.Pager, front_matter: dict[str, Any],
+                  directory_urls: bool = True) -> str:
+    entries = [
+        {
+            "transcript": a.transcript,
+            "href": link(here, transcript_page(a.transcript.slug)),
+            "date": human_date(a.transcript.date),
+            "as_speaker": a.transcript.speaker(speaker.id),
+            "continued": not a.first,
+            # The lists are HTML (turn_html.py): their links are the URLs MkDocs would write.
+            "exchanges": [
+                {"title": exchange_title(a.transcript, e), "href": anchor_url(here, a.transcript, e.id, directory_urls),
+                 "asked": e.questioner == speaker.id}
+                for e in a.exchanges
+            ],
+            "turns": [{"turn": turn, "href": anchor_url(here, a.transcript, turn.id, directory_urls),
+                       "opening": first_words(turn)} for turn in a.turns],
+            "all_turns": sum(1 for t, _ in spoken if t.slug == a.transcript.slug),
+            "share": a.share,
+        }
+        for a in chunk
+    ]
+    for entry in entries:
+        entry["lists_html"] = Markdown(render_html("_speaker_lists.html.j2", entry=entry))
     chart = bar_chart(
         f"{speaker.name}: share of the words spoken in each transcript",
         "Share of the words spoken in each transcript",
         [(f"{short_date(e['transcript'].date)} {e['transcript'].title}".strip(), e["share"],
-          f"{e['share']:.0%}" if e["share"] >= 0.01 else "<1%") for e in entries],
+          f"{e['share']:.0%}" if e["share"] >= 0.01 else "<1%") for e in entries if not e["continued"]],
     )
     return render_template(
-        "speaker.md.j2", front_matter={
-            "title": speaker.name, "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml",
-            "description": ", ".join(x for x in (speaker.name, speaker.title, speaker.organisation) if x)
-            + f": {len(spoken)} turns in {len(entries)} transcript{'s' if len(entries) != 1 else ''}.",
-            **_updated(_newest([e["transcript"] for e in entries]) or site_date),
-        },
+        "speaker.md.j2", front_matter=front_matter,
         speaker=speaker,
         role=_role_of(speaker, [t for t, _ in spoken]),
-        career=career(speaker),
+        career=career(speaker) if pager.number == 1 else [],
         chart=chart,
         transcripts=entries,
+        pager=pager,
         index_href=link(here, "speakers/index.md"),
-        topics=views.of_speaker(here, speaker.id) if views else [],
+        topics=views.of_speaker(here, speaker.id) if views and pager.number == 1 else [],
         json_href=link(here, "speakers/speakers.json"),
         stats=_speaker_stats(spoken),
     )

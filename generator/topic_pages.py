@@ -11,27 +11,36 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from itertools import islice
-from typing import Any
+from typing import Any, Callable
 
+from markupsafe import Markup
+
+from . import paging
 from .charts import bar_chart, short_date
-from .escape import markdown_text
+from .escape import html_text, markdown_text
 from .identity import is_placeholder_person
 from .pages import Markdown, exchange_title, human_date, link, render_template, topic_page, transcript_page
 from .pages import answerers as answering
 from .model import Corpus, Exchange, Mention, Topic, Transcript, Turn
+from .turn_html import page_url, render_html
 
 # How many words of context a passage shows on each side of the topic.
 PASSAGE_WORDS = 14
 ALSO_ON_THESE_TOPICS = 5
 TOP_SPEAKERS = 8
 SPEAKER_TOPICS = 6
+# One page of a topic holds at most this many exchanges and remarks, from this many transcripts.
+TOPIC_PAGE_ENTRIES = 60
+TOPIC_PAGE_TRANSCRIPTS = 25
+TIMELINE_BARS = 40
+TOPIC_INDEX_PAGE = 400  # topics listed on one page of the index
 
 
 class TopicViews:
     """Indexes over the corpus, built once, that every page's view of topics reads from."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
+    def __init__(self, corpus: Corpus, directory_urls: bool = True) -> None:
+        self.corpus, self.directory_urls = corpus, directory_urls
         self.topics = {t.id: t for t in corpus.topics}
         self.transcripts = {t.slug: t for t in corpus.transcripts}
         self.turns = {(t.slug, turn.id): turn for t in corpus.transcripts for turn in t.turns}
@@ -77,9 +86,9 @@ class TopicViews:
     # --- the topic pages ---
 
     def pages(self) -> dict[str, str]:
-        pages = {"topics/index.md": render_template("topics.md.j2", **self._index())}
+        pages = self._index_pages()
         for topic in self.corpus.topics:
-            pages[topic_page(topic.id)] = render_template("topic.md.j2", **self._topic(topic))
+            pages.update(self._topic_pages(topic))
         pages.update(self._moved())
         pages["topics/topics.json"] = self.json()
         return pages
@@ -101,35 +110,51 @@ class TopicViews:
                 pages[here] = render_template("topic_moved.md.j2", front_matter=front_matter, topic=topic, href=href)
         return pages
 
-    def _index(self) -> dict[str, Any]:
-        here = "topics/index.md"
-        rows = [
-            {"topic": t, "href": link(here, topic_page(t.id)), "exchanges": len(t.exchanges),
-             "remarks": len(t.remarks), "transcripts": len({slug for slug, _ in (*t.exchanges, *t.remarks)}),
-             "mentions": len(t.mentions)}
-            for t in self.corpus.topics
-        ]
+    def _index_pages(self) -> dict[str, str]:
+        """Every topic by how many exchanges are about it, TOPIC_INDEX_PAGE to a page."""
+        first = "topics/index.md"
+        chunks = paging.split(self.corpus.topics, TOPIC_INDEX_PAGE)
         newest = max((t.date for t in self.corpus.transcripts if t.date), default=None)
-        front_matter = {"title": "Topics", "onrecord": "topics", **({"updated": newest} if newest else {})}
-        return {"front_matter": front_matter, "rows": rows,
-                "automatic": any(not t.curated for t in self.corpus.topics)}
+        pages = {}
+        for number, chunk in enumerate(chunks, start=1):
+            here = paging.page_path(first, number)
+            rows = [
+                {"topic": t, "href": link(here, topic_page(t.id)), "exchanges": len(t.exchanges),
+                 "remarks": len(t.remarks), "transcripts": len({slug for slug, _ in (*t.exchanges, *t.remarks)}),
+                 "mentions": len(t.mentions)}
+                for t in chunk
+            ]
+            title = "Topics" if number == 1 else f"Topics (page {number} of {len(chunks)})"
+            front_matter = {"title": title, "onrecord": "topics", **({"updated": newest} if newest else {})}
+            pages[here] = render_template(
+                "topics.md.j2", front_matter=front_matter, rows=rows, total=len(self.corpus.topics),
+                start=(number - 1) * TOPIC_INDEX_PAGE + 1, pager=paging.pager(first, number, len(chunks)),
+                json_href=link(here, "topics/topics.json"), automatic=any(not t.curated for t in self.corpus.topics))
+        return pages
 
-    def _topic(self, topic: Topic) -> dict[str, Any]:
-        here = topic_page(topic.id)
-        groups: dict[str, dict[str, Any]] = {}
+    def _topic_pages(self, topic: Topic) -> dict[str, str]:
+        """A topic's exchanges and remarks by transcript, newest first, a page at a time."""
+        first = topic_page(topic.id)
         units = [(slug, unit, True) for slug, unit in topic.exchanges] + [(slug, unit, False) for slug, unit in topic.remarks]
         newest = {t.slug: index for index, t in enumerate(self.corpus.transcripts)}
         units.sort(key=lambda u: (newest.get(u[0], 0), not u[2], _number(u[1])))
-        for slug, unit, is_exchange in units:
-            transcript = self.transcripts[slug]
-            group = groups.get(slug)
-            if group is None:
-                group = groups[slug] = {"transcript": transcript, "href": link(here, transcript_page(slug)),
-                                        "date": human_date(transcript.date), "entries": []}
-            item = self._exchange_ref(here, slug, unit) if is_exchange else self._remarks_ref(here, slug, unit)
-            mention = self.first_mention.get((topic.id, slug, unit))
-            item["passage"] = self.passage(mention) if mention else None
-            group["entries"].append(item)
+        by_transcript: dict[str, list[tuple[str, str, bool]]] = {}
+        for found in units:
+            by_transcript.setdefault(found[0], []).append(found)
+        # A transcript with more of them than a page holds is cut in parts: (slug, its units, continued).
+        parts = [(slug, found[start : start + TOPIC_PAGE_ENTRIES], start > 0)
+                 for slug, found in by_transcript.items() for start in range(0, len(found), TOPIC_PAGE_ENTRIES)]
+        chunks = paging.split(parts, TOPIC_PAGE_ENTRIES, lambda part: len(part[1]), most=TOPIC_PAGE_TRANSCRIPTS)
+        shared = self._topic_shared(topic, len(by_transcript))
+        pages = {}
+        for number, chunk in enumerate(chunks, start=1):
+            here = paging.page_path(first, number)
+            pages[here] = render_template("topic.md.j2", **self._topic(topic, here, chunk, shared,
+                                                                       paging.pager(first, number, len(chunks))))
+        return pages
+
+    def _topic_shared(self, topic: Topic, transcripts: int) -> dict[str, Any]:
+        """What every page of a topic says the same: its counts, who speaks about it, its date."""
         speakers = Counter()
         for mention in topic.mentions:
             turn = self.turns.get((mention.slug, mention.turn))
@@ -138,27 +163,48 @@ class TopicViews:
         # Who talks most about it: people with a page, not a placeholder of one transcript.
         people = {s.id: s for s in self.corpus.speakers if not is_placeholder_person(s)}
         top = sorted((i for i in speakers.items() if i[0] in people), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
-        updated = max((g["transcript"].date for g in groups.values() if g["transcript"].date), default=None) or max(
-            (t.date for t in self.corpus.transcripts if t.date), default=None)
+        about = {slug for slug, _ in (*topic.exchanges, *topic.remarks)}
+        updated = max((self.transcripts[s].date for s in about if s in self.transcripts and self.transcripts[s].date),
+                      default=None) or max((t.date for t in self.corpus.transcripts if t.date), default=None)
+        return {"people": [(people[s], n) for s, n in top], "updated": updated,
+                "counts": {"exchanges": len(topic.exchanges), "remarks": len(topic.remarks),
+                           "transcripts": transcripts, "mentions": len(topic.mentions)}}
+
+    def _topic(self, topic: Topic, here: str, chunk: list, shared: dict[str, Any], pager: paging.Pager) -> dict[str, Any]:
+        groups = []
+        for slug, units, continued in chunk:
+            transcript = self.transcripts[slug]
+            group = {"transcript": transcript, "href": link(here, transcript_page(slug)), "continued": continued,
+                     "date": human_date(transcript.date), "entries": []}
+            for _, unit, is_exchange in units:
+                item = self._exchange_ref(here, slug, unit) if is_exchange else self._remarks_ref(here, slug, unit)
+                # The list is HTML (turn_html.py): its link is the URL MkDocs would write, its text html_text's.
+                item["href"] = page_url(here, transcript_page(slug), self.directory_urls) + f"#{unit}"
+                mention = self.first_mention.get((topic.id, slug, unit))
+                item["passage"] = Markup(self.passage(mention, html_text)) if mention else None
+                group["entries"].append(item)
+            group["entries_html"] = Markdown(render_html("_topic_entries.html.j2", entries=group["entries"]))
+            groups.append(group)
         related = [
             {"name": self.topics[r].name, "href": link(here, topic_page(r)), "shared": n}
             for r, n in topic.related if r in self.topics
         ][:12]
+        title = topic.name if pager.number == 1 else f"{topic.name} (page {pager.number} of {pager.count})"
         return {
             # The sitemap's date: the newest transcript about the topic, never the clock.
             "front_matter": {
-                "title": topic.name, "onrecord": "topic", "feed": f"topics/{topic.id}/feed.xml",
+                "title": title, "onrecord": "topic", "feed": f"topics/{topic.id}/feed.xml",
                 "description": topic.description or f"Every exchange about {topic.name}, across transcripts.",
-                **({"updated": updated} if updated else {}),
+                **({"updated": shared["updated"]} if shared["updated"] else {}),
             },
             "topic": topic,
-            "counts": {"exchanges": len(topic.exchanges), "remarks": len(topic.remarks),
-                       "transcripts": len(groups), "mentions": len(topic.mentions)},
-            "groups": list(groups.values()),
-            "speakers": [{"speaker": people[s], "href": link(here, f"speakers/{s}.md"), "mentions": n}
-                         for s, n in top if s in people],
-            "related": related,
-            "chart": self.timeline(topic),
+            "counts": shared["counts"],
+            "groups": groups,
+            "pager": pager,
+            "speakers": [{"speaker": person, "href": link(here, f"speakers/{person.id}.md"), "mentions": n}
+                         for person, n in shared["people"]] if pager.number == 1 else [],
+            "related": related if pager.number == 1 else [],
+            "chart": self.timeline(topic) if pager.number == 1 else {"bars": []},
             "index_href": link(here, "topics/index.md"),
             "json_href": link(here, "topics/topics.json"),
         }
@@ -178,8 +224,9 @@ class TopicViews:
         return {"title": f"Prepared remarks · {who}", "href": link(here, transcript_page(slug), turn_id),
                 "transcript": transcript.title, "date": human_date(transcript.date), "answerers": []}
 
-    def passage(self, mention: Mention) -> str:
-        """A few words either side of the mention, escaped, the topic marked; "…" where the text goes on."""
+    def passage(self, mention: Mention, escape: Callable[[str], str] = markdown_text) -> str:
+        """A few words either side of the mention, escaped (as Markdown, or as HTML with html_text), the topic
+        marked; "…" where the text goes on."""
         turn: Turn = self.turns[(mention.slug, mention.turn)]
         text = turn.paragraphs[mention.paragraph]
         before = text[: mention.start].split()
@@ -190,20 +237,21 @@ class TopicViews:
         right = " ".join(tail) + (" …" if len(after) > len(tail) else "")
         gap_left = " " if head and text[: mention.start].endswith((" ", "\t")) else ""
         gap_right = " " if tail and text[mention.end :].startswith((" ", "\t")) else ""
-        return Markdown(
-            markdown_text(left + gap_left) + "<mark>" + markdown_text(text[mention.start : mention.end]) + "</mark>"
-            + markdown_text(gap_right + right)
-        )
+        marked = escape(left + gap_left) + "<mark>" + escape(text[mention.start : mention.end]) + "</mark>"
+        return Markdown(marked + escape(gap_right + right))
 
     def timeline(self, topic: Topic) -> dict[str, Any]:
-        """Exchanges about the topic in each transcript where it is named, oldest first, as bars."""
+        """Exchanges about the topic in each transcript where it is named, oldest first, as bars: the newest
+        TIMELINE_BARS of them, so the chart does not grow with the archive."""
         about = Counter(slug for slug, _ in (*topic.exchanges, *topic.remarks))
         named = Counter(m.slug for m in topic.mentions)
-        rows = [t for t in reversed(self.corpus.transcripts) if named[t.slug]]
+        newest = [t for t in self.corpus.transcripts if named[t.slug]]  # the corpus is newest first
+        rows = list(reversed(newest[:TIMELINE_BARS]))
+        left_out = f"; the newest {len(rows)} of {len(newest)}" if len(newest) > len(rows) else ""
         most = max((about[t.slug] for t in rows), default=0) or 1
         return bar_chart(
             f"{topic.name}: exchanges about it in each transcript, oldest first",
-            f"Exchanges about {topic.name} in each transcript that names it, oldest first",
+            f"Exchanges about {topic.name} in each transcript that names it, oldest first{left_out}",
             [
                 (f"{short_date(t.date)} {t.title}".strip(), about[t.slug] / most,
                  f"{about[t.slug]} exchange{'s' if about[t.slug] != 1 else ''}, "

@@ -1,18 +1,19 @@
 """Paragraphs whose words speech recognition timed, each timed word a `<span class="word" data-start>` to seek by.
 
 Only for a page with a recording (render asks): without one the spans would cost bytes and do nothing, so
-such a page is written exactly as any other. The time marks stand where they stood, as `spoken_paragraphs`
-sets them; a word the text no longer holds whole (cleaning moved it) is left as plain text.
+such a page is written exactly as any other. The time marks stand where they stood, as `turn_html.spoken_html`
+sets them (turn_html.spoken_html); a word the text no longer holds whole (cleaning moved it) is left as plain text.
 """
 
 from __future__ import annotations
 
-from .escape import markdown_text
+from markupsafe import Markup
+
+from .escape import html_text
 from .model import TimeMark, Turn
-from .pages import Markdown
 
 
-def timed_paragraphs(turn: Turn) -> list[Markdown]:
+def timed_html(turn: Turn) -> list[Markup]:
     rendered = []
     for index, text in enumerate(turn.paragraphs):
         marks = sorted((m for m in turn.marks if m.paragraph == index), key=lambda m: m.offset)
@@ -23,10 +24,10 @@ def timed_paragraphs(turn: Turn) -> list[Markdown]:
             if word.offset < position or end > len(text):
                 continue  # overlaps the word before, or the text changed under it
             marks = _text_and_marks(pieces, text, position, word.offset, marks, before=end)
-            pieces.append(f'<span class="word" data-start="{word.start:g}">{markdown_text(text[word.offset:end])}</span>')
+            pieces.append(f'<span class="word" data-start="{word.start:g}">{html_text(text[word.offset:end])}</span>')
             position = end
         _text_and_marks(pieces, text, position, len(text), marks, before=len(text) + 1)
-        rendered.append(Markdown("".join(pieces)))
+        rendered.append(Markup("".join(pieces)))
     return rendered
 
 
@@ -37,14 +38,14 @@ def _text_and_marks(pieces: list[str], text: str, start: int, end: int, marks: l
     while marks and marks[0].offset < before:
         mark = marks.pop(0)
         at = min(max(mark.offset, position), end)
-        pieces.append(markdown_text(text[position:at]))
+        pieces.append(html_text(text[position:at]))
         pieces.append(_mark(mark))
         position = at
-    pieces.append(markdown_text(text[position:end]))
+    pieces.append(html_text(text[position:end]))
     return marks
 
 
 def _mark(mark: TimeMark) -> str:
-    # As render.spoken_paragraphs sets a mark: the space it took from the text goes inside its label.
+    # As turn_html.spoken_html sets a mark: the space it took from the text goes inside its label.
     label = f" {mark.label}" if mark.offset else f"{mark.label} "
-    return f'<time class="mark" datetime="PT{mark.seconds}S" data-seconds="{mark.seconds}">{label}</time>'
+    return f'<time class="mark" datetime="PT{mark.seconds}S" data-seconds="{mark.seconds}">{html_text(label)}</time>'

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from mkdocs.utils.yaml import get_yaml_loader
 
 from onrecord.clean import normalise_space
-from onrecord.escape import markdown_text
+from onrecord.escape import html_text, markdown_text
 
 from .conftest import ROOT
 
@@ -97,3 +97,31 @@ def test_any_text_renders_to_itself_in_commonmark_too(text):
     page = parse_html(MarkdownIt("commonmark").render(markdown_text(text)))
     assert "".join(page.text).strip() == text
     assert set(page.tags) <= {"p"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+@example('<script>alert(1)</script> " \' &amp; <div markdown="1"> *x* {: .who }')
+def test_any_text_renders_to_itself_as_html_in_a_turn_inside_a_markdown_section(text):
+    source = (f'<section class="exchange" markdown>\n\n### Q1 {{: #q1 }}\n\n'
+              f'<div class="turn" id="t1">\n<p>{html_text(text)}</p>\n</div>\n\n</section>\n')
+    page = parse_html(python_markdown(source))
+    assert "".join(page.text).replace("Q1#", "", 1).strip() == text
+    assert page.tags == ["section", "h3", "a", "div", "p"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, texts)
+def test_any_text_renders_to_itself_in_a_quoted_attribute(text, other):
+    parser = _Attributes()
+    parser.feed(f'<a href="#t1" aria-label="{html_text(text)}" data-x=\'{html_text(other)}\'>x</a>')
+    assert parser.attrs == [("href", "#t1"), ("aria-label", text), ("data-x", other)]
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attrs.extend(attrs)

@@ -138,9 +138,10 @@ def test_the_page_carries_the_outline_and_ids_only_on_the_paragraphs_it_links_to
     entries = front_matter(page)["outline"]["remarks"]
     ceo = entries[0]
     assert [p["anchor"] for p in ceo["parts"]] == [f"{ceo['anchor']}-p6", f"{ceo['anchor']}-p11"]
-    assert re.findall(r"\{: #(t\d+-p\d+) \}", page) == [p["anchor"] for p in ceo["parts"]]
-    # The paragraph the id follows is the one the entry names.
-    assert re.search(r"Turning to region 6, [^\n]*\n\{: #" + ceo["anchor"] + r"-p6 \}", page)
+    # Turns are HTML: a paragraph the outline links to is a <p> with its id.
+    assert re.findall(r'<p id="(t\d+-p\d+)">', page) == [p["anchor"] for p in ceo["parts"]]
+    # The paragraph with the id is the one the entry names.
+    assert re.search(r'<p id="' + ceo["anchor"] + r'-p6">Turning to region 6, ', page)
     assert f'id="{ceo["anchor"]}"' in page  # the turn's own anchor is where it was
 
 

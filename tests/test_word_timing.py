@@ -14,8 +14,9 @@ from onrecord.diagnostics import Report
 from onrecord.model import TimeMark, Turn, WordTiming
 from onrecord.pages import transcript_page
 from onrecord.pipeline import load_transcript
-from onrecord.render import render, spoken_paragraphs
-from onrecord.word_markup import timed_paragraphs
+from onrecord.render import render
+from onrecord.turn_html import spoken_html
+from onrecord.word_markup import timed_html
 
 from .conftest import FIXTURES
 
@@ -53,8 +54,8 @@ def test_word_spans_are_written_only_on_a_page_with_a_recording():
     assert '<span class="word" data-start="5.1">Revenue</span>' in page
 
 
-def _visible(markdown: str) -> str:
-    return re.sub(r"<[^>]+>", "", markdown)
+def _visible(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
 
 
 text = st.lists(st.sampled_from(["Revenue", "grew", "*nine*", "per", "cent.", "<b>", "&", "x_y", "[a](b)"]),
@@ -70,5 +71,5 @@ def test_timed_words_and_marks_read_exactly_as_the_paragraph_without_them(paragr
     offsets = sorted(data.draw(st.lists(st.sampled_from(starts + [len(paragraph)]), max_size=3)))
     marks = tuple(TimeMark(0, offset, 5, "0:05") for offset in offsets)
     turn = Turn("t1", None, None, (paragraph,), marks, words=words)
-    assert _visible(timed_paragraphs(turn)[0]) == _visible(spoken_paragraphs(turn)[0])
-    assert timed_paragraphs(turn)[0].count('class="word"') == len(words)
+    assert _visible(timed_html(turn)[0]) == _visible(spoken_html(turn)[0])
+    assert timed_html(turn)[0].count('class="word"') == len(words)
