@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import IndexConfig
@@ -30,7 +31,10 @@ def load_records(path: Path) -> list[SearchRecord]:
 
 def write_index(records: list[SearchRecord], output: Path) -> None:
     """Index the records alone, not the site's HTML: a result is an exchange, and quotes only speech."""
-    asyncio.run(_write(records, output))
+    # Pagefind's client is asyncio, and the build may itself run inside an event loop (an async host, a
+    # test driving a browser): in a thread of its own the index gets a loop of its own either way.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, _write(records, output)).result()
 
 
 async def _write(records: list[SearchRecord], output: Path) -> None:

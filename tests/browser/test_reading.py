@@ -267,14 +267,16 @@ def test_ids_on_the_page_are_unique(page, name):
     assert duplicates == []
 
 
-def test_reference_page_weighs_under_150_kb_of_its_own_html_css_and_js(site):
+def test_reference_page_weighs_under_155_kb_of_its_own_html_css_and_js(site):
+    # 150 KB until the page gained the exports' links, the header's Topics and Speakers, the keyboard's
+    # previous/next and a Cite on every turn; search, recording and word-timing code load only where used.
     page = site / "transcripts" / "tesla-2015-q3" / "index.html"
     html = page.read_text()
     own = [page] + [
         site / "assets" / name for name in re.findall(r'(?:href|src)="(?:\.\./)+assets/([^"]+)"', html)
     ]
     assert {p.suffix for p in own} == {".html", ".css", ".js"}
-    assert sum(p.stat().st_size for p in own) < 150_000
+    assert sum(p.stat().st_size for p in own) < 155_000
     assert "pagefind" not in html.split("</head>")[0]  # the search UI loads on /search/ only
 
 

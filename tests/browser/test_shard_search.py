@@ -35,14 +35,19 @@ def served(built):  # noqa: F811
 
 
 def results(browser, base_url: str, query: str) -> set[str]:
+    """The pages of every result the site's index gives, through Pagefind's own API as the search page loads it."""
     context = browser.new_context(base_url=base_url)
     try:
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto(f"/search/?q={query}")
-        page.wait_for_selector(".pagefind-ui__result-link")
-        hrefs = page.locator(".pagefind-ui__result > .pagefind-ui__result-inner .pagefind-ui__result-link")
-        return {href.split("#")[0] for href in (hrefs.nth(i).get_attribute("href") for i in range(hrefs.count()))}
+        page.goto("/search/")
+        urls = page.evaluate("""async (query) => {
+            const pagefind = await import(new URL("/pagefind/pagefind.js", location.href).href);
+            const found = await pagefind.search(query);
+            return Promise.all(found.results.map(async (result) => (await result.data()).url));
+        }""", query)
+        assert urls, f"nothing found for {query!r}"
+        return {url.split("#")[0] for url in urls}
     finally:
         context.close()
 

@@ -66,3 +66,16 @@ def test_timed_words_read_as_the_text_and_the_time_labels_still_seek(word_page):
     assert word_page.locator("span.word").count() == 21
     word_page.get_by_role("button", name="Play from 0:07").click()
     word_page.wait_for_function("document.querySelector('.player audio').currentTime >= 7")
+
+
+def test_the_word_being_spoken_is_marked_as_the_recording_moves(word_page):
+    word_page.goto(PAGE)
+    assert word_page.locator("span.word.spoken").count() == 0
+    # Paused, so the time stands where it is set: the recording's metadata first, then a seek.
+    word_page.locator(".player audio").evaluate("el => { el.preload = 'auto'; el.load(); }")
+    word_page.wait_for_function("document.querySelector('.player audio').readyState >= 1")
+    word_page.locator(".player audio").evaluate("el => { el.currentTime = 8.8; }")
+    word_page.wait_for_function("document.querySelector('span.word.spoken')?.textContent === 'forty'")
+    word_page.locator(".player audio").evaluate("el => { el.currentTime = 0.1; }")
+    word_page.wait_for_function("document.querySelector('span.word.spoken')?.textContent !== 'forty'")
+    assert word_page.locator("span.word.spoken").count() <= 1
