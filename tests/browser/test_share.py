@@ -24,3 +24,41 @@ def test_cite_offers_a_link_with_preview(page, context):
     page.get_by_role("button", name="Copy link with preview").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith("/transcripts/tesla-2015-q3/q9/")
+
+
+@pytest.fixture(scope="module")
+def flat_url(tmp_path_factory):
+    """The reference transcript under Onrecord's theme with use_directory_urls: false (pages are files)."""
+    import functools
+    import http.server
+    import threading
+
+    from ..test_guest_site import build, guest_project
+    from .conftest import _Handler
+
+    project = guest_project(tmp_path_factory.mktemp("flat"), "onrecord", directory_urls=False)
+    for own in ("index.md", "search.md"):  # a site of Onrecord's own: its home and search pages are ours
+        (project / "docs" / own).unlink()
+    build(project)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(project / "site")))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_link_with_preview_names_its_file_when_pages_are_files(browser, flat_url):
+    context = browser.new_context(base_url=flat_url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto("/transcripts/tesla-2015-q3/index.html#q9")
+        page.get_by_role("button", name="Cite exchange Q9").click()
+        page.get_by_role("button", name="Copy link with preview").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.endswith("/transcripts/tesla-2015-q3/q9/index.html")
+        page.goto(copied)  # and it is a page: it takes the reader to the exchange
+        page.wait_for_url(re.compile(r"/transcripts/tesla-2015-q3/index\.html(\?v=\d+)?#q9$"))
+    finally:
+        context.close()

@@ -172,7 +172,9 @@
     // The exchange's own small page (…/q7/) previews with its questioner and topics where links unfurl.
     var shareButton = button("Copy link with preview");
     shareButton.addEventListener("click", function () {
-      var url = new URL(heading.id + "/", location.href);
+      // With use_directory_urls: false pages are files (…/index.html), and a folder's page is named too.
+      var flat = /\.html$/.test(location.pathname);
+      var url = new URL(heading.id + "/" + (flat ? "index.html" : ""), location.href);
       url.search = "";
       url.hash = "";
       copy(url.href).then(function () { say("Link with preview copied"); });
