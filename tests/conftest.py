@@ -37,6 +37,15 @@ def write_transcript(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def content_with(tmp_path: Path, **files: str) -> Path:
+    """A content folder of these transcripts (name: text) and a home page."""
+    content = tmp_path / "content"
+    for name, text in files.items():
+        write_transcript(content, name, text)
+    (content / "index.md").write_text("# Home\n", encoding="utf-8")
+    return content
+
+
 # The warnings some fixtures exist to show, acknowledged in the front matter as a publisher would.
 ACKNOWLEDGE = {"unknown-layout": "[speaker.missing, layout.unknown]", "windows-1252": "[source.encoding]",
                # speech recognition as the vendors write it: voices nobody has named yet, or no voices at all

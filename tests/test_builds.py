@@ -16,21 +16,13 @@ import pytest
 from onrecord import site
 from onrecord.site import BuildFailed, Locked, building_beside, locked
 
-from .conftest import ROOT, write_transcript
+from .conftest import ROOT, content_with, write_transcript
 from .test_serve import fetch, free_port, wait_for
 
 BIN = Path(sys.executable).parent
 CALL = "Alice Smith - Chief Executive Officer\n\nFirst words.\n\nBob Jones - Acme Capital\n\nA question.\n"
 # A plain first line before any speaker: a warning, so `--strict` fails the build.
 WARNS = "Words before anyone speaks.\n\nAlice Smith - Chief Executive Officer\n\nLater words.\n"
-
-
-def content_of(tmp_path: Path, **files: str) -> Path:
-    content = tmp_path / "content"
-    for name, text in files.items():
-        write_transcript(content, name, text)
-    (content / "index.md").write_text("# Home\n", encoding="utf-8")
-    return content
 
 
 def onrecord_build(content: Path, site_dir: Path, *options: str) -> subprocess.CompletedProcess:
@@ -118,7 +110,7 @@ def test_an_interrupted_build_leaves_the_old_site(tmp_path, monkeypatch):
 
     monkeypatch.setattr("mkdocs.commands.build.build", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        site.build(content_of(tmp_path, **{"call.txt": CALL}), target)
+        site.build(content_with(tmp_path, **{"call.txt": CALL}), target)
     assert (target / "index.html").read_text() == "published" and leftovers(tmp_path) == []
 
 
@@ -126,7 +118,7 @@ def test_an_interrupted_build_leaves_the_old_site(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_a_failed_strict_build_keeps_the_previous_site_exactly(tmp_path):
-    content = content_of(tmp_path, **{"call.txt": CALL})
+    content = content_with(tmp_path, **{"call.txt": CALL})
     target = tmp_path / "site"
     first = onrecord_build(content, target, "--strict")
     assert first.returncode == 0, first.stderr
@@ -144,7 +136,7 @@ def test_a_failed_strict_build_keeps_the_previous_site_exactly(tmp_path):
 
 @pytest.mark.slow
 def test_a_plugin_error_keeps_the_previous_site_exactly(tmp_path):
-    content = content_of(tmp_path, **{"call.txt": CALL})
+    content = content_with(tmp_path, **{"call.txt": CALL})
     target = tmp_path / "site"
     assert onrecord_build(content, target).returncode == 0
     before = snapshot(target)
@@ -165,7 +157,7 @@ def test_a_plugin_error_keeps_the_previous_site_exactly(tmp_path):
 
 @pytest.mark.slow
 def test_two_builds_into_one_folder_at_once_both_finish_and_leave_one_whole_site(tmp_path):
-    content = content_of(tmp_path, **{"call.txt": CALL})
+    content = content_with(tmp_path, **{"call.txt": CALL})
     target = tmp_path / "site"
     command = [str(BIN / "onrecord"), "build", "--content", str(content), "--site-dir", str(target)]
     builds = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -185,7 +177,7 @@ def test_two_builds_into_one_folder_at_once_both_finish_and_leave_one_whole_site
 
 @pytest.mark.slow
 def test_symlinks_anywhere_in_content_never_reach_the_site(tmp_path):
-    content = content_of(tmp_path, **{"call.txt": CALL})
+    content = content_with(tmp_path, **{"call.txt": CALL})
     secret = tmp_path / "secret.txt"
     secret.write_text("ONRECORD_TEST_SECRET=hunter2\n")
     (content / "transcripts" / "leak.txt").symlink_to(secret)
@@ -201,7 +193,7 @@ def test_symlinks_anywhere_in_content_never_reach_the_site(tmp_path):
 
 @pytest.mark.slow
 def test_a_crashing_file_leaves_the_other_pages_built_and_serve_answering(tmp_path):
-    content = content_of(tmp_path, **{"call.txt": CALL, "bad.txt": CALL})
+    content = content_with(tmp_path, **{"call.txt": CALL, "bad.txt": CALL})
     # A bug Onrecord might have: one stage raises on one file.
     script = (
         "import sys; from onrecord import pipeline, cli\n"

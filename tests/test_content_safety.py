@@ -16,7 +16,7 @@ from onrecord.diagnostics import Report
 from onrecord.pipeline import generate, load
 from onrecord.source import read
 
-from .conftest import write_transcript
+from .conftest import content_with, write_transcript
 
 CALL = """Alice Smith - Chief Executive Officer
 
@@ -35,14 +35,6 @@ Alice Smith - Chief Executive Officer
 Margins are strong.
 """
 SECRET = "ONRECORD_TEST_SECRET=hunter2"
-
-
-def content_with(tmp_path: Path, **files: str) -> Path:
-    content = tmp_path / "content"
-    for name, text in files.items():
-        write_transcript(content, name, text)
-    (content / "index.md").write_text("# Home\n", encoding="utf-8")
-    return content
 
 
 def published(pages: dict[str, str | bytes]) -> str:

@@ -7,6 +7,7 @@ labels something to seek.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -16,6 +17,7 @@ import sys
 import threading
 import wave
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -98,16 +100,23 @@ class _Limited:
         self.file.close()
 
 
+@contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """A built site served on localhost for the block: its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def base_url(site) -> str:
-    handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

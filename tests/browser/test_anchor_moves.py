@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, _Handler
+from .conftest import ROOT, served
 
 pytestmark = pytest.mark.browser
 BIN = Path(sys.executable).parent
@@ -58,12 +55,8 @@ def corrected(tmp_path_factory):
     run(str(BIN / "onrecord"), "build", "--strict", "--content", "content", "--site-dir", str(site), cwd=repo)
     after = json.loads((site / "transcripts" / "tesla-2015-q3" / "transcript.json").read_text())
 
-    handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", before, after
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url, before, after
 
 
 def words_of(export: dict, anchor: str) -> str:

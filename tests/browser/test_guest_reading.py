@@ -3,14 +3,10 @@ and an old link of a corrected transcript is redirected (the plugin's own script
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from ..test_guest_site import build, guest_project
-from .conftest import _Handler
+from .conftest import served
 
 pytestmark = pytest.mark.browser
 PAGE = "/transcripts/tesla-2015-q3/"
@@ -20,12 +16,8 @@ PAGE = "/transcripts/tesla-2015-q3/"
 def guest_url(request, tmp_path_factory):
     project = guest_project(tmp_path_factory.mktemp(f"guest-{request.param}"), request.param)
     build(project)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(project / "site")))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(project / "site") as url:
+        yield url
 
 
 @pytest.fixture

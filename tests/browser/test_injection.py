@@ -6,10 +6,7 @@ scripts (ours, Pagefind's) have rendered."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,7 +14,7 @@ import pytest
 
 from ..hostile import QUERY
 from ..test_no_injection import build_hostile_site
-from .conftest import _Handler
+from .conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -61,13 +58,8 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
-    handler = functools.partial(_Handler, directory=str(hostile_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(hostile_site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,19 +3,16 @@ land where they say, on a desk and on a phone, with JavaScript and without."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from ..conftest import FIXTURES, ROOT, write_transcript
 from ..test_remarks_outline import call
-from .conftest import _Handler
+from .conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -38,12 +35,8 @@ def remarks_url(tmp_path_factory):
     result = subprocess.run([str(Path(sys.executable).parent / "onrecord"), "build", "--strict", "--content",
                              str(content), "--site-dir", str(site)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url
 
 
 def new_page(browser, url, width=1280, height=900, javascript=True):

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from onrecord.shards import owner
 
 from ..test_shards import built  # noqa: F401 (the module's built archive, single and sharded)
-from .conftest import _Handler
+from .conftest import served as serving
 
 pytestmark = pytest.mark.browser
 
@@ -20,18 +16,8 @@ pytestmark = pytest.mark.browser
 def served(built):  # noqa: F811
     """Base URLs of the single build and of the merged shards."""
     work, _ = built
-    servers, urls = [], {}
-    for name in ("single", "merged"):
-        handler = functools.partial(_Handler, directory=str(work / name))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        urls[name] = f"http://127.0.0.1:{server.server_address[1]}"
-    yield urls
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with serving(work / "single") as single, serving(work / "merged") as merged:
+        yield {"single": single, "merged": merged}
 
 
 def results(browser, base_url: str, query: str) -> set[str]:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import REFERENCE
+from .conftest import REFERENCE, served
 
 pytestmark = pytest.mark.browser
 
@@ -29,23 +29,14 @@ def test_cite_offers_a_link_with_preview(page, context):
 @pytest.fixture(scope="module")
 def flat_url(tmp_path_factory):
     """The reference transcript under Onrecord's theme with use_directory_urls: false (pages are files)."""
-    import functools
-    import http.server
-    import threading
-
     from ..test_guest_site import build, guest_project
-    from .conftest import _Handler
 
     project = guest_project(tmp_path_factory.mktemp("flat"), "onrecord", directory_urls=False)
     for own in ("index.md", "search.md"):  # a site of Onrecord's own: its home and search pages are ours
         (project / "docs" / own).unlink()
     build(project)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(project / "site")))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(project / "site") as url:
+        yield url
 
 
 def test_a_link_with_preview_names_its_file_when_pages_are_files(browser, flat_url):

@@ -6,17 +6,14 @@ the other browser tests is as it was.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, _Handler, _silence
+from .conftest import FIXTURES, ROOT, _silence, served
 
 pytestmark = pytest.mark.browser
 PAGE = "/transcripts/shop-floor-312/"
@@ -34,12 +31,8 @@ def word_site_url(tmp_path_factory):
     result = subprocess.run([str(Path(sys.executable).parent / "onrecord"), "build", "--content", str(content),
                              "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(out)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(out) as url:
+        yield url
 
 
 @pytest.fixture
