@@ -11,6 +11,16 @@ from .model import Speaker, Topic, Transcript
 from .templating import ESCAPED
 
 
+def page_path(source: str, directory_urls: bool = True) -> str:
+    """Where MkDocs puts the page written at `source`: `a/b.md` at `a/b/` (or `a/b.html`), `a/index.md` at `a/`."""
+    stem = source.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
 @dataclass(frozen=True)
 class Site:
     """What pages and feeds need to know of the site itself."""
@@ -21,12 +31,7 @@ class Site:
 
     def page(self, source: str) -> str:
         """The URL path MkDocs gives the page written at `source` ("speakers/x.md"), as use_directory_urls says."""
-        stem = source.removesuffix(".md")
-        if not self.directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
+        return page_path(source, self.directory_urls)
 
     def href(self, path: str, from_file: str) -> str:
         """The URL of page or file `path` ("transcripts/x/", "speakers/x.html"), as seen from `from_file`."""

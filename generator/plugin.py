@@ -18,6 +18,7 @@ from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
 from .model import Corpus
+from .pages import transcript_page
 from .pipeline import generate_with_corpus, own_file, transcript_paths
 from .search_index import RECORDS, save_records, write_index
 from .search_records import search_records
@@ -39,6 +40,9 @@ class OnrecordConfig(Config):
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     progress: _Progress | None = None  # set by on_files
+    corpus: Corpus = Corpus(transcripts=(), speakers=())  # what on_files generated: the search records come from it
+    site: Site = Site()  # set by on_files, as its pages were written
+    folder: str = ""  # set by on_config
     shard: Shard | None = None  # set by `onrecord build --shard K/N`
     _foreign: tuple[File, ...] = ()  # pages another shard renders, removed after the build
 
@@ -122,10 +126,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             _remove_empty_folders(Path(config.site_dir))
         if not (self.config.search or self.shard):
             return
-        corpus = getattr(self, "corpus", None) or Corpus(transcripts=(), speakers=())
-        site, folder = getattr(self, "site", Site()), getattr(self, "folder", "")
         # Records link to pages as MkDocs wrote them: in the site's folder for us, with flat URLs or not.
-        records = search_records(corpus, lambda slug: "/" + folder + site.page(f"transcripts/{slug}/index.md"))
+        records = search_records(self.corpus, lambda slug: "/" + self.folder + self.site.page(transcript_page(slug)))
         if self.shard:  # the same in every shard (each reads the whole archive): indexed once, by the merge
             save_records(records, Path(config.site_dir) / RECORDS)
             return

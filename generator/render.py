@@ -25,7 +25,7 @@ from .pages import (
     Markdown, answered_by, exchange_title, first_words, human_date, link, render_template, speaker_page,
     transcript_page, words,
 )
-from .model import COMPANY, REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn
+from .model import REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn
 from .source import slugify
 from .templating import ESCAPED
 from .topic_pages import TopicViews

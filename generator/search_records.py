@@ -15,7 +15,8 @@ from . import outline
 from .anchors import edition, recorded
 from .identity import is_placeholder_person
 from .model import COMPANY, Corpus, Exchange, Speaker, Transcript, Turn
-from .pages import exchange_title
+from .feeds import page_path
+from .pages import exchange_title, transcript_page
 
 EXCHANGE, PASSAGE = "exchange", "passage"  # the `kind` filter: what a result is, for the counts
 
@@ -35,7 +36,7 @@ class SearchRecord:
 
 
 def _directory_page(slug: str) -> str:
-    return f"/transcripts/{slug}/"
+    return "/" + page_path(transcript_page(slug))
 
 
 def search_records(corpus: Corpus, page: Callable[[str], str] = _directory_page) -> list[SearchRecord]:

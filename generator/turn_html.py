@@ -16,9 +16,11 @@ from markupsafe import Markup
 
 from .anchors import edition
 from .escape import html_text
-from .model import Transcript, Turn
+from .feeds import page_path
+from .model import Transcript
 from .pages import transcript_page
-from .word_markup import timed_html
+from .word_markup import paragraphs_html
+
 
 def _finalize(value):
     """Every value a template prints goes through html_text, unless Python made it HTML already."""
@@ -37,37 +39,10 @@ _ENV = jinja2.Environment(
 )
 
 
-def spoken_html(turn: Turn) -> list[Markup]:
-    """Each paragraph escaped as HTML, with its time marks set in as small <time> labels where they stood."""
-    rendered = []
-    for index, text in enumerate(turn.paragraphs):
-        pieces, position = [], 0
-        for mark in (m for m in turn.marks if m.paragraph == index):
-            pieces.append(html_text(text[position : mark.offset]))
-            # The space the mark took from the text goes inside the label, so the text itself stays clean.
-            label = f" {mark.label}" if mark.offset else f"{mark.label} "
-            pieces.append(f'<time class="mark" datetime="PT{mark.seconds}S" data-seconds="{mark.seconds}">'
-                          f"{html_text(label)}</time>")
-            position = mark.offset
-        pieces.append(html_text(text[position:]))
-        rendered.append(Markup("".join(pieces)))
-    return rendered
-
-
-def _url(page: str, directory_urls: bool) -> str:
-    """Where MkDocs puts a page: `a/b.md` at `a/b/` (or `a/b.html`), `a/index.md` at `a/`."""
-    stem = page[: -len(".md")] if page.endswith(".md") else page
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
 def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     """The link MkDocs would write for a Markdown link between two pages: raw HTML is not rewritten.
     From `transcripts/x/index.md` to `speakers/y.md`: `../../speakers/y/` (or `../../speakers/y.html`)."""
-    here, there = _url(from_page, directory_urls), _url(to_page, directory_urls)
+    here, there = page_path(from_page, directory_urls), page_path(to_page, directory_urls)
     folder = here if here.endswith("/") or not here else posixpath.dirname(here)
     relative = posixpath.relpath(there or ".", folder or ".")
     if not there or there.endswith("/"):
@@ -89,5 +64,5 @@ def anchor_url(from_page: str, transcript: Transcript, anchor: str, directory_ur
 
 def turn_html(view) -> Markup:
     """One turn (a render.TurnView) as HTML."""
-    paragraphs = timed_html(view.turn) if view.timed else spoken_html(view.turn)
+    paragraphs = paragraphs_html(view.turn, view.timed)
     return Markup(_ENV.get_template("_turn.html.j2").render(view=view, paragraphs=paragraphs))

@@ -1,8 +1,8 @@
-"""Paragraphs whose words speech recognition timed, each timed word a `<span class="word" data-start>` to seek by.
+"""A turn's paragraphs as HTML: the text escaped, its time marks set in as small <time> labels where they stood,
+and, on a page with a recording, each word speech recognition timed a `<span class="word" data-start>` to seek by.
 
-Only for a page with a recording (render asks): without one the spans would cost bytes and do nothing, so
-such a page is written exactly as any other. The time marks stand where they stood, as `turn_html.spoken_html`
-sets them (turn_html.spoken_html); a word the text no longer holds whole (cleaning moved it) is left as plain text.
+Without a recording the spans would cost bytes and do nothing (render asks), so such a page is written exactly
+as any other. A word the text no longer holds whole (cleaning moved it) is left as plain text.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from .escape import html_text
 from .model import TimeMark, Turn
 
 
-def timed_html(turn: Turn) -> list[Markup]:
+def paragraphs_html(turn: Turn, timed: bool = False) -> list[Markup]:
     rendered = []
     for index, text in enumerate(turn.paragraphs):
         marks = sorted((m for m in turn.marks if m.paragraph == index), key=lambda m: m.offset)
-        words = sorted((w for w in turn.words if w.paragraph == index), key=lambda w: w.offset)
+        words = sorted((w for w in turn.words if w.paragraph == index), key=lambda w: w.offset) if timed else []
         pieces, position = [], 0
         for word in words:
             end = word.offset + word.length
@@ -46,6 +46,6 @@ def _text_and_marks(pieces: list[str], text: str, start: int, end: int, marks: l
 
 
 def _mark(mark: TimeMark) -> str:
-    # As turn_html.spoken_html sets a mark: the space it took from the text goes inside its label.
+    # The space the mark took from the text goes inside the label, so the text itself stays clean.
     label = f" {mark.label}" if mark.offset else f"{mark.label} "
     return f'<time class="mark" datetime="PT{mark.seconds}S" data-seconds="{mark.seconds}">{html_text(label)}</time>'

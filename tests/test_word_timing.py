@@ -15,8 +15,7 @@ from onrecord.model import TimeMark, Turn, WordTiming
 from onrecord.pages import transcript_page
 from onrecord.pipeline import load_transcript
 from onrecord.render import render
-from onrecord.turn_html import spoken_html
-from onrecord.word_markup import timed_html
+from onrecord.word_markup import paragraphs_html
 
 from .conftest import FIXTURES
 
@@ -71,5 +70,6 @@ def test_timed_words_and_marks_read_exactly_as_the_paragraph_without_them(paragr
     offsets = sorted(data.draw(st.lists(st.sampled_from(starts + [len(paragraph)]), max_size=3)))
     marks = tuple(TimeMark(0, offset, 5, "0:05") for offset in offsets)
     turn = Turn("t1", None, None, (paragraph,), marks, words=words)
-    assert _visible(timed_html(turn)[0]) == _visible(spoken_html(turn)[0])
-    assert timed_html(turn)[0].count('class="word"') == len(words)
+    assert _visible(paragraphs_html(turn, timed=True)[0]) == _visible(paragraphs_html(turn)[0])
+    assert paragraphs_html(turn, timed=True)[0].count('class="word"') == len(words)
+    assert 'class="word"' not in paragraphs_html(turn)[0]
