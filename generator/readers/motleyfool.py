@@ -18,14 +18,15 @@ from ..diagnostics import Report
 from ..model import COMPANY, MODERATOR, QA, QUESTIONER, REMARKS, Line, Source, Transcript
 from ..source import lines
 from .common import (
-    FileFacts, Paragraph, Participant, RawTurn, assemble, blank_separated, parse_date, unattributed, unknown_layout,
+    FileFacts, Paragraph, Participant, RawTurn, assemble, blank_separated, paragraphs_only, parse_date, unattributed,
+    unknown_layout,
 )
 from .vocabulary import (
     CAPITAL, CAPITAL_WORD, DIRECTION, MODERATOR_LINE, NOT_NAMES, PARTICLE, PERSON_NAME, display, section_marker,
     short_forms_agree,
 )
 
-VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
+VERSION = 2  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = ()  # plain .txt is the block reader's; this layout is told by its content
 
 # `Dana Whitfield -- Chief Executive Officer`, `Priya Raman -- Credit Suisse -- Analyst`. The name is a
@@ -468,8 +469,9 @@ def _read_old(source: Source, report: Report) -> Transcript:
         facts.notes.insert(0, ("About this call", header))
     if disclaimer:
         facts.notes.append(("Disclaimer", disclaimer))
-    if not any(t.name for t in turns):
+    if not any(t.name for t in turns):  # no call of this layout: its text is published as paragraphs, as said
         unknown_layout(source, report, "`Name -- Title` lines and `Prepared Remarks:` / `Questions & Answers:`")
+        return paragraphs_only(source, report)
     return assemble(source, turns, report, facts)
 
 
