@@ -27,6 +27,7 @@ from .pages import (
 )
 from .model import REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn
 from .source import slugify
+from .speaker_names import names_json as speaker_names_json
 from .templating import ESCAPED
 from .topic_pages import TopicViews
 from .turn_html import anchor_url, page_url, render_html, turn_html
@@ -117,7 +118,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
         for turn in transcript.turns:
             if turn.speaker:
                 turns_by_speaker[turn.speaker].append((transcript, turn))
-    pages.update(_speaker_index(corpus, turns_by_speaker))
+    pages.update(_speaker_index(corpus, turns_by_speaker, site.directory_urls))
     pages["speakers/speakers.json"] = _speakers_json(corpus, turns_by_speaker)
     # The theme puts the Pagefind UI on this page; `?q=` makes searches linkable.
     search = {"title": "Search", "onrecord": "search", **_updated(site_date)}
@@ -294,7 +295,8 @@ def _speaker_stats(spoken: list[tuple[Transcript, Turn]]) -> dict[str, int]:
     }
 
 
-def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]]) -> dict[str, str]:
+def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]],
+                   directory_urls: bool = True) -> dict[str, str]:
     """Everyone, by role, then by organisation within the role.
 
     A role is named as the genre of the speaker's transcripts names it ("Justices", "Analysts") when
@@ -339,9 +341,12 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
             },
             groups=groups, total=len(corpus.speakers) - len(placeholders),
             placeholders=len(placeholders), pager=paging.pager(first, number, len(chunks)),
-            json_href=link(here, "speakers/speakers.json"),
+            json_href=link(here, "speakers/speakers.json"), names_href=link(here, "speakers/names.json"),
             placeholder_names=sorted({s.name for s in placeholders}, key=lambda n: (n.lower(), n))[:6],
         )
+    pages["speakers/names.json"] = speaker_names_json(
+        listed, lambda s: page_url(first, speaker_page(s.id), directory_urls),
+        lambda s: _speaker_stats(turns_by_speaker[s.id])["transcripts"])
     return pages
 
 

@@ -1,6 +1,6 @@
 """Topic pages and the topic views other pages show: what the topics step decided, laid out for reading.
 
-`/topics/` lists every topic by how many exchanges are about it; `/topics/<id>/` gathers those
+`/topics/` lists the most discussed topics, then every topic by group (topic_index.py decides); `/topics/<id>/` gathers those
 exchanges across transcripts, newest first, each with a passage that shows the topic in context.
 Transcript pages get each exchange's topics and links to exchanges in other transcripts on the same
 topics; speaker pages get a speaker's main topics. Templates lay it out; Python decides here.
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Callable
 
 from markupsafe import Markup
 
-from . import paging
+from . import paging, topic_index
 from .charts import bar_chart, short_date
 from .escape import html_text, markdown_text
 from .identity import is_placeholder_person
@@ -111,26 +112,54 @@ class TopicViews:
         return pages
 
     def _index_pages(self) -> dict[str, str]:
-        """Every topic by how many exchanges are about it, TOPIC_INDEX_PAGE to a page."""
+        """The most discussed topics, then every topic by group (topic_index.py), TOPIC_INDEX_PAGE rows to a page."""
         first = "topics/index.md"
-        chunks = paging.split(self.corpus.topics, TOPIC_INDEX_PAGE)
+        grouped = topic_index.groups(self.corpus)
+        rows = [(group, entry) for group in grouped for entry in group.entries]
+        chunks = paging.split(rows, TOPIC_INDEX_PAGE)
+        starts: dict[str, int] = {}  # the page each group and each letter of a group starts on
+        for number, chunk in enumerate(chunks, start=1):
+            for group, entry in chunk:
+                starts.setdefault(group.id, number)
+                starts.setdefault(topic_index.letter_id(group, topic_index.letter(entry.topic.name)), number)
         newest = max((t.date for t in self.corpus.transcripts if t.date), default=None)
         pages = {}
         for number, chunk in enumerate(chunks, start=1):
             here = paging.page_path(first, number)
-            rows = [
-                {"topic": t, "href": link(here, topic_page(t.id)), "exchanges": len(t.exchanges),
-                 "remarks": len(t.remarks), "transcripts": len({slug for slug, _ in (*t.exchanges, *t.remarks)}),
-                 "mentions": len(t.mentions)}
-                for t in chunk
-            ]
             title = "Topics" if number == 1 else f"Topics (page {number} of {len(chunks)})"
             front_matter = {"title": title, "onrecord": "topics", **({"updated": newest} if newest else {})}
+            at = _IndexPlaces(first, here, number, starts)
             pages[here] = render_template(
-                "topics.md.j2", front_matter=front_matter, rows=rows, total=len(self.corpus.topics),
-                start=(number - 1) * TOPIC_INDEX_PAGE + 1, pager=paging.pager(first, number, len(chunks)),
+                "topics.md.j2", front_matter=front_matter, total=len(self.corpus.topics),
+                transcripts=len(self.corpus.transcripts), sections=self._index_sections(here, chunk, at),
+                top=self._index_rows(here, topic_index.most_discussed(self.corpus)) if number == 1 else [],
+                contents=[{"title": g.title, "href": at.link(g.id), "count": len(g.entries)} for g in grouped]
+                if number == 1 and len(grouped) > 1 else [],
+                pager=paging.pager(first, number, len(chunks)), names_href=link(here, "topics/names.json"),
                 json_href=link(here, "topics/topics.json"), automatic=any(not t.curated for t in self.corpus.topics))
+        pages["topics/names.json"] = topic_index.names_json(self.corpus, {
+            t.id: page_url(first, topic_page(t.id), self.directory_urls) for t in self.corpus.topics})
         return pages
+
+    def _index_rows(self, here: str, entries: list[topic_index.Entry]) -> list[dict[str, Any]]:
+        return [{"entry": e, "href": link(here, topic_page(e.topic.id))} for e in entries]
+
+    def _index_sections(self, here: str, chunk: list, at: _IndexPlaces) -> list[dict[str, Any]]:
+        """One page's part of the groups: each group, and in a long group each letter, with its rows;
+        a group or letter a page before began is `continued`."""
+        sections: list[dict[str, Any]] = []
+        for group, entry in chunk:
+            if not sections or sections[-1]["group"] is not group:
+                marks = dict.fromkeys(topic_index.letter(e.topic.name) for e in group.entries) if group.by_letter else {}
+                sections.append({"group": group, "continued": at.before(group.id), "parts": [],
+                                 "letters": [{"letter": m, "href": at.link(topic_index.letter_id(group, m))} for m in marks]})
+            parts = sections[-1]["parts"]
+            mark = topic_index.letter(entry.topic.name) if group.by_letter else None
+            if not parts or parts[-1]["letter"] != mark:
+                anchor = topic_index.letter_id(group, mark) if mark else None
+                parts.append({"letter": mark, "id": anchor, "rows": [], "continued": bool(anchor) and at.before(anchor)})
+            parts[-1]["rows"].append({"entry": entry, "href": link(here, topic_page(entry.topic.id))})
+        return sections
 
     def _topic_pages(self, topic: Topic) -> dict[str, str]:
         """A topic's exchanges and remarks by transcript, newest first, a page at a time."""
@@ -274,6 +303,22 @@ class TopicViews:
             for t in self.corpus.topics
         ]
         return json.dumps({"schema": "onrecord.topics/1", "topics": topics}, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class _IndexPlaces:
+    """Where an anchor of the topic index is, seen from one of its pages."""
+
+    first: str
+    here: str
+    number: int
+    starts: dict[str, int]
+
+    def link(self, anchor: str) -> str:
+        return link(self.here, paging.page_path(self.first, self.starts[anchor]), anchor)
+
+    def before(self, anchor: str) -> bool:
+        return self.starts[anchor] < self.number
 
 
 def _number(unit: str) -> int:

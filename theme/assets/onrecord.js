@@ -297,29 +297,4 @@
   if (doc.querySelector(".player audio, .player video")) {
     import(new URL("media.js", doc.querySelector("script[src*='assets/onrecord.js']").src).href).catch(function () {});
   }
-
-  /* Speaker index: filter by name or organisation, without a server. */
-  var filterBox = doc.querySelector(".speaker-filter");
-  if (filterBox) {
-    filterBox.hidden = false;
-    var filterInput = filterBox.querySelector("input");
-    var lists = $$("main ul").filter(function (ul) { return ul.querySelector("a[href]"); });
-    var entries = [];
-    lists.forEach(function (ul) {
-      var firm = ul.previousElementSibling && ul.previousElementSibling.matches("p.firm") ? ul.previousElementSibling : null;
-      $$(":scope > li", ul).forEach(function (li) {
-        entries.push({ li: li, ul: ul, firm: firm, text: (li.textContent + " " + (firm ? firm.textContent : "")).toLowerCase() });
-      });
-    });
-    filterInput.addEventListener("input", function () {
-      var query = filterInput.value.trim().toLowerCase();
-      entries.forEach(function (entry) { entry.li.hidden = !!query && entry.text.indexOf(query) < 0; });
-      lists.forEach(function (ul) {
-        var empty = !$$(":scope > li", ul).some(function (li) { return !li.hidden; });
-        ul.hidden = empty;
-        var firm = ul.previousElementSibling;
-        if (firm && firm.matches("p.firm")) firm.hidden = empty;
-      });
-    });
-  }
 })();

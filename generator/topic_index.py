@@ -1,0 +1,156 @@
+"""What /topics/ lists, decided: the most discussed topics, every topic under the kind of transcript that discusses it.
+
+A group is a genre and, where the transcripts name one, an organisation ("Earnings calls · Tesla",
+"Hearings"). A topic discussed in several groups is listed under each, with the counts of that group:
+a reader who opens "Tesla" expects every subject Tesla's calls discuss, not only those no one else
+does. In a group topics run A to Z, under first letters once a group holds more than LETTERS_PAST.
+The filter of the index reads `names.json`, one short row per topic, so it narrows every page at once.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from . import genres
+from .model import Corpus, Topic, Transcript
+from .source import slugify
+
+MOST_DISCUSSED = 30
+LETTERS_PAST = 300  # a group with more topics than this is listed under first letters
+OTHER_LETTER = "0–9"  # names that start with a digit or a sign
+GENRE_GROUPS = {
+    genres.EARNINGS_CALL: "Earnings calls", genres.COURT: "Court arguments", genres.HEARING: "Hearings",
+    genres.FLOOR_DEBATE: "Floor debates", genres.INTERVIEW: "Interviews", genres.PODCAST: "Podcasts",
+}
+NO_GENRE = "Transcripts"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A topic as one list of the index counts it: over the archive, or over one group's transcripts."""
+
+    topic: Topic
+    exchanges: int
+    remarks: int
+    transcripts: int
+    first: str | None  # the oldest and newest dates of those transcripts, ISO
+    last: str | None
+
+    @property
+    def span(self) -> str | None:
+        """ "2015" or "2013–2019": the years it is discussed in."""
+        if not self.first:
+            return None
+        return self.first[:4] if self.first[:4] == self.last[:4] else f"{self.first[:4]}–{self.last[:4]}"
+
+    @property
+    def detail(self) -> str:
+        """The counts as the index prints them: "12 exchanges · 2 in remarks · 4 transcripts · 2015–2019"."""
+        parts = [_plural(self.exchanges, "exchange")]
+        if self.remarks:
+            parts.append(f"{self.remarks} in remarks")
+        parts.append(_plural(self.transcripts, "transcript"))
+        return " · ".join(parts + ([self.span] if self.span else []))
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str  # its anchor on the index, from its title
+    title: str
+    entries: tuple[Entry, ...]  # A to Z
+
+    @property
+    def by_letter(self) -> bool:
+        return len(self.entries) > LETTERS_PAST
+
+
+def count(topic: Topic, transcripts: dict[str, Transcript], within: set[str] | None = None) -> Entry:
+    """The topic's exchanges, remarks and transcripts, only those of `within` if given."""
+    exchanges = [slug for slug, _ in topic.exchanges if within is None or slug in within]
+    remarks = [slug for slug, _ in topic.remarks if within is None or slug in within]
+    about = set(exchanges) | set(remarks)
+    dates = sorted(d for d in (transcripts[s].date for s in about if s in transcripts) if d)
+    return Entry(topic, len(exchanges), len(remarks), len(about), dates[0] if dates else None,
+                 dates[-1] if dates else None)
+
+
+def most_discussed(corpus: Corpus, limit: int = MOST_DISCUSSED) -> list[Entry]:
+    """The topics discussed in the most transcripts, then in the most exchanges: across the archive first."""
+    transcripts = {t.slug: t for t in corpus.transcripts}
+    entries = [count(topic, transcripts) for topic in corpus.topics]
+    entries.sort(key=lambda e: (-e.transcripts, -(e.exchanges + e.remarks), e.topic.name.lower(), e.topic.id))
+    return entries[:limit]
+
+
+def group_title(transcript: Transcript) -> str:
+    kind = GENRE_GROUPS.get(transcript.genre or "", NO_GENRE)
+    return f"{kind} · {transcript.organisation}" if transcript.organisation else kind
+
+
+def groups(corpus: Corpus) -> list[Group]:
+    """Every topic under each group that discusses it; groups in the order of genres, then A to Z."""
+    transcripts = {t.slug: t for t in corpus.transcripts}
+    members: dict[str, set[str]] = defaultdict(set)
+    rank: dict[str, tuple] = {}
+    for transcript in corpus.transcripts:
+        title = group_title(transcript)
+        members[title].add(transcript.slug)
+        genre = transcript.genre if transcript.genre in genres.GENRES else None
+        rank[title] = (genres.GENRES.index(genre) if genre else len(genres.GENRES), bool(transcript.organisation),
+                       title.lower(), title)
+    listed: dict[str, list[Topic]] = defaultdict(list)
+    for topic in corpus.topics:
+        for title in dict.fromkeys(group_title(transcripts[s]) for s, _ in (*topic.exchanges, *topic.remarks)
+                                   if s in transcripts):
+            listed[title].append(topic)
+    ids = _ids(sorted(listed, key=rank.__getitem__))
+    return [Group(ids[title], title, tuple(sorted((count(t, transcripts, members[title]) for t in listed[title]),
+                                                  key=_alphabetical)))
+            for title in ids]
+
+
+def letter(name: str) -> str:
+    """The first letter a name is listed under: A to Z, accents folded; OTHER_LETTER for the rest."""
+    first = unicodedata.normalize("NFKD", name.strip()[:1]).encode("ascii", "ignore").decode().upper()
+    return first if first.isalpha() else OTHER_LETTER
+
+
+def letter_id(group: Group, mark: str) -> str:
+    """The anchor of one letter of a group: `earnings-calls-tesla-g`, `…-other` for OTHER_LETTER."""
+    return f"{group.id}-{mark.lower() if mark != OTHER_LETTER else 'other'}"
+
+
+def names_json(corpus: Corpus, hrefs: dict[str, str]) -> str:
+    """One row per topic for the index's filter: [name, link from /topics/, counts, other names].
+    Small on purpose: the full record is topics.json."""
+    transcripts = {t.slug: t for t in corpus.transcripts}
+    rows = [[t.name, hrefs[t.id], count(t, transcripts).detail, " ".join(t.aliases)] for t in corpus.topics]
+    return json.dumps({"schema": "onrecord.topic-names/1", "fields": ["name", "href", "detail", "also"],
+                       "items": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _ids(titles: Iterable[str]) -> dict[str, str]:
+    """An anchor per group title, in order; a title that slugs like an earlier one gets a number."""
+    ids: dict[str, str] = {}
+    taken = {"most-discussed", "groups"}
+    for title in titles:
+        wanted = slugify(title) or "group"
+        anchor, n = wanted, 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{wanted}-{n}"
+        taken.add(anchor)
+        ids[title] = anchor
+    return ids
+
+
+def _alphabetical(entry: Entry) -> tuple:
+    return (letter(entry.topic.name) == OTHER_LETTER, entry.topic.name.casefold(), entry.topic.id)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"

@@ -1,0 +1,174 @@
+"""The topic index scales: the most discussed first, every topic under each kind of transcript that discusses
+it, every topic reachable without JavaScript, pages that stay small as topics grow, and one short list of
+every topic (and every speaker) that the filter reads."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from onrecord import topic_index, topic_pages
+from onrecord.diagnostics import Report
+from onrecord.pipeline import generate
+
+SYLLABLES = ("ka", "lo", "mi", "ren", "tu", "vor", "sa", "bel", "dri", "quo", "nex", "pa")
+FIRMS = ("Acme", "Borealis", "Cobalt")
+LAST = "Zeppelin fleet"  # discussed in Cobalt's call only: last of the index, on its last page
+
+
+def names(count: int) -> list[str]:
+    """`count` distinct made-up subjects: "Kalo programme", "Kami programme", …"""
+    words = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES if len({a, b, c}) == 3]
+    return [f"{words[i].capitalize()} programme" for i in range(count)]
+
+
+def call(firm: str, number: int, subjects: list[str]) -> str:
+    """An earnings call of `firm` whose analysts ask about `subjects`, six to a question."""
+    pairs = "".join(
+        f"Operator\n\nOur next question comes from Sam Roe with Big Bank.\n\n"
+        f"Sam Roe - Big Bank\n\nHow are {', '.join(subjects[i:i + 6])} doing?\n\n"
+        f"Pat {firm} - Chief Executive Officer\n\nAll of them are on track.\n\n"
+        for i in range(0, len(subjects), 6)
+    )
+    return (f"---\ntitle: {firm} call {number}\ndate: 2020-0{number}-15\ncompany: {firm}\ngenre: earnings-call\n---\n"
+            f"Pat {firm} - Chief Executive Officer\n\nWelcome.\n\nQuestion-and-Answer Session\n\n{pairs}")
+
+
+def archive(tmp_path: Path, shared: int) -> Path:
+    """Three firms' calls, each asking about the same `shared` subjects; Cobalt's also about LAST."""
+    content = tmp_path / f"content-{shared}"
+    (content / "transcripts").mkdir(parents=True)
+    subjects = names(shared)
+    for number, firm in enumerate(FIRMS, start=1):
+        asked = subjects + ([LAST] if firm == "Cobalt" else [])
+        (content / "transcripts" / f"{firm.lower()}-q{number}.txt").write_text(call(firm, number, asked), encoding="utf-8")
+    listed = "".join(f"  - name: {name}\n" for name in [*subjects, LAST])
+    (content / "topics.yml").write_text(f"automatic: false\ntopics:\n{listed}", encoding="utf-8")
+    (content / "index.md").write_text("# Home\n", encoding="utf-8")
+    return content
+
+
+def walk(pages: dict[str, str], first: str = "topics/index.md") -> list[str]:
+    """Every page of the index, by following each page's link to the next."""
+    seen, here = [], first
+    while here:
+        assert here not in seen
+        seen.append(here)
+        following = re.search(r"\[Next\]\(([^)]+\.md)\)", pages[here])
+        here = posixpath.normpath(posixpath.join(posixpath.dirname(here), following.group(1))) if following else None
+    return seen
+
+
+def grouped(page: str) -> dict[str, list[str]]:
+    """The topic pages each group of one index page links to, by group title, continued parts joined."""
+    groups: dict[str, list[str]] = {}
+    for part in re.split(r"^## ", page, flags=re.M)[1:]:
+        title = re.sub(r" \(\d+ topics?\)( \(continued\))? \{: #[\w-]+ \}$", "", part.splitlines()[0])
+        if title in ("Most discussed {: #most-discussed }", "By kind of transcript {: #groups }"):
+            continue
+        groups.setdefault(title, []).extend(re.findall(r'<li markdown="span">\[[^\]]+\]\(([^)]+)\.md\)', part))
+    return groups
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    return generate(archive(tmp_path_factory.mktemp("index"), 150), Report())
+
+
+def test_most_discussed_come_first_by_transcripts_then_exchanges(pages):
+    index = pages["topics/index.md"]
+    top = index[index.index("## Most discussed") : index.index("</ol>")]
+    listed = re.findall(r"\[([^\]]+)\]\([^)]+\) <span[^>]*>(\d+) exchanges? · (\d+) transcripts?", top)
+    assert len(listed) == topic_index.MOST_DISCUSSED
+    assert all(transcripts == "3" for _, _, transcripts in listed)  # in all three calls: before LAST's one
+    assert LAST not in [name for name, _, _ in listed]
+
+
+def test_topics_are_grouped_by_genre_and_organisation_a_shared_topic_under_each(pages):
+    groups: dict[str, list[str]] = {}
+    for here in walk(pages):
+        for title, links in grouped(pages[here]).items():
+            groups.setdefault(title, []).extend(posixpath.basename(link) for link in links)
+    assert list(groups) == [f"Earnings calls · {firm}" for firm in FIRMS]
+    assert groups["Earnings calls · Acme"] == groups["Earnings calls · Borealis"]  # every shared topic under each
+    assert len(groups["Earnings calls · Acme"]) == 150 and groups["Earnings calls · Cobalt"][-1] == "zeppelin-fleet"
+    assert groups["Earnings calls · Acme"] == sorted(groups["Earnings calls · Acme"])  # A to Z within a group
+
+
+def test_a_group_counts_only_its_own_transcripts(pages):
+    index = pages["topics/index.md"]
+    acme = index[index.index("## Earnings calls · Acme") :]
+    assert re.search(r"\[Kalomi programme\]\(kalomi-programme\.md\) <span class=\"counts\">1 exchange · 1 transcript · 2020</span>", acme)
+    top = index[: index.index("## Earnings calls · Acme")]
+    assert re.search(r"\[Kalomi programme\]\(kalomi-programme\.md\) <span[^>]*>3 exchanges · 3 transcripts · 2020</span>", top)
+
+
+def test_every_topic_is_reachable_from_the_index_without_javascript(pages):
+    walked = walk(pages)
+    assert len(walked) == 2 and walked[1] == "topics/page/2.md"  # 451 rows, 400 to a page
+    reached = {posixpath.normpath(posixpath.join(posixpath.dirname(here), link)) + ".md"
+               for here in walked for links in grouped(pages[here]).values() for link in links}
+    topics = {f"topics/{t['id']}.md" for t in json.loads(pages["topics/topics.json"])["topics"]}
+    assert len(topics) == 151 and reached == topics and all(page in pages for page in reached)
+    assert LAST in pages["topics/page/2.md"] and LAST not in pages["topics/index.md"]
+
+
+def test_a_group_that_continues_says_so_and_its_link_finds_where_it_starts(pages):
+    second = pages["topics/page/2.md"]
+    assert "## Earnings calls · Cobalt (151 topics) (continued) {: #earnings-calls-cobalt-continued }" in second
+    contents = pages["topics/index.md"].split("## By kind of transcript", 1)[1].split("\n\n", 2)[1]
+    assert "[Earnings calls · Cobalt](index.md#earnings-calls-cobalt)" in contents
+    assert "{: #earnings-calls-cobalt }" in pages["topics/index.md"]
+
+
+def test_a_group_past_a_few_hundred_topics_is_listed_under_first_letters(tmp_path, monkeypatch):
+    monkeypatch.setattr(topic_index, "LETTERS_PAST", 20)
+    built = generate(archive(tmp_path, 40), Report())
+    index = built["topics/index.md"]
+    acme = index[index.index("## Earnings calls · Acme") : index.index("## Earnings calls · Borealis")]
+    letters = re.findall(r"^### (\w) \{: #earnings-calls-acme-(\w) \}$", acme, re.M)
+    assert letters and all(mark.lower() == anchor for mark, anchor in letters)
+    assert [mark for mark, _ in letters] == sorted({name[0] for name in names(40)})
+    jump = re.search(r'<p class="letters" markdown="span">(.*)</p>', acme).group(1)
+    assert "[K](index.md#earnings-calls-acme-k)" in jump
+
+
+def test_index_pages_stay_small_as_topics_grow(tmp_path):
+    sizes = {}
+    for shared in (60, 600):
+        built = generate(archive(tmp_path, shared), Report())
+        walked = walk(built)
+        sizes[shared] = max(len(built[here].encode()) for here in walked)
+        assert len(walked) == -(-(3 * shared + 1) // topic_pages.TOPIC_INDEX_PAGE)
+    assert sizes[600] < 100_000  # 400 rows and the most discussed, whatever the number of topics
+    assert sizes[600] < 3 * sizes[60]  # ten times the topics, not ten times the page
+
+
+def test_names_json_lists_every_topic_once_with_its_page(pages):
+    listed = json.loads(pages["topics/names.json"])
+    assert listed["schema"] == "onrecord.topic-names/1" and listed["fields"][:2] == ["name", "href"]
+    topics = json.loads(pages["topics/topics.json"])["topics"]
+    assert [row[0] for row in listed["items"]] == [t["name"] for t in topics]
+    assert [row[1] for row in listed["items"]] == [f"{t['id']}/" for t in topics]  # from /topics/, as MkDocs lays it out
+    # Short rows, this is what the filter fetches: beyond the name and the link, under 60 bytes a topic.
+    beyond = len(pages["topics/names.json"].encode()) - sum(len(row[0]) + len(row[1]) for row in listed["items"])
+    assert beyond < 60 * len(topics)
+
+
+def test_speaker_names_json_lists_everyone_the_index_lists(pages):
+    listed = json.loads(pages["speakers/names.json"])
+    people = [p for p in json.loads(pages["speakers/speakers.json"])["speakers"] if not p.get("placeholder")]
+    assert sorted(row[1] for row in listed["items"]) == sorted(f"{p['id']}/" for p in people)
+    acme = next(row for row in listed["items"] if row[0] == "Pat Acme")
+    assert "Acme" in acme[3] and "Chief Executive Officer" in acme[2]
+
+
+def test_the_filter_box_names_the_list_of_every_entry(pages):
+    for index, names_file in (("topics/index.md", "names.json"), ("topics/page/2.md", "../names.json"),
+                              ("speakers/index.md", "names.json")):
+        box = re.search(r'<div class="index-filter".*</div>', pages[index]).group(0)
+        assert f"]({names_file}){{: .index-filter-source }}" in box and '<label for="index-filter">' in box
