@@ -1,0 +1,108 @@
+"""The topic and speaker indexes' filter: typing narrows the page and finds matches on its other pages
+(from the index's names.json); without JavaScript every topic is still on a page of the index."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ROOT, served
+from tests.test_topic_index import LAST, archive
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def index_url(tmp_path_factory):
+    """A site of three calls and 151 topics: 451 rows of the index, so it has two pages."""
+    work = tmp_path_factory.mktemp("topic-index")
+    out = work / "site"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "onrecord"), "build", "--strict", "--content", str(archive(work, 150)),
+         "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with served(out) as url:
+        yield url
+
+
+@pytest.fixture
+def index(browser, index_url):
+    ctx = browser.new_context(base_url=index_url, viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/topics/")
+    yield page
+    ctx.close()
+
+
+def test_typing_in_the_filter_finds_a_topic_on_a_later_page(index):
+    assert index.get_by_role("link", name=LAST).count() == 0  # it is listed on page 2
+    index.get_by_label("Filter topics by name").fill("zeppelin")
+    others = index.locator(".index-filter-others")
+    others.get_by_role("link", name=LAST).wait_for()
+    assert index.locator("#index-filter-status[aria-live=polite]").inner_text() == "1 topic matches: 0 on this page, 1 on other pages."
+    assert index.locator("main li:visible").count() == 1  # the page's own lists hide what does not match
+    others.get_by_role("link", name=LAST).click()
+    index.wait_for_url("**/topics/zeppelin-fleet/")
+    assert index.locator("h1").inner_text().rstrip("#") == LAST  # the heading and its permalink
+
+
+def test_the_filter_narrows_this_page_and_the_others_and_clearing_it_restores_the_page(index):
+    everything = index.locator("main li:visible").count()
+    box = index.get_by_label("Filter topics by name")
+    box.fill("kalomi")  # shared by all three calls: in the most discussed and under each group on this page
+    index.wait_for_function("document.querySelector('.index-filter-status').textContent.includes('on other pages')")
+    assert index.locator("#index-filter-status[aria-live=polite]").inner_text() == "1 topic matches: 1 on this page, 0 on other pages."
+    visible = [text.rstrip("#") for text in index.locator("main h2:visible").all_inner_texts()]
+    assert "Most discussed" in visible and "Earnings calls · Acme (150 topics)" in visible
+    assert not index.locator(".index-filter-others").is_visible() and index.locator("nav.pager:visible").count() == 0
+    box.fill("no such subject")
+    index.wait_for_function("document.querySelector('.index-filter-status').textContent.startsWith('No topic')")
+    box.fill("")
+    index.wait_for_function(f"document.querySelectorAll('main li:not([hidden])').length >= {everything}")
+    assert index.locator("main li:visible").count() == everything and index.locator("#index-filter-status[aria-live=polite]").inner_text() == ""
+
+
+def test_without_javascript_every_topic_is_on_a_page_and_no_filter_shows(browser, index_url):
+    ctx = browser.new_context(base_url=index_url, java_script_enabled=False)
+    page = ctx.new_page()
+    try:
+        page.goto("/topics/")
+        assert not page.get_by_label("Filter topics by name").is_visible()
+        page.locator("nav.pager").first.get_by_role("link", name="Next").click()
+        page.wait_for_url("**/topics/page/2/")
+        assert page.get_by_role("link", name=LAST).is_visible()
+    finally:
+        ctx.close()
+
+
+def test_the_speaker_filter_finds_people_on_every_page(browser, index_url):
+    ctx = browser.new_context(base_url=index_url)
+    page = ctx.new_page()
+    try:
+        page.goto("/speakers/")
+        page.get_by_label("Filter by name or organisation").fill("cobalt")
+        page.wait_for_function("document.querySelector('.index-filter-status').textContent.includes('match')")
+        assert page.locator("main li:visible a").all_inner_texts() == ["Pat Cobalt"]
+        assert page.locator("#index-filter-status[aria-live=polite]").inner_text() == "1 speaker matches."  # one page: nothing to fetch
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_filtered_index_has_no_serious_accessibility_violations(browser, index_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    ctx = browser.new_context(base_url=index_url, color_scheme=scheme)
+    page = ctx.new_page()
+    try:
+        page.goto("/topics/")
+        page.get_by_label("Filter topics by name").fill("zeppelin")  # with the matches of other pages shown
+        page.locator(".index-filter-others li").first.wait_for()
+        violations = Axe().run(page).response["violations"]
+    finally:
+        ctx.close()
+    assert [f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")] == []
