@@ -50,7 +50,7 @@ class Entry:
     @property
     def detail(self) -> str:
         """The counts as the index prints them: "12 exchanges · 2 in remarks · 4 transcripts · 2015–2019"."""
-        parts = [_plural(self.exchanges, "exchange")]
+        parts = [_plural(self.exchanges, "exchange")] if self.exchanges or not self.remarks else []
         if self.remarks:
             parts.append(f"{self.remarks} in remarks")
         parts.append(_plural(self.transcripts, "transcript"))
@@ -60,7 +60,9 @@ class Entry:
 @dataclass(frozen=True)
 class Group:
     id: str  # its anchor on the index, from its title
-    title: str
+    title: str  # "Earnings calls · Tesla": its kind and its organisation
+    kind: str
+    organisation: str | None
     entries: tuple[Entry, ...]  # A to Z
 
     @property
@@ -86,9 +88,12 @@ def most_discussed(corpus: Corpus, limit: int = MOST_DISCUSSED) -> list[Entry]:
     return entries[:limit]
 
 
+def kind(transcript: Transcript) -> str:
+    return GENRE_GROUPS.get(transcript.genre or "", NO_GENRE)
+
+
 def group_title(transcript: Transcript) -> str:
-    kind = GENRE_GROUPS.get(transcript.genre or "", NO_GENRE)
-    return f"{kind} · {transcript.organisation}" if transcript.organisation else kind
+    return f"{kind(transcript)} · {transcript.organisation}" if transcript.organisation else kind(transcript)
 
 
 def groups(corpus: Corpus) -> list[Group]:
@@ -96,9 +101,11 @@ def groups(corpus: Corpus) -> list[Group]:
     transcripts = {t.slug: t for t in corpus.transcripts}
     members: dict[str, set[str]] = defaultdict(set)
     rank: dict[str, tuple] = {}
+    named: dict[str, tuple[str, str | None]] = {}
     for transcript in corpus.transcripts:
         title = group_title(transcript)
         members[title].add(transcript.slug)
+        named[title] = (kind(transcript), transcript.organisation or None)
         genre = transcript.genre if transcript.genre in genres.GENRES else None
         rank[title] = (genres.GENRES.index(genre) if genre else len(genres.GENRES), bool(transcript.organisation),
                        title.lower(), title)
@@ -108,8 +115,8 @@ def groups(corpus: Corpus) -> list[Group]:
                                    if s in transcripts):
             listed[title].append(topic)
     ids = _ids(sorted(listed, key=rank.__getitem__))
-    return [Group(ids[title], title, tuple(sorted((count(t, transcripts, members[title]) for t in listed[title]),
-                                                  key=_alphabetical)))
+    return [Group(ids[title], title, *named[title],
+                  tuple(sorted((count(t, transcripts, members[title]) for t in listed[title]), key=_alphabetical)))
             for title in ids]
 
 

@@ -133,13 +133,20 @@ class TopicViews:
                 "topics.md.j2", front_matter=front_matter, total=len(self.corpus.topics),
                 transcripts=len(self.corpus.transcripts), sections=self._index_sections(here, chunk, at),
                 top=self._index_rows(here, topic_index.most_discussed(self.corpus)) if number == 1 else [],
-                contents=[{"title": g.title, "href": at.link(g.id), "count": len(g.entries)} for g in grouped]
-                if number == 1 and len(grouped) > 1 else [],
+                contents=self._index_contents(grouped, at) if number == 1 and len(grouped) > 1 else [],
                 pager=paging.pager(first, number, len(chunks)), names_href=link(here, "topics/names.json"),
                 json_href=link(here, "topics/topics.json"), automatic=any(not t.curated for t in self.corpus.topics))
         pages["topics/names.json"] = topic_index.names_json(self.corpus, {
             t.id: page_url(first, topic_page(t.id), self.directory_urls) for t in self.corpus.topics})
         return pages
+
+    def _index_contents(self, grouped: list[topic_index.Group], at: _IndexPlaces) -> list[dict[str, Any]]:
+        """The groups by kind of transcript, each kind on a line: "Earnings calls: Dell 60 · HP 49"."""
+        kinds: dict[str, list[dict[str, Any]]] = {}
+        for group in grouped:
+            kinds.setdefault(group.kind, []).append(
+                {"name": group.organisation or group.kind, "href": at.link(group.id), "count": len(group.entries)})
+        return [{"kind": kind, "groups": groups} for kind, groups in kinds.items()]
 
     def _index_rows(self, here: str, entries: list[topic_index.Entry]) -> list[dict[str, Any]]:
         return [{"entry": e, "href": link(here, topic_page(e.topic.id))} for e in entries]

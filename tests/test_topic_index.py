@@ -13,11 +13,13 @@ import pytest
 
 from onrecord import topic_index, topic_pages
 from onrecord.diagnostics import Report
+from onrecord.model import Topic
 from onrecord.pipeline import generate
 
 SYLLABLES = ("ka", "lo", "mi", "ren", "tu", "vor", "sa", "bel", "dri", "quo", "nex", "pa")
 FIRMS = ("Acme", "Borealis", "Cobalt")
 LAST = "Zeppelin fleet"  # discussed in Cobalt's call only: last of the index, on its last page
+LAST_ANALYST = ("Quinn Zeller", "Zenith Securities")  # with `analysts`: last of the speaker index
 
 
 def names(count: int) -> list[str]:
@@ -26,26 +28,38 @@ def names(count: int) -> list[str]:
     return [f"{words[i].capitalize()} programme" for i in range(count)]
 
 
-def call(firm: str, number: int, subjects: list[str]) -> str:
-    """An earnings call of `firm` whose analysts ask about `subjects`, six to a question."""
-    pairs = "".join(
-        f"Operator\n\nOur next question comes from Sam Roe with Big Bank.\n\n"
-        f"Sam Roe - Big Bank\n\nHow are {', '.join(subjects[i:i + 6])} doing?\n\n"
-        f"Pat {firm} - Chief Executive Officer\n\nAll of them are on track.\n\n"
-        for i in range(0, len(subjects), 6)
-    )
+def analyst(firm: str, question: int) -> tuple[str, str]:
+    """Someone of Big Bank, another for each call and question: "Kalo Mibel"."""
+    words = [a + b for a in SYLLABLES for b in SYLLABLES if a != b]
+    n = FIRMS.index(firm) * 1000 + question
+    return f"{words[n % len(words)].capitalize()} {words[(n // len(words) + 7 * n) % len(words)].capitalize()}", "Big Bank"
+
+
+def call(firm: str, number: int, subjects: list[str], per_question: int = 6, analysts: bool = False) -> str:
+    """An earnings call of `firm` whose analysts ask about `subjects`, `per_question` at a time: Sam Roe
+    asks them all, or with `analysts` each question is someone else's and Cobalt's last Quinn Zeller's."""
+    pairs = []
+    for i in range(0, len(subjects), per_question):
+        who, bank = analyst(firm, i) if analysts else ("Sam Roe", "Big Bank")
+        if analysts and firm == FIRMS[-1] and i + per_question >= len(subjects):
+            who, bank = LAST_ANALYST
+        pairs.append(f"Operator\n\nOur next question comes from {who} with {bank}.\n\n"
+                     f"{who} - {bank}\n\nHow are {', '.join(subjects[i:i + per_question])} doing?\n\n"
+                     f"Pat {firm} - Chief Executive Officer\n\nAll of them are on track.\n\n")
+    pairs = "".join(pairs)
     return (f"---\ntitle: {firm} call {number}\ndate: 2020-0{number}-15\ncompany: {firm}\ngenre: earnings-call\n---\n"
             f"Pat {firm} - Chief Executive Officer\n\nWelcome.\n\nQuestion-and-Answer Session\n\n{pairs}")
 
 
-def archive(tmp_path: Path, shared: int) -> Path:
+def archive(tmp_path: Path, shared: int, per_question: int = 6, analysts: bool = False) -> Path:
     """Three firms' calls, each asking about the same `shared` subjects; Cobalt's also about LAST."""
     content = tmp_path / f"content-{shared}"
     (content / "transcripts").mkdir(parents=True)
     subjects = names(shared)
     for number, firm in enumerate(FIRMS, start=1):
         asked = subjects + ([LAST] if firm == "Cobalt" else [])
-        (content / "transcripts" / f"{firm.lower()}-q{number}.txt").write_text(call(firm, number, asked), encoding="utf-8")
+        (content / "transcripts" / f"{firm.lower()}-q{number}.txt").write_text(
+            call(firm, number, asked, per_question, analysts), encoding="utf-8")
     listed = "".join(f"  - name: {name}\n" for name in [*subjects, LAST])
     (content / "topics.yml").write_text(f"automatic: false\ntopics:\n{listed}", encoding="utf-8")
     (content / "index.md").write_text("# Home\n", encoding="utf-8")
@@ -117,12 +131,22 @@ def test_every_topic_is_reachable_from_the_index_without_javascript(pages):
     assert LAST in pages["topics/page/2.md"] and LAST not in pages["topics/index.md"]
 
 
-def test_a_group_that_continues_says_so_and_its_link_finds_where_it_starts(pages):
-    second = pages["topics/page/2.md"]
-    assert "## Earnings calls · Cobalt (151 topics) (continued) {: #earnings-calls-cobalt-continued }" in second
-    contents = pages["topics/index.md"].split("## By kind of transcript", 1)[1].split("\n\n", 2)[1]
-    assert "[Earnings calls · Cobalt](index.md#earnings-calls-cobalt)" in contents
-    assert "{: #earnings-calls-cobalt }" in pages["topics/index.md"]
+def test_a_group_that_continues_says_so_and_its_link_finds_where_it_starts(tmp_path, monkeypatch):
+    monkeypatch.setattr(topic_pages, "TOPIC_INDEX_PAGE", 200)  # Acme and part of Borealis; Cobalt starts on page 2
+    built = generate(archive(tmp_path, 150), Report())
+    second = built["topics/page/2.md"]
+    assert "## Earnings calls · Borealis (150 topics) (continued) {: #earnings-calls-borealis-continued }" in second
+    assert "## Earnings calls · Cobalt (151 topics) {: #earnings-calls-cobalt }" in second
+    contents = built["topics/index.md"].split("## By kind of transcript", 1)[1].split("</ul>", 1)[0]
+    assert ('<li markdown="span"><strong>Earnings calls</strong>: [Acme](index.md#earnings-calls-acme) '
+            '<span class="counts">150</span> · [Borealis](index.md#earnings-calls-borealis)') in contents
+    assert "[Cobalt](page/2.md#earnings-calls-cobalt) <span class=\"counts\">151</span></li>" in contents
+
+
+def test_a_topic_discussed_only_in_remarks_shows_no_count_of_exchanges():
+    entry = topic_index.Entry(Topic("ceo", "CEO"), exchanges=0, remarks=6, transcripts=6, first="2024-05-01", last="2025-02-01")
+    assert entry.detail == "6 in remarks · 6 transcripts · 2024–2025"
+    assert topic_index.Entry(Topic("x", "X"), 1, 0, 1, None, None).detail == "1 exchange · 1 transcript"
 
 
 def test_a_group_past_a_few_hundred_topics_is_listed_under_first_letters(tmp_path, monkeypatch):

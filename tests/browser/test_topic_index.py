@@ -10,18 +10,19 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ROOT, served
-from tests.test_topic_index import LAST, archive
+from tests.test_topic_index import LAST, LAST_ANALYST, archive
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def index_url(tmp_path_factory):
-    """A site of three calls and 151 topics: 451 rows of the index, so it has two pages."""
+    """A site of three calls, 151 topics and 454 people, each asking one question: two pages of each index
+    (451 rows of topics, 400 to a page; 300 people to a page)."""
     work = tmp_path_factory.mktemp("topic-index")
     out = work / "site"
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "onrecord"), "build", "--strict", "--content", str(archive(work, 150)),
+        [str(Path(sys.executable).parent / "onrecord"), "build", "--strict", "--content", str(archive(work, 150, per_question=1, analysts=True)),
          "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     with served(out) as url:
@@ -84,10 +85,17 @@ def test_the_speaker_filter_finds_people_on_every_page(browser, index_url):
     page = ctx.new_page()
     try:
         page.goto("/speakers/")
-        page.get_by_label("Filter by name or organisation").fill("cobalt")
-        page.wait_for_function("document.querySelector('.index-filter-status').textContent.includes('match')")
+        assert page.get_by_role("link", name=LAST_ANALYST[0]).count() == 0  # on page 2
+        box = page.get_by_label("Filter by name or organisation")
+        box.fill("zenith")  # by organisation, as on the page
+        page.locator(".index-filter-others").get_by_role("link", name=LAST_ANALYST[0]).wait_for()
+        assert page.locator("#index-filter-status[aria-live=polite]").inner_text() == \
+            "1 speaker matches: 0 on this page, 1 on other pages."
+        assert "Zenith Securities" in page.locator(".index-filter-others li").inner_text()
+        box.fill("pat cobalt")  # on this page: its group and firm line stay, the others go
+        page.wait_for_function("document.querySelector('#index-filter-status').textContent.includes('1 on this page')")
         assert page.locator("main li:visible a").all_inner_texts() == ["Pat Cobalt"]
-        assert page.locator("#index-filter-status[aria-live=polite]").inner_text() == "1 speaker matches."  # one page: nothing to fetch
+        assert page.locator("p.firm:visible").all_text_contents() == ["Cobalt"]
     finally:
         ctx.close()
 

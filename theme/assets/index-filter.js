@@ -28,7 +28,8 @@
   // This page's entries, and what each heading or firm line after the box stands over.
   var after = [];
   for (var el = others.nextElementSibling; el; el = el.nextElementSibling) after.push(el);
-  var lists = after.filter(function (el) { return el.matches("ul, ol") && el.querySelector(":scope > li > a[href]"); });
+  // The lists of entries; a list of the index's own groups (.topic-groups) is navigation, not entries.
+  var lists = after.filter(function (el) { return el.matches("ul:not(.topic-groups), ol") && el.querySelector(":scope > li > a[href]"); });
   var entries = [];
   var onPage = new Set();
   lists.forEach(function (list) {
