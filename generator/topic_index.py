@@ -27,6 +27,7 @@ GENRE_GROUPS = {
     genres.FLOOR_DEBATE: "Floor debates", genres.INTERVIEW: "Interviews", genres.PODCAST: "Podcasts",
 }
 NO_GENRE = "Transcripts"
+UNDISCUSSED = "Not yet discussed"  # curated topics no transcript discusses yet: on the index all the same
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,11 @@ def groups(corpus: Corpus) -> list[Group]:
                        title.lower(), title)
     listed: dict[str, list[Topic]] = defaultdict(list)
     for topic in corpus.topics:
-        for title in dict.fromkeys(group_title(transcripts[s]) for s, _ in (*topic.exchanges, *topic.remarks)
-                                   if s in transcripts):
+        titles = dict.fromkeys(group_title(transcripts[s]) for s, _ in (*topic.exchanges, *topic.remarks)
+                               if s in transcripts)
+        for title in titles or (UNDISCUSSED,):
             listed[title].append(topic)
+    rank[UNDISCUSSED], named[UNDISCUSSED] = (len(genres.GENRES) + 1,), (UNDISCUSSED, None)
     ids = _ids(sorted(listed, key=rank.__getitem__))
     return [Group(ids[title], title, *named[title],
                   tuple(sorted((count(t, transcripts, members[title]) for t in listed[title]), key=_alphabetical)))

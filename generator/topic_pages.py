@@ -141,12 +141,17 @@ class TopicViews:
         return pages
 
     def _index_contents(self, grouped: list[topic_index.Group], at: _IndexPlaces) -> list[dict[str, Any]]:
-        """The groups by kind of transcript, each kind on a line: "Earnings calls: Dell 60 · HP 49"."""
-        kinds: dict[str, list[dict[str, Any]]] = {}
+        """The groups by kind of transcript, each kind on a line: "Earnings calls: Dell 60 · HP 49", "Podcasts 357"."""
+        kinds: dict[str, list[topic_index.Group]] = {}
         for group in grouped:
-            kinds.setdefault(group.kind, []).append(
-                {"name": group.organisation or group.kind, "href": at.link(group.id), "count": len(group.entries)})
-        return [{"kind": kind, "groups": groups} for kind, groups in kinds.items()]
+            kinds.setdefault(group.kind, []).append(group)
+        lines = []
+        for kind, groups in kinds.items():
+            items = [{"name": g.organisation or "no organisation named", "href": at.link(g.id), "count": len(g.entries)}
+                     for g in groups]
+            alone = len(groups) == 1 and not groups[0].organisation  # the kind is the group: its name links
+            lines.append({"kind": kind, "groups": [] if alone else items, "href": None, **(items[0] if alone else {})})
+        return lines
 
     def _index_rows(self, here: str, entries: list[topic_index.Entry]) -> list[dict[str, Any]]:
         return [{"entry": e, "href": link(here, topic_page(e.topic.id))} for e in entries]

@@ -143,6 +143,17 @@ def test_a_group_that_continues_says_so_and_its_link_finds_where_it_starts(tmp_p
     assert "[Cobalt](page/2.md#earnings-calls-cobalt) <span class=\"counts\">151</span></li>" in contents
 
 
+def test_a_curated_topic_no_one_discusses_yet_is_still_on_the_index(tmp_path):
+    content = archive(tmp_path, 10)
+    with (content / "topics.yml").open("a", encoding="utf-8") as topics:
+        topics.write("  - name: Lunar office\n")
+    index = generate(content, Report())["topics/index.md"]
+    assert "[Not yet discussed](index.md#not-yet-discussed) <span class=\"counts\">1</span></li>" in index
+    last = index[index.index("## Not yet discussed (1 topic) {: #not-yet-discussed }") :]
+    assert '[Lunar office](lunar-office.md) <span class="counts">0 exchanges · 0 transcripts</span>' in last
+    assert "[Acme](index.md#earnings-calls-acme)" in index  # a kind of several organisations names each
+
+
 def test_a_topic_discussed_only_in_remarks_shows_no_count_of_exchanges():
     entry = topic_index.Entry(Topic("ceo", "CEO"), exchanges=0, remarks=6, transcripts=6, first="2024-05-01", last="2025-02-01")
     assert entry.detail == "6 in remarks · 6 transcripts · 2024–2025"
