@@ -67,6 +67,21 @@ def test_the_filter_narrows_this_page_and_the_others_and_clearing_it_restores_th
     assert index.locator("main li:visible").count() == everything and index.locator("#index-filter-status[aria-live=polite]").inner_text() == ""
 
 
+def test_when_the_list_of_every_topic_cannot_be_read_the_filter_still_narrows_this_page(browser, index_url):
+    ctx = browser.new_context(base_url=index_url)
+    ctx.route("**/names.json", lambda route: route.abort())
+    page = ctx.new_page()
+    try:
+        page.goto("/topics/")
+        page.get_by_label("Filter topics by name").fill("kalomi")
+        page.wait_for_function("document.querySelector('#index-filter-status').textContent.includes('could not')")
+        assert page.locator("#index-filter-status").inner_text() == \
+            "1 topic on this page matches; the other pages could not be searched."
+        assert {a.rstrip("#") for a in page.locator("main li:visible a").all_inner_texts()} == {"Kalomi programme"}
+    finally:
+        ctx.close()
+
+
 def test_without_javascript_every_topic_is_on_a_page_and_no_filter_shows(browser, index_url):
     ctx = browser.new_context(base_url=index_url, java_script_enabled=False)
     page = ctx.new_page()

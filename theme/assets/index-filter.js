@@ -58,6 +58,7 @@
 
   var names = null;
   var loading = null;
+  var failed = false; // names.json could not be read: the filter still narrows this page
   function load() {
     if (names || loading || !paged || !source) return;
     loading = fetch(source.href).then(function (response) {
@@ -68,10 +69,11 @@
         return { name: row[0], href: new URL(row[1], source.href).href, detail: row[2], text: (row[0] + " " + (row[3] || "")).toLowerCase() };
       });
       refresh();
-    }).catch(function () { loading = null; });
+    }).catch(function () { failed = true; refresh(); });
   }
 
   function counted(n) { return n + " " + noun + (n === 1 ? "" : "s"); }
+  function match(n) { return n === 1 ? "matches" : "match"; }
 
   function showOthers(query) {
     var found = !query || !names ? [] : names.filter(function (row) { return !onPage.has(row.href) && row.text.indexOf(query) >= 0; });
@@ -109,14 +111,16 @@
     });
     asides.forEach(function (el) { el.hidden = !!query; });
     var elsewhere = showOthers(query);
+    var total = here.size + elsewhere;
     if (!query) {
       status.textContent = "";
     } else if (paged && !names) {
-      status.textContent = counted(here.size) + " on this page match; looking through the other pages…";
-    } else if (!here.size && !elsewhere) {
+      status.textContent = counted(here.size) + " on this page " + match(here.size) +
+        (failed ? "; the other pages could not be searched." : "; looking through the other pages…");
+    } else if (!total) {
       status.textContent = "No " + noun + " matches “" + input.value.trim() + "”.";
     } else {
-      status.textContent = counted(here.size + elsewhere) + " match" + (here.size + elsewhere === 1 ? "es" : "") +
+      status.textContent = counted(total) + " " + match(total) +
         (paged ? ": " + here.size + " on this page, " + elsewhere + " on other pages." : ".");
     }
   }
