@@ -5,6 +5,8 @@ every topic (and every speaker) that the filter reads."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import posixpath
 import re
 from pathlib import Path
@@ -207,3 +209,23 @@ def test_the_filter_box_names_the_list_of_every_entry(pages):
                               ("speakers/index.md", "names.json")):
         box = re.search(r'<div class="index-filter".*</div>', pages[index]).group(0)
         assert f"]({names_file}){{: .index-filter-source }}" in box and '<label for="index-filter">' in box
+
+
+@pytest.mark.slow
+def test_every_built_page_links_to_the_topic_index_from_its_header(tmp_path):
+    site = tmp_path / "site"
+    result = subprocess.run([str(Path(sys.executable).parent / "onrecord"), "build", "--strict", "--content",
+                             str(archive(tmp_path, 150)), "--site-dir", str(site)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = sorted(site.rglob("*.html"))
+    assert (site / "topics" / "page" / "2" / "index.html").is_file()
+    read = [page for page in pages if 'http-equiv="refresh"' not in page.read_text(encoding="utf-8")]
+    assert len(read) > 150  # not the previews of exchanges, which send a reader on to the transcript
+    for page in read:
+        header = re.search(r'<nav class="site-nav"[^>]*>(.*?)</nav>', page.read_text(encoding="utf-8"), re.S)
+        assert header, page
+        target = re.search(r'<a href="([^"]+)">Topics</a>', header.group(1)).group(1)
+        # 404.html is served at any address, so its links start at the site's root.
+        resolved = (site / target.lstrip("/") if target.startswith("/") else page.parent / target).resolve()
+        assert (resolved / "index.html" if resolved.is_dir() else resolved) == (site / "topics" / "index.html").resolve(), page
+    assert (site / "topics" / "index.html").stat().st_size < 300_000
