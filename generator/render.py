@@ -27,7 +27,7 @@ from .pages import (
 )
 from .model import REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn
 from .source import slugify
-from .speaker_names import names_json as speaker_names_json
+from .speaker_names import names_files as speaker_names
 from .templating import ESCAPED
 from .topic_pages import TopicViews
 from .turn_html import anchor_url, page_url, render_html, turn_html
@@ -341,12 +341,12 @@ def _speaker_index(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
             },
             groups=groups, total=len(corpus.speakers) - len(placeholders),
             placeholders=len(placeholders), pager=paging.pager(first, number, len(chunks)),
-            json_href=link(here, "speakers/speakers.json"), names_href=link(here, "speakers/names.json"),
+            json_href=link(here, "speakers/speakers.json"), names_href=link(here, "speakers/names/index.json"),
             placeholder_names=sorted({s.name for s in placeholders}, key=lambda n: (n.lower(), n))[:6],
         )
-    pages["speakers/names.json"] = speaker_names_json(
-        listed, lambda s: page_url(first, speaker_page(s.id), directory_urls),
-        lambda s: _speaker_stats(turns_by_speaker[s.id])["transcripts"])
+    pages.update(speaker_names(
+        listed, lambda s: page_url("speakers/names/index.md", speaker_page(s.id), directory_urls),
+        lambda s: _speaker_stats(turns_by_speaker[s.id])["transcripts"]))
     return pages
 
 

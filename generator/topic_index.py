@@ -4,12 +4,11 @@ A group is a genre and, where the transcripts name one, an organisation ("Earnin
 "Hearings"). A topic discussed in several groups is listed under each, with the counts of that group:
 a reader who opens "Tesla" expects every subject Tesla's calls discuss, not only those no one else
 does. In a group topics run A to Z, under first letters once a group holds more than LETTERS_PAST.
-The filter of the index reads `names.json`, one short row per topic, so it narrows every page at once.
+The index's filter reads `topics/names/` (index_names.py), one short row per topic, so it narrows every page.
 """
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -134,13 +133,11 @@ def letter_id(group: Group, mark: str) -> str:
     return f"{group.id}-{mark.lower() if mark != OTHER_LETTER else 'other'}"
 
 
-def names_json(corpus: Corpus, hrefs: dict[str, str]) -> str:
-    """One row per topic for the index's filter: [name, link from /topics/, counts, other names].
-    Small on purpose: the full record is topics.json."""
+def names(corpus: Corpus, hrefs: dict[str, str]) -> list[list[str]]:
+    """A row per topic for the index's filter (index_names.py): [name, link, counts, other names]. Small on
+    purpose: the full record is topics.json."""
     transcripts = {t.slug: t for t in corpus.transcripts}
-    rows = [[t.name, hrefs[t.id], count(t, transcripts).detail, " ".join(t.aliases)] for t in corpus.topics]
-    return json.dumps({"schema": "onrecord.topic-names/1", "fields": ["name", "href", "detail", "also"],
-                       "items": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return [[t.name, hrefs[t.id], count(t, transcripts).detail, " ".join(t.aliases)] for t in corpus.topics]
 
 
 def _ids(titles: Iterable[str]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
-from . import paging, topic_index
+from . import index_names, paging, topic_index
 from .charts import bar_chart, short_date
 from .escape import html_text, markdown_text
 from .identity import is_placeholder_person
@@ -134,10 +134,11 @@ class TopicViews:
                 transcripts=len(self.corpus.transcripts), sections=self._index_sections(here, chunk, at),
                 top=self._index_rows(here, topic_index.most_discussed(self.corpus)) if number == 1 else [],
                 contents=self._index_contents(grouped, at) if number == 1 and len(grouped) > 1 else [],
-                pager=paging.pager(first, number, len(chunks)), names_href=link(here, "topics/names.json"),
+                pager=paging.pager(first, number, len(chunks)), names_href=link(here, "topics/names/index.json"),
                 json_href=link(here, "topics/topics.json"), automatic=any(not t.curated for t in self.corpus.topics))
-        pages["topics/names.json"] = topic_index.names_json(self.corpus, {
-            t.id: page_url(first, topic_page(t.id), self.directory_urls) for t in self.corpus.topics})
+        # Links from the folder of the filter's files, where the filter reads them.
+        pages.update(index_names.files("topics/names", topic_index.names(self.corpus, {
+            t.id: page_url("topics/names/index.md", topic_page(t.id), self.directory_urls) for t in self.corpus.topics})))
         return pages
 
     def _index_contents(self, grouped: list[topic_index.Group], at: _IndexPlaces) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from onrecord import topic_index, topic_pages
+from onrecord import index_names, topic_index, topic_pages
 from onrecord.diagnostics import Report
 from onrecord.model import Topic
 from onrecord.pipeline import generate
@@ -185,28 +185,49 @@ def test_index_pages_stay_small_as_topics_grow(tmp_path):
     assert sizes[600] < 3 * sizes[60]  # ten times the topics, not ten times the page
 
 
-def test_names_json_lists_every_topic_once_with_its_page(pages):
-    listed = json.loads(pages["topics/names.json"])
-    assert listed["schema"] == "onrecord.topic-names/1" and listed["fields"][:2] == ["name", "href"]
+def rows(pages: dict[str, str], folder: str) -> dict[str, list[list[str]]]:
+    """The filter's files of an index, by key (index_names.py)."""
+    listed = json.loads(pages[f"{folder}/index.json"])
+    return {key: json.loads(pages[f"{folder}/{key}.json"])["items"] for key in listed["files"]}
+
+
+def test_the_filter_finds_every_topic_in_the_file_of_each_of_its_words(pages):
+    files = rows(pages, "topics/names")
     topics = json.loads(pages["topics/topics.json"])["topics"]
-    assert [row[0] for row in listed["items"]] == [t["name"] for t in topics]
-    assert [row[1] for row in listed["items"]] == [f"{t['id']}/" for t in topics]  # from /topics/, as MkDocs lays it out
-    # Short rows, this is what the filter fetches: beyond the name and the link, under 60 bytes a topic.
-    beyond = len(pages["topics/names.json"].encode()) - sum(len(row[0]) + len(row[1]) for row in listed["items"])
-    assert beyond < 60 * len(topics)
+    assert json.loads(pages["topics/names/index.json"])["entries"] == len(topics) == 151
+    for topic in topics:
+        keys = {w[:2] for w in index_names.words(topic["name"]) if len(w) > 1}
+        holding = {key for key, items in files.items() if any(row[0] == topic["name"] for row in items)}
+        assert holding == keys, topic["name"]  # in each of its words' files, and only there
+    row = next(row for row in files["ze"] if row[0] == LAST)
+    assert row[1] == "../zeppelin-fleet/" and row[2] == "1 exchange · 1 transcript · 2020"  # from topics/names/
+    assert [r[0] for r in files["ze"]] == [LAST]  # a file holds the words of its two letters, not the archive
 
 
-def test_speaker_names_json_lists_everyone_the_index_lists(pages):
-    listed = json.loads(pages["speakers/names.json"])
+def test_one_file_of_the_filter_is_a_small_part_of_the_index(tmp_path):
+    built = generate(archive(tmp_path, 600), Report())
+    files = [built[f"topics/names/{key}.json"] for key in json.loads(built["topics/names/index.json"])["files"]]
+    everything = sum(len(f) for f in files)
+    # "programme" is in every name, so its file holds them all; a file of the names' own words, a twelfth.
+    assert sorted(len(f) for f in files)[-2] < everything / 8
+
+
+def test_words_split_as_the_filter_splits_them():
+    assert index_names.words("Gross-margin, Café_au lait 3D") == ["gross", "margin", "cafe", "au", "lait", "3d"]
+    assert [index_names.key(w) for w in index_names.words("Ωmega x Model")] == ["_", None, "mo"]
+
+
+def test_speaker_filter_files_list_everyone_the_index_lists(pages):
+    listed = [row for items in rows(pages, "speakers/names").values() for row in items]
     people = [p for p in json.loads(pages["speakers/speakers.json"])["speakers"] if not p.get("placeholder")]
-    assert sorted(row[1] for row in listed["items"]) == sorted(f"{p['id']}/" for p in people)
-    acme = next(row for row in listed["items"] if row[0] == "Pat Acme")
+    assert {row[1] for row in listed} == {f"../{p['id']}/" for p in people}
+    acme = next(row for row in listed if row[0] == "Pat Acme")
     assert "Acme" in acme[3] and "Chief Executive Officer" in acme[2]
 
 
 def test_the_filter_box_names_the_list_of_every_entry(pages):
-    for index, names_file in (("topics/index.md", "names.json"), ("topics/page/2.md", "../names.json"),
-                              ("speakers/index.md", "names.json")):
+    for index, names_file in (("topics/index.md", "names/index.json"), ("topics/page/2.md", "../names/index.json"),
+                              ("speakers/index.md", "names/index.json")):
         box = re.search(r'<div class="index-filter".*</div>', pages[index]).group(0)
         assert f"]({names_file}){{: .index-filter-source }}" in box and '<label for="index-filter">' in box
 

@@ -1,5 +1,5 @@
 """The topic and speaker indexes' filter: typing narrows the page and finds matches on its other pages
-(from the index's names.json); without JavaScript every topic is still on a page of the index."""
+(from the small files of topics/names/); without JavaScript every topic is still on a page of the index."""
 
 from __future__ import annotations
 
@@ -51,6 +51,16 @@ def test_typing_in_the_filter_finds_a_topic_on_a_later_page(index):
     assert index.locator("h1").inner_text().rstrip("#") == LAST  # the heading and its permalink
 
 
+def test_any_word_of_a_name_finds_it_and_one_letter_searches_this_page_only(index):
+    box = index.get_by_label("Filter topics by name")
+    box.fill("z")
+    index.wait_for_function("document.querySelector('#index-filter-status').textContent.includes('two letters')")
+    assert index.locator("#index-filter-status").inner_text() == \
+        "0 topics on this page match; type two letters to search the other pages."
+    box.fill("fle")  # the start of its second word
+    index.locator(".index-filter-others").get_by_role("link", name=LAST).wait_for()
+
+
 def test_the_filter_narrows_this_page_and_the_others_and_clearing_it_restores_the_page(index):
     everything = index.locator("main li:visible").count()
     box = index.get_by_label("Filter topics by name")
@@ -69,7 +79,7 @@ def test_the_filter_narrows_this_page_and_the_others_and_clearing_it_restores_th
 
 def test_when_the_list_of_every_topic_cannot_be_read_the_filter_still_narrows_this_page(browser, index_url):
     ctx = browser.new_context(base_url=index_url)
-    ctx.route("**/names.json", lambda route: route.abort())
+    ctx.route("**/names/*.json", lambda route: route.abort())
     page = ctx.new_page()
     try:
         page.goto("/topics/")

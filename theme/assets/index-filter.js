@@ -1,6 +1,8 @@
 /* The filter of an index (/topics/, /speakers/): typing narrows this page's lists and lists the matches
-   on the index's other pages, from its names.json (fetched once, on first use, only if there are other
-   pages). Without JavaScript the box stays hidden and every entry is on one of the index's pages. */
+   on the index's other pages. Those come from small files the build writes (generator/index_names.py):
+   its index, then the file of the first two letters of the longest word typed, each fetched once.
+   A query matches an entry when each of its words starts a word of the entry ("marg" finds "Gross
+   margin"). Without JavaScript the box stays hidden and every entry is on one of the index's pages. */
 (function () {
   "use strict";
   var box = document.querySelector(".index-filter");
@@ -9,7 +11,19 @@
   var source = box.querySelector("a.index-filter-source");
   var noun = box.getAttribute("data-noun") || "entry";
   var OTHERS_SHOWN = 50; // matches on other pages listed at once: typing more narrows them
-  var paged = !!document.querySelector("main nav.pager");
+  var paged = !!document.querySelector("main nav.pager") && !!source;
+
+  // Words as index_names.words makes them: NFKD without marks, lower case, runs of letters and digits.
+  function words(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+  function fileKey(word) {
+    if (word.length < 2) return null;
+    return /^[a-z0-9]{2}/.test(word) ? word.slice(0, 2) : "_";
+  }
+  function matches(query, entryWords) {
+    return query.every(function (q) { return entryWords.some(function (w) { return w.startsWith(q); }); });
+  }
 
   var status = document.createElement("p");
   status.id = "index-filter-status";
@@ -36,50 +50,69 @@
     var firm = list.previousElementSibling && list.previousElementSibling.matches("p.firm") ? list.previousElementSibling.textContent : "";
     list.querySelectorAll(":scope > li").forEach(function (li) {
       var a = li.querySelector("a[href]");
-      entries.push({ li: li, href: a.href, text: (li.textContent + " " + firm).toLowerCase() });
+      entries.push({ li: li, href: a.href, words: words(li.textContent + " " + firm) });
       onPage.add(a.href.split("#")[0]);
     });
   });
   var RANKS = { H2: 2, H3: 3 };
+  function rank(el) { return RANKS[el.tagName] || (el.matches("p.firm") ? 4 : 0); }
   var marks = after.map(function (el, i) {
-    var rank = RANKS[el.tagName] || (el.matches("p.firm") ? 4 : 0);
-    if (!rank) return null;
+    if (!rank(el)) return null;
     var under = [];
-    for (var j = i + 1; j < after.length; j++) {
-      var next = after[j];
-      var nextRank = RANKS[next.tagName] || (next.matches("p.firm") ? 4 : 0);
-      if (nextRank && nextRank <= rank) break;
-      if (lists.indexOf(next) >= 0) under.push(next);
+    for (var j = i + 1; j < after.length && !(rank(after[j]) && rank(after[j]) <= rank(el)); j++) {
+      if (lists.indexOf(after[j]) >= 0) under.push(after[j]);
     }
     return { el: el, lists: under };
   }).filter(Boolean);
   // Navigation within the page (letters, groups, pages) says nothing while a filter is on.
   var asides = after.filter(function (el) { return lists.indexOf(el) < 0 && !marks.some(function (m) { return m.el === el; }); });
 
-  var names = null;
-  var loading = null;
-  var failed = false; // names.json could not be read: the filter still narrows this page
-  function load() {
-    if (names || loading || !paged || !source) return;
-    loading = fetch(source.href).then(function (response) {
+  // The other pages' entries: the index of files, then one file per key, each fetched once.
+  var known = null; // the keys there are files for, once index.json is read
+  var files = {}; // key -> rows, or null while it loads
+  var failed = false; // a file could not be read: the filter still narrows this page
+  function read(url) {
+    return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
-    }).then(function (data) {
-      names = data.items.map(function (row) {
-        return { name: row[0], href: new URL(row[1], source.href).href, detail: row[2], text: (row[0] + " " + (row[3] || "")).toLowerCase() };
+    });
+  }
+  function fail() { failed = true; refresh(); }
+  function loadIndex() {
+    if (known || !paged || failed || loadIndex.started) return;
+    loadIndex.started = true;
+    read(source.href).then(function (data) { known = new Set(data.files); refresh(); }).catch(fail);
+  }
+  function rowsFor(key) {
+    if (!known || !known.has(key)) return known ? [] : null;
+    if (key in files) return files[key];
+    files[key] = null;
+    read(new URL(key + ".json", source.href).href).then(function (data) {
+      var url = new URL(key + ".json", source.href).href;
+      files[key] = data.items.map(function (row) {
+        return { name: row[0], href: new URL(row[1], url).href, detail: row[2], words: words(row[0] + " " + (row[3] || "")) };
       });
       refresh();
-    }).catch(function () { failed = true; refresh(); });
+    }).catch(fail);
+    return null;
   }
 
   function counted(n) { return n + " " + noun + (n === 1 ? "" : "s"); }
   function match(n) { return n === 1 ? "matches" : "match"; }
 
-  function showOthers(query) {
-    var found = !query || !names ? [] : names.filter(function (row) { return !onPage.has(row.href) && row.text.indexOf(query) >= 0; });
+  // Matches on other pages: a list, or null while the files load or when the query is too short.
+  function longest(query) { return query.reduce(function (a, b) { return b.length > a.length ? b : a; }, ""); }
+  function elsewhere(query) {
+    var key = fileKey(longest(query));
+    if (!paged || !key || failed) return null;
+    var rows = rowsFor(key);
+    return rows && rows.filter(function (row) { return !onPage.has(row.href) && matches(query, row.words); });
+  }
+
+  function showOthers(found) {
     var list = others.querySelector("ul");
     list.textContent = "";
-    found.slice(0, OTHERS_SHOWN).forEach(function (row) {
+    (found || []).slice(0, OTHERS_SHOWN).forEach(function (row) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = row.href;
@@ -90,41 +123,43 @@
       li.append(a, " ", counts);
       list.append(li);
     });
-    others.querySelector(".index-filter-more").textContent = found.length > OTHERS_SHOWN
+    others.querySelector(".index-filter-more").textContent = found && found.length > OTHERS_SHOWN
       ? "And " + counted(found.length - OTHERS_SHOWN) + " more: type more of the name to narrow them." : "";
-    others.hidden = found.length === 0;
-    return found.length;
+    others.hidden = !found || !found.length;
+  }
+
+  function describe(query, here, found) {
+    if (!query.length) return "";
+    if (paged && !found) {
+      var onThis = counted(here) + " on this page " + match(here) + "; ";
+      if (failed) return onThis + "the other pages could not be searched.";
+      if (!fileKey(longest(query))) return onThis + "type two letters to search the other pages.";
+      return onThis + "looking through the other pages…";
+    }
+    var total = here + (found ? found.length : 0);
+    if (!total) return "No " + noun + " matches “" + input.value.trim() + "”.";
+    return counted(total) + " " + match(total) + (paged ? ": " + here + " on this page, " + found.length + " on other pages." : ".");
   }
 
   function refresh() {
-    var query = input.value.trim().toLowerCase();
+    var query = words(input.value);
     var here = new Set();
     entries.forEach(function (entry) {
-      entry.li.hidden = !!query && entry.text.indexOf(query) < 0;
+      entry.li.hidden = query.length > 0 && !matches(query, entry.words);
       if (!entry.li.hidden) here.add(entry.href);
     });
     lists.forEach(function (list) {
-      list.hidden = !!query && !list.querySelector(":scope > li:not([hidden])");
+      list.hidden = query.length > 0 && !list.querySelector(":scope > li:not([hidden])");
     });
     marks.forEach(function (mark) {
-      mark.el.hidden = !!query && !mark.lists.some(function (list) { return !list.hidden; });
+      mark.el.hidden = query.length > 0 && !mark.lists.some(function (list) { return !list.hidden; });
     });
-    asides.forEach(function (el) { el.hidden = !!query; });
-    var elsewhere = showOthers(query);
-    var total = here.size + elsewhere;
-    if (!query) {
-      status.textContent = "";
-    } else if (paged && !names) {
-      status.textContent = counted(here.size) + " on this page " + match(here.size) +
-        (failed ? "; the other pages could not be searched." : "; looking through the other pages…");
-    } else if (!total) {
-      status.textContent = "No " + noun + " matches “" + input.value.trim() + "”.";
-    } else {
-      status.textContent = counted(total) + " " + match(total) +
-        (paged ? ": " + here.size + " on this page, " + elsewhere + " on other pages." : ".");
-    }
+    asides.forEach(function (el) { el.hidden = query.length > 0; });
+    var found = query.length ? elsewhere(query) : null;
+    showOthers(found);
+    status.textContent = describe(query, here.size, found);
   }
 
-  input.addEventListener("focus", load);
-  input.addEventListener("input", function () { load(); refresh(); });
+  input.addEventListener("focus", loadIndex);
+  input.addEventListener("input", function () { loadIndex(); refresh(); });
 })();
