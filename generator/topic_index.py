@@ -70,10 +70,11 @@ class Group:
         return len(self.entries) > LETTERS_PAST
 
 
-def count(topic: Topic, transcripts: dict[str, Transcript], within: set[str] | None = None) -> Entry:
-    """The topic's exchanges, remarks and transcripts, only those of `within` if given."""
-    exchanges = [slug for slug, _ in topic.exchanges if within is None or slug in within]
-    remarks = [slug for slug, _ in topic.remarks if within is None or slug in within]
+def count(topic: Topic, transcripts: dict[str, Transcript], exchanges: list[str] | None = None,
+          remarks: list[str] | None = None) -> Entry:
+    """The topic's exchanges, remarks and transcripts: all of them, or those whose transcripts are given."""
+    exchanges = [slug for slug, _ in topic.exchanges] if exchanges is None else exchanges
+    remarks = [slug for slug, _ in topic.remarks] if remarks is None else remarks
     about = set(exchanges) | set(remarks)
     dates = sorted(d for d in (transcripts[s].date for s in about if s in transcripts) if d)
     return Entry(topic, len(exchanges), len(remarks), len(about), dates[0] if dates else None,
@@ -99,27 +100,29 @@ def group_title(transcript: Transcript) -> str:
 def groups(corpus: Corpus) -> list[Group]:
     """Every topic under each group that discusses it; groups in the order of genres, then A to Z."""
     transcripts = {t.slug: t for t in corpus.transcripts}
-    members: dict[str, set[str]] = defaultdict(set)
     rank: dict[str, tuple] = {}
     named: dict[str, tuple[str, str | None]] = {}
     for transcript in corpus.transcripts:
         title = group_title(transcript)
-        members[title].add(transcript.slug)
         named[title] = (kind(transcript), transcript.organisation or None)
         genre = transcript.genre if transcript.genre in genres.GENRES else None
         rank[title] = (genres.GENRES.index(genre) if genre else len(genres.GENRES), bool(transcript.organisation),
                        title.lower(), title)
-    listed: dict[str, list[Topic]] = defaultdict(list)
+    listed: dict[str, list[Entry]] = defaultdict(list)
     for topic in corpus.topics:
-        titles = dict.fromkeys(group_title(transcripts[s]) for s, _ in (*topic.exchanges, *topic.remarks)
-                               if s in transcripts)
-        for title in titles or (UNDISCUSSED,):
-            listed[title].append(topic)
+        # One pass over the topic's places, by group: a topic of every call is not counted once per group.
+        places: dict[str, tuple[list[str], list[str]]] = {}
+        for slugs, side in ((topic.exchanges, 0), (topic.remarks, 1)):
+            for slug, _ in slugs:
+                if slug in transcripts:
+                    places.setdefault(group_title(transcripts[slug]), ([], []))[side].append(slug)
+        for title, (exchanges, remarks) in places.items():
+            listed[title].append(count(topic, transcripts, exchanges, remarks))
+        if not places:
+            listed[UNDISCUSSED].append(count(topic, transcripts))
     rank[UNDISCUSSED], named[UNDISCUSSED] = (len(genres.GENRES) + 1,), (UNDISCUSSED, None)
     ids = _ids(sorted(listed, key=rank.__getitem__))
-    return [Group(ids[title], title, *named[title],
-                  tuple(sorted((count(t, transcripts, members[title]) for t in listed[title]), key=_alphabetical)))
-            for title in ids]
+    return [Group(ids[title], title, *named[title], tuple(sorted(listed[title], key=_alphabetical))) for title in ids]
 
 
 def letter(name: str) -> str:
