@@ -28,6 +28,10 @@ Finding topics (automatic)
   "lease"). A word means a longer phrase ending in it only in a transcript that says both and no
   other topic ending in it ("margin" is the gross margin in the Tesla call, not in a REIT's).
   A phrase said mostly after one same word is a piece of a longer one ("court nominee"), not a topic.
+  Never a topic alone, however rare: a role or an abstraction any talk has ("tenants", "perception"),
+  a measure ("a ton of"), an amount ("square feet"), a capitalised word common in English that is an
+  adjective ("Federal") or opens longer names ("Jason"). An acronym of letters ("FFO") folds only with
+  words written as its name, capitalised.
 
 Identity
   A found topic's id is its canonical phrase's (its shortest phrase of several words, in compared
@@ -39,7 +43,10 @@ Assignment: what an exchange is about
   prepared remarks (consecutive remarks turns of one speaker), is about a topic when the topic is
   named three times in it (twice in a unit of at most 400 words; once, for a name, in one of at most
   200), or once by the questioner: a question sets the subject, an answer's passing mention does
-  not. A common word alone needs two mentions even so; a topic the transcript's title names, one. The moderator's turns are not read (they name people and
+  not. A common word alone needs two mentions even so (three past 200 words); a topic the transcript's
+  title names, one. A description (not a name, not the title's subject) named in more than 40% of the
+  units of a transcript of ten or more is its setting ("production ramp"): it tags none of them. A unit
+  keeps its five most central topics: named by questioner and answer alike, and most often. The moderator's turns are not read (they name people and
   firms). Output is deterministic: everything is sorted, nothing is random.
 """
 

@@ -12,8 +12,9 @@ from ..pages import RESERVED_IDS
 from .finding import Found, find_topics
 from .patterns import PatternBudget
 from .topics_file import TopicsFile
-from .units import spoken, units_of
-from .words import Token, is_common_word, phrase_key, tokens
+from .units import Unit, spoken, units_of
+from .finding import PROPER_WORD_ZIPF
+from .words import Token, _zipf, is_common_word, phrase_key, tokens
 
 # How many mentions make a long exchange about a topic, and how many a question needs.
 MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
@@ -21,7 +22,7 @@ MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
 # what it names twice; one of at most SHORT_UNIT_WORDS / 2, about the subject it names at all.
 SHORT_UNIT_WORDS = 400
 # A unit is about a few subjects: past these, the rest are passing mentions.
-MOST_TOPICS_OF_UNIT = 6
+MOST_TOPICS_OF_UNIT = 5
 
 Key = tuple[str, ...]
 
@@ -132,7 +133,9 @@ def _found_definition(found: Found, keys: tuple[Key, ...], taken: set[str]) -> T
     """A found topic keeps the id of its canonical phrase; a clash with a curated id is numbered."""
     topic_id = _unique(found.id, taken)
     former = tuple(sorted({i for i in found.variant_ids if i != topic_id and i not in taken}))
-    common = len(keys) == 1 and len(keys[0]) == 1 and not found.proper and is_common_word(keys[0][0])
+    # A common word alone, or a name as common ("Europe", "Constitution"): said in passing as often as not.
+    single = len(keys) == 1 and len(keys[0]) == 1
+    common = single and (is_common_word(keys[0][0]) if not found.proper else _zipf(keys[0][0]) >= PROPER_WORD_ZIPF)
     return TopicDefinition(topic_id, found.name, keys, found.forms, letter=found.letter, local_keys=found.local_keys,
                            common=common, proper=found.proper, former_ids=former)
 
@@ -170,6 +173,17 @@ def _matcher_of(transcript: Transcript, definitions: list[TopicDefinition], word
     return _Matcher(phrases, patterns, {k: v for k, v in letters.items() if v}, longest, budget, transcript.slug)
 
 
+@dataclass(frozen=True)
+class _Named:
+    """What one unit names: how often each topic, how often in the questioner's words, and every mention."""
+
+    unit_id: str
+    counts: Counter
+    asked: Counter
+    length: int  # spoken words
+    found: tuple[tuple[str, Mention], ...]
+
+
 def _assign_transcript(transcript: Transcript, definitions: list[TopicDefinition], budget: PatternBudget):
     """Per unit of one transcript: its key, the topics it is about, and every mention in it."""
     # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
@@ -177,19 +191,44 @@ def _assign_transcript(transcript: Transcript, definitions: list[TopicDefinition
     matcher = _matcher_of(transcript, definitions, words_of, budget)
     by_id = {d.id: d for d in definitions}
     titled = _title_topics(transcript, matcher)
-    for unit in units_of(transcript):
-        found: list[tuple[str, Mention]] = []
-        counts: Counter[str] = Counter()
-        asked: Counter[str] = Counter()
-        length = 0
-        for turn in unit.turns:
-            for index, paragraph in spoken(turn):
-                length += len(words_of[paragraph])
-                for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
-                    found.append((topic_id, Mention(transcript.slug, turn.id, index, start, end, unit.id)))
-                    counts[topic_id] += 1
-                    asked[topic_id] += bool(unit.questioner and turn.speaker == unit.questioner)
-        yield (transcript.slug, unit.id), _about(counts, asked, length, by_id, titled), found
+    named = [_named(transcript.slug, unit, matcher, words_of) for unit in units_of(transcript)]
+    everywhere = _widespread(named, by_id, titled)
+    for unit in named:
+        about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere)
+        yield (transcript.slug, unit.unit_id), about, unit.found
+
+
+def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, list[Token]]) -> _Named:
+    found: list[tuple[str, Mention]] = []
+    counts: Counter[str] = Counter()
+    asked: Counter[str] = Counter()
+    length = 0
+    for turn in unit.turns:
+        for index, paragraph in spoken(turn):
+            length += len(words_of[paragraph])
+            for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
+                found.append((topic_id, Mention(slug, turn.id, index, start, end, unit.id)))
+                counts[topic_id] += 1
+                asked[topic_id] += bool(unit.questioner and turn.speaker == unit.questioner)
+    return _Named(unit.id, counts, asked, length, tuple(found))
+
+
+# A description named in more than this share of a transcript's units (of at least WIDESPREAD_UNITS) is
+# the transcript's setting ("production ramp", "nomination"), not what one exchange is about.
+WIDESPREAD_SHARE, WIDESPREAD_UNITS = 0.4, 10
+
+
+def _widespread(named: list[_Named], by_id: dict[str, TopicDefinition], titled: set[str]) -> set[str]:
+    """Topics that are not names, named in most units of the transcript: tagging every exchange with
+    them says nothing. A name ("Model X") or a specific phrase of the title ("technical portfolio") stays."""
+    if len(named) < WIDESPREAD_UNITS:
+        return set()
+    spread = Counter(topic for unit in named for topic in unit.counts)
+    return {
+        topic for topic, n in spread.items()
+        if n > WIDESPREAD_SHARE * len(named) and not by_id[topic].proper
+        and not (topic in titled and not by_id[topic].common)
+    }
 
 
 def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
@@ -199,20 +238,27 @@ def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
 
 
 def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicDefinition],
-           titled: set[str]) -> list[str]:
+           titled: set[str], everywhere: set[str] = frozenset()) -> list[str]:
     """The few topics a unit is about: named often enough for its length, or asked about; questions first."""
     def needed(topic_id: str) -> int:
         if topic_id in titled:
             return 1
         short = 1 if by_id[topic_id].proper or by_id[topic_id].curated else 2
         base = short if length <= SHORT_UNIT_WORDS // 2 else 2 if length <= SHORT_UNIT_WORDS else MENTIONS_IN_EXCHANGE
-        return max(base, 2) if by_id[topic_id].common else base
+        if by_id[topic_id].common:
+            return max(base, MENTIONS_IN_EXCHANGE if length > SHORT_UNIT_WORDS // 2 else 2)
+        return base
 
     def question_sets_it(topic_id: str) -> bool:
         return asked[topic_id] >= (2 if by_id[topic_id].common else MENTIONS_IN_QUESTION)
 
-    about = [t for t in counts if counts[t] >= needed(t) or question_sets_it(t)]
-    about.sort(key=lambda t: (-asked[t], -counts[t], by_id[t].name.lower()))
+    def central(topic_id: str) -> tuple:
+        # Named by the questioner and the answer alike, and often: what the exchange is about.
+        both = asked[topic_id] > 0 and counts[topic_id] > asked[topic_id]
+        return (-(counts[topic_id] + asked[topic_id] + 2 * both), by_id[topic_id].common, by_id[topic_id].name.lower())
+
+    about = [t for t in counts if t not in everywhere and (counts[t] >= needed(t) or question_sets_it(t))]
+    about.sort(key=central)
     return about[:MOST_TOPICS_OF_UNIT]
 
 

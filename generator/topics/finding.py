@@ -15,7 +15,7 @@ from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, _capitalised, _lower_case, _number_or_letter, _reads_plural,
-    _subject_word, _zipf, can_be_noun, phrase_key, tokens, verb_of, word_key,
+    _subject_word, _zipf, can_be_noun, is_generic_noun, phrase_key, tokens, verb_of, word_key,
 )
 
 
@@ -23,6 +23,11 @@ from .words import (
 # name's first word: "bigger picture", "primarily due", "started blogging", "changing situation".
 _DESCRIBING = re.compile(r"(?:ly|ing|ed|er|est)$")
 _QUANTITIES = frozenset("million billion thousand hundred percent dozen couple half".split())
+# Units of measure: a phrase ending in one is an amount ("square feet", "basis points"), not a subject.
+_MEASURES = frozenset("""
+foot feet inch mile meter metre kilometer kilometre acre ton tonne pound kilogram gram gallon liter litre
+barrel dollar cent euro percent point bp bps hour minute second
+""".split())
 
 
 def _describes(word: str) -> bool:
@@ -45,6 +50,7 @@ class _Candidate:
     lower: int = 0  # occurrences not at a sentence start written in lower case
     as_noun: int = 0  # occurrences after a determiner or preposition, ending a phrase: "the inventory."
     as_verb: int = 0  # occurrences of a single word after "to", a modal or a pronoun: "to solve", "we estimate"
+    as_quantity: int = 0  # occurrences of a single word between "a" and "of": "a ton of", "a bunch of"
 
 
 
@@ -89,10 +95,10 @@ def _within(key: tuple[str, ...], phrases: set[tuple[str, ...]]) -> bool:
 
 
 
-def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...], _Candidate], set[str]]:
-    """Every admissible phrase with its counts; and words the text uses as given names."""
+def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...], _Candidate], Counter[str]]:
+    """Every admissible phrase with its counts; and how often each word opens a full name ("Jason Wheeler")."""
     seen: dict[tuple[str, ...], _Candidate] = {}
-    given_names: set[str] = set()
+    given_names: Counter[str] = Counter()
     for unit in units:
         unit_ref = (unit.slug, unit.id)
         for turn in unit.turns:
@@ -102,7 +108,7 @@ def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...
 
 
 def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[str],
-                          seen: dict[tuple[str, ...], _Candidate], given_names: set[str]) -> None:
+                          seen: dict[tuple[str, ...], _Candidate], given_names: Counter[str]) -> None:
     """The phrases of one paragraph counted into `seen`, with the evidence each occurrence gives."""
     words = tokens(paragraph)
     # Facts about each word, looked up once per paragraph rather than once per phrase.
@@ -115,7 +121,7 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
     for i, token in enumerate(words):
         following = words[i + 1] if i + 1 < count else None
         if _opens_a_full_name(token, following, capitalised[i]):
-            given_names.add(token.key)
+            given_names[token.key] += 1
         for size in range(1, LONGEST_PHRASE + 1):
             last = i + size - 1
             # A phrase stops at a clause break; past a word that may not stand inside a
@@ -156,6 +162,8 @@ def _weigh(candidate: _Candidate, words: list, capitalised: list[bool], i: int, 
             candidate.lower += 1
     if i == last and before and before.key in _BEFORE_A_VERB:
         candidate.as_verb += 1
+    if i == last and before and after and before.key in ("a", "an") and after.key == "of":
+        candidate.as_quantity += 1
     if _reads_plural(words[last].text) and not (before and before.key in _SUBJECTS):
         candidate.as_noun += 1
     elif before and before.key in _NOUN_BEFORE and (after is None or after.key in _FUNCTION_WORDS or after.key in _FILLER):
@@ -195,25 +203,43 @@ def _proper(c: _Candidate) -> bool:
     return c.capitalised > 0 and c.capitalised >= c.lower
 
 
+# A capitalised word this common in English ("American", "Government", "Nation") is said in passing, as
+# an adjective or an institution, far more often than as a subject; alone it is a topic only if it
+# never opens a longer name.
+PROPER_WORD_ZIPF = 4.5
+# A word that opens a longer name may still be a name of its own ("GitHub" of "GitHub Pages", "React" of
+# "React Live") if it is rarer in English than a usual given name ("Jason" is 4.5).
+NAME_OF_ITS_OWN_ZIPF = 4.3
+
+
 def _recurs(c: _Candidate) -> bool:
     return len(c.units) >= 2 or c.count >= 3
 
 
-def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: set[str]) -> bool:
+def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[str]) -> bool:
     """A name (not a given name), a rare noun, or a phrase with a rare word that ends in a noun."""
     if _proper(c):
-        return not (len(c.key) == 1 and (c.key[0] in given_names or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
+        # A word that opens a longer name is a given name ("Jason" of "Jason Wheeler"), unless it is said
+        # mostly alone and is rare in English: then it is a name of its own ("GitHub", beside "GitHub Pages").
+        given = given_names[c.key[0]] > 0 and (given_names[c.key[0]] >= c.capitalised or _zipf(c.key[0]) >= NAME_OF_ITS_OWN_ZIPF)
+        if len(c.key) == 1 and _zipf(c.key[0]) >= PROPER_WORD_ZIPF and _NOT_A_NOUN_ENDING.search(c.key[0]):
+            return False  # an adjective at a sentence's head or in a title ("Federal", "Constitutional")
+        return not (len(c.key) == 1 and (given or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
     if len(c.key) == 1:
         return _specific_word(c, seen)
     rarest = min(_zipf(word) for word in c.key)
     return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(c.key[-1])
-            and not _describes(c.key[0]) and c.key[0] not in _QUANTITIES and can_be_noun(c.key[-1]))
+            and not _describes(c.key[0]) and c.key[0] not in _QUANTITIES and c.key[-1] not in _MEASURES
+            and can_be_noun(c.key[-1]))
 
 
 def _specific_word(c: _Candidate, seen: dict[Key, _Candidate]) -> bool:
     """A word alone: rare in English, used as a noun, and a noun at all ("solve", "strict" are not; an
-    -ing word of a verb only where the text uses the verb's noun too: "leasing" beside "a lease")."""
+    -ing word of a verb only where the text uses the verb's noun too: "leasing" beside "a lease"); not a
+    role or an abstraction any talk has ("tenants", "perception"), nor a measure ("a ton of")."""
     word = c.key[0]
+    if is_generic_noun(word) or c.as_quantity * 2 >= c.count:
+        return False
     common = max(_zipf(word), _zipf(_most_common_lower(c)))
     if not (common < COMMON_WORD_ZIPF and not _NOT_A_NOUN_ENDING.search(word) and len(word) > 2
             and c.as_noun > 0 and c.as_verb < c.as_noun):
@@ -387,8 +413,11 @@ def _fold_acronyms(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[
         parts = [p.lower() for p in re.findall(r"[A-Z][a-z]*", forms[0])]
         for other, candidate in seen.items():
             # Only the words said where the acronym is: "CSS" is not another transcript's "current sensor suite".
+            # Letters alone ("FFO") say little: "flexible financing options" is not "funds from operations"
+            # unless the text writes the words as the acronym's name, capitalised.
+            letters_only = all(len(p) == 1 for p in parts)
             if (len(other) == len(parts) > 1 and all(w.startswith(p) for w, p in zip(other, parts))
-                    and _same_transcripts(accepted[key], candidate)):
+                    and _same_transcripts(accepted[key], candidate) and (candidate.capitalised or not letters_only)):
                 groups.add(other)
                 accepted.setdefault(other, candidate)
                 groups.union(key, other)
