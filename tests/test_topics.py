@@ -27,15 +27,17 @@ from bench.topics import labelled_corpus, score  # noqa: E402
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real/ is not beside the clone")
 
 # The issue's target is precision 0.80 and recall 0.70 on every genre; not reached yet. Reached
-# (bench/topics.py, the four labelled files as one corpus): reference 0.72/0.78, Senate debate
-# 0.63/0.61, Refinitiv REIT call 0.43/0.36, podcast 0.60/0.63 (from 0.61/0.78, 0.45/0.58, 0.39/0.39,
-# 0.52/0.59: roles and abstractions never topics alone, descriptions named in most units the setting,
-# letters-only acronyms folded only with capitalised words). The floors hold what is reached, less a
+# (bench/topics.py, the five labelled files as one corpus): reference 0.73/0.78, Senate debate
+# 0.67/0.65, Refinitiv REIT call 0.43/0.36, court argument 0.80/0.57, podcast 0.60/0.63 (from 0.61/0.78,
+# 0.45/0.58, 0.39/0.39, 0.40/0.29 when first labelled, 0.52/0.59: roles and abstractions never topics
+# alone, descriptions named in most units the setting, letters-only acronyms folded only with
+# capitalised words, "of" inside a name, "the Board" for the one board a text names). The floors hold what is reached, less a
 # little for honest changes; the gap is the work left, not a target met.
 PRECISION_FLOOR, RECALL_FLOOR = 0.70, 0.75
 REAL_FLOORS = {  # file: (precision, recall) floors
     "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.60, 0.58),
     "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.40, 0.33),
+    "court/youngstown-v-sawyer-1952.md": (0.60, 0.42),  # one long unit: one topic moves it by 0.2
     "ladybug/17-technical-portfolios.md": (0.57, 0.60),
 }
 
@@ -173,6 +175,38 @@ def test_topics_keep_their_ids_and_subjects_as_the_archive_grows():
     moved = {i: (t.name, large[i].name if i in large else None) for i, t in small.items()
              if i in large and phrase_key(large[i].name) != phrase_key(t.name)}
     assert not moved, moved
+
+
+ARGUMENT = """---
+title: Argument on the seizure
+genre: court
+---
+JUSTICE PRICE: Counsel, the Wage Stabilization Board made its report in March. What did the Board recommend?
+MS. OKAFOR: The Board recommended a wage increase. The Secretary of Commerce then took possession of the mills, and the Secretary of Commerce ran them.
+JUSTICE PRICE: Under what authority did the Secretary of Commerce act? The Wage Stabilization Board had no power to order it.
+MS. OKAFOR: None, Justice. The Board only advises; the Wage Stabilization Board cannot seize anything.
+"""
+
+
+def _argument_topics(tmp_path, text: str = ARGUMENT) -> dict[str, int]:
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", text), report)], report)
+    return {t.name: len(t.mentions) for t in corpus.topics}
+
+
+def test_of_between_capitalised_words_is_part_of_a_name(tmp_path):
+    assert _argument_topics(tmp_path).get("Secretary of Commerce") == 3
+
+
+def test_the_board_is_the_one_board_the_text_names(tmp_path):
+    """ "the Board", after "the Wage Stabilization Board" and no other board, is that board: one topic."""
+    assert _argument_topics(tmp_path) == {"Wage Stabilization Board": 6, "Secretary of Commerce": 3}
+
+
+def test_the_board_stays_apart_where_the_text_names_two_boards(tmp_path):
+    two = ARGUMENT.replace("None, Justice.", "None, Justice. The Federal Reserve Board agreed, and the Federal Reserve Board said so to the Federal Reserve Board.")
+    found = _argument_topics(tmp_path, two)
+    assert found["Wage Stabilization Board"] == 3 and found["Federal Reserve Board"] == 3, found
 
 
 def test_a_topic_keeps_its_id_when_its_display_name_changes(tmp_path):

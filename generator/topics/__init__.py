@@ -7,7 +7,8 @@ Where topics come from
   `automatic: true`), topics are found in the text:
 
 Finding topics (automatic)
-  A candidate is a phrase of one to four words inside a clause, none of them a function word,
+  A candidate is a phrase of one to four words inside a clause, none of them a function word (but "of"
+  between two capitalised words of a name: "Secretary of Commerce"),
   filler ("okay", "thank you"), a time word, a number (except as a product's name: "Model 3"), a
   speaker's name or initials, or a word of a firm's name. A candidate becomes a topic when it recurs
   (in two or more exchanges or remarks blocks, or three times in one) and it is specific:
@@ -26,7 +27,8 @@ Finding topics (automatic)
   "storage"); a phrase and a longer phrase ending in it ("cash flow", "free cash flow"); a product's
   name and its letter in context ("Model X", "the X"); an -ing word and its verb's noun ("leasing",
   "lease"). A word means a longer phrase ending in it only in a transcript that says both and no
-  other topic ending in it ("margin" is the gross margin in the Tesla call, not in a REIT's).
+  other topic ending in it ("margin" is the gross margin in the Tesla call, not in a REIT's); so too an
+  everyday word written as a name and the one name it ends there ("the Board", the Wage Stabilization Board).
   A phrase said mostly after one same word is a piece of a longer one ("court nominee"), not a topic.
   Never a topic alone, however rare: a role or an abstraction any talk has ("tenants", "perception"),
   a measure ("a ton of"), an amount ("square feet"), a capitalised word common in English that is an

@@ -118,15 +118,20 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
     # May stand anywhere in a phrase: a subject word that is not a speaker's name.
     usable = [_subject_word(text) and key not in names for text, key in zip(texts, keys)]
     count = len(words)
+    joins = _joins_a_name(words, keys, capitalised, usable)
+    inside = [u or j for u, j in zip(usable, joins)]
+    named = [c or j for c, j in zip(capitalised, joins)]  # "of" inside a name is part of it, as written
     for i, token in enumerate(words):
         following = words[i + 1] if i + 1 < count else None
         if _opens_a_full_name(token, following, capitalised[i]):
             given_names[token.key] += 1
+        if not usable[i]:
+            continue  # no phrase opens with a word that may not stand in one
         for size in range(1, LONGEST_PHRASE + 1):
             last = i + size - 1
             # A phrase stops at a clause break; past a word that may not stand inside a
             # phrase, no longer phrase from here is admissible either.
-            if last >= count or (size > 1 and (words[last].breaks or not usable[last - 1])):
+            if last >= count or (size > 1 and (words[last].breaks or not inside[last - 1])):
                 break
             if not (usable[last] or (size > 1 and _ends_name(texts[last - 1], texts[last]))):
                 continue
@@ -137,7 +142,19 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
             candidate.count += 1
             candidate.units.add(unit_ref)
             candidate.forms[paragraph[token.start : words[last].end]] += 1
-            _weigh(candidate, words, capitalised, i, last)
+            _weigh(candidate, words, named, i, last)
+
+
+def _joins_a_name(words: list, keys: list[str], capitalised: list[bool], usable: list[bool]) -> list[bool]:
+    """Whether each word is an "of" between two capitalised words of a name: "Secretary of Commerce",
+    "Court of Appeals" ("the cost of Capital" at a sentence's head is not: its first word is initial)."""
+    count = len(words)
+    return [
+        key == "of" and 0 < j < count - 1 and capitalised[j - 1] and capitalised[j + 1] and usable[j - 1]
+        and usable[j + 1] and not words[j - 1].initial and words[j + 1].text[:1].isupper()
+        and not words[j].breaks and not words[j + 1].breaks
+        for j, key in enumerate(keys)
+    ]
 
 
 def _opens_a_full_name(token, following, capitalised: bool) -> bool:
@@ -445,11 +462,17 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate]) -> dict[Key
             for slug in slugs:
                 ending[(slug, word)].append(root)
     local: dict[Key, list[tuple[str, Key]]] = defaultdict(list)
+    groups_of = {min(members): members for members in groups}
     for (slug, word), roots in sorted(ending.items()):
         key = (word,)
-        if len(set(roots)) != 1 or key in grouped or key not in seen or _proper(seen[key]):
+        if len(set(roots)) != 1 or key in grouped or key not in seen or slug not in {s for s, _ in seen[key].units}:
             continue
-        if slug in {s for s, _ in seen[key].units} and _zipf(word) < COMMON_WORD_ZIPF and can_be_noun(word):
+        if _proper(seen[key]):
+            # "the Board" where the text names one board, the Wage Stabilization Board: an everyday word
+            # written as a name stands for the one name it ends (a rare word is a name of its own).
+            if _zipf(word) >= COMMON_WORD_ZIPF and all(_proper(seen[k]) for k in groups_of[roots[0]] if k[-1] == word):
+                local[roots[0]].append((slug, key))
+        elif _zipf(word) < COMMON_WORD_ZIPF and can_be_noun(word):
             local[roots[0]].append((slug, key))
 
     return {root: tuple(pairs) for root, pairs in local.items()}
