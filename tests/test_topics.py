@@ -368,6 +368,29 @@ def test_topics_yml_overrides_automatic_topics(tmp_path):
     assert {"q3", "q9"} <= {e for _, e in driving.exchanges}
 
 
+def test_a_renamed_topics_old_page_says_where_it_went(tmp_path):
+    """topics.yml `formerly:` keeps a link to the old id working: the old page points to the new one."""
+    content = content_with_reference(tmp_path)
+    write_topics(content, """topics:
+  - name: Tooling
+    aliases: [tools]
+    formerly: [tool, Tools]
+  - name: Model X
+""")
+    pages = generate(content, Report(root=tmp_path))
+    moved = pages["topics/tool.md"]
+    assert "moved_to: topics/tooling" in moved and "tooling.md" in moved, moved
+    assert "topics/tools.md" in pages and "topics/tooling.md" in pages
+
+
+def test_a_formerly_that_is_not_a_list_of_text_is_reported_with_its_line(tmp_path):
+    path = write_topics(tmp_path, "topics:\n  - name: Tooling\n    formerly: {a: 1}\n")
+    report = Report(root=tmp_path)
+    settings = load_topics_file(path, report)
+    assert settings.topics[0].former_ids == ()
+    assert any(d.code == "topics.formerly" and d.line == 2 for d in report.diagnostics), report.diagnostics
+
+
 def test_automatic_true_keeps_finding_topics_beside_the_curated_ones(tmp_path):
     content = content_with_reference(tmp_path)
     write_topics(content, "automatic: true\ntopics:\n  - name: Margins\n    aliases: [gross margin]\n")

@@ -112,7 +112,7 @@ def _definitions(corpus: Corpus, settings: TopicsFile) -> list[TopicDefinition]:
     """The curated topics, then (when the file asks for them) those found in the text."""
     definitions = [
         TopicDefinition(topic.id, topic.name, tuple(k for k in (phrase_key(topic.name), *map(phrase_key, topic.aliases)) if k),
-                        topic.aliases, topic.patterns, topic.description, curated=True)
+                        topic.aliases, topic.patterns, topic.description, curated=True, former_ids=topic.former_ids)
         for topic in settings.topics
     ]
     if not settings.finds_topics:
