@@ -27,18 +27,19 @@ from bench.topics import labelled_corpus, score  # noqa: E402
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real/ is not beside the clone")
 
 # The issue's target is precision 0.80 and recall 0.70 on every genre; not reached yet. Reached
-# (bench/topics.py, the five labelled files as one corpus): reference 0.73/0.78, Senate debate
-# 0.67/0.65, Refinitiv REIT call 0.43/0.36, court argument 0.80/0.57, podcast 0.60/0.63 (from 0.61/0.78,
+# (bench/topics.py, the five labelled files as one corpus): reference 0.75/0.80, Senate debate
+# 0.67/0.65, Refinitiv REIT call 0.48/0.39, court argument 0.80/0.57, podcast 0.61/0.63 (from 0.61/0.78,
 # 0.45/0.58, 0.39/0.39, 0.40/0.29 when first labelled, 0.52/0.59: roles and abstractions never topics
 # alone, descriptions named in most units the setting, letters-only acronyms folded only with
-# capitalised words, "of" inside a name, "the Board" for the one board a text names). The floors hold what is reached, less a
-# little for honest changes; the gap is the work left, not a target met.
-PRECISION_FLOOR, RECALL_FLOOR = 0.70, 0.75
+# capitalised words, "of" inside a name, "the Board" for the one board a text names, topics judged on
+# each transcript's own text). The floors hold what is reached, less a little for honest changes; the
+# gap is the work left, not a target met.
+PRECISION_FLOOR, RECALL_FLOOR = 0.72, 0.77
 REAL_FLOORS = {  # file: (precision, recall) floors
-    "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.60, 0.58),
-    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.40, 0.33),
+    "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.64, 0.62),
+    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.45, 0.36),
     "court/youngstown-v-sawyer-1952.md": (0.60, 0.42),  # one long unit: one topic moves it by 0.2
-    "ladybug/17-technical-portfolios.md": (0.57, 0.60),
+    "ladybug/17-technical-portfolios.md": (0.58, 0.60),
 }
 
 
@@ -165,16 +166,49 @@ def test_words_alone_never_fold_into_phrases_of_another_transcript(archive):
         assert not (topic.name == "Technical portfolio" and len(slugs) > 1), topic
 
 
-@needs_real
-def test_topics_keep_their_ids_and_subjects_as_the_archive_grows():
-    paths = sorted(p for folder in ("refinitiv", "motleyfool", "ladybug") for p in (REAL / folder).iterdir())[:13]
+def _grown(paths: list[Path]):
     report = Report(root=ROOT)
     transcripts = [load_transcript(p, report) for p in paths]
-    small = {t.id: t for t in build_corpus(transcripts[:3], report).topics}
-    large = {t.id: t for t in build_corpus(transcripts, report).topics}
-    moved = {i: (t.name, large[i].name if i in large else None) for i, t in small.items()
-             if i in large and phrase_key(large[i].name) != phrase_key(t.name)}
-    assert not moved, moved
+    return build_corpus(transcripts[:3], report), build_corpus(transcripts, report)
+
+
+def _names_of(topic) -> set[tuple[str, ...]]:
+    return {phrase_key(name) for name in (topic.name, *topic.aliases)}
+
+
+def _ids_that_moved_or_changed(small, large) -> list:
+    """Each topic of the small archive: at its id in the large one naming the same subject, or its id a
+    former id of the topic it went to (whose page then points there), naming all it named."""
+    by_id = {t.id: t for t in large.topics}
+    went = {old: t for t in large.topics for old in t.former_ids}
+    wrong = []
+    for t in small.topics:
+        if t.id in by_id:
+            if not _names_of(t) & _names_of(by_id[t.id]):
+                wrong.append((t.id, t.name, "now", by_id[t.id].name))
+        elif t.id not in went or not _names_of(t) <= _names_of(went[t.id]):
+            wrong.append((t.id, t.name, "gone"))
+    return wrong
+
+
+def _unit_topics(corpus) -> dict:
+    tagged = {(t.slug, e.id): set(e.topics) for t in corpus.transcripts for e in t.exchanges}
+    tagged.update({(t.slug, turn.id): set(turn.topics) for t in corpus.transcripts for turn in t.turns if turn.topics})
+    return tagged
+
+
+@needs_real
+def test_topics_keep_their_ids_and_subjects_as_the_archive_grows():
+    """Three real transcripts, then ten more of other families: every topic keeps its id and subject (or its
+    old page points to where it went), and the units of the three keep their topics."""
+    paths = sorted(p for folder in ("refinitiv", "motleyfool", "ladybug") for p in (REAL / folder).iterdir())[:13]
+    small, large = _grown(paths)
+    assert len(large.topics) > len(small.topics) and not _ids_that_moved_or_changed(small, large)
+    went = {old: t.id for t in large.topics for old in t.former_ids}
+    before, after = _unit_topics(small), _unit_topics(large)
+    kept = sum(1 for unit, ids in before.items() for i in ids if i in after.get(unit, set()) or went.get(i) in after.get(unit, set()))
+    total = sum(len(ids) for ids in before.values())
+    assert kept >= 0.95 * total, (kept, total)  # 211 of 213 today
 
 
 ARGUMENT = """---
@@ -223,8 +257,9 @@ def test_a_topic_keeps_its_id_when_its_display_name_changes(tmp_path):
 
 
 def test_variants_ids_point_to_the_topic_they_fold_into(corpus):
+    """The acronym is the topic in its own right; its spelled-out words joined it, and their id points to it."""
     capex = topic(corpus, "CapEx")
-    assert capex.id == "capital-expenditure" and "capex" in capex.former_ids
+    assert capex.id == "capex" and "capital-expenditure" in capex.former_ids
 
 
 def test_single_words_that_are_never_nouns_are_not_topics(archive):

@@ -35,10 +35,18 @@ Finding topics (automatic)
   adjective ("Federal") or opens longer names ("Jason"). An acronym of letters ("FFO") folds only with
   words written as its name, capitalised.
 
-Identity
-  A found topic's id is its canonical phrase's (its shortest phrase of several words, in compared
-  form: "gross-margin" whether the text says "gross margins" more or less), not its display name's;
-  the ids its other phrases would have had are kept as `Topic.former_ids`, for pages to point on.
+Identity, as the archive grows
+  Each transcript's candidates and the phrases its own text makes topics (specific, and recurring in
+  it) are a pure function of that transcript (`transcript_phrases`); the archive joins them. A phrase
+  is a topic where one transcript's own text makes it one (it is then that transcript's own topic), or
+  where two transcripts each say it as one too rarely. So adding transcripts adds topics, never removes
+  one a transcript made; a name stays a name once a transcript writes it as one.
+  A found topic's id is its canonical phrase's: its shortest phrase of several words among those that
+  are topics in their own right, else its word ("gross-margin" whether the text says "gross margins"
+  more or less; "capex", since "capital expenditures" only joins by the acronym, which other
+  transcripts can undo), not its display name's; the ids its other phrases would have had are kept as
+  `Topic.former_ids`, for pages to point on. In a transcript its own topics win: they rank first on its
+  units, and a phrase of a topic found only elsewhere does not take an own topic's mentions there.
 
 Assignment: what an exchange is about
   Every mention of a topic is found (longest phrase first). An exchange, or a speaker's block of

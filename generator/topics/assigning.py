@@ -43,6 +43,7 @@ class TopicDefinition:
     common: bool = False  # a common English word alone: a unit must name it twice, even in a question
     proper: bool = False  # written as a name ("Gatsby", "WordPress"): one mention in a short unit is enough
     former_ids: tuple[str, ...] = ()  # ids its variants would have had: their pages point here
+    found_in: tuple[str, ...] = ()  # slugs of the transcripts whose own text makes it a topic
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,12 @@ class _Matcher:
 def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpus:
     """The corpus with topics: each found or curated, each exchange and remarks block tagged."""
     definitions = _definitions(corpus, settings)
+    archive = _Archive.of(definitions)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     assigned: dict[tuple[str, str], list[str]] = {}
     budget = PatternBudget()
     for transcript in corpus.transcripts:
-        for (slug, unit_id), about, found in _assign_transcript(transcript, definitions, budget):
+        for (slug, unit_id), about, found in _assign_transcript(transcript, archive, budget):
             assigned[(slug, unit_id)] = about
             for topic_id, mention in found:
                 mentions[topic_id].append(mention)
@@ -134,10 +136,12 @@ def _found_definition(found: Found, keys: tuple[Key, ...], taken: set[str]) -> T
     topic_id = _unique(found.id, taken)
     former = tuple(sorted({i for i in found.variant_ids if i != topic_id and i not in taken}))
     # A common word alone, or a name as common ("Europe", "Constitution"): said in passing as often as not.
-    single = len(keys) == 1 and len(keys[0]) == 1
-    common = single and (is_common_word(keys[0][0]) if not found.proper else _zipf(keys[0][0]) >= PROPER_WORD_ZIPF)
+    # Judged on its canonical phrase, which other transcripts do not change.
+    head = found.head or keys[0]
+    single = len(head) == 1
+    common = single and (is_common_word(head[0]) if not found.proper else _zipf(head[0]) >= PROPER_WORD_ZIPF)
     return TopicDefinition(topic_id, found.name, keys, found.forms, letter=found.letter, local_keys=found.local_keys,
-                           common=common, proper=found.proper, former_ids=former)
+                           common=common, proper=found.proper, former_ids=former, found_in=found.found_in)
 
 
 def _report_stopped_patterns(budget: PatternBudget, settings: TopicsFile, report: Report) -> None:
@@ -150,26 +154,69 @@ def _report_stopped_patterns(budget: PatternBudget, settings: TopicsFile, report
                                "such as `(a+)+`)", "topics.pattern_slow")
 
 
-def _matcher_of(transcript: Transcript, definitions: list[TopicDefinition], words_of: dict[str, list[Token]],
+@dataclass(frozen=True)
+class _Archive:
+    """The topic definitions indexed once for the whole archive, so each transcript's matcher is a
+    cheap overlay: which phrases name which topic, and each transcript's own topics."""
+
+    definitions: tuple[TopicDefinition, ...]
+    by_id: dict[str, TopicDefinition]
+    phrases: dict[Key, str]  # phrase -> topic id, everywhere
+    inner: dict[Key, tuple[Key, ...]]  # a phrase of several words -> the shorter phrases inside it
+    own: dict[str, frozenset[str]]  # slug -> ids of the topics its own text makes (curated ones apart)
+    local: dict[str, tuple[tuple[Key, str], ...]]  # slug -> (phrase, topic id) naming a topic there only
+    curated: frozenset[str]
+
+    @classmethod
+    def of(cls, definitions: list[TopicDefinition]) -> "_Archive":
+        phrases: dict[Key, str] = {}
+        for definition in definitions:
+            for key in definition.keys:
+                phrases.setdefault(key, definition.id)
+        inner = {key: subs for key in phrases if len(key) > 1
+                 if (subs := tuple(sub for sub in _inner_phrases(key) if sub in phrases and phrases[sub] != phrases[key]))}
+        own: dict[str, set[str]] = defaultdict(set)
+        local: dict[str, list[tuple[Key, str]]] = defaultdict(list)
+        for definition in definitions:
+            for slug in definition.found_in:
+                own[slug].add(definition.id)
+            for slug, key in definition.local_keys:
+                local[slug].append((key, definition.id))
+        return cls(tuple(definitions), {d.id: d for d in definitions}, phrases, inner,
+                   {slug: frozenset(ids) for slug, ids in own.items()}, {slug: tuple(pairs) for slug, pairs in local.items()},
+                   frozenset(d.id for d in definitions if d.curated))
+
+    def own_topics(self, slug: str) -> frozenset[str]:
+        return self.own.get(slug, frozenset()) | self.curated
+
+
+def _inner_phrases(key: Key) -> list[Key]:
+    return [key[i:j] for i in range(len(key)) for j in range(i + 1, len(key) + 1) if j - i < len(key)]
+
+
+def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, list[Token]],
                 budget: PatternBudget) -> _Matcher:
-    """The phrases naming each topic in this transcript: everywhere, here only, and letters ("the X")."""
-    phrases: dict[Key, str] = {}
-    for definition in definitions:
-        for key in definition.keys:
-            phrases.setdefault(key, definition.id)
-    for definition in definitions:
-        for slug, key in definition.local_keys:
-            if slug == transcript.slug:
-                phrases[key] = definition.id  # here the shorter phrase means the longer one's subject
+    """The phrases naming each topic in this transcript: everywhere, here only, and letters ("the X").
+    The transcript's own reading wins: a phrase of a topic found only elsewhere that holds one of its
+    own topics ("package managers" around "packages") does not take that topic's mentions here, and a
+    word that is its own topic here stands for a longer one only if that one is its own too."""
+    own = archive.own_topics(transcript.slug)
+    phrases = dict(archive.phrases)
+    for key, subs in archive.inner.items():
+        if phrases[key] not in own and any(archive.phrases[sub] in own for sub in subs):
+            del phrases[key]
+    for key, topic_id in archive.local.get(transcript.slug, ()):
+        if topic_id in own or archive.phrases.get(key) not in own:
+            phrases[key] = topic_id  # here the shorter phrase means the longer one's subject
     longest: dict[str, int] = {}
     for key in phrases:
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
     keys_of_paragraphs = [tuple(t.key for t in words) for words in words_of.values()]
     letters: dict[str, str] = {}
-    for definition in definitions:
+    for definition in archive.definitions:
         if definition.letter and any(_mentions_key(keys_of_paragraphs, key) for key in definition.keys):
             letters[definition.letter] = definition.id if definition.letter not in letters else ""
-    patterns = tuple((p, d.id) for d in definitions for p in d.patterns)
+    patterns = tuple((p, d.id) for d in archive.definitions for p in d.patterns)
     return _Matcher(phrases, patterns, {k: v for k, v in letters.items() if v}, longest, budget, transcript.slug)
 
 
@@ -184,17 +231,20 @@ class _Named:
     found: tuple[tuple[str, Mention], ...]
 
 
-def _assign_transcript(transcript: Transcript, definitions: list[TopicDefinition], budget: PatternBudget):
+def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget):
     """Per unit of one transcript: its key, the topics it is about, and every mention in it."""
     # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
     words_of = {paragraph: tokens(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
-    matcher = _matcher_of(transcript, definitions, words_of, budget)
-    by_id = {d.id: d for d in definitions}
+    matcher = _matcher_of(transcript, archive, words_of, budget)
+    by_id = archive.by_id
     titled = _title_topics(transcript, matcher)
     named = [_named(transcript.slug, unit, matcher, words_of) for unit in units_of(transcript)]
     everywhere = _widespread(named, by_id, titled)
+    # Its own topics (curated, or found in its own text) rank first: one found elsewhere only fills a
+    # free place, so adding transcripts never pushes a unit's own topics off it.
+    own = archive.own_topics(transcript.slug)
     for unit in named:
-        about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere)
+        about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own)
         yield (transcript.slug, unit.unit_id), about, unit.found
 
 
@@ -238,7 +288,7 @@ def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
 
 
 def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicDefinition],
-           titled: set[str], everywhere: set[str] = frozenset()) -> list[str]:
+           titled: set[str], everywhere: set[str] = frozenset(), own: set[str] | None = None) -> list[str]:
     """The few topics a unit is about: named often enough for its length, or asked about; questions first."""
     def needed(topic_id: str) -> int:
         if topic_id in titled:
@@ -255,7 +305,9 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
     def central(topic_id: str) -> tuple:
         # Named by the questioner and the answer alike, and often: what the exchange is about.
         both = asked[topic_id] > 0 and counts[topic_id] > asked[topic_id]
-        return (-(counts[topic_id] + asked[topic_id] + 2 * both), by_id[topic_id].common, by_id[topic_id].name.lower())
+        elsewhere = own is not None and topic_id not in own
+        return (elsewhere, -(counts[topic_id] + asked[topic_id] + 2 * both), by_id[topic_id].common,
+                by_id[topic_id].name.lower())
 
     about = [t for t in counts if t not in everywhere and (counts[t] >= needed(t) or question_sets_it(t))]
     about.sort(key=central)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ..model import Transcript
@@ -66,6 +66,8 @@ class Found:
     variant_ids: tuple[str, ...] = ()  # the ids each of its phrases would have alone
     proper: bool = False  # written as a name
     local_keys: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (slug, phrase) naming it in that transcript only
+    found_in: tuple[str, ...] = ()  # slugs of the transcripts whose own text makes it a topic
+    head: tuple[str, ...] = ()  # its canonical phrase, the one its id comes from
 
 
 def _excluded_words(corpus_transcripts: Iterable[Transcript]) -> tuple[set[str], set[tuple[str, ...]]]:
@@ -196,24 +198,82 @@ def _ends_name(previous: str, word: str) -> bool:
 Key = tuple[str, ...]
 
 
-def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = ()) -> list[Found]:
-    """The recurring, specific subjects of these transcripts, variants folded, in a stable order."""
+@dataclass(frozen=True)
+class TranscriptPhrases:
+    """What one transcript alone says of its phrases: a pure function of the transcript, so an archive's
+    topics grow by one transcript's work plus a join, and a topic one transcript's own evidence accepts
+    stays accepted whatever other transcripts are added."""
+
+    slug: str
+    seen: dict  # phrase key -> _Candidate, counted in this transcript only
+    strong: frozenset  # keys this transcript alone makes topics: specific, and recurring here
+    weak: frozenset  # keys specific here but said too rarely here: topics if two transcripts say so
+    proper: frozenset = frozenset()  # of those, the keys this transcript writes as names
+
+
+def transcript_phrases(transcript: Transcript) -> TranscriptPhrases:
+    """The candidate phrases of one transcript and which of them its own text makes topics."""
+    names, _ = _excluded_words([transcript])
+    seen, given_names = _candidates(units_of(transcript), names)
+    specific = {key: c for key, c in seen.items() if _specific(c, seen, given_names)}
+    _drop_extensions(specific)
+    _drop_fragments(specific, seen)
+    strong = frozenset(key for key, c in specific.items() if _recurs(c))
+    proper = frozenset(key for key, c in specific.items() if _proper(c))
+    return TranscriptPhrases(transcript.slug, seen, strong, frozenset(specific) - strong, proper)
+
+
+def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = (),
+                phrases: Iterable[TranscriptPhrases] | None = None) -> list[Found]:
+    """The recurring, specific subjects of these transcripts, variants folded, in a stable order. A
+    phrase is a topic where one transcript's own text makes it one, or two transcripts each say it as one."""
     transcripts = list(transcripts)
     names, firms = _excluded_words(transcripts)
-    units = [unit for transcript in transcripts for unit in units_of(transcript)]
-    seen, given_names = _candidates(units, names)
     excluded = {phrase_key(term) for term in exclude} - {()}
+    seen: dict[Key, _Candidate] = {}
+    strong: dict[Key, list[str]] = defaultdict(list)  # key -> slugs whose own text makes it a topic
+    weak: dict[Key, list[str]] = defaultdict(list)
+    names_written: set[Key] = set()  # keys some transcript writes as a name: once a name, always one
+    for own in (phrases if phrases is not None else map(transcript_phrases, transcripts)):
+        _merge(seen, own.seen)
+        names_written |= own.proper
+        for key in own.strong:
+            strong[key].append(own.slug)
+        for key in own.weak:
+            weak[key].append(own.slug)
+    # A topic is its own in the transcripts whose text alone makes it one; one that two transcripts
+    # each say too rarely is a topic of the archive, no transcript's own.
+    keys = set(strong) | {key for key, slugs in weak.items() if len(slugs) >= 2}
+    sources = strong
     accepted = {
-        key: c for key, c in seen.items()
-        if _recurs(c) and _specific(c, seen, given_names) and not _within(key, firms)
+        key: seen[key] for key in sorted(keys)
+        if not _within(key, firms) and not any(word in names for word in key)
         and not any(_within(term, {key}) for term in excluded)
     }
-    _drop_extensions(accepted)
-    _drop_fragments(accepted, seen)
     groups = _fold(accepted, seen)
     local = _local_keys(groups, seen)
-    found = [_found(members, seen, local.get(min(members), ())) for members in groups]
+    found = [_found(members, seen, local.get(min(members), ()), keys) for members in groups]
+    found = [replace(f, found_in=tuple(sorted({slug for key in f.keys for slug in sources.get(key, ())})),
+                     proper=f.proper or any(key in names_written for key in f.keys)) for f in found]
     return sorted(found, key=lambda f: f.name.lower())
+
+
+def _merge(seen: dict[Key, _Candidate], own: dict[Key, _Candidate]) -> None:
+    """One transcript's counts added into the archive's."""
+    for key, c in own.items():
+        into = seen.get(key)
+        if into is None:
+            seen[key] = _Candidate(key, c.count, set(c.units), Counter(c.forms), c.capitalised, c.lower, c.as_noun,
+                                   c.as_verb, c.as_quantity)
+            continue
+        into.count += c.count
+        into.units |= c.units
+        into.forms.update(c.forms)
+        into.capitalised += c.capitalised
+        into.lower += c.lower
+        into.as_noun += c.as_noun
+        into.as_verb += c.as_verb
+        into.as_quantity += c.as_quantity
 
 
 def _proper(c: _Candidate) -> bool:
@@ -290,17 +350,21 @@ def _drop_fragments(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]
         del accepted[key]
 
 
-def _found(members: set[Key], seen: dict[Key, _Candidate], local: tuple[tuple[str, Key], ...]) -> Found:
-    """A group of phrases as a topic: named as the text most names it, identified by its canonical phrase."""
+def _found(members: set[Key], seen: dict[Key, _Candidate], local: tuple[tuple[str, Key], ...],
+           topics: set[Key] | frozenset = frozenset()) -> Found:
+    """A group of phrases as a topic: named as the text most names it, identified by its canonical phrase,
+    chosen among the phrases that are topics in their own right (`topics`): a phrase that only joined by a
+    fold ("linear trajectory" beside "trajectory") joins or not as other transcripts come, so it must
+    not decide the id."""
     best = max(sorted(members), key=lambda k: (len(k) > 1, len(seen[k].units), _standalone(k, members, seen), len(k)))
     name = _display(seen[best], _proper(seen[best]))
     local_forms = {f for _, k in local for f in seen[k].forms}
     forms = sorted({f for k in members for f in seen[k].forms} | local_forms - {name}, key=lambda f: (f.lower(), f))
     letter = best[-1].upper() if len(best) == 2 and len(best[-1]) == 1 and best[-1].isalpha() else None
-    canonical = _head(members)
+    canonical = _head((members & topics) or members)
     variant_ids = tuple(sorted({_key_id(k, seen[k]) for k in members}))
     return Found(name, tuple(sorted(members)), tuple(_dedupe_forms(forms, name)), letter, _key_id(canonical, seen[canonical]),
-                 variant_ids, _proper(seen[best]), local)
+                 variant_ids, _proper(seen[best]), local, head=canonical)
 
 
 def _head(members: set[Key]) -> Key:
