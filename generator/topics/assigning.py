@@ -50,7 +50,8 @@ class TopicDefinition:
 class _Matcher:
     """Every phrase that names a topic, and patterns, found longest first in a paragraph."""
 
-    phrases: dict[Key, str]  # key -> topic id
+    phrases: dict[Key, str]  # key -> topic id, across the archive
+    overlay: dict[Key, str]  # what names another topic, or none (""), in this transcript only
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     letters: dict[str, str]  # "X" -> topic id of "Model X"
     longest: dict[str, int]  # first word's key -> words in the longest phrase it starts
@@ -85,7 +86,8 @@ class _Matcher:
                 longest = size
                 break
         for size in range(longest, 0, -1):
-            topic = self.phrases.get(tuple(t.key for t in words[i : i + size]))
+            key = tuple(t.key for t in words[i : i + size])
+            topic = self.overlay[key] if key in self.overlay else self.phrases.get(key)
             if topic:
                 return size, topic
         return 0, None
@@ -156,15 +158,18 @@ def _report_stopped_patterns(budget: PatternBudget, settings: TopicsFile, report
 
 @dataclass(frozen=True)
 class _Archive:
-    """The topic definitions indexed once for the whole archive, so each transcript's matcher is a
-    cheap overlay: which phrases name which topic, and each transcript's own topics."""
+    """The topic definitions indexed once for the whole archive, so that each transcript's matcher is a
+    small overlay and its cost does not grow with the archive."""
 
     definitions: tuple[TopicDefinition, ...]
     by_id: dict[str, TopicDefinition]
     phrases: dict[Key, str]  # phrase -> topic id, everywhere
-    inner: dict[Key, tuple[Key, ...]]  # a phrase of several words -> the shorter phrases inside it
+    longest: dict[str, int]  # first word's key -> words in the longest phrase it starts
+    containing: dict[Key, tuple[Key, ...]]  # a phrase -> the longer phrases of other topics holding it
     own: dict[str, frozenset[str]]  # slug -> ids of the topics its own text makes (curated ones apart)
     local: dict[str, tuple[tuple[Key, str], ...]]  # slug -> (phrase, topic id) naming a topic there only
+    lettered: tuple[TopicDefinition, ...]  # topics with a letter ("X" of "Model X")
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
     curated: frozenset[str]
 
     @classmethod
@@ -173,8 +178,11 @@ class _Archive:
         for definition in definitions:
             for key in definition.keys:
                 phrases.setdefault(key, definition.id)
-        inner = {key: subs for key in phrases if len(key) > 1
-                 if (subs := tuple(sub for sub in _inner_phrases(key) if sub in phrases and phrases[sub] != phrases[key]))}
+        containing: dict[Key, list[Key]] = defaultdict(list)
+        for key, topic_id in phrases.items():
+            for inner in _inner_phrases(key):
+                if phrases.get(inner, topic_id) != topic_id:
+                    containing[inner].append(key)
         own: dict[str, set[str]] = defaultdict(set)
         local: dict[str, list[tuple[Key, str]]] = defaultdict(list)
         for definition in definitions:
@@ -182,8 +190,13 @@ class _Archive:
                 own[slug].add(definition.id)
             for slug, key in definition.local_keys:
                 local[slug].append((key, definition.id))
-        return cls(tuple(definitions), {d.id: d for d in definitions}, phrases, inner,
+        longest: dict[str, int] = {}
+        for key in [*phrases, *(key for pairs in local.values() for key, _ in pairs)]:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+        return cls(tuple(definitions), {d.id: d for d in definitions}, phrases, longest,
+                   {key: tuple(longer) for key, longer in containing.items()},
                    {slug: frozenset(ids) for slug, ids in own.items()}, {slug: tuple(pairs) for slug, pairs in local.items()},
+                   tuple(d for d in definitions if d.letter), tuple((p, d.id) for d in definitions for p in d.patterns),
                    frozenset(d.id for d in definitions if d.curated))
 
     def own_topics(self, slug: str) -> frozenset[str]:
@@ -201,23 +214,22 @@ def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, l
     own topics ("package managers" around "packages") does not take that topic's mentions here, and a
     word that is its own topic here stands for a longer one only if that one is its own too."""
     own = archive.own_topics(transcript.slug)
-    phrases = dict(archive.phrases)
-    for key, subs in archive.inner.items():
-        if phrases[key] not in own and any(archive.phrases[sub] in own for sub in subs):
-            del phrases[key]
+    overlay: dict[Key, str] = {}
+    for topic_id in own:
+        for key in archive.by_id[topic_id].keys:
+            for longer in archive.containing.get(key, ()):
+                if archive.phrases[longer] not in own:
+                    overlay[longer] = ""
     for key, topic_id in archive.local.get(transcript.slug, ()):
         if topic_id in own or archive.phrases.get(key) not in own:
-            phrases[key] = topic_id  # here the shorter phrase means the longer one's subject
-    longest: dict[str, int] = {}
-    for key in phrases:
-        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+            overlay[key] = topic_id  # here the shorter phrase means the longer one's subject
     keys_of_paragraphs = [tuple(t.key for t in words) for words in words_of.values()]
     letters: dict[str, str] = {}
-    for definition in archive.definitions:
-        if definition.letter and any(_mentions_key(keys_of_paragraphs, key) for key in definition.keys):
+    for definition in archive.lettered:
+        if any(_mentions_key(keys_of_paragraphs, key) for key in definition.keys):
             letters[definition.letter] = definition.id if definition.letter not in letters else ""
-    patterns = tuple((p, d.id) for d in archive.definitions for p in d.patterns)
-    return _Matcher(phrases, patterns, {k: v for k, v in letters.items() if v}, longest, budget, transcript.slug)
+    return _Matcher(archive.phrases, overlay, archive.patterns, {k: v for k, v in letters.items() if v},
+                    archive.longest, budget, transcript.slug)
 
 
 @dataclass(frozen=True)

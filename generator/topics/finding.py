@@ -452,10 +452,15 @@ def _fold(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]) -> list[
 
 def _fold_endings(keys: list[Key], accepted: dict[Key, _Candidate], groups: _Groups) -> None:
     """A word alone, or a shorter phrase, that ends a longer one: the text uses it for the same thing."""
+    ending: dict[Key, list[Key]] = defaultdict(list)  # a phrase's endings -> the longer phrases (an index, not a scan)
+    for other in keys:
+        for size in range(1, len(other)):
+            ending[other[-size:]].append(other)
     for key in keys:
-        for other in keys:
-            if (other != key and len(other) > len(key) and other[-len(key):] == key and not _proper(accepted[key])
-                    and _same_transcripts(accepted[other], accepted[key])):
+        if _proper(accepted[key]):
+            continue
+        for other in ending.get(key, ()):
+            if _same_transcripts(accepted[other], accepted[key]):
                 groups.union(key, other)
 
 
@@ -466,16 +471,20 @@ MOST_MODIFIERS = 2
 
 def _fold_modifiers(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate], groups: _Groups) -> None:
     """A word that is a topic alone also names it after a modifier: "stationary storage", "energy storage"."""
+    by_last: dict[str, list[Key]] = defaultdict(list)  # phrases of two or three words seen twice, by last word
+    for other, candidate in seen.items():
+        if 1 < len(other) <= 3 and candidate.count >= 2:
+            by_last[other[-1]].append(other)
+    topics_ending = Counter(k[-1] for k in keys if len(k) > 1)
     for key in keys:
         if len(key) != 1 or _proper(accepted[key]):
             continue
         modified = [
-            other for other, candidate in seen.items()
-            if (1 < len(other) <= 3 and other[-1] == key[0] and other not in groups.parent and candidate.count >= 2
-                and _same_transcripts(candidate, accepted[key]) and not _describes(other[0])
-                and other[0] not in _QUANTITIES)
+            other for other in by_last.get(key[0], ())
+            if (other not in groups.parent and _same_transcripts(seen[other], accepted[key])
+                and not _describes(other[0]) and other[0] not in _QUANTITIES)
         ]
-        if len(modified) + sum(1 for k in keys if len(k) > 1 and k[-1] == key[0]) > MOST_MODIFIERS:
+        if len(modified) + topics_ending[key[0]] > MOST_MODIFIERS:
             continue
         for other in modified:
             groups.add(other)
@@ -485,6 +494,10 @@ def _fold_modifiers(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict
 
 def _fold_acronyms(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate], groups: _Groups) -> None:
     """An acronym and the words it stands for, wherever those words were seen."""
+    by_initials: dict[str, list[Key]] = defaultdict(list)  # phrases of several words by their words' first letters
+    for other in seen:
+        if len(other) > 1 and all(other):
+            by_initials["".join(word[0] for word in other)].append(other)
     for key in keys:
         if len(key) != 1:
             continue
@@ -492,7 +505,8 @@ def _fold_acronyms(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[
         if not forms:
             continue
         parts = [p.lower() for p in re.findall(r"[A-Z][a-z]*", forms[0])]
-        for other, candidate in seen.items():
+        for other in by_initials.get("".join(p[0] for p in parts), ()):
+            candidate = seen[other]
             # Only the words said where the acronym is: "CSS" is not another transcript's "current sensor suite".
             # Letters alone ("FFO") say little: "flexible financing options" is not "funds from operations"
             # unless the text writes the words as the acronym's name, capitalised.
