@@ -309,6 +309,11 @@ def test_filler_and_speaker_names_never_become_topics(corpus):
         assert t.name.lower() not in {"jason", "jon", "jb", "elon", "deepak", "tesla", "thank you"}, t.name
 
 
+def test_the_talk_about_the_talk_is_never_a_topic(corpus):
+    """ "As the press release says": where a call points its listeners, not what it is about."""
+    assert not names(corpus) & {"press release", "press releases", "shareholder letter", "conference call"}
+
+
 def test_firms_never_become_topics(corpus):
     firms = {s.organisation.lower() for s in corpus.speakers if s.organisation}
     assert not any(t.name.lower() in firm for t in corpus.topics for firm in firms)

@@ -293,8 +293,19 @@ def _recurs(c: _Candidate) -> bool:
     return len(c.units) >= 2 or c.count >= 3
 
 
+# The talk about the talk: where a call, a hearing or an episode points its listeners, never what it
+# is about ("as the press release says", "in the shareholder letter").
+_ABOUT_THE_TALK = frozenset(map(tuple, (phrase.split() for phrase in """
+press release; earnings release; news release; shareholder letter; conference call; earnings call;
+prepared remark; opening remark; closing remark; opening statement; forward-looking statement;
+safe harbor; show note; next question; follow-up question; last question; final question
+""".replace("\n", " ").split(";"))))
+
+
 def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[str]) -> bool:
     """A name (not a given name), a rare noun, or a phrase with a rare word that ends in a noun."""
+    if c.key in _ABOUT_THE_TALK:
+        return False
     if _proper(c):
         # A word that opens a longer name is a given name ("Jason" of "Jason Wheeler"), unless it is said
         # mostly alone and is rare in English: then it is a name of its own ("GitHub", beside "GitHub Pages").
