@@ -281,14 +281,15 @@ WIDESPREAD_SHARE, WIDESPREAD_UNITS = 0.4, 10
 
 
 def _widespread(named: list[_Named], by_id: dict[str, TopicDefinition], titled: set[str]) -> set[str]:
-    """Topics that are not names, named in most units of the transcript: tagging every exchange with
-    them says nothing. A name ("Model X") or a specific phrase of the title ("technical portfolio") stays."""
+    """Found topics that are not names, named in most units of the transcript: tagging every exchange
+    with them says nothing. A name ("Model X"), a specific phrase of the title ("technical portfolio")
+    or a topic the publisher listed in topics.yml stays."""
     if len(named) < WIDESPREAD_UNITS:
         return set()
     spread = Counter(topic for unit in named for topic in unit.counts)
     return {
         topic for topic, n in spread.items()
-        if n > WIDESPREAD_SHARE * len(named) and not by_id[topic].proper
+        if n > WIDESPREAD_SHARE * len(named) and not by_id[topic].proper and not by_id[topic].curated
         and not (topic in titled and not by_id[topic].common)
     }
 
