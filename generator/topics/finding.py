@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Iterable
 
 from ..model import Transcript
@@ -315,10 +316,16 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return not (len(c.key) == 1 and (given or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
     if len(c.key) == 1:
         return _specific_word(c, seen)
-    rarest = min(_zipf(word) for word in c.key)
-    return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(c.key[-1])
-            and not _describes(c.key[0]) and c.key[0] not in _QUANTITIES and c.key[-1] not in _MEASURES
-            and can_be_noun(c.key[-1]))
+    return _specific_phrase(c.key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _specific_phrase(key: Key) -> bool:
+    """A phrase of several words, not a name: its words alone decide, so each transcript asks once."""
+    rarest = min(_zipf(word) for word in key)
+    return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(key[-1])
+            and not _describes(key[0]) and key[0] not in _QUANTITIES and key[-1] not in _MEASURES
+            and can_be_noun(key[-1]))
 
 
 def _specific_word(c: _Candidate, seen: dict[Key, _Candidate]) -> bool:
