@@ -349,7 +349,8 @@ def _drop_extensions(accepted: dict[Key, _Candidate]) -> None:
     """A topic plus a word that does not end it ("Model X production", "Tesla Energy products") is that
     topic, when the topic is named more often on its own."""
     for key in sorted(accepted, key=lambda k: (-len(k), k)):
-        inner = [k for k in accepted if len(k) < len(key) and key[: len(k)] == k and _proper(accepted[k])]
+        # Its opening phrases (looked up, not scanned for): none is gone yet, as the longest go first.
+        inner = [key[:n] for n in range(1, len(key)) if key[:n] in accepted and _proper(accepted[key[:n]])]
         if not _proper(accepted[key]) and any(accepted[k].count > accepted[key].count for k in inner):
             del accepted[key]
 
