@@ -3,9 +3,9 @@
     .venv/bin/python bench/topics.py [--yake] [--quiet]
 
 The labels (tests/topics_labels.py) say what each unit is about: the 15 exchanges of the reference
-transcript (content/transcripts/tesla-2015-q3.txt, by exchange id) and every unit of three real files
+transcript (content/transcripts/tesla-2015-q3.txt, by exchange id) and every unit of four real files
 of other genres in ../shared/corpus/real/ (by turn id: a label set belongs to the unit holding that
-turn; a unit with no label is about nothing, so any topic on it is wrong). The four files are one
+turn; a unit with no label is about nothing, so any topic on it is wrong). The five files are one
 corpus, as an archive is: topics are found across them. A topic assigned to a unit is right when one
 of the unit's labels (or one of its "a|b" spellings) is its name or one of its aliases, compared as
 topics compare phrases (case, plurals and hyphens aside). Micro-averaged over the units of a file:

@@ -96,6 +96,7 @@ _ALL = (
     Code("topics.pattern", WARNING, "a topic's pattern is not a regular expression"),
     Code("topics.pattern_slow", WARNING, "a topic's pattern ran out of its time budget (it backtracks without end); it was stopped"),
     Code("topics.description", WARNING, "a topic's description is not text"),
+    Code("topics.formerly", WARNING, "a topic's `formerly:` is not a list of text"),
     Code("topics.duplicate", WARNING, "two topics with one id; the second is ignored"),
     Code("topics.unused", INFO, "a curated topic no transcript discusses"),
     # The site Onrecord is part of

@@ -1,7 +1,7 @@
 """The `corpus` stage: transcripts become one Corpus, as an ordered list of named steps across them.
 
 1. speakers: speaker ids in every transcript become people's ids (generator/identity.py);
-2. topics: curated and automatic topics, and the exchanges each is about (generator/topics.py).
+2. topics: curated and automatic topics, and the exchanges each is about (generator/topics/).
 """
 
 from __future__ import annotations

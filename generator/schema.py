@@ -290,6 +290,7 @@ TOPIC = _keys(
     Key("aliases", texts, "other names, compared without case, plurals or hyphens"),
     Key("patterns", texts, "regular expressions, case-insensitive"),
     Key("description", text, "a line about the topic"),
+    Key("formerly", texts, "ids (or names) the topic had before a rename or a split: their pages point here"),
 )
 PLUGIN = _keys(
     Key("content", text, "the content folder (default: docs_dir)"),

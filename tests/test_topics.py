@@ -27,15 +27,19 @@ from bench.topics import labelled_corpus, score  # noqa: E402
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real/ is not beside the clone")
 
 # The issue's target is precision 0.80 and recall 0.70 on every genre; not reached yet. Reached
-# (bench/topics.py, the four labelled files as one corpus): reference 0.61/0.78, Senate debate
-# 0.45/0.58, Refinitiv REIT call 0.39/0.39, podcast 0.52/0.59 (was 0.62/0.08: a short turn that names
-# a name once is now about it). The floors hold what is reached, less a little for honest changes;
-# the gap is the work left, not a target met.
-PRECISION_FLOOR, RECALL_FLOOR = 0.58, 0.75
+# (bench/topics.py, the five labelled files as one corpus): reference 0.75/0.80, Senate debate
+# 0.67/0.65, Refinitiv REIT call 0.48/0.39, court argument 0.80/0.57, podcast 0.61/0.63 (from 0.61/0.78,
+# 0.45/0.58, 0.39/0.39, 0.40/0.29 when first labelled, 0.52/0.59: roles and abstractions never topics
+# alone, descriptions named in most units the setting, letters-only acronyms folded only with
+# capitalised words, "of" inside a name, "the Board" for the one board a text names, topics judged on
+# each transcript's own text). The floors hold what is reached, less a little for honest changes; the
+# gap is the work left, not a target met.
+PRECISION_FLOOR, RECALL_FLOOR = 0.72, 0.77
 REAL_FLOORS = {  # file: (precision, recall) floors
-    "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.42, 0.55),
-    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.36, 0.36),
-    "ladybug/17-technical-portfolios.md": (0.48, 0.55),
+    "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.64, 0.62),
+    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.45, 0.36),
+    "court/youngstown-v-sawyer-1952.md": (0.60, 0.42),  # one long unit: one topic moves it by 0.2
+    "ladybug/17-technical-portfolios.md": (0.58, 0.60),
 }
 
 
@@ -102,6 +106,59 @@ def test_no_topic_name_is_a_common_word_alone_unless_the_text_writes_it_as_a_nam
 
 
 @needs_real
+def test_roles_abstractions_and_measures_are_never_topics_alone(archive):
+    from onrecord.topics.finding import _MEASURES
+    from onrecord.topics.words import is_generic_noun
+
+    corpus, _ = archive
+    for topic in corpus.topics:
+        key = phrase_key(topic.name)
+        assert not (len(key) == 1 and is_generic_noun(key[0]) and topic.name.islower()), topic.name
+        assert not (len(key) > 1 and key[-1] in _MEASURES), topic.name
+
+
+@needs_real
+def test_a_description_named_in_most_units_tags_no_exchange(archive):
+    """A phrase that is not a name and is said in most units ("production ramp") is the transcript's
+    setting, not what one exchange is about; a name ("Model X") or the title's subject may be."""
+    from onrecord.topics import units_of
+    from onrecord.topics.assigning import WIDESPREAD_SHARE, WIDESPREAD_UNITS
+
+    corpus, _ = archive
+    by_id = {t.id: t for t in corpus.topics}
+    paragraphs = {(t.slug, turn.id): turn.paragraphs for t in corpus.transcripts for turn in t.turns}
+    checked = 0
+    for transcript in corpus.transcripts:
+        units = len(units_of(transcript))
+        if units < WIDESPREAD_UNITS:
+            continue
+        title = phrase_key(transcript.title or "")
+        for topic_id in {i for e in transcript.exchanges for i in e.topics}:
+            mentions = [m for m in by_id[topic_id].mentions if m.slug == transcript.slug]
+            said = [paragraphs[(m.slug, m.turn)][m.paragraph][m.start : m.end] for m in mentions]
+            written_as_name = all(text[:1].isupper() for text in said)
+            in_title = all(k in title for k in phrase_key(by_id[topic_id].name))
+            checked += 1
+            assert len({m.unit for m in mentions}) <= WIDESPREAD_SHARE * units or written_as_name or in_title, \
+                (transcript.slug, by_id[topic_id].name, units)
+    assert checked
+
+
+@needs_real
+def test_an_acronym_of_letters_never_folds_into_lower_case_words_with_its_initials(archive):
+    """ "CSS" is not "creating static sites", nor "FFO" "flexible financing options": only a name written
+    as one (capitalised) spells letters out."""
+    corpus, _ = archive
+    for topic in corpus.topics:
+        forms = [topic.name, *topic.aliases]
+        for acronym in (f for f in forms if re.fullmatch(r"[A-Z]{2,}s?", f)):
+            letters = acronym.rstrip("s").lower()
+            spelled = [f for f in forms if f.islower() and len(f.split()) == len(letters)
+                       and "".join(w[0] for w in f.split()) == letters]
+            assert not spelled, (topic.name, acronym, spelled)
+
+
+@needs_real
 def test_words_alone_never_fold_into_phrases_of_another_transcript(archive):
     corpus, _ = archive
     for topic in corpus.topics:
@@ -109,16 +166,81 @@ def test_words_alone_never_fold_into_phrases_of_another_transcript(archive):
         assert not (topic.name == "Technical portfolio" and len(slugs) > 1), topic
 
 
-@needs_real
-def test_topics_keep_their_ids_and_subjects_as_the_archive_grows():
-    paths = sorted(p for folder in ("refinitiv", "motleyfool", "ladybug") for p in (REAL / folder).iterdir())[:13]
+def _grown(paths: list[Path]):
     report = Report(root=ROOT)
     transcripts = [load_transcript(p, report) for p in paths]
-    small = {t.id: t for t in build_corpus(transcripts[:3], report).topics}
-    large = {t.id: t for t in build_corpus(transcripts, report).topics}
-    moved = {i: (t.name, large[i].name if i in large else None) for i, t in small.items()
-             if i in large and phrase_key(large[i].name) != phrase_key(t.name)}
-    assert not moved, moved
+    return build_corpus(transcripts[:3], report), build_corpus(transcripts, report)
+
+
+def _names_of(topic) -> set[tuple[str, ...]]:
+    return {phrase_key(name) for name in (topic.name, *topic.aliases)}
+
+
+def _ids_that_moved_or_changed(small, large) -> list:
+    """Each topic of the small archive: at its id in the large one naming the same subject, or its id a
+    former id of the topic it went to (whose page then points there), naming all it named."""
+    by_id = {t.id: t for t in large.topics}
+    went = {old: t for t in large.topics for old in t.former_ids}
+    wrong = []
+    for t in small.topics:
+        if t.id in by_id:
+            if not _names_of(t) & _names_of(by_id[t.id]):
+                wrong.append((t.id, t.name, "now", by_id[t.id].name))
+        elif t.id not in went or not _names_of(t) <= _names_of(went[t.id]):
+            wrong.append((t.id, t.name, "gone"))
+    return wrong
+
+
+def _unit_topics(corpus) -> dict:
+    tagged = {(t.slug, e.id): set(e.topics) for t in corpus.transcripts for e in t.exchanges}
+    tagged.update({(t.slug, turn.id): set(turn.topics) for t in corpus.transcripts for turn in t.turns if turn.topics})
+    return tagged
+
+
+@needs_real
+def test_topics_keep_their_ids_and_subjects_as_the_archive_grows():
+    """Three real transcripts, then ten more of other families: every topic keeps its id and subject (or its
+    old page points to where it went), and the units of the three keep their topics."""
+    paths = sorted(p for folder in ("refinitiv", "motleyfool", "ladybug") for p in (REAL / folder).iterdir())[:13]
+    small, large = _grown(paths)
+    assert len(large.topics) > len(small.topics) and not _ids_that_moved_or_changed(small, large)
+    went = {old: t.id for t in large.topics for old in t.former_ids}
+    before, after = _unit_topics(small), _unit_topics(large)
+    kept = sum(1 for unit, ids in before.items() for i in ids if i in after.get(unit, set()) or went.get(i) in after.get(unit, set()))
+    total = sum(len(ids) for ids in before.values())
+    assert kept >= 0.95 * total, (kept, total)  # 211 of 213 today
+
+
+ARGUMENT = """---
+title: Argument on the seizure
+genre: court
+---
+JUSTICE PRICE: Counsel, the Wage Stabilization Board made its report in March. What did the Board recommend?
+MS. OKAFOR: The Board recommended a wage increase. The Secretary of Commerce then took possession of the mills, and the Secretary of Commerce ran them.
+JUSTICE PRICE: Under what authority did the Secretary of Commerce act? The Wage Stabilization Board had no power to order it.
+MS. OKAFOR: None, Justice. The Board only advises; the Wage Stabilization Board cannot seize anything.
+"""
+
+
+def _argument_topics(tmp_path, text: str = ARGUMENT) -> dict[str, int]:
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", text), report)], report)
+    return {t.name: len(t.mentions) for t in corpus.topics}
+
+
+def test_of_between_capitalised_words_is_part_of_a_name(tmp_path):
+    assert _argument_topics(tmp_path).get("Secretary of Commerce") == 3
+
+
+def test_the_board_is_the_one_board_the_text_names(tmp_path):
+    """ "the Board", after "the Wage Stabilization Board" and no other board, is that board: one topic."""
+    assert _argument_topics(tmp_path) == {"Wage Stabilization Board": 6, "Secretary of Commerce": 3}
+
+
+def test_the_board_stays_apart_where_the_text_names_two_boards(tmp_path):
+    two = ARGUMENT.replace("None, Justice.", "None, Justice. The Federal Reserve Board agreed, and the Federal Reserve Board said so to the Federal Reserve Board.")
+    found = _argument_topics(tmp_path, two)
+    assert found["Wage Stabilization Board"] == 3 and found["Federal Reserve Board"] == 3, found
 
 
 def test_a_topic_keeps_its_id_when_its_display_name_changes(tmp_path):
@@ -135,8 +257,9 @@ def test_a_topic_keeps_its_id_when_its_display_name_changes(tmp_path):
 
 
 def test_variants_ids_point_to_the_topic_they_fold_into(corpus):
+    """The acronym is the topic in its own right; its spelled-out words joined it, and their id points to it."""
     capex = topic(corpus, "CapEx")
-    assert capex.id == "capital-expenditure" and "capex" in capex.former_ids
+    assert capex.id == "capex" and "capital-expenditure" in capex.former_ids
 
 
 def test_single_words_that_are_never_nouns_are_not_topics(archive):
@@ -184,6 +307,11 @@ def test_filler_and_speaker_names_never_become_topics(corpus):
         assert not words & {"yeah", "okay", "thank", "thanks", "question", "great", "lot", "guy"}, t.name
         assert not words & people, t.name
         assert t.name.lower() not in {"jason", "jon", "jb", "elon", "deepak", "tesla", "thank you"}, t.name
+
+
+def test_the_talk_about_the_talk_is_never_a_topic(corpus):
+    """ "As the press release says": where a call points its listeners, not what it is about."""
+    assert not names(corpus) & {"press release", "press releases", "shareholder letter", "conference call"}
 
 
 def test_firms_never_become_topics(corpus):
@@ -278,6 +406,29 @@ def test_topics_yml_overrides_automatic_topics(tmp_path):
     assert ("tesla-2015-q3", "q9") in margins.exchanges
     driving = next(t for t in corpus.topics if t.id == "self-driving")
     assert {"q3", "q9"} <= {e for _, e in driving.exchanges}
+
+
+def test_a_renamed_topics_old_page_says_where_it_went(tmp_path):
+    """topics.yml `formerly:` keeps a link to the old id working: the old page points to the new one."""
+    content = content_with_reference(tmp_path)
+    write_topics(content, """topics:
+  - name: Tooling
+    aliases: [tools]
+    formerly: [tool, Tools]
+  - name: Model X
+""")
+    pages = generate(content, Report(root=tmp_path))
+    moved = pages["topics/tool.md"]
+    assert "moved_to: topics/tooling" in moved and "tooling.md" in moved, moved
+    assert "topics/tools.md" in pages and "topics/tooling.md" in pages
+
+
+def test_a_formerly_that_is_not_a_list_of_text_is_reported_with_its_line(tmp_path):
+    path = write_topics(tmp_path, "topics:\n  - name: Tooling\n    formerly: {a: 1}\n")
+    report = Report(root=tmp_path)
+    settings = load_topics_file(path, report)
+    assert settings.topics[0].former_ids == ()
+    assert any(d.code == "topics.formerly" and d.line == 2 for d in report.diagnostics), report.diagnostics
 
 
 def test_automatic_true_keeps_finding_topics_beside_the_curated_ones(tmp_path):

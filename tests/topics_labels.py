@@ -94,6 +94,15 @@ LABELLED_REAL: dict[str, dict[str, set[str]]] = {
         # Debt cost, spreads, the term loan.
         "t31": {"debt cost|debt", "term loan", "spreads"},
     },
+    # Supreme Court oral argument, 1952 (the file holds the opening of Davis's argument; labelled by
+    # reading it after the first round of tuning on the other files, before any tuning for it).
+    "court/youngstown-v-sawyer-1952.md": {
+        # Davis: the steel strike, the Wage Stabilization Board, Executive Order 10340, the Secretary of
+        # Commerce's seizure of the mills, the preliminary injunction below.
+        "t4": {"seizure|steel seizure", "executive order", "secretary of commerce|sawyer|charles sawyer",
+               "wage stabilization board", "strike|steel strike", "preliminary injunction|injunction",
+               "steelworkers|united steelworkers|union"},
+    },
     # Ladybug podcast, episode 17: technical portfolios.
     "ladybug/17-technical-portfolios.md": {
         "t1": {"portfolio|technical portfolio"},

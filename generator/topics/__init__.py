@@ -7,7 +7,8 @@ Where topics come from
   `automatic: true`), topics are found in the text:
 
 Finding topics (automatic)
-  A candidate is a phrase of one to four words inside a clause, none of them a function word,
+  A candidate is a phrase of one to four words inside a clause, none of them a function word (but "of"
+  between two capitalised words of a name: "Secretary of Commerce"),
   filler ("okay", "thank you"), a time word, a number (except as a product's name: "Model 3"), a
   speaker's name or initials, or a word of a firm's name. A candidate becomes a topic when it recurs
   (in two or more exchanges or remarks blocks, or three times in one) and it is specific:
@@ -26,20 +27,36 @@ Finding topics (automatic)
   "storage"); a phrase and a longer phrase ending in it ("cash flow", "free cash flow"); a product's
   name and its letter in context ("Model X", "the X"); an -ing word and its verb's noun ("leasing",
   "lease"). A word means a longer phrase ending in it only in a transcript that says both and no
-  other topic ending in it ("margin" is the gross margin in the Tesla call, not in a REIT's).
+  other topic ending in it ("margin" is the gross margin in the Tesla call, not in a REIT's); so too an
+  everyday word written as a name and the one name it ends there ("the Board", the Wage Stabilization Board).
   A phrase said mostly after one same word is a piece of a longer one ("court nominee"), not a topic.
+  Never a topic alone, however rare: a role or an abstraction any talk has ("tenants", "perception"),
+  a measure ("a ton of"), an amount ("square feet"), a capitalised word common in English that is an
+  adjective ("Federal") or opens longer names ("Jason"). An acronym of letters ("FFO") folds only with
+  words written as its name, capitalised.
 
-Identity
-  A found topic's id is its canonical phrase's (its shortest phrase of several words, in compared
-  form: "gross-margin" whether the text says "gross margins" more or less), not its display name's;
-  the ids its other phrases would have had are kept as `Topic.former_ids`, for pages to point on.
+Identity, as the archive grows
+  Each transcript's candidates and the phrases its own text makes topics (specific, and recurring in
+  it) are a pure function of that transcript (`transcript_phrases`); the archive joins them. A phrase
+  is a topic where one transcript's own text makes it one (it is then that transcript's own topic), or
+  where two transcripts each say it as one too rarely. So adding transcripts adds topics, never removes
+  one a transcript made; a name stays a name once a transcript writes it as one.
+  A found topic's id is its canonical phrase's: its shortest phrase of several words among those that
+  are topics in their own right, else its word ("gross-margin" whether the text says "gross margins"
+  more or less; "capex", since "capital expenditures" only joins by the acronym, which other
+  transcripts can undo), not its display name's; the ids its other phrases would have had are kept as
+  `Topic.former_ids`, for pages to point on. In a transcript its own topics win: they rank first on its
+  units, and a phrase of a topic found only elsewhere does not take an own topic's mentions there.
 
 Assignment: what an exchange is about
   Every mention of a topic is found (longest phrase first). An exchange, or a speaker's block of
   prepared remarks (consecutive remarks turns of one speaker), is about a topic when the topic is
   named three times in it (twice in a unit of at most 400 words; once, for a name, in one of at most
   200), or once by the questioner: a question sets the subject, an answer's passing mention does
-  not. A common word alone needs two mentions even so; a topic the transcript's title names, one. The moderator's turns are not read (they name people and
+  not. A common word alone needs two mentions even so (three past 200 words); a topic the transcript's
+  title names, one. A description (not a name, not the title's subject) named in more than 40% of the
+  units of a transcript of ten or more is its setting ("production ramp"): it tags none of them. A unit
+  keeps its five most central topics: named by questioner and answer alike, and most often. The moderator's turns are not read (they name people and
   firms). Output is deterministic: everything is sorted, nothing is random.
 """
 

@@ -12,8 +12,9 @@ from ..pages import RESERVED_IDS
 from .finding import Found, find_topics
 from .patterns import PatternBudget
 from .topics_file import TopicsFile
-from .units import spoken, units_of
-from .words import Token, is_common_word, phrase_key, tokens
+from .units import Unit, spoken, units_of
+from .finding import PROPER_WORD_ZIPF
+from .words import Token, _zipf, is_common_word, phrase_key, tokens
 
 # How many mentions make a long exchange about a topic, and how many a question needs.
 MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
@@ -21,7 +22,7 @@ MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
 # what it names twice; one of at most SHORT_UNIT_WORDS / 2, about the subject it names at all.
 SHORT_UNIT_WORDS = 400
 # A unit is about a few subjects: past these, the rest are passing mentions.
-MOST_TOPICS_OF_UNIT = 6
+MOST_TOPICS_OF_UNIT = 5
 
 Key = tuple[str, ...]
 
@@ -42,13 +43,15 @@ class TopicDefinition:
     common: bool = False  # a common English word alone: a unit must name it twice, even in a question
     proper: bool = False  # written as a name ("Gatsby", "WordPress"): one mention in a short unit is enough
     former_ids: tuple[str, ...] = ()  # ids its variants would have had: their pages point here
+    found_in: tuple[str, ...] = ()  # slugs of the transcripts whose own text makes it a topic
 
 
 @dataclass(frozen=True)
 class _Matcher:
     """Every phrase that names a topic, and patterns, found longest first in a paragraph."""
 
-    phrases: dict[Key, str]  # key -> topic id
+    phrases: dict[Key, str]  # key -> topic id, across the archive
+    overlay: dict[Key, str]  # what names another topic, or none (""), in this transcript only
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     letters: dict[str, str]  # "X" -> topic id of "Model X"
     longest: dict[str, int]  # first word's key -> words in the longest phrase it starts
@@ -83,7 +86,8 @@ class _Matcher:
                 longest = size
                 break
         for size in range(longest, 0, -1):
-            topic = self.phrases.get(tuple(t.key for t in words[i : i + size]))
+            key = tuple(t.key for t in words[i : i + size])
+            topic = self.overlay[key] if key in self.overlay else self.phrases.get(key)
             if topic:
                 return size, topic
         return 0, None
@@ -92,11 +96,12 @@ class _Matcher:
 def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpus:
     """The corpus with topics: each found or curated, each exchange and remarks block tagged."""
     definitions = _definitions(corpus, settings)
+    archive = _Archive.of(definitions)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     assigned: dict[tuple[str, str], list[str]] = {}
     budget = PatternBudget()
     for transcript in corpus.transcripts:
-        for (slug, unit_id), about, found in _assign_transcript(transcript, definitions, budget):
+        for (slug, unit_id), about, found in _assign_transcript(transcript, archive, budget):
             assigned[(slug, unit_id)] = about
             for topic_id, mention in found:
                 mentions[topic_id].append(mention)
@@ -111,7 +116,7 @@ def _definitions(corpus: Corpus, settings: TopicsFile) -> list[TopicDefinition]:
     """The curated topics, then (when the file asks for them) those found in the text."""
     definitions = [
         TopicDefinition(topic.id, topic.name, tuple(k for k in (phrase_key(topic.name), *map(phrase_key, topic.aliases)) if k),
-                        topic.aliases, topic.patterns, topic.description, curated=True)
+                        topic.aliases, topic.patterns, topic.description, curated=True, former_ids=topic.former_ids)
         for topic in settings.topics
     ]
     if not settings.finds_topics:
@@ -132,9 +137,13 @@ def _found_definition(found: Found, keys: tuple[Key, ...], taken: set[str]) -> T
     """A found topic keeps the id of its canonical phrase; a clash with a curated id is numbered."""
     topic_id = _unique(found.id, taken)
     former = tuple(sorted({i for i in found.variant_ids if i != topic_id and i not in taken}))
-    common = len(keys) == 1 and len(keys[0]) == 1 and not found.proper and is_common_word(keys[0][0])
+    # A common word alone, or a name as common ("Europe", "Constitution"): said in passing as often as not.
+    # Judged on its canonical phrase, which other transcripts do not change.
+    head = found.head or keys[0]
+    single = len(head) == 1
+    common = single and (is_common_word(head[0]) if not found.proper else _zipf(head[0]) >= PROPER_WORD_ZIPF)
     return TopicDefinition(topic_id, found.name, keys, found.forms, letter=found.letter, local_keys=found.local_keys,
-                           common=common, proper=found.proper, former_ids=former)
+                           common=common, proper=found.proper, former_ids=former, found_in=found.found_in)
 
 
 def _report_stopped_patterns(budget: PatternBudget, settings: TopicsFile, report: Report) -> None:
@@ -147,49 +156,142 @@ def _report_stopped_patterns(budget: PatternBudget, settings: TopicsFile, report
                                "such as `(a+)+`)", "topics.pattern_slow")
 
 
-def _matcher_of(transcript: Transcript, definitions: list[TopicDefinition], words_of: dict[str, list[Token]],
+@dataclass(frozen=True)
+class _Archive:
+    """The topic definitions indexed once for the whole archive, so that each transcript's matcher is a
+    small overlay and its cost does not grow with the archive."""
+
+    definitions: tuple[TopicDefinition, ...]
+    by_id: dict[str, TopicDefinition]
+    phrases: dict[Key, str]  # phrase -> topic id, everywhere
+    longest: dict[str, int]  # first word's key -> words in the longest phrase it starts
+    containing: dict[Key, tuple[Key, ...]]  # a phrase -> the longer phrases of other topics holding it
+    own: dict[str, frozenset[str]]  # slug -> ids of the topics its own text makes (curated ones apart)
+    local: dict[str, tuple[tuple[Key, str], ...]]  # slug -> (phrase, topic id) naming a topic there only
+    lettered: tuple[TopicDefinition, ...]  # topics with a letter ("X" of "Model X")
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    curated: frozenset[str]
+
+    @classmethod
+    def of(cls, definitions: list[TopicDefinition]) -> "_Archive":
+        phrases: dict[Key, str] = {}
+        for definition in definitions:
+            for key in definition.keys:
+                phrases.setdefault(key, definition.id)
+        containing: dict[Key, list[Key]] = defaultdict(list)
+        for key, topic_id in phrases.items():
+            for inner in _inner_phrases(key):
+                if phrases.get(inner, topic_id) != topic_id:
+                    containing[inner].append(key)
+        own: dict[str, set[str]] = defaultdict(set)
+        local: dict[str, list[tuple[Key, str]]] = defaultdict(list)
+        for definition in definitions:
+            for slug in definition.found_in:
+                own[slug].add(definition.id)
+            for slug, key in definition.local_keys:
+                local[slug].append((key, definition.id))
+        longest: dict[str, int] = {}
+        for key in [*phrases, *(key for pairs in local.values() for key, _ in pairs)]:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+        return cls(tuple(definitions), {d.id: d for d in definitions}, phrases, longest,
+                   {key: tuple(longer) for key, longer in containing.items()},
+                   {slug: frozenset(ids) for slug, ids in own.items()}, {slug: tuple(pairs) for slug, pairs in local.items()},
+                   tuple(d for d in definitions if d.letter), tuple((p, d.id) for d in definitions for p in d.patterns),
+                   frozenset(d.id for d in definitions if d.curated))
+
+    def own_topics(self, slug: str) -> frozenset[str]:
+        return self.own.get(slug, frozenset()) | self.curated
+
+
+def _inner_phrases(key: Key) -> list[Key]:
+    return [key[i:j] for i in range(len(key)) for j in range(i + 1, len(key) + 1) if j - i < len(key)]
+
+
+def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, list[Token]],
                 budget: PatternBudget) -> _Matcher:
-    """The phrases naming each topic in this transcript: everywhere, here only, and letters ("the X")."""
-    phrases: dict[Key, str] = {}
-    for definition in definitions:
-        for key in definition.keys:
-            phrases.setdefault(key, definition.id)
-    for definition in definitions:
-        for slug, key in definition.local_keys:
-            if slug == transcript.slug:
-                phrases[key] = definition.id  # here the shorter phrase means the longer one's subject
-    longest: dict[str, int] = {}
-    for key in phrases:
-        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    """The phrases naming each topic in this transcript: everywhere, here only, and letters ("the X").
+    The transcript's own reading wins: a phrase of a topic found only elsewhere that holds one of its
+    own topics ("package managers" around "packages") does not take that topic's mentions here, and a
+    word that is its own topic here stands for a longer one only if that one is its own too."""
+    own = archive.own_topics(transcript.slug)
+    overlay: dict[Key, str] = {}
+    for topic_id in own:
+        for key in archive.by_id[topic_id].keys:
+            for longer in archive.containing.get(key, ()):
+                if archive.phrases[longer] not in own:
+                    overlay[longer] = ""
+    for key, topic_id in archive.local.get(transcript.slug, ()):
+        if topic_id in own or archive.phrases.get(key) not in own:
+            overlay[key] = topic_id  # here the shorter phrase means the longer one's subject
     keys_of_paragraphs = [tuple(t.key for t in words) for words in words_of.values()]
     letters: dict[str, str] = {}
-    for definition in definitions:
-        if definition.letter and any(_mentions_key(keys_of_paragraphs, key) for key in definition.keys):
+    for definition in archive.lettered:
+        if any(_mentions_key(keys_of_paragraphs, key) for key in definition.keys):
             letters[definition.letter] = definition.id if definition.letter not in letters else ""
-    patterns = tuple((p, d.id) for d in definitions for p in d.patterns)
-    return _Matcher(phrases, patterns, {k: v for k, v in letters.items() if v}, longest, budget, transcript.slug)
+    return _Matcher(archive.phrases, overlay, archive.patterns, {k: v for k, v in letters.items() if v},
+                    archive.longest, budget, transcript.slug)
 
 
-def _assign_transcript(transcript: Transcript, definitions: list[TopicDefinition], budget: PatternBudget):
+@dataclass(frozen=True)
+class _Named:
+    """What one unit names: how often each topic, how often in the questioner's words, and every mention."""
+
+    unit_id: str
+    counts: Counter
+    asked: Counter
+    length: int  # spoken words
+    found: tuple[tuple[str, Mention], ...]
+
+
+def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget):
     """Per unit of one transcript: its key, the topics it is about, and every mention in it."""
     # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
     words_of = {paragraph: tokens(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
-    matcher = _matcher_of(transcript, definitions, words_of, budget)
-    by_id = {d.id: d for d in definitions}
+    matcher = _matcher_of(transcript, archive, words_of, budget)
+    by_id = archive.by_id
     titled = _title_topics(transcript, matcher)
-    for unit in units_of(transcript):
-        found: list[tuple[str, Mention]] = []
-        counts: Counter[str] = Counter()
-        asked: Counter[str] = Counter()
-        length = 0
-        for turn in unit.turns:
-            for index, paragraph in spoken(turn):
-                length += len(words_of[paragraph])
-                for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
-                    found.append((topic_id, Mention(transcript.slug, turn.id, index, start, end, unit.id)))
-                    counts[topic_id] += 1
-                    asked[topic_id] += bool(unit.questioner and turn.speaker == unit.questioner)
-        yield (transcript.slug, unit.id), _about(counts, asked, length, by_id, titled), found
+    named = [_named(transcript.slug, unit, matcher, words_of) for unit in units_of(transcript)]
+    everywhere = _widespread(named, by_id, titled)
+    # Its own topics (curated, or found in its own text) rank first: one found elsewhere only fills a
+    # free place, so adding transcripts never pushes a unit's own topics off it.
+    own = archive.own_topics(transcript.slug)
+    for unit in named:
+        about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own)
+        yield (transcript.slug, unit.unit_id), about, unit.found
+
+
+def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, list[Token]]) -> _Named:
+    found: list[tuple[str, Mention]] = []
+    counts: Counter[str] = Counter()
+    asked: Counter[str] = Counter()
+    length = 0
+    for turn in unit.turns:
+        for index, paragraph in spoken(turn):
+            length += len(words_of[paragraph])
+            for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
+                found.append((topic_id, Mention(slug, turn.id, index, start, end, unit.id)))
+                counts[topic_id] += 1
+                asked[topic_id] += bool(unit.questioner and turn.speaker == unit.questioner)
+    return _Named(unit.id, counts, asked, length, tuple(found))
+
+
+# A description named in more than this share of a transcript's units (of at least WIDESPREAD_UNITS) is
+# the transcript's setting ("production ramp", "nomination"), not what one exchange is about.
+WIDESPREAD_SHARE, WIDESPREAD_UNITS = 0.4, 10
+
+
+def _widespread(named: list[_Named], by_id: dict[str, TopicDefinition], titled: set[str]) -> set[str]:
+    """Found topics that are not names, named in most units of the transcript: tagging every exchange
+    with them says nothing. A name ("Model X"), a specific phrase of the title ("technical portfolio")
+    or a topic the publisher listed in topics.yml stays."""
+    if len(named) < WIDESPREAD_UNITS:
+        return set()
+    spread = Counter(topic for unit in named for topic in unit.counts)
+    return {
+        topic for topic, n in spread.items()
+        if n > WIDESPREAD_SHARE * len(named) and not by_id[topic].proper and not by_id[topic].curated
+        and not (topic in titled and not by_id[topic].common)
+    }
 
 
 def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
@@ -199,20 +301,29 @@ def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
 
 
 def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicDefinition],
-           titled: set[str]) -> list[str]:
+           titled: set[str], everywhere: set[str] = frozenset(), own: set[str] | None = None) -> list[str]:
     """The few topics a unit is about: named often enough for its length, or asked about; questions first."""
     def needed(topic_id: str) -> int:
         if topic_id in titled:
             return 1
         short = 1 if by_id[topic_id].proper or by_id[topic_id].curated else 2
         base = short if length <= SHORT_UNIT_WORDS // 2 else 2 if length <= SHORT_UNIT_WORDS else MENTIONS_IN_EXCHANGE
-        return max(base, 2) if by_id[topic_id].common else base
+        if by_id[topic_id].common:
+            return max(base, MENTIONS_IN_EXCHANGE if length > SHORT_UNIT_WORDS // 2 else 2)
+        return base
 
     def question_sets_it(topic_id: str) -> bool:
         return asked[topic_id] >= (2 if by_id[topic_id].common else MENTIONS_IN_QUESTION)
 
-    about = [t for t in counts if counts[t] >= needed(t) or question_sets_it(t)]
-    about.sort(key=lambda t: (-asked[t], -counts[t], by_id[t].name.lower()))
+    def central(topic_id: str) -> tuple:
+        # Named by the questioner and the answer alike, and often: what the exchange is about.
+        both = asked[topic_id] > 0 and counts[topic_id] > asked[topic_id]
+        elsewhere = own is not None and topic_id not in own
+        return (elsewhere, -(counts[topic_id] + asked[topic_id] + 2 * both), by_id[topic_id].common,
+                by_id[topic_id].name.lower())
+
+    about = [t for t in counts if t not in everywhere and (counts[t] >= needed(t) or question_sets_it(t))]
+    about.sort(key=central)
     return about[:MOST_TOPICS_OF_UNIT]
 
 

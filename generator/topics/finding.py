@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Iterable
 
 from ..model import Transcript
@@ -15,7 +16,7 @@ from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, _capitalised, _lower_case, _number_or_letter, _reads_plural,
-    _subject_word, _zipf, can_be_noun, phrase_key, tokens, verb_of, word_key,
+    _subject_word, _zipf, can_be_noun, is_generic_noun, phrase_key, tokens, verb_of, word_key,
 )
 
 
@@ -23,6 +24,11 @@ from .words import (
 # name's first word: "bigger picture", "primarily due", "started blogging", "changing situation".
 _DESCRIBING = re.compile(r"(?:ly|ing|ed|er|est)$")
 _QUANTITIES = frozenset("million billion thousand hundred percent dozen couple half".split())
+# Units of measure: a phrase ending in one is an amount ("square feet", "basis points"), not a subject.
+_MEASURES = frozenset("""
+foot feet inch mile meter metre kilometer kilometre acre ton tonne pound kilogram gram gallon liter litre
+barrel dollar cent euro percent point bp bps hour minute second
+""".split())
 
 
 def _describes(word: str) -> bool:
@@ -45,6 +51,7 @@ class _Candidate:
     lower: int = 0  # occurrences not at a sentence start written in lower case
     as_noun: int = 0  # occurrences after a determiner or preposition, ending a phrase: "the inventory."
     as_verb: int = 0  # occurrences of a single word after "to", a modal or a pronoun: "to solve", "we estimate"
+    as_quantity: int = 0  # occurrences of a single word between "a" and "of": "a ton of", "a bunch of"
 
 
 
@@ -60,6 +67,8 @@ class Found:
     variant_ids: tuple[str, ...] = ()  # the ids each of its phrases would have alone
     proper: bool = False  # written as a name
     local_keys: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (slug, phrase) naming it in that transcript only
+    found_in: tuple[str, ...] = ()  # slugs of the transcripts whose own text makes it a topic
+    head: tuple[str, ...] = ()  # its canonical phrase, the one its id comes from
 
 
 def _excluded_words(corpus_transcripts: Iterable[Transcript]) -> tuple[set[str], set[tuple[str, ...]]]:
@@ -89,10 +98,10 @@ def _within(key: tuple[str, ...], phrases: set[tuple[str, ...]]) -> bool:
 
 
 
-def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...], _Candidate], set[str]]:
-    """Every admissible phrase with its counts; and words the text uses as given names."""
+def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...], _Candidate], Counter[str]]:
+    """Every admissible phrase with its counts; and how often each word opens a full name ("Jason Wheeler")."""
     seen: dict[tuple[str, ...], _Candidate] = {}
-    given_names: set[str] = set()
+    given_names: Counter[str] = Counter()
     for unit in units:
         unit_ref = (unit.slug, unit.id)
         for turn in unit.turns:
@@ -102,7 +111,7 @@ def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...
 
 
 def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[str],
-                          seen: dict[tuple[str, ...], _Candidate], given_names: set[str]) -> None:
+                          seen: dict[tuple[str, ...], _Candidate], given_names: Counter[str]) -> None:
     """The phrases of one paragraph counted into `seen`, with the evidence each occurrence gives."""
     words = tokens(paragraph)
     # Facts about each word, looked up once per paragraph rather than once per phrase.
@@ -112,15 +121,20 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
     # May stand anywhere in a phrase: a subject word that is not a speaker's name.
     usable = [_subject_word(text) and key not in names for text, key in zip(texts, keys)]
     count = len(words)
+    joins = _joins_a_name(words, keys, capitalised, usable)
+    inside = [u or j for u, j in zip(usable, joins)]
+    named = [c or j for c, j in zip(capitalised, joins)]  # "of" inside a name is part of it, as written
     for i, token in enumerate(words):
         following = words[i + 1] if i + 1 < count else None
         if _opens_a_full_name(token, following, capitalised[i]):
-            given_names.add(token.key)
+            given_names[token.key] += 1
+        if not usable[i]:
+            continue  # no phrase opens with a word that may not stand in one
         for size in range(1, LONGEST_PHRASE + 1):
             last = i + size - 1
             # A phrase stops at a clause break; past a word that may not stand inside a
             # phrase, no longer phrase from here is admissible either.
-            if last >= count or (size > 1 and (words[last].breaks or not usable[last - 1])):
+            if last >= count or (size > 1 and (words[last].breaks or not inside[last - 1])):
                 break
             if not (usable[last] or (size > 1 and _ends_name(texts[last - 1], texts[last]))):
                 continue
@@ -131,7 +145,19 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
             candidate.count += 1
             candidate.units.add(unit_ref)
             candidate.forms[paragraph[token.start : words[last].end]] += 1
-            _weigh(candidate, words, capitalised, i, last)
+            _weigh(candidate, words, named, i, last)
+
+
+def _joins_a_name(words: list, keys: list[str], capitalised: list[bool], usable: list[bool]) -> list[bool]:
+    """Whether each word is an "of" between two capitalised words of a name: "Secretary of Commerce",
+    "Court of Appeals" ("the cost of Capital" at a sentence's head is not: its first word is initial)."""
+    count = len(words)
+    return [
+        key == "of" and 0 < j < count - 1 and capitalised[j - 1] and capitalised[j + 1] and usable[j - 1]
+        and usable[j + 1] and not words[j - 1].initial and words[j + 1].text[:1].isupper()
+        and not words[j].breaks and not words[j + 1].breaks
+        for j, key in enumerate(keys)
+    ]
 
 
 def _opens_a_full_name(token, following, capitalised: bool) -> bool:
@@ -156,6 +182,8 @@ def _weigh(candidate: _Candidate, words: list, capitalised: list[bool], i: int, 
             candidate.lower += 1
     if i == last and before and before.key in _BEFORE_A_VERB:
         candidate.as_verb += 1
+    if i == last and before and after and before.key in ("a", "an") and after.key == "of":
+        candidate.as_quantity += 1
     if _reads_plural(words[last].text) and not (before and before.key in _SUBJECTS):
         candidate.as_noun += 1
     elif before and before.key in _NOUN_BEFORE and (after is None or after.key in _FUNCTION_WORDS or after.key in _FILLER):
@@ -171,49 +199,142 @@ def _ends_name(previous: str, word: str) -> bool:
 Key = tuple[str, ...]
 
 
-def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = ()) -> list[Found]:
-    """The recurring, specific subjects of these transcripts, variants folded, in a stable order."""
+@dataclass(frozen=True)
+class TranscriptPhrases:
+    """What one transcript alone says of its phrases: a pure function of the transcript, so an archive's
+    topics grow by one transcript's work plus a join, and a topic one transcript's own evidence accepts
+    stays accepted whatever other transcripts are added."""
+
+    slug: str
+    seen: dict  # phrase key -> _Candidate, counted in this transcript only
+    strong: frozenset  # keys this transcript alone makes topics: specific, and recurring here
+    weak: frozenset  # keys specific here but said too rarely here: topics if two transcripts say so
+    proper: frozenset = frozenset()  # of those, the keys this transcript writes as names
+
+
+def transcript_phrases(transcript: Transcript) -> TranscriptPhrases:
+    """The candidate phrases of one transcript and which of them its own text makes topics."""
+    names, _ = _excluded_words([transcript])
+    seen, given_names = _candidates(units_of(transcript), names)
+    specific = {key: c for key, c in seen.items() if _specific(c, seen, given_names)}
+    _drop_extensions(specific)
+    _drop_fragments(specific, seen)
+    strong = frozenset(key for key, c in specific.items() if _recurs(c))
+    proper = frozenset(key for key, c in specific.items() if _proper(c))
+    return TranscriptPhrases(transcript.slug, seen, strong, frozenset(specific) - strong, proper)
+
+
+def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = (),
+                phrases: Iterable[TranscriptPhrases] | None = None) -> list[Found]:
+    """The recurring, specific subjects of these transcripts, variants folded, in a stable order. A
+    phrase is a topic where one transcript's own text makes it one, or two transcripts each say it as one."""
     transcripts = list(transcripts)
     names, firms = _excluded_words(transcripts)
-    units = [unit for transcript in transcripts for unit in units_of(transcript)]
-    seen, given_names = _candidates(units, names)
     excluded = {phrase_key(term) for term in exclude} - {()}
+    seen: dict[Key, _Candidate] = {}
+    strong: dict[Key, list[str]] = defaultdict(list)  # key -> slugs whose own text makes it a topic
+    weak: dict[Key, list[str]] = defaultdict(list)
+    names_written: set[Key] = set()  # keys some transcript writes as a name: once a name, always one
+    for own in (phrases if phrases is not None else map(transcript_phrases, transcripts)):
+        _merge(seen, own.seen)
+        names_written |= own.proper
+        for key in own.strong:
+            strong[key].append(own.slug)
+        for key in own.weak:
+            weak[key].append(own.slug)
+    # A topic is its own in the transcripts whose text alone makes it one; one that two transcripts
+    # each say too rarely is a topic of the archive, no transcript's own.
+    keys = set(strong) | {key for key, slugs in weak.items() if len(slugs) >= 2}
+    sources = strong
     accepted = {
-        key: c for key, c in seen.items()
-        if _recurs(c) and _specific(c, seen, given_names) and not _within(key, firms)
+        key: seen[key] for key in sorted(keys)
+        if not _within(key, firms) and not any(word in names for word in key)
         and not any(_within(term, {key}) for term in excluded)
     }
-    _drop_extensions(accepted)
-    _drop_fragments(accepted, seen)
     groups = _fold(accepted, seen)
     local = _local_keys(groups, seen)
-    found = [_found(members, seen, local.get(min(members), ())) for members in groups]
+    found = [_found(members, seen, local.get(min(members), ()), keys) for members in groups]
+    found = [replace(f, found_in=tuple(sorted({slug for key in f.keys for slug in sources.get(key, ())})),
+                     proper=f.proper or any(key in names_written for key in f.keys)) for f in found]
     return sorted(found, key=lambda f: f.name.lower())
+
+
+def _merge(seen: dict[Key, _Candidate], own: dict[Key, _Candidate]) -> None:
+    """One transcript's counts added into the archive's."""
+    for key, c in own.items():
+        into = seen.get(key)
+        if into is None:
+            seen[key] = _Candidate(key, c.count, set(c.units), Counter(c.forms), c.capitalised, c.lower, c.as_noun,
+                                   c.as_verb, c.as_quantity)
+            continue
+        into.count += c.count
+        into.units |= c.units
+        into.forms.update(c.forms)
+        into.capitalised += c.capitalised
+        into.lower += c.lower
+        into.as_noun += c.as_noun
+        into.as_verb += c.as_verb
+        into.as_quantity += c.as_quantity
 
 
 def _proper(c: _Candidate) -> bool:
     return c.capitalised > 0 and c.capitalised >= c.lower
 
 
+# A capitalised word this common in English ("American", "Government", "Nation") is said in passing, as
+# an adjective or an institution, far more often than as a subject; alone it is a topic only if it
+# never opens a longer name.
+PROPER_WORD_ZIPF = 4.5
+# A word that opens a longer name may still be a name of its own ("GitHub" of "GitHub Pages", "React" of
+# "React Live") if it is rarer in English than a usual given name ("Jason" is 4.5).
+NAME_OF_ITS_OWN_ZIPF = 4.3
+
+
 def _recurs(c: _Candidate) -> bool:
     return len(c.units) >= 2 or c.count >= 3
 
 
-def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: set[str]) -> bool:
+# The talk about the talk: where a call, a hearing or an episode points its listeners, never what it
+# is about ("as the press release says", "in the shareholder letter").
+_ABOUT_THE_TALK = frozenset(map(tuple, (phrase.split() for phrase in """
+press release; earnings release; news release; shareholder letter; conference call; earnings call;
+prepared remark; opening remark; closing remark; opening statement; forward-looking statement;
+safe harbor; show note; next question; follow-up question; last question; final question
+""".replace("\n", " ").split(";"))))
+
+
+def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[str]) -> bool:
     """A name (not a given name), a rare noun, or a phrase with a rare word that ends in a noun."""
+    if c.key in _ABOUT_THE_TALK:
+        return False
     if _proper(c):
-        return not (len(c.key) == 1 and (c.key[0] in given_names or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
+        # A word that opens a longer name is a given name ("Jason" of "Jason Wheeler"), unless it is said
+        # mostly alone and is rare in English: then it is a name of its own ("GitHub", beside "GitHub Pages").
+        given = given_names[c.key[0]] > 0 and (given_names[c.key[0]] >= c.capitalised or _zipf(c.key[0]) >= NAME_OF_ITS_OWN_ZIPF)
+        if len(c.key) == 1 and _zipf(c.key[0]) >= PROPER_WORD_ZIPF and _NOT_A_NOUN_ENDING.search(c.key[0]):
+            return False  # an adjective at a sentence's head or in a title ("Federal", "Constitutional")
+        return not (len(c.key) == 1 and (given or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
     if len(c.key) == 1:
         return _specific_word(c, seen)
-    rarest = min(_zipf(word) for word in c.key)
-    return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(c.key[-1])
-            and not _describes(c.key[0]) and c.key[0] not in _QUANTITIES and can_be_noun(c.key[-1]))
+    return _specific_phrase(c.key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _specific_phrase(key: Key) -> bool:
+    """A phrase of several words, not a name: its words alone decide, so each transcript asks once."""
+    rarest = min(_zipf(word) for word in key)
+    return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(key[-1])
+            and not _describes(key[0]) and key[0] not in _QUANTITIES and key[-1] not in _MEASURES
+            and can_be_noun(key[-1]))
 
 
 def _specific_word(c: _Candidate, seen: dict[Key, _Candidate]) -> bool:
     """A word alone: rare in English, used as a noun, and a noun at all ("solve", "strict" are not; an
-    -ing word of a verb only where the text uses the verb's noun too: "leasing" beside "a lease")."""
+    -ing word of a verb only where the text uses the verb's noun too: "leasing" beside "a lease"); not a
+    role or an abstraction any talk has ("tenants", "perception"), nor a measure ("a ton of")."""
     word = c.key[0]
+    if is_generic_noun(word) or c.as_quantity * 2 >= c.count:
+        return False
     common = max(_zipf(word), _zipf(_most_common_lower(c)))
     if not (common < COMMON_WORD_ZIPF and not _NOT_A_NOUN_ENDING.search(word) and len(word) > 2
             and c.as_noun > 0 and c.as_verb < c.as_noun):
@@ -228,7 +349,8 @@ def _drop_extensions(accepted: dict[Key, _Candidate]) -> None:
     """A topic plus a word that does not end it ("Model X production", "Tesla Energy products") is that
     topic, when the topic is named more often on its own."""
     for key in sorted(accepted, key=lambda k: (-len(k), k)):
-        inner = [k for k in accepted if len(k) < len(key) and key[: len(k)] == k and _proper(accepted[k])]
+        # Its opening phrases (looked up, not scanned for): none is gone yet, as the longest go first.
+        inner = [key[:n] for n in range(1, len(key)) if key[:n] in accepted and _proper(accepted[key[:n]])]
         if not _proper(accepted[key]) and any(accepted[k].count > accepted[key].count for k in inner):
             del accepted[key]
 
@@ -247,17 +369,21 @@ def _drop_fragments(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]
         del accepted[key]
 
 
-def _found(members: set[Key], seen: dict[Key, _Candidate], local: tuple[tuple[str, Key], ...]) -> Found:
-    """A group of phrases as a topic: named as the text most names it, identified by its canonical phrase."""
+def _found(members: set[Key], seen: dict[Key, _Candidate], local: tuple[tuple[str, Key], ...],
+           topics: set[Key] | frozenset = frozenset()) -> Found:
+    """A group of phrases as a topic: named as the text most names it, identified by its canonical phrase,
+    chosen among the phrases that are topics in their own right (`topics`): a phrase that only joined by a
+    fold ("linear trajectory" beside "trajectory") joins or not as other transcripts come, so it must
+    not decide the id."""
     best = max(sorted(members), key=lambda k: (len(k) > 1, len(seen[k].units), _standalone(k, members, seen), len(k)))
     name = _display(seen[best], _proper(seen[best]))
     local_forms = {f for _, k in local for f in seen[k].forms}
     forms = sorted({f for k in members for f in seen[k].forms} | local_forms - {name}, key=lambda f: (f.lower(), f))
     letter = best[-1].upper() if len(best) == 2 and len(best[-1]) == 1 and best[-1].isalpha() else None
-    canonical = _head(members)
+    canonical = _head((members & topics) or members)
     variant_ids = tuple(sorted({_key_id(k, seen[k]) for k in members}))
     return Found(name, tuple(sorted(members)), tuple(_dedupe_forms(forms, name)), letter, _key_id(canonical, seen[canonical]),
-                 variant_ids, _proper(seen[best]), local)
+                 variant_ids, _proper(seen[best]), local, head=canonical)
 
 
 def _head(members: set[Key]) -> Key:
@@ -345,10 +471,15 @@ def _fold(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]) -> list[
 
 def _fold_endings(keys: list[Key], accepted: dict[Key, _Candidate], groups: _Groups) -> None:
     """A word alone, or a shorter phrase, that ends a longer one: the text uses it for the same thing."""
+    ending: dict[Key, list[Key]] = defaultdict(list)  # a phrase's endings -> the longer phrases (an index, not a scan)
+    for other in keys:
+        for size in range(1, len(other)):
+            ending[other[-size:]].append(other)
     for key in keys:
-        for other in keys:
-            if (other != key and len(other) > len(key) and other[-len(key):] == key and not _proper(accepted[key])
-                    and _same_transcripts(accepted[other], accepted[key])):
+        if _proper(accepted[key]):
+            continue
+        for other in ending.get(key, ()):
+            if _same_transcripts(accepted[other], accepted[key]):
                 groups.union(key, other)
 
 
@@ -359,16 +490,20 @@ MOST_MODIFIERS = 2
 
 def _fold_modifiers(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate], groups: _Groups) -> None:
     """A word that is a topic alone also names it after a modifier: "stationary storage", "energy storage"."""
+    by_last: dict[str, list[Key]] = defaultdict(list)  # phrases of two or three words seen twice, by last word
+    for other, candidate in seen.items():
+        if 1 < len(other) <= 3 and candidate.count >= 2:
+            by_last[other[-1]].append(other)
+    topics_ending = Counter(k[-1] for k in keys if len(k) > 1)
     for key in keys:
         if len(key) != 1 or _proper(accepted[key]):
             continue
         modified = [
-            other for other, candidate in seen.items()
-            if (1 < len(other) <= 3 and other[-1] == key[0] and other not in groups.parent and candidate.count >= 2
-                and _same_transcripts(candidate, accepted[key]) and not _describes(other[0])
-                and other[0] not in _QUANTITIES)
+            other for other in by_last.get(key[0], ())
+            if (other not in groups.parent and _same_transcripts(seen[other], accepted[key])
+                and not _describes(other[0]) and other[0] not in _QUANTITIES)
         ]
-        if len(modified) + sum(1 for k in keys if len(k) > 1 and k[-1] == key[0]) > MOST_MODIFIERS:
+        if len(modified) + topics_ending[key[0]] > MOST_MODIFIERS:
             continue
         for other in modified:
             groups.add(other)
@@ -378,6 +513,10 @@ def _fold_modifiers(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict
 
 def _fold_acronyms(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate], groups: _Groups) -> None:
     """An acronym and the words it stands for, wherever those words were seen."""
+    by_initials: dict[str, list[Key]] = defaultdict(list)  # phrases of several words by their words' first letters
+    for other in seen:
+        if len(other) > 1 and all(other):
+            by_initials["".join(word[0] for word in other)].append(other)
     for key in keys:
         if len(key) != 1:
             continue
@@ -385,10 +524,14 @@ def _fold_acronyms(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[
         if not forms:
             continue
         parts = [p.lower() for p in re.findall(r"[A-Z][a-z]*", forms[0])]
-        for other, candidate in seen.items():
+        for other in by_initials.get("".join(p[0] for p in parts), ()):
+            candidate = seen[other]
             # Only the words said where the acronym is: "CSS" is not another transcript's "current sensor suite".
+            # Letters alone ("FFO") say little: "flexible financing options" is not "funds from operations"
+            # unless the text writes the words as the acronym's name, capitalised.
+            letters_only = all(len(p) == 1 for p in parts)
             if (len(other) == len(parts) > 1 and all(w.startswith(p) for w, p in zip(other, parts))
-                    and _same_transcripts(accepted[key], candidate)):
+                    and _same_transcripts(accepted[key], candidate) and (candidate.capitalised or not letters_only)):
                 groups.add(other)
                 accepted.setdefault(other, candidate)
                 groups.union(key, other)
@@ -416,11 +559,17 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate]) -> dict[Key
             for slug in slugs:
                 ending[(slug, word)].append(root)
     local: dict[Key, list[tuple[str, Key]]] = defaultdict(list)
+    groups_of = {min(members): members for members in groups}
     for (slug, word), roots in sorted(ending.items()):
         key = (word,)
-        if len(set(roots)) != 1 or key in grouped or key not in seen or _proper(seen[key]):
+        if len(set(roots)) != 1 or key in grouped or key not in seen or slug not in {s for s, _ in seen[key].units}:
             continue
-        if slug in {s for s, _ in seen[key].units} and _zipf(word) < COMMON_WORD_ZIPF and can_be_noun(word):
+        if _proper(seen[key]):
+            # "the Board" where the text names one board, the Wage Stabilization Board: an everyday word
+            # written as a name stands for the one name it ends (a rare word is a name of its own).
+            if _zipf(word) >= COMMON_WORD_ZIPF and all(_proper(seen[k]) for k in groups_of[roots[0]] if k[-1] == word):
+                local[roots[0]].append((slug, key))
+        elif _zipf(word) < COMMON_WORD_ZIPF and can_be_noun(word):
             local[roots[0]].append((slug, key))
 
     return {root: tuple(pairs) for root, pairs in local.items()}

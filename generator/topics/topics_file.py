@@ -1,4 +1,4 @@
-"""content/topics.yml: curated topics (name, id, aliases, patterns, description), terms to exclude,
+"""content/topics.yml: curated topics (name, id, aliases, patterns, description, former ids), terms to exclude,
 and whether topics are also found in the text; every problem reported with its line."""
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ class CuratedTopic:
     patterns: tuple[re.Pattern[str], ...] = ()
     description: str | None = None
     line: int = 0
+    former_ids: tuple[str, ...] = ()  # `formerly:`: ids it had before a rename, whose pages point here
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,10 @@ def _curated_topic(item: Any, path: Path, report: Report) -> CuratedTopic | None
     if description is not None and not isinstance(description, str):
         report.warning(path, line, f"the description of topic {name!r} must be text; it is ignored", "topics.description")
         description = None
-    return CuratedTopic(name, topic_id, aliases, tuple(patterns), description.strip() if description else None, line)
+    formerly = tuple(dict.fromkeys(slugify(old) for old in _strings(item, "formerly", name, path, line, report,
+                                                                 "topics.formerly") if slugify(old) != topic_id))
+    return CuratedTopic(name, topic_id, aliases, tuple(patterns), description.strip() if description else None, line,
+                        tuple(old for old in formerly if old))
 
 
 def _hint(key: Any, keys: dict) -> str:
