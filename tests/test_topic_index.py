@@ -37,7 +37,7 @@ def analyst(firm: str, question: int) -> tuple[str, str]:
     return f"{words[n % len(words)].capitalize()} {words[(n // len(words) + 7 * n) % len(words)].capitalize()}", "Big Bank"
 
 
-def call(firm: str, number: int, subjects: list[str], per_question: int = 6, analysts: bool = False) -> str:
+def call(firm: str, number: int, subjects: list[str], per_question: int = 5, analysts: bool = False) -> str:
     """An earnings call of `firm` whose analysts ask about `subjects`, `per_question` at a time: Sam Roe
     asks them all, or with `analysts` each question is someone else's and Cobalt's last Quinn Zeller's."""
     pairs = []
@@ -53,7 +53,7 @@ def call(firm: str, number: int, subjects: list[str], per_question: int = 6, ana
             f"Pat {firm} - Chief Executive Officer\n\nWelcome.\n\nQuestion-and-Answer Session\n\n{pairs}")
 
 
-def archive(tmp_path: Path, shared: int, per_question: int = 6, analysts: bool = False) -> Path:
+def archive(tmp_path: Path, shared: int, per_question: int = 5, analysts: bool = False) -> Path:
     """Three firms' calls, each asking about the same `shared` subjects; Cobalt's also about LAST."""
     content = tmp_path / f"content-{shared}"
     (content / "transcripts").mkdir(parents=True)
