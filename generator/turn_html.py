@@ -10,6 +10,7 @@ it was said and nothing in it can become markup; the template escapes every othe
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 import jinja2
 from markupsafe import Markup
@@ -36,9 +37,11 @@ _ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # the templates ship with the package: no stat of the file on every page
 )
 
 
+@lru_cache(maxsize=65536)  # every turn links its speaker's page: the same few pairs again and again
 def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     """The link MkDocs would write for a Markdown link between two pages: raw HTML is not rewritten.
     From `transcripts/x/index.md` to `speakers/y.md`: `../../speakers/y/` (or `../../speakers/y.html`)."""
