@@ -53,6 +53,15 @@ def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     return relative
 
 
+def html_href(from_page: str, href: str, directory_urls: bool = True) -> str:
+    """A relative `.md` link of `from_page` (`../../topics/x.md`, `../y/index.md?v=2#q3`) as the URL MkDocs
+    would write for it, for the same link in HTML."""
+    target, hash_mark, anchor = href.partition("#")
+    target, question_mark, query = target.partition("?")
+    page = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target)) if target else from_page
+    return page_url(from_page, page, directory_urls) + question_mark + query + hash_mark + anchor
+
+
 def render_html(name: str, **context) -> Markup:
     """An HTML fragment from one of the `.html.j2` templates, every value escaped."""
     return Markup(_ENV.get_template(name).render(**context))

@@ -98,3 +98,15 @@ def test_the_ids_of_hidden_blocks_are_given_to_mkdocs_to_check_links_against(pag
     hidden, blocks = html_blocks.hide(_body(pages["transcripts/tesla-2015-q3/index.md"]))
     ids = html_blocks.anchor_ids(blocks)
     assert {"t1", "t2", "t181"} <= ids and "q1" not in ids  # q1 is a heading's: MkDocs finds it itself
+
+
+@pytest.mark.parametrize("directory_urls, topic, other", [
+    (True, "../../topics/x/", "../b/?v=2#q3"),
+    (False, "../../topics/x.html", "../b/index.html?v=2#q3"),
+])
+def test_a_markdown_link_written_as_html_gets_the_url_mkdocs_would_write(directory_urls, topic, other):
+    from onrecord.turn_html import html_href
+
+    here = "transcripts/a/index.md"
+    assert html_href(here, "../../topics/x.md", directory_urls) == topic
+    assert html_href(here, "../b/index.md?v=2#q3", directory_urls) == other
