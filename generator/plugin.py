@@ -115,7 +115,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             page.update_date = min(max(str(updated), _EPOCH), _GZIP_END)
         if self.progress is not None:
             self.progress.page_done()
-        if page.file.generated_by == "onrecord" and page.meta.get("onrecord") in _HIDDEN_KINDS:
+        if page.file.generated_by and page.meta.get("onrecord") in _HIDDEN_KINDS:  # a page we generated
             markdown, self._hidden[page.file.src_uri] = html_blocks.hide(markdown)
         return markdown
 
