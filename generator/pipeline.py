@@ -18,6 +18,7 @@ from .feeds import Site
 from .identity import load_directory
 from .model import Corpus, Source, Transcript
 from .readers import parse
+from .reading import read_all
 from .render import render
 from .source import read
 from .structure import structure
@@ -118,7 +119,8 @@ def _loaded(content: Path, report: Report, cache: Cache | None = None) -> tuple[
         report.warning(content / "transcripts", 0, "no transcripts found", "content.empty")
     directory, topics = _settings(content, report)
     one = (lambda p: cache.transcript(p, report, load_transcript)) if cache else (lambda p: load_transcript(p, report))
-    transcripts = [t for path in paths if (t := isolated(path, report, lambda p=path: one(p)))]
+    # On both cores when there are many: the same transcripts and diagnostics, in the same order.
+    transcripts = [t for t in read_all(paths, report, cache, lambda p: isolated(p, report, lambda: one(p))) if t]
     if cache:
         cache.keep_only(paths)
     return transcripts, directory, topics

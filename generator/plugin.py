@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import guest, schema
+from . import guest, html_blocks, schema
 from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
@@ -28,6 +28,8 @@ log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
 _GZIP_END = "2106-02-07"  # and the last day it holds (32-bit seconds)
 _FEW = 5  # transcripts a build reads without saying how far it is
+# Pages whose raw HTML all comes from the generator (the home page holds the publisher's Markdown).
+_HIDDEN_KINDS = frozenset({"transcript", "speaker", "speakers", "topic", "topics"})
 
 
 class OnrecordConfig(Config):
@@ -45,6 +47,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     folder: str = ""  # set by on_config
     shard: Shard | None = None  # set by `onrecord build --shard K/N`
     _foreign: tuple[File, ...] = ()  # pages another shard renders, removed after the build
+    _hidden: dict[str, list[str]] = {}  # a page's raw HTML blocks while Python-Markdown converts the rest (set in on_config)
 
     def load_config(self, options, config_file_path=None):
         # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
@@ -56,6 +59,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if added := guest.add_extensions(config.markdown_extensions):
             log.debug(f"Onrecord added the Markdown extensions {', '.join(added)}")
         self.own_theme = guest.is_own_theme(config.theme)
+        self._hidden = {}
         if self.config.search is None:  # another theme has no page that uses Pagefind's index
             self.config.search = self.own_theme
         try:
@@ -111,7 +115,15 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             page.update_date = min(max(str(updated), _EPOCH), _GZIP_END)
         if self.progress is not None:
             self.progress.page_done()
+        if page.file.generated_by and page.meta.get("onrecord") in _HIDDEN_KINDS:  # a page we generated
+            markdown, self._hidden[page.file.src_uri] = html_blocks.hide(markdown)
         return markdown
+
+    def on_page_content(self, html: str, /, *, page, config, files) -> str:
+        hidden = self._hidden.pop(page.file.src_uri, [])
+        if hidden and page.present_anchor_ids is not None:  # MkDocs checks `#t42` links against these
+            page.present_anchor_ids |= html_blocks.anchor_ids(hidden)
+        return html_blocks.restore(html, hidden)
 
     def on_serve(self, server, /, *, config, builder):
         # docs_dir is watched already; a content folder set apart from it is not.

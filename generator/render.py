@@ -30,7 +30,7 @@ from .source import slugify
 from .speaker_names import names_files as speaker_names
 from .templating import ESCAPED
 from .topic_pages import TopicViews
-from .turn_html import anchor_url, page_url, render_html, turn_html
+from .turn_html import anchor_url, html_href, page_url, render_html, turn_html
 
 WORDS_PER_MINUTE = 230
 
@@ -231,14 +231,19 @@ def _transcript(
     ]
     if len(participants) == 1 and participants[0]["role"] == UNKNOWN:
         participants[0]["title"] = genres.EVERYONE
+    def urls(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # The lines are HTML, which MkDocs does not rewrite (and Python-Markdown need not read): URLs as it writes them.
+        return [{**ref, "href": html_href(here, ref["href"], directory_urls)} for ref in refs]
+
     exchanges = [
         {
             "exchange": e,
             "title": exchange_title(transcript, e),
-            "answered_by": answered_by(transcript, e),
+            "head_html": Markdown(render_html("_exchange_lines.html.j2", answered_by=answered_by(transcript, e),
+                                              topics=urls(views.links(here, e.topics)) if views else [], also=[])),
             "turns": [view(t) for t in transcript.turns_of(e)],
-            "topics": views.links(here, e.topics) if views else [],
-            "also": views.also(here, transcript, e) if views else [],
+            "also_html": Markdown(render_html("_exchange_lines.html.j2", answered_by=None, topics=[],
+                                              also=urls(views.also(here, transcript, e)) if views else [])),
         }
         for e in transcript.exchanges
     ]
@@ -252,7 +257,8 @@ def _transcript(
             "items": [{"turn": loose[t.id]} if t.id in loose else {"exchange": by_first_turn[t.id]}
                       for t in transcript.turns_of(s) if t.id in loose or t.id in by_first_turn],
             # Topics of each block of remarks, shown before the turn that opens it.
-            "block_topics": {t.id: views.links(here, t.topics) for t in transcript.turns_of(s) if t.topics and views},
+            "block_topics": {t.id: Markdown(render_html("_topic_links.html.j2", topics=urls(views.links(here, t.topics))))
+                             for t in transcript.turns_of(s) if t.topics and views},
             "exchanges": [by_first_turn[t.id] for t in transcript.turns_of(s) if t.id in by_first_turn],
         }
         for s in transcript.sections

@@ -11,4 +11,5 @@ ESCAPED = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    auto_reload=False,  # the templates ship with the package: no stat of the file on every page
 )

@@ -10,6 +10,7 @@ it was said and nothing in it can become markup; the template escapes every othe
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 import jinja2
 from markupsafe import Markup
@@ -36,9 +37,11 @@ _ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # the templates ship with the package: no stat of the file on every page
 )
 
 
+@lru_cache(maxsize=65536)  # every turn links its speaker's page: the same few pairs again and again
 def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     """The link MkDocs would write for a Markdown link between two pages: raw HTML is not rewritten.
     From `transcripts/x/index.md` to `speakers/y.md`: `../../speakers/y/` (or `../../speakers/y.html`)."""
@@ -48,6 +51,15 @@ def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     if not there or there.endswith("/"):
         return "./" if relative == "." else relative + "/"
     return relative
+
+
+def html_href(from_page: str, href: str, directory_urls: bool = True) -> str:
+    """A relative `.md` link of `from_page` (`../../topics/x.md`, `../y/index.md?v=2#q3`) as the URL MkDocs
+    would write for it, for the same link in HTML."""
+    target, hash_mark, anchor = href.partition("#")
+    target, question_mark, query = target.partition("?")
+    page = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target)) if target else from_page
+    return page_url(from_page, page, directory_urls) + question_mark + query + hash_mark + anchor
 
 
 def render_html(name: str, **context) -> Markup:

@@ -82,9 +82,9 @@ def test_an_exchange_heading_stays_short_and_the_line_under_it_says_who_answered
     assert "### Q1 · Sam Lee, Big Bank Securities {: #q1 }\n\n" in page
     first = page[page.index("{: #q1 }") : page.index("{: #q2 }")]
     # Everyone in the exchange but its questioner and the operator, in order of first turn.
-    assert '<p class="answered-by" markdown="span">Answered by Pat Acmeson and Kim Cho</p>' in first
+    assert '<p class="answered-by">Answered by Pat Acmeson and Kim Cho</p>' in first
     second = page[page.index("{: #q2 }") :]
-    assert '<p class="answered-by" markdown="span">Answered by Kim Cho</p>' in second
+    assert '<p class="answered-by">Answered by Kim Cho</p>' in second
 
 
 def test_the_share_page_title_names_questioner_and_answerers(tmp_path):
