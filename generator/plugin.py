@@ -22,7 +22,7 @@ from .pages import transcript_page
 from .pipeline import generate_with_corpus, own_file, transcript_paths
 from .search_index import RECORDS, save_records, write_index
 from .search_records import search_records
-from .shards import Shard, stubbed
+from .shards import Shard, check_plan, stubbed
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
@@ -36,6 +36,8 @@ class OnrecordConfig(Config):
     home = c.Optional(c.Type(bool))  # write index.md and search.md; by default only under Onrecord's theme
     folder = c.Type(str, default="")  # the site's folder Onrecord's pages go in ("calls/"): its root by default
     cache = c.Type((bool, str), default=True)  # per-transcript cache: beside the content folder, a folder, or off
+    shard_above = c.Type(int, default=0)  # more transcripts than this: the publish workflow builds in shards (0: never)
+    shards = c.Type(int, default=4)  # how many shards, then
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
@@ -60,6 +62,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             self.config.search = self.own_theme
         try:
             self.folder = guest.folder(self.config.folder, self.own_theme)
+            check_plan(self.config.shard_above, self.config.shards)
         except ValueError as error:
             raise PluginError(f"onrecord: {error}") from None
         if not self.own_theme:
