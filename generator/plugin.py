@@ -17,6 +17,7 @@ from . import guest, schema
 from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
+from .html_memo import FOLDER as HTML, HtmlMemo
 from .model import Corpus
 from .pages import transcript_page
 from .pipeline import generate_with_corpus, own_file, transcript_paths
@@ -47,6 +48,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     folder: str = ""  # set by on_config
     shard: Shard | None = None  # set by `onrecord build --shard K/N`
     _foreign: tuple[File, ...] = ()  # pages another shard renders, removed after the build
+    html: HtmlMemo | None = None  # pages converted before, set by on_files when the cache is on
 
     def load_config(self, options, config_file_path=None):
         # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
@@ -89,6 +91,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         site = Site(config.site_name, url, config.use_directory_urls)
         cache = folder_for(self.config.cache, content, Path(config.config_file_path or ".").parent)
         self.corpus, pages = generate_with_corpus(content, report, site, cache and Cache(cache))
+        self.html = HtmlMemo(cache / HTML) if cache else None
         self.site = site
         pages, foreign = stubbed(pages, self.shard) if self.shard else (pages, set())
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
@@ -114,6 +117,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             page.update_date = min(max(str(updated), _EPOCH), _GZIP_END)
         if self.progress is not None:
             self.progress.page_done()
+        if self.html is not None:
+            self.html.take_over(page, config)
         return markdown
 
     def on_serve(self, server, /, *, config, builder):
@@ -123,6 +128,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         return server
 
     def on_post_build(self, *, config) -> None:
+        if self.html is not None:
+            self.html.keep_only_used()
         for file in self._foreign:
             Path(file.abs_dest_path).unlink(missing_ok=True)
         if self._foreign:
