@@ -148,6 +148,11 @@ class _Noted:
     def of_speaker(self, here: str, speaker_id: str) -> list[dict[str, Any]]:
         return self._asked(["of_speaker", here, speaker_id])
 
+    def __getattr__(self, name: str) -> Any:
+        # A view this class does not note: the page is right, but its entry can never be checked, so never reused.
+        self.questions.append([["unnoted", name], ""])
+        return getattr(self._views, name)
+
     def _asked(self, question: list) -> Any:
         answer = _answer(self._views, question)
         self.questions.append([question, _digest(answer)])

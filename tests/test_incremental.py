@@ -182,3 +182,16 @@ def test_a_page_whose_answer_from_the_topic_views_changed_is_rendered_again_and_
     renamed = page_memo.PageMemo(tmp_path)
     assert renamed.files(("transcript", "a"), ("same inputs",), _page_of, _Views("Model Y")) == {"a.md": "On Model Y"}
     assert renamed.rendered == [("transcript", "a")]
+
+
+def test_a_page_that_asks_the_topic_views_what_no_question_notes_is_never_reused(tmp_path):
+    class Views:
+        def timeline(self, topic_id):
+            return "bars"
+
+    def page(views):
+        return {"a.md": views.timeline("t")}
+
+    assert page_memo.PageMemo(tmp_path).files(("topic", "t"), (), page, Views()) == {"a.md": "bars"}
+    again = page_memo.PageMemo(tmp_path)
+    assert again.files(("topic", "t"), (), page, Views()) == {"a.md": "bars"} and again.rendered == [("topic", "t")]
