@@ -105,7 +105,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site(), memo: PageM
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
     site_date = _newest(corpus.transcripts)  # the date of pages that have none of their own
     views = TopicViews(corpus, site.directory_urls)
-    pages.update(views.pages())
+    pages.update(views.pages(memo))
     for topic in corpus.topics:
         pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, corpus.transcripts, site)
     topic_names = {t.id: t.name for t in corpus.topics}

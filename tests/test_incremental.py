@@ -195,3 +195,22 @@ def test_a_page_that_asks_the_topic_views_what_no_question_notes_is_never_reused
     assert page_memo.PageMemo(tmp_path).files(("topic", "t"), (), page, Views()) == {"a.md": "bars"}
     again = page_memo.PageMemo(tmp_path)
     assert again.files(("topic", "t"), (), page, Views()) == {"a.md": "bars"} and again.rendered == [("topic", "t")]
+
+
+def _touching(corpus, slug: str) -> set[str]:
+    return {t.id for t in corpus.topics
+            if slug in {s for s, _ in (*t.exchanges, *t.remarks)} | {m.slug for m in t.mentions}}
+
+
+def test_a_changed_transcript_renders_again_only_topic_pages_it_is_in(warm):
+    content, folder, _ = warm
+    before, _ = generate_with_corpus(content, Report(), cache=Cache(folder))
+    changed = content / "transcripts" / "otter.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Happy to be here.", "Happy to be here today."),
+                       encoding="utf-8")
+    cache = Cache(folder)
+    after, again = generate_with_corpus(content, Report(), cache=cache)
+    topics = rendered(cache, "topic")
+    assert topics and topics <= _touching(before, "otter") | _touching(after, "otter")
+    assert len({name for what, name in cache.pages.reused if what == "topic"}) > len(topics)
+    assert again == cold(content)[0]
