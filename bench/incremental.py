@@ -2,15 +2,19 @@
 
     .venv/bin/python bench/incremental.py 100 300        # generator and whole build
     .venv/bin/python bench/incremental.py 1000 --generator-only
+    .venv/bin/python bench/incremental.py 200 --corpus synthetic
 
-For each N it writes N copies of the reference transcript (distinct slug, title and date in their front
-matter, the same body) into a temporary content folder, then measures, each in a fresh process as a
-publisher's build runs:
+For each N it writes N transcripts into a temporary content folder: copies of the reference transcript
+(distinct slug, title and date in their front matter, the same body), or with `--corpus synthetic` the
+archive of bench/corpus.py (the transcript added is its call N+1, the newest of its organisation). Then it
+measures, each in a fresh process as a publisher's build runs:
 
 - generator, `pipeline.generate()` alone: a full build without the cache (`full`), a full build that fills
   an empty cache (`cold`), the same N again from the cache (`again`), and after adding transcript N+1
   (`add one`, which reads one file); `load` is the part spent reading files (read, parse, about,
-  structure, audit: what the cache holds), the rest is the corpus stage and the rendering of pages;
+  structure, audit: what the cache holds), `render` the rendering of pages (what the page memo holds:
+  `pages` counts the page groups, a transcript's or a speaker's, rendered again and taken from it), the
+  rest is the corpus stage (speakers and topics across the archive) and the pages no memo holds;
 - whole build, `onrecord build` (generator, MkDocs, theme, Pagefind): the first build (it fills the
   cache) and the build after adding one transcript.
 
@@ -33,6 +37,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import corpus  # noqa: E402  (bench/corpus.py, the synthetic archive)
+
 REFERENCE = ROOT / "content" / "transcripts" / "tesla-2015-q3.txt"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.DOTALL)
 
@@ -46,20 +53,24 @@ from onrecord.diagnostics import Report
 
 content, folder = Path(sys.argv[1]), sys.argv[2]
 cache = Cache(Path(folder)) if folder else None
-loaded = pipeline._loaded
-spent = {}
-def timed_loaded(*args, **kwargs):
-    start = time.process_time()
-    try:
-        return loaded(*args, **kwargs)
-    finally:
-        spent["load"] = time.process_time() - start
-pipeline._loaded = timed_loaded
+spent = {"load": 0.0, "render": 0.0}
+def timed(name, step):
+    def run(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            spent[name] += time.process_time() - start
+    return run
+pipeline._loaded = timed("load", pipeline._loaded)
+pipeline.render = timed("render", pipeline.render)
 start = time.process_time()
 pages = pipeline.generate(content, Report(root=content.parent), cache=cache)
 total = time.process_time() - start
-print(json.dumps({"total": total, "load": spent["load"], "pages": len(pages),
-                  "read": len(cache.read) if cache else None, "reused": len(cache.reused) if cache else None}))
+memo = getattr(cache, "pages", None)  # None before the page memo existed
+print(json.dumps({"total": total, "load": spent["load"], "render": spent["render"], "pages": len(pages),
+                  "read": len(cache.read) if cache else None, "reused": len(cache.reused) if cache else None,
+                  "rendered": len(memo.rendered) if memo else None, "memo": len(memo.reused) if memo else None}))
 """
 
 
@@ -69,7 +80,11 @@ def copy_of(body: str, number: int, width: int) -> str:
             f"company: Tesla Motors\nslug: call-{number:0{width}d}\nacknowledge: [speaker.missing]\n---\n{body}")
 
 
-def add_transcript(content: Path, body: str, number: int, width: int) -> None:
+def add_transcript(content: Path, body: str, number: int, width: int, archive: list | None = None) -> None:
+    """Copy `number` of the reference, or call `number` of a synthetic archive."""
+    if archive:
+        (content / "transcripts" / archive[number - 1].filename).write_text(archive[number - 1].text, encoding="utf-8")
+        return
     path = content / "transcripts" / f"call-{number:0{width}d}.txt"
     path.write_text(copy_of(body, number, width), encoding="utf-8")
 
@@ -93,19 +108,21 @@ def whole_build(content: Path, site: Path) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def measure(n: int, body: str, whole: bool) -> dict:
+def measure(n: int, body: str, whole: bool, synthetic: bool = False) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"onrecord-incremental-{n}-"))
     try:
         content, width = work / "content", max(4, len(str(n + 1)))
         (content / "transcripts").mkdir(parents=True)
         shutil.copyfile(ROOT / "content" / "index.md", content / "index.md")
+        # The same seed gives the same first N calls: call N+1 is the one added.
+        archive = list(corpus.Archive(n + 1).transcripts()) if synthetic else []
         for number in range(1, n + 1):
-            add_transcript(content, body, number, width)
+            add_transcript(content, body, number, width, archive)
         figures = {"n": n, "full": generator(content, None), "cold": generator(content, work / "cache"),
                    "again": generator(content, work / "cache")}
         if whole:
             figures["build first"] = whole_build(content, work / "site")  # fills .onrecord-cache beside content
-        add_transcript(content, body, n + 1, width)
+        add_transcript(content, body, n + 1, width, archive)
         figures["add one"] = generator(content, work / "cache")
         if whole:
             figures["build add one"] = whole_build(content, work / "site")
@@ -116,12 +133,17 @@ def measure(n: int, body: str, whole: bool) -> dict:
 
 def report(figures: dict) -> str:
     full, add = figures["full"], figures["add one"]
-    lines = [f"N = {figures['n']}: generator CPU s (load = read..audit, the part the cache holds)"]
+    lines = [f"N = {figures['n']} ({figures['corpus']}): generator CPU s (load = read..audit, the part the cache "
+             "holds; render = the pages, the part the page memo holds; rest = corpus stage)"]
     for name in ("full", "cold", "again", "add one"):
         run = figures[name]
-        read = "" if run["read"] is None else f"   read {run['read']}, from cache {run['reused']}"
-        lines.append(f"  {name:<8} total {run['total']:8.2f}   load {run['load']:8.2f}   rest {run['total'] - run['load']:8.2f}{read}")
-    lines.append(f"  add one / full: generator {add['total'] / full['total']:.1%}, its load {add['load'] / full['load']:.1%}")
+        rest = run["total"] - run["load"] - run["render"]
+        read = "" if run["read"] is None else (f"   files read {run['read']}, cached {run['reused']}; "
+                                               f"page groups rendered {run['rendered']}, cached {run['memo']}")
+        lines.append(f"  {name:<8} total {run['total']:7.2f}   load {run['load']:7.2f}   render {run['render']:7.2f}"
+                     f"   rest {rest:7.2f}{read}")
+    lines.append(f"  add one / full: generator {add['total'] / full['total']:.1%}, its load {add['load'] / full['load']:.1%}, "
+                 f"its render {add['render'] / full['render']:.1%}")
     if "build first" in figures:
         first, then = figures["build first"], figures["build add one"]
         lines.append(f"  whole build CPU s: first {first:.1f}, add one {then:.1f}: {then / first:.1%}")
@@ -132,12 +154,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100])
     parser.add_argument("--generator-only", action="store_true", help="skip the whole `onrecord build`s")
+    parser.add_argument("--corpus", choices=("copies", "synthetic"), default="copies")
     options = parser.parse_args()
     text = REFERENCE.read_text(encoding="utf-8")
     body = text[_FRONT_MATTER.match(text).end():]
     for n in options.sizes:
         started = time.perf_counter()
-        figures = measure(n, body, not options.generator_only)
+        figures = {"corpus": options.corpus, **measure(n, body, not options.generator_only, options.corpus == "synthetic")}
         print(report(figures), flush=True)
         print(f"  ({time.perf_counter() - started:.0f} s wall for this N)", file=sys.stderr)
 

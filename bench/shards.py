@@ -1,11 +1,15 @@
 """A sharded build simulated on one machine: K shards one after another, then the merge, next to a single build.
 
     .venv/bin/python bench/shards.py 100 --shards 4
+    .venv/bin/python bench/shards.py 10000 --shards 16 --corpus synthetic --no-single
 
-N copies of the reference transcript (as bench/incremental.py writes them). Each build is `onrecord build`
-in its own process; "cpu s" is user + sys of it and its children (MkDocs, Pagefind), "peak MB" the largest
-resident set among them (wait4). The shards read the per-transcript cache the single build filled, as a
-CI job would after the reading pass. Prints figures; asserts nothing.
+N copies of the reference transcript (as bench/incremental.py writes them), or the synthetic archive of
+bench/corpus.py. As the publish workflow runs it: each shard's reading pass (`onrecord read --shard K/N`,
+into one cache folder, as the render jobs get every reading job's entries), each shard's build
+(`onrecord build --shard K/N`), then the merge; and, unless `--no-single` (an archive too large for one
+process), the single build from the same cache and once more cold. Each step runs in its own process;
+"cpu s" is user + sys of it and its children (MkDocs, Pagefind), "peak MB" the largest resident set among
+them (wait4). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
 from incremental import _FRONT_MATTER, REFERENCE, ROOT, add_transcript  # noqa: E402
 
 ONRECORD = str(Path(sys.executable).parent / "onrecord")
@@ -38,37 +43,55 @@ def timed(command: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def fresh_runner(work: Path) -> None:
+    """The cache as a render job of the workflow has it: every reading job's entries, no page rendered yet."""
+    for memo in ("pages", "html"):
+        shutil.rmtree(work / ".onrecord-cache" / memo, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("--shards", type=int, default=3)
+    parser.add_argument("--corpus", choices=("copies", "synthetic"), default="copies")
+    parser.add_argument("--no-single", action="store_true", help="skip the single-process builds")
     options = parser.parse_args()
     text = REFERENCE.read_text(encoding="utf-8")
     body = text[_FRONT_MATTER.match(text).end():]
     work = Path(tempfile.mkdtemp(prefix="onrecord-shards-"))
+    count = options.shards
     try:
         content, width = work / "content", max(4, len(str(options.n)))
         (content / "transcripts").mkdir(parents=True)
         shutil.copyfile(ROOT / "content" / "index.md", content / "index.md")
-        for number in range(1, options.n + 1):
-            add_transcript(content, body, number, width)
-        rows = [("single (fills cache)", timed([ONRECORD, "build", "--content", str(content), "--site-dir",
-                                                 str(work / "single")]))]
-        rows.append(("single (from cache)", timed([ONRECORD, "build", "--content", str(content), "--site-dir",
-                                                  str(work / "single")])))
+        if options.corpus == "synthetic":
+            corpus.write(content, options.n)
+        else:
+            for number in range(1, options.n + 1):
+                add_transcript(content, body, number, width)
+        rows = [(f"read {k}/{count}", timed([ONRECORD, "read", str(content), "--shard", f"{k}/{count}"]))
+                for k in range(1, count + 1)]
         sites = []
-        for k in range(1, options.shards + 1):
+        for k in range(1, count + 1):
             sites.append(str(work / f"shard{k}"))
-            rows.append((f"shard {k}/{options.shards}", timed([ONRECORD, "build", "--content", str(content),
-                                                              "--site-dir", sites[-1], "--shard", f"{k}/{options.shards}"])))
+            fresh_runner(work)
+            rows.append((f"shard {k}/{count}", timed([ONRECORD, "build", "--content", str(content),
+                                                     "--site-dir", sites[-1], "--shard", f"{k}/{count}"])))
         rows.append(("merge", timed([ONRECORD, "merge", *sites, "--site-dir", str(work / "merged")])))
-        print(f"N = {options.n}, {options.shards} shards")
-        print(f"  {'build':<22} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
+        sharded = list(rows)
+        if not options.no_single:
+            single = [ONRECORD, "build", "--content", str(content), "--site-dir", str(work / "single")]
+            fresh_runner(work)
+            rows.append(("single (from the cache)", timed(single)))
+            rows.append(("single (cold)", timed([*single, "--no-cache"])))
+        print(f"N = {options.n} ({options.corpus}), {count} shards")
+        print(f"  {'build':<24} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
         for name, (wall, cpu, peak) in rows:
-            print(f"  {name:<22} {wall:8.1f} {cpu:8.1f} {peak:8.0f}")
-        sharded = rows[2:]
-        print(f"  {'shards + merge, sum':<22} {sum(r[1][0] for r in sharded):8.1f} {sum(r[1][1] for r in sharded):8.1f} "
-              f"{max(r[1][2] for r in sharded):8.0f}")
+            print(f"  {name:<24} {wall:8.1f} {cpu:8.1f} {peak:8.0f}")
+        print(f"  {'reads + shards + merge':<24} {sum(r[1][0] for r in sharded):8.1f} {sum(r[1][1] for r in sharded):8.1f} "
+              f"{max(r[1][2] for r in sharded):8.0f} (sum, sum, largest)")
+        if options.no_single:
+            print("  single build: not run (--no-single)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -13,6 +13,7 @@ An entry is a header line of JSON (format, key, readers' versions, checksum and 
 of the result. Pickle keeps the frozen dataclasses exactly; it is read back by an unpickler that makes
 nothing but the model's classes and plain values, and only after the checksum matched. An entry that is
 truncated, altered or unreadable is said at info level (`cache.corrupt`) and rebuilt, never trusted.
+The pages rendered from the corpus are kept in the folder's `pages/`, by page_memo.py's rules.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Callable
 from . import __version__, readers
 from .diagnostics import Diagnostic, Report
 from .model import Transcript
+from .page_memo import FOLDER as PAGES, PageMemo
 from .source import read
 
 FORMAT = 1  # bump when an entry's layout or what it holds changes
@@ -64,7 +66,13 @@ class Cache:
         self.folder = folder
         self.read: list[Path] = []
         self.reused: list[Path] = []
+        self.pages: PageMemo | None = None  # the rendered pages kept beside the entries, once a build asks for them
         self._unwritable = False
+
+    def page_memo(self, report: Report) -> PageMemo:
+        """The memo of rendered pages in this folder, reporting into `report` an entry it cannot trust."""
+        self.pages = PageMemo(self.folder / PAGES, report)
+        return self.pages
 
     def transcript(self, path: Path, report: Report, load: Callable[[Path, Report, bytes], Transcript]) -> Transcript:
         """`load(path, report, raw)`'s transcript, from the cache when the entry is good, reporting what it reported."""

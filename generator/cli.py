@@ -357,6 +357,20 @@ def merge(sites: tuple[Path, ...], site_dir: Path) -> None:
 
 @main.command()
 @click.option("--content", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Content folder.")
+def shards(content: Path | None) -> None:
+    """Print the shards to build as a JSON list: [] (one build) up to mkdocs.yml's `shard_above:` transcripts."""
+    import json
+
+    from .shards import planned
+
+    try:
+        click.echo(json.dumps(planned(content)))
+    except (site.NoSite, ValueError) as error:
+        raise click.UsageError(str(error)) from None
+
+
+@main.command()
+@click.option("--content", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Content folder.")
 @click.option("-a", "--dev-addr", help="IP:PORT to serve on (default localhost:8000).")
 def serve(content: Path | None, dev_addr: str | None) -> None:
     """Serve the site and rebuild it whenever a transcript changes."""

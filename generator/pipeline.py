@@ -166,8 +166,11 @@ def generate_with_corpus(content: Path, report: Report, site: Site = Site(),
     transcripts, directory, topics = _loaded(content, report, cache)
     corpus = corpus_of(transcripts, directory, topics, report)
     home = _home_text(content / "index.md", report)
-    pages = attempt(report, lambda scratch: render(corpus, home, site))
+    memo = cache.page_memo(report) if cache else None
+    pages = attempt(report, lambda scratch: render(corpus, home, site, memo))
     if pages is not None:
+        if memo:
+            memo.keep_only_used()
         return corpus, pages
     # Some transcript breaks a page: find it by rendering each alone, leave it out, build the rest (whose
     # diagnostics were reported already).

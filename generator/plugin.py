@@ -17,12 +17,13 @@ from . import guest, html_blocks, schema
 from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
+from .html_memo import FOLDER as HTML, HtmlMemo
 from .model import Corpus
 from .pages import transcript_page
 from .pipeline import generate_with_corpus, own_file, transcript_paths
 from .search_index import RECORDS, save_records, write_index
 from .search_records import search_records
-from .shards import Shard, stubbed
+from .shards import Shard, check_plan, stubbed
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
@@ -38,6 +39,8 @@ class OnrecordConfig(Config):
     home = c.Optional(c.Type(bool))  # write index.md and search.md; by default only under Onrecord's theme
     folder = c.Type(str, default="")  # the site's folder Onrecord's pages go in ("calls/"): its root by default
     cache = c.Type((bool, str), default=True)  # per-transcript cache: beside the content folder, a folder, or off
+    shard_above = c.Type(int, default=0)  # more transcripts than this: the publish workflow builds in shards (0: never)
+    shards = c.Type(int, default=4)  # how many shards, then
 
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
@@ -48,6 +51,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     shard: Shard | None = None  # set by `onrecord build --shard K/N`
     _foreign: tuple[File, ...] = ()  # pages another shard renders, removed after the build
     _hidden: dict[str, list[str]] = {}  # a page's raw HTML blocks while Python-Markdown converts the rest (set in on_config)
+    html: HtmlMemo | None = None  # pages converted before, set by on_files when the cache is on
 
     def load_config(self, options, config_file_path=None):
         # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
@@ -64,6 +68,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             self.config.search = self.own_theme
         try:
             self.folder = guest.folder(self.config.folder, self.own_theme)
+            check_plan(self.config.shard_above, self.config.shards)
         except ValueError as error:
             raise PluginError(f"onrecord: {error}") from None
         if not self.own_theme:
@@ -90,6 +95,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         site = Site(config.site_name, url, config.use_directory_urls)
         cache = folder_for(self.config.cache, content, Path(config.config_file_path or ".").parent)
         self.corpus, pages = generate_with_corpus(content, report, site, cache and Cache(cache))
+        self.html = HtmlMemo(cache / HTML) if cache else None
         self.site = site
         pages, foreign = stubbed(pages, self.shard) if self.shard else (pages, set())
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
@@ -117,6 +123,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             self.progress.page_done()
         if page.file.generated_by and page.meta.get("onrecord") in _HIDDEN_KINDS:  # a page we generated
             markdown, self._hidden[page.file.src_uri] = html_blocks.hide(markdown)
+        if self.html is not None:  # keyed on the Markdown MkDocs converts: placeholders, the blocks come back after
+            self.html.take_over(page, config)
         return markdown
 
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
@@ -132,6 +140,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         return server
 
     def on_post_build(self, *, config) -> None:
+        if self.html is not None:
+            self.html.keep_only_used()
         for file in self._foreign:
             Path(file.abs_dest_path).unlink(missing_ok=True)
         if self._foreign:

@@ -26,6 +26,7 @@ from .pages import (
     transcript_page, words,
 )
 from .model import REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn
+from .page_memo import PageMemo
 from .source import slugify
 from .speaker_names import names_files as speaker_names
 from .templating import ESCAPED
@@ -96,23 +97,25 @@ class TurnView:
         return Markdown(turn_html(self))
 
 
-def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str, str | bytes]:
-    """Every generated file of the site, by path under the docs folder."""
+def render(corpus: Corpus, home_text: str = "", site: Site = Site(), memo: PageMemo | None = None) -> dict[str, str | bytes]:
+    """Every generated file of the site, by path under the docs folder; with a memo, pages whose inputs are
+    unchanged come from it instead of being rendered again."""
+    memo = memo or PageMemo(None)
     pages: dict[str, str | bytes] = {**_home(corpus, home_text)}
     pages["feed.xml"] = transcripts_feed(corpus.transcripts, site)
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
     site_date = _newest(corpus.transcripts)  # the date of pages that have none of their own
     views = TopicViews(corpus, site.directory_urls)
-    pages.update(views.pages())
+    pages.update(views.pages(memo))
     for topic in corpus.topics:
         pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, corpus.transcripts, site)
     topic_names = {t.id: t.name for t in corpus.topics}
     for transcript in corpus.transcripts:
-        pages[transcript_page(transcript.slug)] = _transcript(transcript, views, site_date, site.directory_urls)
-        pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
-        for offered in _exports(transcript):
-            pages[f"transcripts/{transcript.slug}/{offered.filename}"] = offered.write(transcript)
-        pages.update(_share_pages(transcript, topic_names, site))
+        # Its pages show its own date, else the site's; its share pages name its exchanges' topics.
+        inputs = (memo.digest_of(transcript), site, transcript.date or site_date,
+                  [(t, topic_names.get(t)) for e in transcript.exchanges for t in e.topics])
+        pages.update(memo.files(("transcript", transcript.slug), inputs, lambda noted, transcript=transcript:
+                                _transcript_files(transcript, noted, site_date, site, topic_names), views))
         if transcript.source is not None:
             pages[source_download(transcript)] = transcript.source.raw
         for turn in transcript.turns:
@@ -126,9 +129,31 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site()) -> dict[str
     for speaker in corpus.speakers:
         if is_placeholder_person(speaker):
             continue  # someone of one transcript, named on its page: no one to follow across transcripts
-        pages.update(_speaker(speaker, turns_by_speaker[speaker.id], views, site_date, site.directory_urls))
-        spoken_in = list({t.slug: t for t, _ in turns_by_speaker[speaker.id]}.values())
-        pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
+        spoken = turns_by_speaker[speaker.id]
+        inputs = (speaker, [(memo.digest_of(t), turn.id) for t, turn in spoken], site,
+                  _newest([t for t, _ in spoken]) or site_date)
+        pages.update(memo.files(("speaker", speaker.id), inputs, lambda noted, speaker=speaker, spoken=spoken:
+                                _speaker_files(speaker, spoken, noted, site_date, site), views))
+    return pages
+
+
+def _transcript_files(transcript: Transcript, views: TopicViews, site_date: str | None, site: Site,
+                      topic_names: dict[str, str]) -> dict[str, str]:
+    """A transcript's page, its exports and its share pages: what is rendered again when its inputs change."""
+    pages = {transcript_page(transcript.slug): _transcript(transcript, views, site_date, site.directory_urls)}
+    pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
+    for offered in _exports(transcript):
+        pages[f"transcripts/{transcript.slug}/{offered.filename}"] = offered.write(transcript)
+    pages.update(_share_pages(transcript, topic_names, site))
+    return pages
+
+
+def _speaker_files(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews,
+                   site_date: str | None, site: Site) -> dict[str, str]:
+    """A speaker's pages and feed."""
+    pages = _speaker(speaker, spoken, views, site_date, site.directory_urls)
+    spoken_in = list({t.slug: t for t, _ in spoken}.values())
+    pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
     return pages
 
 

@@ -299,6 +299,8 @@ PLUGIN = _keys(
     Key("folder", text, "the site's folder the generated pages go in (default: its root)"),
     Key("cache", lambda value: value if isinstance(value, str) else flag(value),
         "the per-transcript cache: true (beside the content folder), a folder, or false"),
+    Key("shard_above", lambda value: value, "more transcripts than this: the publish workflow builds in shards (0: never)"),
+    Key("shards", lambda value: value, "how many shards the publish workflow builds then (2 or more)"),
 )
 
 

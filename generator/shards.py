@@ -40,6 +40,36 @@ class Shard:
         return f"{self.index}/{self.count}"
 
 
+def check_plan(above: int, count: int) -> None:
+    """The plugin's `shard_above:` and `shards:`, as MkDocs checked their types: their values make sense."""
+    if isinstance(above, bool) or above < 0:
+        raise ValueError(f"shard_above: must be a number of transcripts, 0 or more (0: never shard), not {above!r}")
+    if isinstance(count, bool) or not 2 <= count <= 256:
+        raise ValueError(f"shards: must be 2 to 256 (a GitHub Actions matrix holds 256 jobs), not {count!r}")
+
+
+def plan(transcripts: int, above: int, count: int) -> list[int]:
+    """The shards the publish workflow builds, 1 to `count`, once there are more than `above` transcripts;
+    none (one build) below it, or when `above` is 0."""
+    check_plan(above, count)
+    return list(range(1, count + 1)) if above and transcripts > above else []
+
+
+def planned(content: Path | None = None) -> list[int]:
+    """`plan` for the project in the current folder: its mkdocs.yml's options, its content folder's transcripts."""
+    from mkdocs.config import load_config
+
+    from . import site
+    from .pipeline import transcript_paths
+
+    site.engine.use()
+    config_file, overrides = site._config_and_overrides(content, None)
+    config = load_config(config_file, **overrides)
+    options = config.plugins["onrecord"].config
+    folder = Path(options.content or config.docs_dir)
+    return plan(len(transcript_paths(folder)), options.shard_above, options.shards)
+
+
 def owner(slug: str, count: int) -> int:
     """The shard a transcript's pages belong to: stable across builds and machines (not Python's hash)."""
     return zlib.crc32(slug.encode("utf-8")) % count + 1

@@ -23,6 +23,7 @@ from .identity import is_placeholder_person
 from .pages import Markdown, exchange_title, human_date, link, render_template, topic_page, transcript_page
 from .pages import answerers as answering
 from .model import Corpus, Exchange, Mention, Topic, Transcript, Turn
+from .page_memo import PageMemo
 from .turn_html import page_url, render_html
 
 # How many words of context a passage shows on each side of the topic.
@@ -86,10 +87,12 @@ class TopicViews:
 
     # --- the topic pages ---
 
-    def pages(self) -> dict[str, str]:
+    def pages(self, memo: PageMemo | None = None) -> dict[str, str]:
         pages = self._index_pages()
+        memo = memo or PageMemo(None)
         for topic in self.corpus.topics:
-            pages.update(self._topic_pages(topic))
+            pages.update(memo.files(("topic", topic.id), self._topic_inputs(topic, memo),
+                                    lambda _, topic=topic: self._topic_pages(topic)))
         pages.update(self._moved())
         pages["topics/topics.json"] = self.json()
         return pages
@@ -173,6 +176,21 @@ class TopicViews:
                 parts.append({"letter": mark, "id": anchor, "rows": [], "continued": bool(anchor) and at.before(anchor)})
             parts[-1]["rows"].append({"entry": entry, "href": link(here, topic_page(entry.topic.id))})
         return sections
+
+    def _topic_inputs(self, topic: Topic, memo: PageMemo) -> tuple:
+        """What `_topic_pages` reads, for the page memo: the topic, the transcripts it is in (in the archive's
+        order), the people who speak of it, its related topics' names, and its date when none of its own."""
+        touched = {slug for slug, _ in (*topic.exchanges, *topic.remarks)} | {m.slug for m in topic.mentions}
+        about = [t for t in self.corpus.transcripts if t.slug in touched]
+        # Of a person, the page says the name and the organisation, and links to them unless a placeholder.
+        people = {s.id: (s.name, s.organisation, is_placeholder_person(s)) for s in self.corpus.speakers}
+        speaking = sorted({turn.speaker for m in topic.mentions
+                           if (turn := self.turns.get((m.slug, m.turn))) is not None and turn.speaker})
+        undated = not any(t.date for t in about)
+        return (topic, [(t.slug, memo.digest_of(t)) for t in about], [people.get(s) for s in speaking],
+                [(r, self.topics[r].name if r in self.topics else None) for r, _ in topic.related],
+                max((t.date for t in self.corpus.transcripts if t.date), default=None) if undated else None,
+                sorted(touched - set(self.transcripts)), self.directory_urls)
 
     def _topic_pages(self, topic: Topic) -> dict[str, str]:
         """A topic's exchanges and remarks by transcript, newest first, a page at a time."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,3 +118,67 @@ def test_each_transcript_is_read_by_one_shard_only(tmp_path):
     names = [path.name for paths in read for path in paths]
     assert sorted(names) == sorted(p.name for p in (content / "transcripts").iterdir())
     assert sum(1 for paths in read if paths) >= 2  # the reading is shared out
+
+
+def _project(tmp_path: Path, options: str) -> Path:
+    """A project folder: mkdocs.yml with the plugin's `options`, and the content of test_cache."""
+    content = content_of(tmp_path)
+    theme = Path(__file__).resolve().parent.parent / "theme"
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\ndocs_dir: {content}\nsite_dir: {tmp_path / 'site'}\n"
+        f"theme: {{name: null, custom_dir: {theme}}}\nplugins:\n  - onrecord:\n      search: false\n{options}")
+    return tmp_path
+
+
+@pytest.mark.parametrize("options, planned", [
+    ("", []),  # never, unless asked
+    (f"      shard_above: {len(CASES) - 1}\n      shards: 3\n", [1, 2, 3]),
+    (f"      shard_above: {len(CASES)}\n      shards: 3\n", []),  # not more than the threshold
+    (f"      shard_above: 1\n", [1, 2, 3, 4]),
+])
+def test_the_plan_shards_the_build_only_past_the_threshold_mkdocs_yml_sets(tmp_path, options, planned):
+    done = onrecord("shards", cwd=_project(tmp_path, options))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == planned
+
+
+@pytest.mark.parametrize("options, said", [
+    ("      shards: 1\n", "shards: must be 2 to 256"),
+    ("      shard_above: -5\n", "shard_above: must be a number of transcripts"),
+    ("      shards: four\n", "Expected type: <class 'int'>"),
+])
+def test_a_shard_option_out_of_range_fails_the_build_saying_what_it_must_be(tmp_path, options, said):
+    project = _project(tmp_path, options)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], capture_output=True, text=True, cwd=project)
+    assert done.returncode != 0 and said in done.stderr, done.stderr[-2000:]
+    planned = onrecord("shards", cwd=project)
+    assert planned.returncode != 0 and "Traceback" not in planned.stderr
+
+
+def _jobs() -> dict:
+    import yaml
+
+    workflow = Path(__file__).resolve().parent.parent / ".github" / "workflows" / "publish.yml"
+    return yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+
+
+def _commands(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def test_the_publish_workflow_builds_once_or_as_a_matrix_of_the_shards_the_plan_prints():
+    from onrecord.cli import main
+
+    jobs = _jobs()
+    assert any("onrecord shards" in run and "GITHUB_OUTPUT" in run for run in _commands(jobs["check"]))
+    assert jobs["build"]["if"] == "needs.check.outputs.shards == '[]'"
+    for name, command in (("read", "onrecord read content --shard"), ("render", "onrecord build --strict --shard")):
+        assert jobs[name]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.check.outputs.shards) }}"
+        assert any(command in run and "${{ matrix.shard }}/${{ strategy.job-total }}" in run
+                   for run in _commands(jobs[name]))
+    assert any("onrecord merge shards/site-*" in run for run in _commands(jobs["merge"]))
+    assert set(jobs["deploy"]["needs"]) == {"build", "merge"}
+    # Every command the workflow runs is one the CLI has.
+    used = {re.match(r"[a-z-]+", said).group() for job in jobs.values() for run in _commands(job)
+            for said in run.split("onrecord ")[1:]}
+    assert used and used <= set(main.commands)
