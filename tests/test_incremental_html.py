@@ -57,7 +57,7 @@ def test_a_build_that_converts_no_page_again_writes_the_site_a_cold_build_writes
 def test_a_changed_transcript_converts_its_page_again_and_not_an_unrelated_one(built, tmp_path):
     content, before = built
     changed = content / "transcripts" / "otter.txt"
-    changed.write_text(changed.read_text(encoding="utf-8").replace("Happy to be here.", "Happy to be here today."),
+    changed.write_text("---\ntitle: An otter interview, renamed\n---\n" + changed.read_text(encoding="utf-8"),
                        encoding="utf-8")
     assert build(content, tmp_path / "cached").returncode == 0
     after = entries(content)
@@ -65,6 +65,22 @@ def test_a_changed_transcript_converts_its_page_again_and_not_an_unrelated_one(b
     assert entry_of(content, "transcripts/otter/index.md").name in again
     assert entry_of(content, "transcripts/court/index.md").name not in again
     assert len(again) < len(before) // 2
+    assert "An otter interview, renamed" in (tmp_path / "cached" / "transcripts" / "otter" / "index.html").read_text(encoding="utf-8")
+    assert build(content, tmp_path / "cold", "--no-cache").returncode == 0
+    assert written(tmp_path / "cached") == written(tmp_path / "cold")
+
+
+def test_a_changed_word_inside_a_turn_needs_no_conversion_yet_reaches_the_page(built, tmp_path):
+    # A turn is HTML kept out of Python-Markdown (html_blocks): the Markdown converted is the same, so the
+    # converted page is reused and the turn's new words are put back into it.
+    content, before = built
+    changed = content / "transcripts" / "otter.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Happy to be here.", "Happy to be here today."),
+                       encoding="utf-8")
+    assert build(content, tmp_path / "cached").returncode == 0
+    assert entries(content)[entry_of(content, "transcripts/otter/index.md").name] == before[
+        entry_of(content, "transcripts/otter/index.md").name]
+    assert "Happy to be here today." in (tmp_path / "cached" / "transcripts" / "otter" / "index.html").read_text(encoding="utf-8")
     assert build(content, tmp_path / "cold", "--no-cache").returncode == 0
     assert written(tmp_path / "cached") == written(tmp_path / "cold")
 
