@@ -128,7 +128,7 @@ class Publishing:
         target = Path(config.site_dir)
         log = logging.getLogger("mkdocs.plugins.onrecord")
         with contextlib.ExitStack() as stack:
-            stack.enter_context(locked(target, log.warning))
+            stack.enter_context(locked(target, log.info))  # said, not a warning: --strict would fail for it
             config.site_dir = str(stack.enter_context(building_beside(target)))
             self._held, self._config, self._target = stack.pop_all(), config, target
         atexit.register(self._interrupted)
