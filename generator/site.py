@@ -121,9 +121,13 @@ class Publishing:
         self._held: contextlib.ExitStack | None = None
         self._config = None
         self._target: Path | None = None
+        self._nested = 0  # builds run inside the one held (i18n builds each language so): they write into it
 
     def begin(self, config) -> None:
-        if self._held is not None or not _wants_keeping(Path(config.site_dir)):
+        if self._held is not None:
+            self._nested += 1
+            return
+        if not _wants_keeping(Path(config.site_dir)):
             return
         target = Path(config.site_dir)
         log = logging.getLogger("mkdocs.plugins.onrecord")
@@ -135,7 +139,7 @@ class Publishing:
 
     def finish(self, config) -> None:
         """The build is complete: it becomes the site, unless --strict will fail it for a warning said."""
-        if self._held is None:
+        if self._held is None or self._went_in():
             return
         if warned := _strict_warnings(config):
             self.fail(RuntimeError(f"{warned} warnings in strict mode"))
@@ -146,7 +150,7 @@ class Publishing:
 
     def fail(self, error: BaseException) -> None:
         """The build failed: its folder goes, the published site stays, and the log says so."""
-        if self._held is None:
+        if self._held is None or self._went_in():
             return
         held, self._held = self._held, None
         try:
@@ -156,9 +160,17 @@ class Publishing:
         finally:
             self._config.site_dir = str(self._target)
 
+    def _went_in(self) -> bool:
+        """Whether a nested build is the one ending: the outer one still writes into the folder."""
+        if self._nested:
+            self._nested -= 1
+            return True
+        return False
+
     def _interrupted(self) -> None:
         # Ctrl-C: MkDocs runs no on_build_error for a KeyboardInterrupt, so the half-built folder goes here.
         if self._held is not None:
+            self._nested = 0
             with contextlib.suppress(KeyboardInterrupt):  # building_beside says nothing but that, and neither do we
                 self.fail(KeyboardInterrupt())
 

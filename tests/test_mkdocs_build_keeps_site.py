@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from onrecord.site import locked
 
 from .test_builds import CALL, WARNS, leftovers, snapshot
@@ -123,3 +125,22 @@ def test_two_mkdocs_builds_into_one_folder_at_once_both_finish_and_leave_one_who
     assert "transcripts/call/index.html" in files and "search/index.html" in files
     assert leftovers(folder) == []
 
+
+
+@pytest.mark.slow
+def test_a_mkdocs_build_that_builds_each_language_inside_it_is_swapped_in_once_whole(tmp_path):
+    # mkdocs-static-i18n runs a build per language inside the first one's on_post_build: those write into
+    # the folder being built, and only the outer build's end puts it in place.
+    folder = project(tmp_path)
+    (folder / "docs" / "index.md").write_text("# Manual\n", encoding="utf-8")
+    (folder / "docs" / "index.fr.md").write_text("# Notre manuel\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Guide\ntheme: material\nplugins:\n  - search\n  - i18n:\n      docs_structure: suffix\n"
+        "      languages:\n        - {locale: en, default: true, name: English, build: true}\n"
+        "        - {locale: fr, name: Français, build: true}\n  - onrecord\n", encoding="utf-8")
+    built = mkdocs(folder)
+    assert built.returncode == 0, built.stderr
+    files = snapshot(folder / "site")
+    assert "Notre manuel" in (folder / "site" / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "index.html" in files and "transcripts/call/index.html" in files
+    assert leftovers(folder) == []
