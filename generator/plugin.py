@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import guest, html_blocks, schema
@@ -24,6 +24,7 @@ from .pipeline import generate_with_corpus, own_file, transcript_paths
 from .search_index import RECORDS, save_records, write_index
 from .search_records import search_records
 from .shards import Shard, check_plan, stubbed
+from .site import Publishing
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _EPOCH = "1970-01-01"  # the earliest time a gzip header holds
@@ -52,6 +53,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     _foreign: tuple[File, ...] = ()  # pages another shard renders, removed after the build
     _hidden: dict[str, list[str]] = {}  # a page's raw HTML blocks while Python-Markdown converts the rest (set in on_config)
     html: HtmlMemo | None = None  # pages converted before, set by on_files when the cache is on
+    publishing: Publishing | None = None  # set by on_config: a `mkdocs build` replaces the site only once it succeeds
 
     def load_config(self, options, config_file_path=None):
         # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
@@ -79,6 +81,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             if guest.GUEST_CSS not in config.extra_css:
                 config.extra_css.append(guest.GUEST_CSS)
             log.info(guest.theme_note(config.theme.name))
+        self.publishing = self.publishing or Publishing()
+        self.publishing.begin(config)  # MkDocs empties site_dir next: the build goes into a folder beside it
         return config
 
     # Last of the plugins: others that read every file from the docs folder in on_files (mkdocs-static-i18n
@@ -139,7 +143,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             server.watch(self.config.content)
         return server
 
-    def on_post_build(self, *, config) -> None:
+    def _on_post_build(self, *, config) -> None:
         if self.html is not None:
             self.html.keep_only_used()
         for file in self._foreign:
@@ -157,6 +161,17 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             write_index(records, Path(config.site_dir) / "pagefind")
         except Exception as error:  # noqa: BLE001 (Pagefind's service reports in its own exceptions)
             raise PluginError(f"Pagefind failed:\n{error}") from error
+
+    @event_priority(-200)  # after every plugin's post_build: only then is the site complete
+    def _publish(self, *, config) -> None:
+        if self.publishing:
+            self.publishing.finish(config)
+
+    on_post_build = CombinedEvent(_on_post_build, _publish)
+
+    def on_build_error(self, *, error) -> None:
+        if self.publishing:
+            self.publishing.fail(error)
 
 
 def _remove_empty_folders(site: Path) -> None:

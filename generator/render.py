@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -503,17 +503,20 @@ def _speaker(
     description = (", ".join(x for x in (speaker.name, speaker.title, speaker.organisation) if x)
                    + f": {len(spoken)} turns in {count} transcript{'s' if count != 1 else ''}.")
     updated = _updated(_newest([t for t, _ in spoken]) or site_date)
+    # Counted once, not on each page: 200,000 turns make hundreds of pages, and counting on each was quadratic.
+    totals = {"stats": _speaker_stats(spoken), "role": _role_of(speaker, [t for t, _ in spoken]),
+              "turns_in": Counter(t.slug for t, _ in spoken)}
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         here = paging.page_path(first, number)
-        pages[here] = _speaker_page(speaker, spoken, views, here, chunk, paging.pager(first, number, len(chunks)), {
+        pages[here] = _speaker_page(speaker, totals, views, here, chunk, paging.pager(first, number, len(chunks)), {
             "title": speaker.name if number == 1 else f"{speaker.name} (page {number} of {len(chunks)})",
             "onrecord": "speaker", "feed": f"speakers/{speaker.id}/feed.xml", "description": description, **updated,
         }, directory_urls)
     return pages
 
 
-def _speaker_page(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None, here: str,
+def _speaker_page(speaker: Speaker, totals: dict[str, Any], views: TopicViews | None, here: str,
                   chunk: list[_Appearance], pager: paging.Pager, front_matter: dict[str, Any],
                   directory_urls: bool = True) -> str:
     entries = [
@@ -531,7 +534,7 @@ def _speaker_page(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views
             ],
             "turns": [{"turn": turn, "href": anchor_url(here, a.transcript, turn.id, directory_urls),
                        "opening": first_words(turn)} for turn in a.turns],
-            "all_turns": sum(1 for t, _ in spoken if t.slug == a.transcript.slug),
+            "all_turns": totals["turns_in"][a.transcript.slug],
             "share": a.share,
         }
         for a in chunk
@@ -547,7 +550,7 @@ def _speaker_page(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views
     return render_template(
         "speaker.md.j2", front_matter=front_matter,
         speaker=speaker,
-        role=_role_of(speaker, [t for t, _ in spoken]),
+        role=totals["role"],
         career=career(speaker) if pager.number == 1 else [],
         chart=chart,
         transcripts=entries,
@@ -555,5 +558,5 @@ def _speaker_page(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views
         index_href=link(here, "speakers/index.md"),
         topics=views.of_speaker(here, speaker.id) if views and pager.number == 1 else [],
         json_href=link(here, "speakers/speakers.json"),
-        stats=_speaker_stats(spoken),
+        stats=totals["stats"],
     )

@@ -3,11 +3,13 @@
 A build never destroys what was published: it is written into a new folder beside the site and put
 in the site's place only once it is complete (pages, downloads and search index), so a failed build
 leaves the previous site exactly as it was, and nothing of an earlier build can remain. A lock file
-beside the site makes a second build into the same folder wait for the first.
+beside the site makes a second build into the same folder wait for the first. A plain `mkdocs build`
+gets the same through the plugin's events (`Publishing`): MkDocs itself empties site_dir first.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -20,6 +22,7 @@ from typing import Callable, Iterator
 from . import engine
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults.yml"  # for a folder without a mkdocs.yml
+_BESIDE: set[Path] = set()  # the folders building_beside is building in now: a build into one is already kept
 
 
 class BuildFailed(Exception):
@@ -91,6 +94,7 @@ def building_beside(target: Path) -> Iterator[Path]:
     """A new empty folder beside `target`, put in its place when the block succeeds, removed when it fails."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    _BESIDE.add(fresh.resolve())
     try:
         yield fresh
     except BaseException as error:
@@ -99,9 +103,99 @@ def building_beside(target: Path) -> Iterator[Path]:
             raise  # interrupted: nothing to say but that
         kept = "the previous site is unchanged" if target.exists() else "no site was written"
         raise BuildFailed(f"the build failed, so {target} was not replaced: {kept}") from error
+    finally:
+        _BESIDE.discard(fresh.resolve())
     os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp makes it private; a site is for a web server to read
     _swap(fresh, target)
     logging.getLogger("mkdocs.commands.build").info(f"The site is in {target}")
+
+
+class Publishing:
+    """`building_beside` and `locked` for a build MkDocs runs itself (`mkdocs build`, `gh-deploy`), held across
+    the plugin's events: begun in on_config, swapped in by the last on_post_build, dropped on a build error.
+
+    Left alone: a build already beside its site (`onrecord build`), `mkdocs serve` (its own temporary folder),
+    a `--dirty` build (it keeps the old files on purpose), and builds nested in one being kept (i18n's)."""
+
+    def __init__(self) -> None:
+        self._held: contextlib.ExitStack | None = None
+        self._config = None
+        self._target: Path | None = None
+        self._nested = 0  # builds run inside the one held (i18n builds each language so): they write into it
+
+    def begin(self, config) -> None:
+        if self._held is not None:
+            self._nested += 1
+            return
+        if not _wants_keeping(Path(config.site_dir)):
+            return
+        target = Path(config.site_dir)
+        log = logging.getLogger("mkdocs.plugins.onrecord")
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(locked(target, log.info))  # said, not a warning: --strict would fail for it
+            config.site_dir = str(stack.enter_context(building_beside(target)))
+            self._held, self._config, self._target = stack.pop_all(), config, target
+        atexit.register(self._interrupted)
+
+    def finish(self, config) -> None:
+        """The build is complete: it becomes the site, unless --strict will fail it for a warning said."""
+        if self._held is None or self._went_in():
+            return
+        if warned := _strict_warnings(config):
+            self.fail(RuntimeError(f"{warned} warnings in strict mode"))
+            return
+        held, self._held = self._held, None
+        held.close()
+        config.site_dir = str(self._target)  # gh-deploy publishes config.site_dir next
+
+    def fail(self, error: BaseException) -> None:
+        """The build failed: its folder goes, the published site stays, and the log says so."""
+        if self._held is None or self._went_in():
+            return
+        held, self._held = self._held, None
+        try:
+            held.__exit__(type(error), error, error.__traceback__)
+        except BuildFailed as failed:
+            logging.getLogger("mkdocs.plugins.onrecord").info(str(failed))  # said, not counted as one more error
+        finally:
+            self._config.site_dir = str(self._target)
+
+    def _went_in(self) -> bool:
+        """Whether a nested build is the one ending: the outer one still writes into the folder."""
+        if self._nested:
+            self._nested -= 1
+            return True
+        return False
+
+    def _interrupted(self) -> None:
+        # Ctrl-C: MkDocs runs no on_build_error for a KeyboardInterrupt, so the half-built folder goes here.
+        if self._held is not None:
+            self._nested = 0
+            with contextlib.suppress(KeyboardInterrupt):  # building_beside says nothing but that, and neither do we
+                self.fail(KeyboardInterrupt())
+
+
+def _wants_keeping(site_dir: Path) -> bool:
+    if site_dir.resolve() in _BESIDE:
+        return False
+    if site_dir.parent.resolve() == Path(tempfile.gettempdir()).resolve() and site_dir.name.startswith("mkdocs_"):
+        return False  # mkdocs serve's own folder (serve.py: tempfile.mkdtemp(prefix="mkdocs_"))
+    import click
+
+    command = click.get_current_context(silent=True)
+    if command is None:
+        return True  # called as a library: a clean build
+    return command.info_name != "serve" and command.params.get("clean", True)
+
+
+def _strict_warnings(config) -> int:
+    """The warnings MkDocs' strict mode has counted so far (it fails the build for them after on_post_build)."""
+    if not config.strict:
+        return 0
+    from mkdocs.utils import CountHandler
+
+    handlers = [h for name in ("mkdocs", "properdocs") for h in logging.getLogger(name).handlers]
+    return sum(n for h in handlers if isinstance(h, CountHandler) for _, n in h.get_counts())
 
 
 def _umask() -> int:

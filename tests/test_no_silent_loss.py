@@ -208,3 +208,22 @@ def test_ten_nested_list_markers_in_markdown_keep_the_rest_of_the_file(tmp_path)
         assert said_by(transcript, "Costs fell.") == "Omar Haddad", nest[:20]
         assert said_by(transcript, "Thanks.") == "Dana Whitfield"
         assert "item" in spoken(transcript)
+
+
+# ---- Podcast JSON times that are no numbers --------------------------------------------------------
+
+
+def test_podcast_json_times_of_nan_or_infinity_are_no_times_and_every_speaker_keeps_their_words(tmp_path):
+    # Python's json reads NaN, Infinity and 1e400 as floats; a time of NaN crashed the reader, and the whole
+    # file was published as paragraphs of nobody's.
+    text = ('{"version": "1.0.0", "segments": [\n'
+            '{"speaker": "Dana Whitfield", "startTime": NaN, "endTime": Infinity, "body": "Hello there."},\n'
+            '{"speaker": "Omar Haddad", "startTime": 1e400, "endTime": -Infinity, "body": "Bye now."},\n'
+            '{"speaker": "Dana Whitfield", "startTime": 4.0, "endTime": 5.0, "body": "Later words."}]}\n')
+    (tmp_path / "show.json").write_text(text, encoding="utf-8")
+    report = Report()
+    transcript = load_transcript(tmp_path / "show.json", report)
+    assert said_by(transcript, "Hello there.") == "Dana Whitfield"
+    assert said_by(transcript, "Bye now.") == "Omar Haddad"
+    assert said_by(transcript, "Later words.") == "Dana Whitfield"
+    assert "reader.bug" not in {d.code for d in report.diagnostics}

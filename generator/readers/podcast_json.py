@@ -15,7 +15,7 @@ from . import captions, marked
 from .captions import Cue
 from .common import FileFacts, assemble
 
-VERSION = 1  # of what it makes of a file, for the cache: see readers.version_of
+VERSION = 2  # of what it makes of a file, for the cache: see readers.version_of
 EXTENSIONS = (".json",)
 _PUNCTUATION = re.compile(r"^[,.;:!?…%)\]”’]+$")  # a segment that only closes the word before it
 
@@ -88,9 +88,10 @@ def _seconds(segment: dict, key: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         return None
+    return number if number == number and abs(number) < 1e9 else None  # NaN, Infinity and absurd times are no times
 
 
 def _text(value: object) -> str:

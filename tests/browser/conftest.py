@@ -100,11 +100,15 @@ class _Limited:
         self.file.close()
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # Chromium opens a burst of connections; socketserver's 5 would drop them under load
+
+
 @contextlib.contextmanager
 def served(directory: Path) -> Iterator[str]:
     """A built site served on localhost for the block: its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -130,8 +134,57 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        opened = chromium.new_context
+
+        def new_context(*args, **kwargs):
+            return _heard(opened(*args, **kwargs))
+
+        chromium.new_context = new_context  # every context a test opens, however it opens it
         yield chromium
         chromium.close()
+
+
+# What the browser said went wrong during the current test: shown beside its failure, so a search page that
+# "never loaded" says why (a request that failed, a 404, Pagefind's own console error in its worker).
+_HEARD: list[str] = []
+
+
+def _heard(context):
+    def say(kind: str, text: str) -> None:
+        _HEARD.append(f"{kind}: {text}")
+
+    def console(message) -> None:
+        if message.type in ("error", "warning"):
+            say(f"console {message.type}", message.text)
+
+    context.on("console", console)  # a worker's too: Pagefind searches in one
+    context.on("weberror", lambda error: say("page error", str(error.error)))
+    context.on("requestfailed", lambda request: say("request failed", f"{request.url}: {request.failure}"))
+    context.on("response", lambda response: response.status >= 400 and say(f"HTTP {response.status}", response.url))
+    return context
+
+
+def wait_for_search(page) -> None:
+    """Until the search page shows results, or says it could not load: then fail saying so, and why."""
+    page.wait_for_function("document.querySelector('.search-result .result-title')"
+                           " || /could not load/.test(document.querySelector('.search-status')?.textContent)")
+    if not page.locator(".search-result .result-title").count():
+        pytest.fail("the search page says: " + page.locator(".search-status").inner_text() + "\n"
+                    + "\n".join(_HEARD[-20:]), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _hear_the_browser():
+    _HEARD.clear()
+    yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed and _HEARD:
+        report.sections.append(("what the browser said", "\n".join(_HEARD[-40:])))
+    return report
 
 
 @pytest.fixture

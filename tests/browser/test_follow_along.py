@@ -40,7 +40,8 @@ def test_the_page_follows_the_voice_unless_the_reader_scrolls_away(browser, base
         page.wait_for_function(PLAYING_FROM, arg=42)
         page.locator(".player audio").evaluate("m => { m.currentTime = 75; }")
         page.wait_for_function(f"{TURN_AT_75}.classList.contains('speaking')")
-        assert page.evaluate(f"""() => {{ const top = {TURN_AT_75}.getBoundingClientRect().top;
+        # Marked first, then scrolled to: wait for the scroll to bring it below the player (not a look at one moment).
+        page.wait_for_function(f"""() => {{ const top = {TURN_AT_75}.getBoundingClientRect().top;
             return top >= document.querySelector('.player').getBoundingClientRect().bottom - 1 && top < innerHeight; }}""")
         page.mouse.wheel(0, -2000)  # the reader goes back to read
         follow = page.get_by_role("button", name="Follow the recording")

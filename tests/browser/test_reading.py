@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import RECORDING_SECONDS, REFERENCE, SECOND
+from .conftest import RECORDING_SECONDS, REFERENCE, SECOND, wait_for_search
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ IN_VIEWPORT = """el => { const r = el.getBoundingClientRect();
 
 
 def wait_for_results(page):
-    page.wait_for_selector(".search-result .result-title")
+    wait_for_search(page)
 
 
 def open_filter(page, name):
@@ -197,7 +197,7 @@ def test_page_has_no_serious_accessibility_violations(browser, base_url, name, s
         page.goto(PAGES[name])
         if name == "search":
             wait_for_results(page)
-        page.wait_for_timeout(300)  # past the arrival animation and result fade-in
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")  # past the arrival
         violations = Axe().run(page).response["violations"]
     finally:
         ctx.close()
