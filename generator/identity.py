@@ -134,7 +134,7 @@ def distinct_entries(entries: list[Entry], path: Path, report: Report) -> list[E
             wanted = entry.id or "speaker"
             safe = _unique(wanted if not entry.id else f"{wanted}-2", set(kept) | {e.id for e in entries})
             why = ("its name gives no id of letters a-z and digits" if not entry.id
-                   else f"{entry.id!r} is the address of the speakers list")
+                   else f"speakers/{entry.id}/ belongs to the speakers list")
             report.warning(path, entry.line, f"{why}; {entry.name!r} is at speakers/{safe}/: set an `id:`",
                            "speakers.id")
             entry = replace(entry, id=safe)
@@ -279,7 +279,7 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
         taken.add(final_ids[person.id])
         if wanted in RESERVED_IDS and person.mentions:
             _report(report, person, f"{person.canonical_name()!r} is at speakers/{final_ids[person.id]}/, since "
-                    f"speakers/{wanted}/ is the list of speakers", "speaker.id")
+                    f"speakers/{wanted}/ belongs to the speakers list", "speaker.id")
 
     mapping: dict[tuple[str, str], str] = {}
     speakers: list[Speaker] = []

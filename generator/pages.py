@@ -52,8 +52,9 @@ def render_template(name: str, **context: Any) -> str:
 
 
 # Where pages live; links between them are relative `.md` links so MkDocs validates them.
-# A speaker or topic with one of these ids would take the place of a list: speakers/index.md is /speakers/.
-RESERVED_IDS = frozenset({"index"})
+# A speaker or topic with one of these ids would take the place of a list or share its folder:
+# speakers/index.md is /speakers/, speakers/page/2.md its second page, speakers/names/ its filter's files.
+RESERVED_IDS = frozenset({"index", "page", "names"})
 
 
 def transcript_page(slug: str) -> str:

@@ -129,6 +129,16 @@ def test_a_speaker_named_index_does_not_replace_the_speakers_list(tmp_path):
     assert "speaker.id" in codes(report)
 
 
+@pytest.mark.parametrize("name", ["Page", "Names"])
+def test_a_speaker_named_like_a_folder_of_the_speakers_list_is_put_beside_it(tmp_path, name):
+    # speakers/page/2.md is the list's second page, speakers/names/ the files its filter reads.
+    chat = f"Alice Smith: Hello there everyone.\n{name}: Thank you very much.\nAlice Smith: Great.\n{name}: Yes indeed.\n"
+    report = Report()
+    pages = generate(content_with(tmp_path, **{"chat.txt": chat}), report)
+    assert f"speakers/{name.lower()}.md" not in pages and f"speakers/{name.lower()}-2.md" in pages
+    assert "speaker.id" in codes(report)
+
+
 def test_a_topic_index_does_not_replace_the_topics_list(tmp_path):
     content = content_with(tmp_path, **{"call.txt": CALL.replace("margins", "the index")})
     (content / "topics.yml").write_text("topics:\n  - name: Index\n", encoding="utf-8")

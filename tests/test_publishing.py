@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from onrecord.pages import RESERVED_IDS
+
 from .conftest import CONTENT, REFERENCE, ROOT, every_layout
 
 pytestmark = pytest.mark.slow
@@ -144,7 +146,7 @@ def test_atom_feed_of_transcripts_is_valid_and_links_to_pages(tmp_path):
 
 def test_every_speaker_has_a_valid_feed(hosted):
     for page in (hosted / "speakers").iterdir():
-        if page.is_dir():
+        if page.is_dir() and page.name not in RESERVED_IDS:  # page/2/, names/: the list's, not a speaker's
             root = _feed(page / "feed.xml")
             for entry in root.findall(f"{ATOM}entry"):
                 assert entry.find(f"{ATOM}link").get("href").startswith(SITE_URL)

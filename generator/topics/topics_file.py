@@ -121,8 +121,8 @@ def _curated_topic(item: Any, path: Path, report: Report) -> CuratedTopic | None
     if not topic_id:
         report.warning(path, line, f"topic {name!r} gives no usable id; set `id:`", "topics.id")
         return None
-    if topic_id in RESERVED_IDS:  # topics/index.md is the list of topics
-        report.warning(path, line, f"id {topic_id!r} is the address of the topics list; topic {name!r} is at "
+    if topic_id in RESERVED_IDS:  # topics/index.md is the list of topics, topics/page/2.md its next page
+        report.warning(path, line, f"topics/{topic_id}/ belongs to the topics list; topic {name!r} is at "
                        f"topics/{topic_id}-2/: set another `id:`", "topics.id")
         topic_id = f"{topic_id}-2"
     aliases = _strings(item, "aliases", name, path, line, report, "topics.aliases")
