@@ -26,7 +26,8 @@ player.appendChild(controls);
 // The player's height is every anchor's scroll margin, so a turn opened by a link starts below it.
 doc.documentElement.classList.add("has-player");
 const fit = () => doc.documentElement.style.setProperty("--player-h", player.offsetHeight + "px");
-new ResizeObserver(fit).observe(player);
+// A player that grows (its status wraps, the follow button shows) would cover the turn just scrolled to.
+new ResizeObserver(() => { fit(); refollow(); }).observe(player);
 fit();
 
 function play(seconds) {
@@ -61,6 +62,9 @@ function update() {
   const who = turn.querySelector(".speaker");
   say("Now speaking: " + (who ? who.textContent.trim() : "speaker not named"));
   if (following) turn.scrollIntoView({ block: "start" });
+}
+function refollow() {
+  if (following && speaking) speaking.scrollIntoView({ block: "start" });
 }
 media.addEventListener("timeupdate", update);
 media.addEventListener("seeked", update);
