@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import json
 import os
 import pickle
 from dataclasses import dataclass, replace
@@ -29,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, readers
+from . import __version__, entries, readers
 from .diagnostics import Diagnostic, Report
 from .model import Transcript
 from .page_memo import FOLDER as PAGES, PageMemo
@@ -124,7 +123,7 @@ class Cache:
         except OSError:
             return None, False
         try:
-            header, payload = _split(data)
+            header, payload = entries.split(data, MAGIC, "a cache entry")
             if header.get("format") != FORMAT or header.get("key") != key:
                 return None, False  # an older format or another version of the file: stale, not wrong
             if header.get("reader_version") != readers.version_of(header.get("reader")):
@@ -150,7 +149,7 @@ class Cache:
         partial = where.with_name(f".{where.name}.{os.getpid()}.partial")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + payload)
+            partial.write_bytes(entries.joined(MAGIC, header, payload))
             os.replace(partial, where)  # a reader sees the old entry or the new one, never half of one
         except OSError as error:
             with contextlib.suppress(OSError):
@@ -199,18 +198,6 @@ def _chosen(path: Path, raw: bytes) -> str:
 
 def _entry_name(path: Path) -> str:
     return f"{path.name}.entry"
-
-
-def _split(data: bytes) -> tuple[dict, bytes]:
-    if not data.startswith(MAGIC):
-        raise ValueError("it is not a cache entry")
-    line, newline, payload = data[len(MAGIC):].partition(b"\n")
-    if not newline:
-        raise ValueError("its header is cut short")
-    header = json.loads(line)
-    if not isinstance(header, dict):
-        raise ValueError("its header is not a mapping")
-    return header, payload
 
 
 def _with_source(transcript: Transcript, **changes) -> Transcript:

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
 import os
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from . import entries
 
 FORMAT = 1
 MAGIC = b"onrecord-html\n"
@@ -73,7 +74,7 @@ class HtmlMemo:
         except OSError:
             return False
         try:
-            header, html = _split(data)
+            header, html = entries.split(data, MAGIC, "a converted page")
             if header.get("format") != FORMAT or header.get("key") != key:
                 return False
             if header.get("length") != len(html) or header.get("sha256") != hashlib.sha256(html).hexdigest():
@@ -103,7 +104,7 @@ class HtmlMemo:
         partial = where.with_name(f".{where.name}.{os.getpid()}.partial")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + html)
+            partial.write_bytes(entries.joined(MAGIC, header, html))
             os.replace(partial, where)
         except (OSError, TypeError, ValueError) as error:  # unwritable, or a page with what JSON cannot hold
             with contextlib.suppress(OSError):
@@ -191,15 +192,3 @@ def _versions() -> str:
 
 def _file_name(src_uri: str) -> str:
     return f"{hashlib.sha256(src_uri.encode('utf-8', 'surrogatepass')).hexdigest()[:40]}.html-entry"
-
-
-def _split(data: bytes) -> tuple[dict, bytes]:
-    if not data.startswith(MAGIC):
-        raise ValueError("it is not a converted page")
-    line, newline, html = data[len(MAGIC):].partition(b"\n")
-    if not newline:
-        raise ValueError("its header is cut short")
-    header = json.loads(line)
-    if not isinstance(header, dict):
-        raise ValueError("its header is not a mapping")
-    return header, html

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import json
 import os
 import pickle
 from dataclasses import replace
@@ -29,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
+from . import __version__, entries
 from .diagnostics import Report
 from .model import Transcript
 
@@ -95,7 +94,9 @@ class PageMemo:
         except OSError:
             return None
         try:
-            header, payload = _split(data)
+            header, payload = entries.split(data, MAGIC, "a page cache entry")
+            if not isinstance(header.get("questions"), list):
+                raise ValueError("its header is not what an entry has")
             if header.get("format") != FORMAT or header.get("key") != key:
                 return None  # made from other inputs: stale, not wrong
             if header.get("length") != len(payload) or header.get("sha256") != hashlib.sha256(payload).hexdigest():
@@ -119,7 +120,7 @@ class PageMemo:
         partial = where.with_name(f".{where.name}.{os.getpid()}.partial")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + payload)
+            partial.write_bytes(entries.joined(MAGIC, header, payload))
             os.replace(partial, where)  # a reader sees the old entry or the new one, never half of one
         except OSError as error:
             with contextlib.suppress(OSError):
@@ -210,18 +211,6 @@ def _fingerprint() -> str:
 
 def _file_name(name: tuple[str, ...]) -> str:
     return f"{name[0]}-{hashlib.sha256('/'.join(name).encode()).hexdigest()[:32]}.page"
-
-
-def _split(data: bytes) -> tuple[dict, bytes]:
-    if not data.startswith(MAGIC):
-        raise ValueError("it is not a page cache entry")
-    line, newline, payload = data[len(MAGIC):].partition(b"\n")
-    if not newline:
-        raise ValueError("its header is cut short")
-    header = json.loads(line)
-    if not isinstance(header, dict) or not isinstance(header.get("questions"), list):
-        raise ValueError("its header is not what an entry has")
-    return header, payload
 
 
 class _PlainUnpickler(pickle.Unpickler):
