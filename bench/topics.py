@@ -8,7 +8,9 @@ of other genres in ../shared/corpus/real/ (by turn id: a label set belongs to th
 turn; a unit with no label is about nothing, so any topic on it is wrong). The five files are one
 corpus, as an archive is: topics are found across them. A topic assigned to a unit is right when one
 of the unit's labels (or one of its "a|b" spellings) is its name or one of its aliases, compared as
-topics compare phrases (case, plurals and hyphens aside). Micro-averaged over the units of a file:
+topics compare phrases (case, plurals and hyphens aside); a label is matched too by a topic of the
+transcript as a whole (`Transcript.topics`, shown above every unit), which counts as one assignment,
+on the first unit naming it. Micro-averaged over the units of a file:
 precision = right assignments / assignments, recall = labels matched / labels.
 
 With --yake, the reference transcript's figures for YAKE 0.7.3 (pip install yake==0.7.3), taking its
@@ -57,6 +59,8 @@ def score(corpus: Corpus, slug: str | None = None, labels: dict[str, set[str]] |
         labels = LABELLED
     topics = {t.id: t for t in corpus.topics}
     assigned_of = unit_topics(transcript)
+    # The transcript's own topics head its page, above every unit: a unit's label they name is matched.
+    subject_names = {phrase_key(n) for t in transcript.topics for n in (topics[t].name, *topics[t].aliases)}
     rows, right, assigned, wanted_total, matched = [], 0, 0, 0, 0
     for unit_id in sorted(set(labels) | set(assigned_of), key=_unit_order):
         wanted = {label: {phrase_key(s) for s in label.split("|")} for label in labels.get(unit_id, set())}
@@ -70,8 +74,12 @@ def score(corpus: Corpus, slug: str | None = None, labels: dict[str, set[str]] |
                 hits.append(topic.name)
             else:
                 wrong.append(topic.name)
+        for label, keys in sorted(wanted.items()):
+            if label not in hit_labels and keys & subject_names:
+                hit_labels.add(label)
+                hits.append(f"({label}: the transcript's)")
         assigned += len(assigned_of.get(unit_id, ()))
-        right += len(hits)
+        right += len(hits) - sum(h.startswith("(") for h in hits)
         wanted_total += len(wanted)
         matched += len(hit_labels)
         missed = sorted(label for label in wanted if label not in hit_labels)
@@ -130,7 +138,9 @@ def show_topics(corpus: Corpus, slug: str) -> None:
             counts[topic_id] = counts.get(topic_id, 0) + 1
     names = {t.id: t for t in corpus.topics}
     listed = sorted(counts, key=lambda t: (-counts[t], names[t].name.lower()))
-    print(f"topics of {slug} ({len(listed)}): " + "; ".join(f"{names[t].name} ({counts[t]})" for t in listed) + "\n")
+    whole = ", ".join(names[t].name for t in transcript.topics) or "-"
+    print(f"topics of {slug} as a whole: {whole}; of its units ({len(listed)}): "
+          + "; ".join(f"{names[t].name} ({counts[t]})" for t in listed) + "\n")
 
 
 def yake_corpus(top: int = 40) -> Corpus:

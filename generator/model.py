@@ -190,6 +190,7 @@ class Transcript:
     stated: tuple[Fact, ...] = field(default=(), compare=False)  # what the file says of itself, for `about`
     participants: tuple[Participant, ...] = field(default=(), compare=False)  # the file's own lists, for `about`
     reading: Reading | None = field(default=None, compare=False, repr=False)
+    topics: tuple[str, ...] = ()  # topic ids of the transcript as a whole: its title's subject, or one most units name
 
     @property
     def organisation(self) -> str | None:

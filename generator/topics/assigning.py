@@ -14,7 +14,7 @@ from .patterns import PatternBudget
 from .topics_file import TopicsFile
 from .units import Unit, spoken, units_of
 from .finding import PROPER_WORD_ZIPF
-from .words import Token, _zipf, is_common_word, phrase_key, tokens
+from .words import PLAIN_WORD_ZIPF, Token, _zipf, is_common_word, phrase_key, tokens
 
 # How many mentions make a long exchange about a topic, and how many a question needs.
 MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
@@ -100,15 +100,16 @@ def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpu
     mentions: dict[str, list[Mention]] = defaultdict(list)
     assigned: dict[tuple[str, str], list[str]] = {}
     budget = PatternBudget()
+    subjects: dict[str, tuple[str, ...]] = {}  # slug -> the topics of the transcript as a whole
     for transcript in corpus.transcripts:
-        for (slug, unit_id), about, found in _assign_transcript(transcript, archive, budget):
+        for (slug, unit_id), about, found in _assign_transcript(transcript, archive, budget, subjects):
             assigned[(slug, unit_id)] = about
             for topic_id, mention in found:
                 mentions[topic_id].append(mention)
     _report_stopped_patterns(budget, settings, report)
     topics = _topics(corpus, definitions, assigned, mentions, settings, report)
     kept = {t.id for t in topics}
-    return replace(corpus, transcripts=tuple(_tagged(t, assigned, kept) for t in corpus.transcripts),
+    return replace(corpus, transcripts=tuple(_tagged(t, assigned, kept, subjects.get(t.slug, ())) for t in corpus.transcripts),
                    topics=tuple(topics))
 
 
@@ -220,6 +221,10 @@ def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, l
             for longer in archive.containing.get(key, ()):
                 if archive.phrases[longer] not in own:
                     overlay[longer] = ""
+    for definition in archive.definitions:
+        # An everyday word as a name ("Code", a book's) names its topic only where the text writes it so.
+        if definition.proper and definition.id not in own:
+            overlay.update((key, "") for key in definition.keys if len(key) == 1 and _zipf(key[0]) >= PLAIN_WORD_ZIPF)
     for key, topic_id in archive.local.get(transcript.slug, ()):
         if topic_id in own or archive.phrases.get(key) not in own:
             overlay[key] = topic_id  # here the shorter phrase means the longer one's subject
@@ -243,20 +248,28 @@ class _Named:
     found: tuple[tuple[str, Mention], ...]
 
 
-def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget):
-    """Per unit of one transcript: its key, the topics it is about, and every mention in it."""
+def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget,
+                       subjects_of: dict[str, tuple[str, ...]] | None = None):
+    """Per unit of one transcript: its key, the topics it is about, and every mention in it; the topics
+    of the transcript as a whole go into `subjects_of`."""
     # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
     words_of = {paragraph: tokens(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
     matcher = _matcher_of(transcript, archive, words_of, budget)
     by_id = archive.by_id
     titled = _title_topics(transcript, matcher)
     named = [_named(transcript.slug, unit, matcher, words_of) for unit in units_of(transcript)]
-    everywhere = _widespread(named, by_id, titled)
+    subjects, first = _subjects(named, by_id, titled)
+    everywhere = _widespread(named, by_id, titled) | set(subjects)
+    if subjects_of is not None:
+        subjects_of[transcript.slug] = subjects
     # Its own topics (curated, or found in its own text) rank first: one found elsewhere only fills a
     # free place, so adding transcripts never pushes a unit's own topics off it.
     own = archive.own_topics(transcript.slug)
     for unit in named:
         about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own)
+        # A subject of the whole transcript is on its header, and on the first unit naming it only: so
+        # the topic's page lists the transcript, and no exchange's few topics repeat it.
+        about = ([s for s in subjects if first[s] == unit.unit_id] + about)[:MOST_TOPICS_OF_UNIT]
         yield (transcript.slug, unit.unit_id), about, unit.found
 
 
@@ -292,6 +305,18 @@ def _widespread(named: list[_Named], by_id: dict[str, TopicDefinition], titled: 
         if n > WIDESPREAD_SHARE * len(named) and not by_id[topic].proper and not by_id[topic].curated
         and not (topic in titled and not by_id[topic].common)
     }
+
+
+def _subjects(named: list[_Named], by_id: dict[str, TopicDefinition], titled: set[str]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The topics of the transcript as a whole, most named first: a specific topic its title names and
+    two units name (not one the publisher listed: they want its exchanges listed); and the unit naming
+    each most. One most units name but the title does not ("Model X") stays on its exchanges, so its
+    page lists them; a description that widespread is the setting (`_widespread`)."""
+    spread = Counter(topic for unit in named for topic in unit.counts)
+    chosen = [t for t in spread if not by_id[t].curated and t in titled and not by_id[t].common and spread[t] >= 2]
+    chosen.sort(key=lambda t: (-spread[t], by_id[t].name.lower()))
+    most_about = {t: max(named, key=lambda unit: unit.counts[t]).unit_id for t in chosen}
+    return tuple(chosen), most_about
 
 
 def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
@@ -359,15 +384,16 @@ def _topics(corpus: Corpus, definitions: list[TopicDefinition], assigned: dict[t
     return topics
 
 
-def _tagged(transcript: Transcript, assigned: dict[tuple[str, str], list[str]], kept: set[str]) -> Transcript:
-    """The transcript with each exchange's topics, and each remarks block's on its first turn."""
+def _tagged(transcript: Transcript, assigned: dict[tuple[str, str], list[str]], kept: set[str],
+            subjects: tuple[str, ...] = ()) -> Transcript:
+    """The transcript with its own topics, each exchange's, and each remarks block's on its first turn."""
     def topics_of(unit_id: str) -> tuple[str, ...]:
         return tuple(t for t in assigned.get((transcript.slug, unit_id), []) if t in kept)
 
     exchanges = tuple(replace(e, topics=topics_of(e.id)) for e in transcript.exchanges)
     turns = tuple(replace(turn, topics=topics_of(turn.id)) if (transcript.slug, turn.id) in assigned else turn
                   for turn in transcript.turns)
-    return replace(transcript, exchanges=exchanges, turns=turns)
+    return replace(transcript, exchanges=exchanges, turns=turns, topics=tuple(t for t in subjects if t in kept))
 
 
 def _mentions_key(keys_of_paragraphs: list[Key], key: Key) -> bool:

@@ -15,7 +15,7 @@ from .units import Unit, spoken, units_of
 from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
-    COMMON_WORD_ZIPF, LONGEST_PHRASE, _capitalised, _lower_case, _number_or_letter, _reads_plural,
+    COMMON_WORD_ZIPF, LONGEST_PHRASE, PLAIN_WORD_ZIPF, _capitalised, _lower_case, _number_or_letter, _reads_plural,
     _subject_word, _zipf, can_be_noun, is_generic_noun, phrase_key, tokens, verb_of, word_key,
 )
 
@@ -235,9 +235,12 @@ def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = (),
     strong: dict[Key, list[str]] = defaultdict(list)  # key -> slugs whose own text makes it a topic
     weak: dict[Key, list[str]] = defaultdict(list)
     names_written: set[Key] = set()  # keys some transcript writes as a name: once a name, always one
+    named_in: dict[Key, list[str]] = defaultdict(list)  # key -> slugs writing it as a name
     for own in (phrases if phrases is not None else map(transcript_phrases, transcripts)):
         _merge(seen, own.seen)
         names_written |= own.proper
+        for key in own.proper:
+            named_in[key].append(own.slug)
         for key in own.strong:
             strong[key].append(own.slug)
         for key in own.weak:
@@ -245,18 +248,28 @@ def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = (),
     # A topic is its own in the transcripts whose text alone makes it one; one that two transcripts
     # each say too rarely is a topic of the archive, no transcript's own.
     keys = set(strong) | {key for key, slugs in weak.items() if len(slugs) >= 2}
-    sources = strong
+    # A plain word alone is a transcript's own topic only where that transcript writes it as a name.
+    sources = {key: [slug for slug in slugs if not _plain_alone(key, seen) or slug in named_in.get(key, ())]
+               for key, slugs in strong.items()}
     accepted = {
         key: seen[key] for key in sorted(keys)
         if not _within(key, firms) and not any(word in names for word in key)
         and not any(_within(term, {key}) for term in excluded)
     }
-    groups = _fold(accepted, seen)
+    # A plain word alone ("storage", "asset") folds variants ("stationary storage", "energy storage")
+    # but is no topic by itself.
+    groups = [g for g in _fold(accepted, seen) if not all(_plain_alone(key, seen) and key not in named_in for key in g)]
     local = _local_keys(groups, seen)
     found = [_found(members, seen, local.get(min(members), ()), keys) for members in groups]
     found = [replace(f, found_in=tuple(sorted({slug for key in f.keys for slug in sources.get(key, ())})),
                      proper=f.proper or any(key in names_written for key in f.keys)) for f in found]
     return sorted(found, key=lambda f: f.name.lower())
+
+
+def _plain_alone(key: Key, seen: dict[Key, _Candidate]) -> bool:
+    """A word of everyday English alone, not written as a name."""
+    return (len(key) == 1 and max(_zipf(key[0]), _zipf(_most_common_lower(seen[key]))) >= PLAIN_WORD_ZIPF
+            and not _proper(seen[key]))
 
 
 def _merge(seen: dict[Key, _Candidate], own: dict[Key, _Candidate]) -> None:
@@ -299,7 +312,8 @@ def _recurs(c: _Candidate) -> bool:
 _ABOUT_THE_TALK = frozenset(map(tuple, (phrase.split() for phrase in """
 press release; earnings release; news release; shareholder letter; conference call; earnings call;
 prepared remark; opening remark; closing remark; opening statement; forward-looking statement;
-safe harbor; show note; next question; follow-up question; last question; final question
+safe harbor; show note; next question; follow-up question; last question; final question; webcast;
+replay; federal securities law; securities law
 """.replace("\n", " ").split(";"))))
 
 
@@ -307,16 +321,30 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
     """A name (not a given name), a rare noun, or a phrase with a rare word that ends in a noun."""
     if c.key in _ABOUT_THE_TALK:
         return False
+    if len(c.key) == 1 and is_generic_noun(c.key[0]):
+        return False  # a role or an abstraction, capitalised or not ("CEO", "Strategy")
     if _proper(c):
         # A word that opens a longer name is a given name ("Jason" of "Jason Wheeler"), unless it is said
         # mostly alone and is rare in English: then it is a name of its own ("GitHub", beside "GitHub Pages").
         given = given_names[c.key[0]] > 0 and (given_names[c.key[0]] >= c.capitalised or _zipf(c.key[0]) >= NAME_OF_ITS_OWN_ZIPF)
         if len(c.key) == 1 and _zipf(c.key[0]) >= PROPER_WORD_ZIPF and _NOT_A_NOUN_ENDING.search(c.key[0]):
             return False  # an adjective at a sentence's head or in a title ("Federal", "Constitutional")
+        if len(c.key) == 1 and _zipf(c.key[0]) >= PLAIN_WORD_ZIPF and not _a_name(c, seen):
+            return False
         return not (len(c.key) == 1 and (given or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
     if len(c.key) == 1:
         return _specific_word(c, seen)
     return _specific_phrase(c.key)
+
+
+def _a_name(c: _Candidate, seen: dict[Key, _Candidate]) -> bool:
+    """An everyday word written as a name: capitalised inside sentences in most of its uses, never in lower
+    case ("Europe", "YouTube"; not "the Board" beside "a board", nor "Government" at sentences' heads), and
+    not mostly a description before a noun in lower case ("American companies", "German market")."""
+    if c.lower or c.capitalised * 2 <= c.count:
+        return False
+    described = sum(o.count for k, o in seen.items() if len(k) == 2 and k[0] == c.key[0] and not _proper(o))
+    return described * 2 < c.count
 
 
 @lru_cache(maxsize=1 << 16)
@@ -375,7 +403,8 @@ def _found(members: set[Key], seen: dict[Key, _Candidate], local: tuple[tuple[st
     chosen among the phrases that are topics in their own right (`topics`): a phrase that only joined by a
     fold ("linear trajectory" beside "trajectory") joins or not as other transcripts come, so it must
     not decide the id."""
-    best = max(sorted(members), key=lambda k: (len(k) > 1, len(seen[k].units), _standalone(k, members, seen), len(k)))
+    best = max(sorted(members), key=lambda k: (not _plain_alone(k, seen), len(k) > 1, len(seen[k].units),
+                                               _standalone(k, members, seen), len(k)))
     name = _display(seen[best], _proper(seen[best]))
     local_forms = {f for _, k in local for f in seen[k].forms}
     forms = sorted({f for k in members for f in seen[k].forms} | local_forms - {name}, key=lambda f: (f.lower(), f))

@@ -9,6 +9,9 @@ from typing import NamedTuple
 
 # A word of general English at or above this Zipf frequency is too common to be a topic alone.
 COMMON_WORD_ZIPF = 4.6
+# A word of everyday English at or above this ("peak", "asset", "portfolio", "dots", "code") is a plain
+# word: alone it is a topic only where the text writes it as a name, capitalised inside sentences.
+PLAIN_WORD_ZIPF = 4.0
 # A word alone at or above this (most dictionary words: "inventory", "clarity") is said in passing
 # as often as as a subject: a unit must name it twice.
 COMMON_SINGLE_ZIPF = 3.0
@@ -43,6 +46,7 @@ haven't hasn't hadn't wouldn't shouldn't couldn't
 # Talk that carries no subject: greetings, fillers, hedges, the words of asking and answering.
 _FILLER = frozenset("""
 yeah yes yep no nope okay ok oh ah uh um hmm hi hello hey thanks thank thankyou welcome sorry please pardon
+gosh gee congrats congrat
 great good fine right sure well alright wow cool excellent terrific fantastic awesome absolutely exactly
 certainly definitely obviously clearly basically actually literally honestly frankly essentially generally
 guys folks everybody afternoon morning evening night question questions answer answers call calls line lines
@@ -79,6 +83,7 @@ decision effort focus priority consideration consensus expectation assumption es
 outlook visibility confidence uncertainty risk upside downside momentum dynamic tailwind headwind piece item
 stuff version step phase stage basis base standpoint notion concept principle reason purpose role
 responsibility ability capability capacity skill experience knowledge information content material
+ceo cfo coo cto chairman chairwoman chair president officer director executive
 """.split())
 # Words after which a word that ends its phrase is a noun: "the inventory", "on leasing".
 _NOUN_BEFORE = frozenset("""

@@ -1,0 +1,89 @@
+"""Topics a reader trusts, over every real transcript beside the clone: no plain English word alone
+unless the text writes it as a name, and a transcript's own subject on its header, not on every exchange."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from onrecord.corpus import build_corpus
+from onrecord.diagnostics import Report
+from onrecord.pipeline import load_transcript
+from onrecord.topics import tokens
+from onrecord.topics.words import PLAIN_WORD_ZIPF, phrase_key
+
+from .conftest import REAL, ROOT, write_transcript
+
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real/ is not beside the clone")
+# The suffixes of the real files (htm: the Congressional Record; md, txt, vtt: podcasts, calls, court).
+REAL_SUFFIXES = (".htm", ".md", ".txt", ".vtt")
+
+
+@pytest.fixture(scope="module")
+def every_real_file():
+    """Every real transcript beside the clone, as one archive."""
+    report = Report(root=ROOT)
+    paths = sorted(p for p in REAL.rglob("*") if p.suffix in REAL_SUFFIXES and p.name != "README.md")
+    return build_corpus([load_transcript(path, report) for path in paths], report)
+
+
+def _inside_sentences(topic, paragraphs) -> list[str]:
+    """A topic's mentions as written, but those opening a sentence (whose capital says nothing)."""
+    said = []
+    for mention in topic.mentions:
+        text = paragraphs[(mention.slug, mention.turn)][mention.paragraph]
+        token = next((t for t in tokens(text) if t.start == mention.start), None)
+        if token is not None and not token.initial:
+            said.append(text[mention.start : mention.end])
+    return said
+
+
+@needs_real
+def test_no_topic_is_a_plain_word_alone_unless_the_text_writes_it_as_a_name(every_real_file):
+    """A plain word ("Peak", "Asset", "Portfolio", "Code") is a topic alone only as a name: capitalised
+    inside sentences in most of its mentions."""
+    from wordfreq import zipf_frequency
+
+    paragraphs = {(t.slug, turn.id): turn.paragraphs for t in every_real_file.transcripts for turn in t.turns}
+    plain = []
+    for topic in every_real_file.topics:
+        key = phrase_key(topic.name)
+        if len(key) != 1 or zipf_frequency(topic.name, "en") < PLAIN_WORD_ZIPF:
+            continue
+        said = _inside_sentences(topic, paragraphs)
+        if sum(text[:1].isupper() for text in said) * 2 <= len(said):
+            plain.append((topic.name, said[:3]))
+    assert not plain, plain
+
+
+@needs_real
+def test_a_topic_the_title_names_is_the_transcripts_own_not_every_exchanges(every_real_file):
+    """The episode "Technical Portfolios": Technical portfolio heads the transcript, and tags one unit
+    (the one most about it, so the topic's page lists the episode), not the 38 that name it."""
+    transcript = next(t for t in every_real_file.transcripts if t.slug == "17-technical-portfolios")
+    topic = next(t for t in every_real_file.topics if t.name == "Technical portfolio")
+    assert transcript.topics == (topic.id,)
+    units = [e for e in transcript.exchanges if topic.id in e.topics] + [t for t in transcript.turns if topic.id in t.topics]
+    assert len(units) == 1
+    assert (transcript.slug, units[0].id) in {*topic.exchanges, *topic.remarks}
+
+
+TITLED = """---
+title: Gearbox recalls
+---
+HOST: Today, gearbox recalls. The gearbox recalls began in May.
+GUEST: The gearbox recalls cover two models; the torque sensor is the cause.
+HOST: And the torque sensor, is it fixed? Gearbox recalls cost a lot.
+GUEST: The torque sensor is replaced; the gearbox recalls end in June.
+"""
+
+
+def test_a_title_topic_heads_the_transcript_and_tags_one_unit(tmp_path):
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", TITLED), report)], report)
+    transcript = corpus.transcripts[0]
+    recalls = next(t for t in corpus.topics if t.name.lower() == "gearbox recalls")
+    tagged = [u for u in (*transcript.exchanges, *transcript.turns) if recalls.id in u.topics]
+    assert transcript.topics == (recalls.id,) and len(tagged) == 1
+    assert all(t not in transcript.topics for t in (x.id for x in corpus.topics if x.name.lower() == "torque sensor"))
