@@ -291,6 +291,9 @@ def _transcript(
     total_words = sum(words(t) for t in transcript.turns)
     return render_template(
         "transcript.md.j2", transcript=transcript,
+        # The topics of the transcript as a whole (its title's subject), once, under its byline.
+        subject_topics=Markdown(render_html("_topic_links.html.j2", topics=urls(views.links(here, transcript.topics))))
+        if transcript.topics and views else None,
         front_matter={
             "title": transcript.title, "onrecord": "transcript", "description": describe(transcript),
             # Undated, its sitemap date is the site's newest: still from the transcripts, not the clock.
