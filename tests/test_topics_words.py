@@ -87,3 +87,31 @@ def test_a_title_topic_heads_the_transcript_and_tags_one_unit(tmp_path):
     tagged = [u for u in (*transcript.exchanges, *transcript.turns) if recalls.id in u.topics]
     assert transcript.topics == (recalls.id,) and len(tagged) == 1
     assert all(t not in transcript.topics for t in (x.id for x in corpus.topics if x.name.lower() == "torque sensor"))
+
+
+REGIONS = """---
+title: Quarterly call
+---
+ANALYST: Could you give some colour on orders by region, and on the drive unit warranty?
+CEO: Orders in Europe were strong, and in APAC; North America grew too. Europe and APAC led the drive unit demand.
+ANALYST: And the drive unit warranty reserve?
+CEO: The drive unit warranty is unchanged. Europe, APAC and North America all see the same drive unit.
+"""
+
+
+def _tagged_names(tmp_path, text: str) -> set[str]:
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", text), report)], report)
+    names = {t.id: t.name for t in corpus.topics}
+    return {names[t] for u in (*corpus.transcripts[0].exchanges, *corpus.transcripts[0].turns) for t in u.topics}
+
+
+def test_places_listed_together_say_where_not_what(tmp_path):
+    """North America, Europe and APAC named side by side are where the orders are, not what the
+    exchange is about; the drive unit warranty it asks about stays; a place the question asks about
+    twice is its subject."""
+    tagged = _tagged_names(tmp_path, REGIONS)
+    assert "Drive unit warranty" in tagged
+    assert not tagged & {"Europe", "APAC", "North America"}, tagged
+    asked = REGIONS.replace("orders by region", "orders in Europe, and Europe's mix")
+    assert "Europe" in _tagged_names(tmp_path / "asked", asked)

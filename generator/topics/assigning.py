@@ -11,6 +11,7 @@ from ..model import Corpus, Mention, Topic, Transcript
 from ..pages import RESERVED_IDS
 from .finding import Found, find_topics
 from .patterns import PatternBudget
+from .places import is_place
 from .topics_file import TopicsFile
 from .units import Unit, spoken, units_of
 from .finding import PROPER_WORD_ZIPF
@@ -44,6 +45,7 @@ class TopicDefinition:
     proper: bool = False  # written as a name ("Gatsby", "WordPress"): one mention in a short unit is enough
     former_ids: tuple[str, ...] = ()  # ids its variants would have had: their pages point here
     found_in: tuple[str, ...] = ()  # slugs of the transcripts whose own text makes it a topic
+    place: bool = False  # a continent, country, state, city or region
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,10 @@ def _found_definition(found: Found, keys: tuple[Key, ...], taken: set[str]) -> T
     head = found.head or keys[0]
     single = len(head) == 1
     common = single and (is_common_word(head[0]) if not found.proper else _zipf(head[0]) >= PROPER_WORD_ZIPF)
+    place = is_place(head)  # where an exchange is set, as often as what it is about: named as a common word
     return TopicDefinition(topic_id, found.name, keys, found.forms, letter=found.letter, local_keys=found.local_keys,
-                           common=common, proper=found.proper, former_ids=former, found_in=found.found_in)
+                           common=common or place, proper=found.proper, former_ids=former, found_in=found.found_in,
+                           place=place)
 
 
 def _report_stopped_patterns(budget: PatternBudget, settings: TopicsFile, report: Report) -> None:
@@ -348,6 +352,9 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
                 by_id[topic_id].name.lower())
 
     about = [t for t in counts if t not in everywhere and (counts[t] >= needed(t) or question_sets_it(t))]
+    # Places listed together ("North America, Europe and APAC") say where, not what: only one asked about stays.
+    if sum(by_id[t].place for t in counts) >= 2:
+        about = [t for t in about if not by_id[t].place or question_sets_it(t)]
     about.sort(key=central)
     return about[:MOST_TOPICS_OF_UNIT]
 

@@ -313,7 +313,7 @@ _ABOUT_THE_TALK = frozenset(map(tuple, (phrase.split() for phrase in """
 press release; earnings release; news release; shareholder letter; conference call; earnings call;
 prepared remark; opening remark; closing remark; opening statement; forward-looking statement;
 safe harbor; show note; next question; follow-up question; last question; final question; webcast;
-replay; federal securities law; securities law
+replay; federal security law; security law
 """.replace("\n", " ").split(";"))))
 
 
@@ -446,7 +446,8 @@ def _display(c: _Candidate, proper: bool) -> str:
     if proper:
         capitals = [f for f, _ in forms if all(_capitalised(w) for w in _WORD.findall(f))]
         return capitals[0] if capitals else forms[0][0]
-    inner = [f for f, _ in forms if not f[:1].isupper() or any(w[1:2].isupper() for w in _WORD.findall(f))]
+    # A capital past a word's first letter is an acronym's, kept ("G&A expense", "CapEx").
+    inner = [f for f, _ in forms if not f[:1].isupper() or any(ch.isupper() for w in _WORD.findall(f) for ch in w[1:])]
     form = inner[0] if inner else forms[0][0].lower()
     return form[:1].upper() + form[1:]
 
