@@ -34,7 +34,8 @@ Finding topics (automatic)
   other topic ending in it ("margin" is the gross margin in the Tesla call, not in a REIT's); so too an
   everyday word written as a name and the one name it ends there ("the Board", the Wage Stabilization Board).
   A phrase said mostly after one same word is a piece of a longer one ("court nominee"), not a topic.
-  Never a topic alone, however rare: a role or an abstraction any talk has ("tenants", "perception"),
+  Never a topic: a podcast or an episode, nor a show's name said before "podcast" in a third of its
+  uses ("the Ladybug podcast"): the talk itself. Never a topic alone, however rare: a role or an abstraction any talk has ("tenants", "perception"),
   a measure ("a ton of"), an amount ("square feet"), a capitalised word common in English that is an
   adjective ("Federal") or opens longer names ("Jason"). An acronym of letters ("FFO") folds only with
   words written as its name, capitalised.

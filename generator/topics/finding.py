@@ -317,9 +317,20 @@ replay; federal security law; security law
 """.replace("\n", " ").split(";"))))
 
 
+# A podcast or an episode is the talk itself ("the Ladybug podcast"), never what it is about.
+_SHOWS = frozenset({"podcast", "episode"})
+
+
+def _names_a_show(c: _Candidate, seen: dict[Key, _Candidate]) -> bool:
+    """A name said before "podcast" in a third of its uses is a show's name ("Ladybug"): the talk about
+    the talk, however often its welcome and sign-off say it."""
+    show = seen.get((*c.key, "podcast"))
+    return bool(show and show.count * 3 >= c.count)
+
+
 def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[str]) -> bool:
     """A name (not a given name), a rare noun, or a phrase with a rare word that ends in a noun."""
-    if c.key in _ABOUT_THE_TALK:
+    if c.key in _ABOUT_THE_TALK or c.key[-1] in _SHOWS or _names_a_show(c, seen):
         return False
     if len(c.key) == 1 and is_generic_noun(c.key[0]):
         return False  # a role or an abstraction, capitalised or not ("CEO", "Strategy")
