@@ -115,3 +115,19 @@ def test_places_listed_together_say_where_not_what(tmp_path):
     assert not tagged & {"Europe", "APAC", "North America"}, tagged
     asked = REGIONS.replace("orders by region", "orders in Europe, and Europe's mix")
     assert "Europe" in _tagged_names(tmp_path / "asked", asked)
+
+
+SHOW = """---
+title: Episode 12
+---
+KELLY: Welcome to the Zephyrcast podcast. Today, service workers and offline caching.
+ALI: Service workers cache the shell, and service workers keep the app up offline. Zephyrcast listeners asked.
+KELLY: How do service workers update? And offline caching of images?
+ALI: Service workers update on reload; offline caching of images needs a quota. Thanks for listening to the Zephyrcast podcast, and see Zephyrcast stickers.
+"""
+
+
+def test_a_shows_own_name_is_the_talk_not_a_topic(tmp_path):
+    tagged = _tagged_names(tmp_path, SHOW)
+    assert "Service workers" in tagged
+    assert not {name for name in tagged if "zephyrcast" in name.lower()}, tagged
