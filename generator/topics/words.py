@@ -84,6 +84,8 @@ outlook visibility confidence uncertainty risk upside downside momentum dynamic 
 stuff version step phase stage basis base standpoint notion concept principle reason purpose role
 responsibility ability capability capacity skill experience knowledge information content material
 ceo cfo coo cto chairman chairwoman chair president officer director executive
+plaintiff defendant petitioner respondent appellant appellee counsel attorney lawyer witness
+senator congressman congresswoman democrat republican colleague
 """.split())
 # Words after which a word that ends its phrase is a noun: "the inventory", "on leasing".
 _NOUN_BEFORE = frozenset("""
