@@ -108,7 +108,9 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site(), memo: PageM
     views = TopicViews(corpus, site.directory_urls)
     pages.update(views.pages(memo))
     for topic in corpus.topics:
-        pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, corpus.transcripts, site)
+        # Only the transcripts the topic is in, in the archive's order: walking them all was topics × N.
+        about = views.in_order(slug for slug, _ in (*topic.exchanges, *topic.remarks))
+        pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, tuple(about), site)
     topic_names = {t.id: t.name for t in corpus.topics}
     for transcript in corpus.transcripts:
         # Its pages show its own date, else the site's; its share pages name its exchanges' topics.

@@ -54,6 +54,15 @@ class TopicViews:
                 turn = self.turns.get((mention.slug, mention.turn))
                 if turn is not None and turn.speaker:
                     self.by_speaker[turn.speaker][topic.id] += 1
+        # Asked by every topic page: worked out once, not once a topic (both grow with the archive).
+        self.order = {t.slug: index for index, t in enumerate(corpus.transcripts)}  # newest first
+        self.newest = max((t.date for t in corpus.transcripts if t.date), default=None)
+        self.people = {s.id: s for s in corpus.speakers if not is_placeholder_person(s)}
+        self.known = {s.id: (s.name, s.organisation, s.id not in self.people) for s in corpus.speakers}
+
+    def in_order(self, slugs) -> list[Transcript]:
+        """The transcripts of these slugs, in the archive's order (newest first)."""
+        return [self.corpus.transcripts[i] for i in sorted(self.order[s] for s in set(slugs) if s in self.order)]
 
     # --- on a transcript page ---
 
@@ -100,7 +109,7 @@ class TopicViews:
     def _moved(self) -> dict[str, str]:
         """A page at each id a topic's variants would have had, so a link to one still finds the topic."""
         live = {t.id for t in self.corpus.topics}
-        newest = max((t.date for t in self.corpus.transcripts if t.date), default=None)  # the sitemap's, not the clock's
+        newest = self.newest  # the sitemap's, not the clock's
         pages = {}
         for topic in self.corpus.topics:
             for old in topic.former_ids:
@@ -181,22 +190,22 @@ class TopicViews:
         """What `_topic_pages` reads, for the page memo: the topic, the transcripts it is in (in the archive's
         order), the people who speak of it, its related topics' names, and its date when none of its own."""
         touched = {slug for slug, _ in (*topic.exchanges, *topic.remarks)} | {m.slug for m in topic.mentions}
-        about = [t for t in self.corpus.transcripts if t.slug in touched]
+        about = self.in_order(touched)
         # Of a person, the page says the name and the organisation, and links to them unless a placeholder.
-        people = {s.id: (s.name, s.organisation, is_placeholder_person(s)) for s in self.corpus.speakers}
+        people = self.known
         speaking = sorted({turn.speaker for m in topic.mentions
                            if (turn := self.turns.get((m.slug, m.turn))) is not None and turn.speaker})
         undated = not any(t.date for t in about)
         return (topic, [(t.slug, memo.digest_of(t)) for t in about], [people.get(s) for s in speaking],
                 [(r, self.topics[r].name if r in self.topics else None) for r, _ in topic.related],
-                max((t.date for t in self.corpus.transcripts if t.date), default=None) if undated else None,
+                self.newest if undated else None,
                 sorted(touched - set(self.transcripts)), self.directory_urls)
 
     def _topic_pages(self, topic: Topic) -> dict[str, str]:
         """A topic's exchanges and remarks by transcript, newest first, a page at a time."""
         first = topic_page(topic.id)
         units = [(slug, unit, True) for slug, unit in topic.exchanges] + [(slug, unit, False) for slug, unit in topic.remarks]
-        newest = {t.slug: index for index, t in enumerate(self.corpus.transcripts)}
+        newest = self.order
         units.sort(key=lambda u: (newest.get(u[0], 0), not u[2], _number(u[1])))
         by_transcript: dict[str, list[tuple[str, str, bool]]] = {}
         for found in units:
@@ -221,11 +230,11 @@ class TopicViews:
             if turn is not None and turn.speaker:
                 speakers[turn.speaker] += 1
         # Who talks most about it: people with a page, not a placeholder of one transcript.
-        people = {s.id: s for s in self.corpus.speakers if not is_placeholder_person(s)}
+        people = self.people
         top = sorted((i for i in speakers.items() if i[0] in people), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
         about = {slug for slug, _ in (*topic.exchanges, *topic.remarks)}
         updated = max((self.transcripts[s].date for s in about if s in self.transcripts and self.transcripts[s].date),
-                      default=None) or max((t.date for t in self.corpus.transcripts if t.date), default=None)
+                      default=None) or self.newest
         return {"people": [(people[s], n) for s, n in top], "updated": updated,
                 "counts": {"exchanges": len(topic.exchanges), "remarks": len(topic.remarks),
                            "transcripts": transcripts, "mentions": len(topic.mentions)}}
@@ -305,7 +314,7 @@ class TopicViews:
         TIMELINE_BARS of them, so the chart does not grow with the archive."""
         about = Counter(slug for slug, _ in (*topic.exchanges, *topic.remarks))
         named = Counter(m.slug for m in topic.mentions)
-        newest = [t for t in self.corpus.transcripts if named[t.slug]]  # the corpus is newest first
+        newest = self.in_order(named)  # the corpus is newest first
         rows = list(reversed(newest[:TIMELINE_BARS]))
         left_out = f"; the newest {len(rows)} of {len(newest)}" if len(newest) > len(rows) else ""
         most = max((about[t.slug] for t in rows), default=0) or 1
