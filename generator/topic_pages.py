@@ -2,16 +2,16 @@
 
 `/topics/` lists the most discussed topics, then every topic by group (topic_index.py decides); `/topics/<id>/` gathers those
 exchanges across transcripts, newest first, each with a passage that shows the topic in context.
-Transcript pages get each exchange's topics and links to exchanges in other transcripts on the same
-topics; speaker pages get a speaker's main topics. Templates lay it out; Python decides here.
+Transcript pages get each exchange's topics and links to earlier exchanges in other transcripts on the
+same topics; speaker pages get a speaker's main topics. Templates lay it out; Python decides here.
 """
 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any, Callable
 
 from markupsafe import Markup
@@ -28,7 +28,7 @@ from .turn_html import page_url, render_html
 
 # How many words of context a passage shows on each side of the topic.
 PASSAGE_WORDS = 14
-ALSO_ON_THESE_TOPICS = 5
+EARLIER_ON_THESE_TOPICS = 5
 TOP_SPEAKERS = 8
 SPEAKER_TOPICS = 6
 # One page of a topic holds at most this many exchanges and remarks, from this many transcripts.
@@ -59,6 +59,7 @@ class TopicViews:
         self.newest = max((t.date for t in corpus.transcripts if t.date), default=None)
         self.people = {s.id: s for s in corpus.speakers if not is_placeholder_person(s)}
         self.known = {s.id: (s.name, s.organisation, s.id not in self.people) for s in corpus.speakers}
+        self._in_order: dict[str, tuple[list[int], list[tuple[str, str]]]] = {}
 
     def in_order(self, slugs) -> list[Transcript]:
         """The transcripts of these slugs, in the archive's order (newest first)."""
@@ -69,23 +70,35 @@ class TopicViews:
     def links(self, here: str, topic_ids: tuple[str, ...]) -> list[dict[str, Any]]:
         return [{"name": self.topics[t].name, "href": link(here, topic_page(t))} for t in topic_ids if t in self.topics]
 
-    def also(self, here: str, transcript: Transcript, exchange: Exchange) -> list[dict[str, Any]]:
-        """Exchanges in other transcripts on the same topics: most topics shared first, then newest."""
-        if len(self.corpus.transcripts) < 2 or not exchange.topics:
+    def earlier(self, here: str, transcript: Transcript, exchange: Exchange) -> list[dict[str, Any]]:
+        """Exchanges in transcripts before this one (in the archive's order) on the same topics: most topics
+        shared first, then the nearest in time. Only earlier ones: adding a transcript, the newest as a rule,
+        changes no page published before it, and the topic's page lists every exchange, later ones included."""
+        mine = self.order.get(transcript.slug)
+        if mine is None or not exchange.topics:
             return []
         shared: Counter[tuple[str, str]] = Counter()
         order: dict[tuple[str, str], int] = {}
         for topic_id in exchange.topics:
-            topic = self.topics.get(topic_id)
-            if topic is None:
+            if topic_id not in self.topics:
                 continue
-            # Newest first already; a topic in thousands of transcripts offers its newest few.
-            others = list(islice((p for p in topic.exchanges if p[0] != transcript.slug), ALSO_ON_THESE_TOPICS * 10))
-            for position, place in enumerate(others):
+            orders, places = self._exchanges_in_order(topic_id)
+            # The nearest few before this transcript, however many transcripts the topic is in.
+            start = bisect_right(orders, mine)
+            for position, place in enumerate(places[start : start + EARLIER_ON_THESE_TOPICS * 10]):
                 shared[place] += 1
                 order[place] = min(order.get(place, position), position)
-        ranked = sorted(shared, key=lambda place: (-shared[place], order[place], place))[:ALSO_ON_THESE_TOPICS]
+        ranked = sorted(shared, key=lambda place: (-shared[place], order[place], place))[:EARLIER_ON_THESE_TOPICS]
         return [self._exchange_ref(here, slug, exchange_id) for slug, exchange_id in ranked]
+
+    def _exchanges_in_order(self, topic_id: str) -> tuple[list[int], list[tuple[str, str]]]:
+        """A topic's exchanges, newest transcript first, and each one's place in the archive's order."""
+        known = self._in_order.get(topic_id)
+        if known is None:
+            places = sorted((p for p in self.topics[topic_id].exchanges if p[0] in self.order),
+                            key=lambda p: self.order[p[0]])  # stable: a transcript's exchanges keep their order
+            known = self._in_order[topic_id] = ([self.order[slug] for slug, _ in places], places)
+        return known
 
     # --- on a speaker page ---
 
