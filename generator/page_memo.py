@@ -67,7 +67,10 @@ class PageMemo:
         return made
 
     def digest_of(self, transcript: Transcript) -> str:
-        """A digest of everything a transcript holds, its source and reading included; once per object a build."""
+        """A digest of everything a transcript holds, its source and reading included; once per object a build.
+        Without a folder nothing is kept, so nothing is digested (a repr of every word of the archive)."""
+        if self.folder is None:
+            return ""
         known = self._digests.get(id(transcript))
         if known is None or known[0] is not transcript:
             source = transcript.source
