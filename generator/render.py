@@ -27,7 +27,6 @@ from .pages import (
 )
 from .model import REMARKS, UNKNOWN, Corpus, Exchange, Speaker, Transcript, Turn
 from .page_memo import PageMemo
-from .render_workers import render_each
 from .source import slugify
 from .speaker_names import names_files as speaker_names
 from .templating import ESCAPED
@@ -113,14 +112,12 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site(), memo: PageM
         about = views.in_order(slug for slug, _ in (*topic.exchanges, *topic.remarks))
         pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, tuple(about), site)
     topic_names = {t.id: t.name for t in corpus.topics}
-    # Its pages show its own date, else the site's; its share pages name its exchanges' topics.
-    inputs = [(memo.digest_of(transcript), site, transcript.date or site_date,
-               [(t, topic_names.get(t)) for e in transcript.exchanges for t in e.topics]) for transcript in corpus.transcripts]
-    made = render_each(range(len(corpus.transcripts)), lambda i: memo.files(
-        ("transcript", corpus.transcripts[i].slug), inputs[i],
-        lambda noted: _transcript_files(corpus.transcripts[i], noted, site_date, site, topic_names), views), memo)
-    for transcript, files in zip(corpus.transcripts, made):
-        pages.update(files)
+    for transcript in corpus.transcripts:
+        # Its pages show its own date, else the site's; its share pages name its exchanges' topics.
+        inputs = (memo.digest_of(transcript), site, transcript.date or site_date,
+                  [(t, topic_names.get(t)) for e in transcript.exchanges for t in e.topics])
+        pages.update(memo.files(("transcript", transcript.slug), inputs, lambda noted, transcript=transcript:
+                                _transcript_files(transcript, noted, site_date, site, topic_names), views))
         if transcript.source is not None:
             pages[source_download(transcript)] = transcript.source.raw
         for turn in transcript.turns:
