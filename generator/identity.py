@@ -209,12 +209,25 @@ class _Person:
     id: str
     entry: Entry | None = None
     mentions: list[tuple[Transcript, Speaker]] = field(default_factory=list)
+    # What the mentions say, worked out again only when mentions are added: merging compares every pair
+    # of a surname, and a common surname has hundreds of people with hundreds of mentions each.
+    _known: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
+
+    def _of_mentions(self, what: str, work) -> Any:
+        count, value = self._known.get(what, (-1, None))
+        if count != len(self.mentions):
+            value = work()
+            self._known[what] = (len(self.mentions), value)
+        return value
 
     def names(self) -> Counter[str]:
-        return Counter(strip_markup(speaker.name) for _, speaker in self.mentions)
+        return self._of_mentions("names", lambda: Counter(strip_markup(speaker.name) for _, speaker in self.mentions))
 
     def organisations(self) -> list[str]:
-        return [s.organisation for _, s in self.mentions if s.organisation]
+        return self._of_mentions("organisations", lambda: [s.organisation for _, s in self.mentions if s.organisation])
+
+    def roles(self) -> set[str]:
+        return self._of_mentions("roles", lambda: {s.role for _, s in self.mentions})
 
     def key(self) -> NameKey:
         return name_key(self.canonical_name())
@@ -222,6 +235,9 @@ class _Person:
     def canonical_name(self) -> str:
         if self.entry:
             return self.entry.name
+        return self._of_mentions("canonical", self._canonical_name)
+
+    def _canonical_name(self) -> str:
         names = Counter(plain_name(n) for n in self.names().elements())
         # The fullest of the most used spellings: "Colin Michael Langan" over "Colin Langan".
         return max(names, key=lambda n: (len(name_key(n).full.split()), names[n], n))
@@ -262,7 +278,9 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
                 person_id = by_id.get(person_id) or by_label.get(name_key(speaker.name).full) or person_id
             else:
                 key = name_key(speaker.name).full
-                person_id = by_alias.setdefault(key, _free_id(slugify(plain_name(speaker.name)) or "speaker", people))
+                if key not in by_alias:  # a free id is sought only for a new name: seeking it is a walk over everyone
+                    by_alias[key] = _unique(slugify(plain_name(speaker.name)) or "speaker", people)
+                person_id = by_alias[key]
             people.setdefault(person_id, _Person(person_id)).mentions.append((transcript, speaker))
     _report_name_variants(people, report)
 
@@ -327,18 +345,18 @@ def is_placeholder_person(speaker: Speaker) -> bool:
     """A placeholder of one transcript, as speakers.yml left it: named on that transcript's page, with no
     page of its own (there is no one to follow across transcripts). Once speakers.yml names them or
     merges them across transcripts, they are a person like any other."""
-    return is_placeholder(speaker.name) and len({a.slug for a in speaker.history if a.slug}) <= 1
+    return _placeholder_label(speaker.name) and len({a.slug for a in speaker.history if a.slug}) <= 1
 
 
-def _unique(wanted: str, taken: set[str]) -> str:
+# Asked of every turn's speaker on every page: a few hundred distinct names, each worked out once.
+_placeholder_label = lru_cache(maxsize=65536)(is_placeholder)
+
+
+def _unique(wanted: str, taken: set[str] | dict[str, Any]) -> str:
     candidate, n = wanted, 2
     while candidate in taken:
         candidate, n = f"{wanted}-{n}", n + 1
     return candidate
-
-
-def _free_id(wanted: str, people: dict[str, _Person]) -> str:
-    return _unique(wanted, set(people))
 
 
 def _merge_compatible(people: dict[str, _Person], report: Report) -> None:
@@ -380,12 +398,12 @@ def _merge_compatible(people: dict[str, _Person], report: Report) -> None:
 
 def _compare(a: _Person, b: _Person) -> str | None:
     """'merge', a reason they are kept apart when they look alike, or None when they do not."""
-    if is_placeholder(a.canonical_name()) or is_placeholder(b.canonical_name()):
+    if _placeholder_label(a.canonical_name()) or _placeholder_label(b.canonical_name()):
         return None
     key_a, key_b = a.key(), b.key()
     if key_a.last != key_b.last or not key_a.last:
         return None
-    roles = {s.role for _, s in a.mentions + b.mentions} - {UNKNOWN}
+    roles = (a.roles() | b.roles()) - {UNKNOWN}
     if MODERATOR in roles:
         return None
     if not short_forms_agree(key_a.first, key_b.first):

@@ -3,7 +3,7 @@ exactly what they are made of is unchanged.
 
 An entry is named by what it renders ("transcript", slug) and keyed by a digest of its inputs as the caller
 names them (a transcript's digest, the site, the date it shows...), plus the code and templates that render
-it. What a page asks the topic views (a topic's name and link, the exchanges on the same topics elsewhere,
+it. What a page asks the topic views (a topic's name and link, the earlier exchanges on the same topics elsewhere,
 a speaker's main topics) depends on the whole archive, so it is not guessed into the key: the page asks
 through `_Noted`, which writes each question and a digest of its answer into the entry, and the entry is
 reused only when today's views answer every question the same. So adding a transcript renders again its
@@ -67,7 +67,10 @@ class PageMemo:
         return made
 
     def digest_of(self, transcript: Transcript) -> str:
-        """A digest of everything a transcript holds, its source and reading included; once per object a build."""
+        """A digest of everything a transcript holds, its source and reading included; once per object a build.
+        Without a folder nothing is kept, so nothing is digested (a repr of every word of the archive)."""
+        if self.folder is None:
+            return ""
         known = self._digests.get(id(transcript))
         if known is None or known[0] is not transcript:
             source = transcript.source
@@ -143,8 +146,8 @@ class _Noted:
     def links(self, here: str, topic_ids: tuple[str, ...]) -> list[dict[str, Any]]:
         return self._asked(["links", here, list(topic_ids)])
 
-    def also(self, here: str, transcript: Transcript, exchange) -> list[dict[str, Any]]:
-        return self._asked(["also", here, transcript.slug, exchange.id])
+    def earlier(self, here: str, transcript: Transcript, exchange) -> list[dict[str, Any]]:
+        return self._asked(["earlier", here, transcript.slug, exchange.id])
 
     def of_speaker(self, here: str, speaker_id: str) -> list[dict[str, Any]]:
         return self._asked(["of_speaker", here, speaker_id])
@@ -165,10 +168,10 @@ def _answer(views: Any, question: list) -> Any:
     kind, here, *rest = question
     if kind == "links":
         return views.links(here, tuple(rest[0]))
-    if kind == "also":
+    if kind == "earlier":
         slug, exchange_id = rest
         transcript = views.transcripts[slug]
-        return views.also(here, transcript, next(e for e in transcript.exchanges if e.id == exchange_id))
+        return views.earlier(here, transcript, next(e for e in transcript.exchanges if e.id == exchange_id))
     if kind == "of_speaker":
         return views.of_speaker(here, rest[0])
     raise ValueError(f"no such question: {kind}")

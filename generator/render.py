@@ -108,7 +108,9 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site(), memo: PageM
     views = TopicViews(corpus, site.directory_urls)
     pages.update(views.pages(memo))
     for topic in corpus.topics:
-        pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, corpus.transcripts, site)
+        # Only the transcripts the topic is in, in the archive's order: walking them all was topics × N.
+        about = views.in_order(slug for slug, _ in (*topic.exchanges, *topic.remarks))
+        pages[f"topics/{topic.id}/feed.xml"] = topic_feed(topic, tuple(about), site)
     topic_names = {t.id: t.name for t in corpus.topics}
     for transcript in corpus.transcripts:
         # Its pages show its own date, else the site's; its share pages name its exchanges' topics.
@@ -260,18 +262,22 @@ def _transcript(
         # The lines are HTML, which MkDocs does not rewrite (and Python-Markdown need not read): URLs as it writes them.
         return [{**ref, "href": html_href(here, ref["href"], directory_urls)} for ref in refs]
 
-    exchanges = [
-        {
+    def exchange_item(e: Exchange) -> dict[str, Any]:
+        topics = urls(views.links(here, e.topics)) if views else []
+        return {
             "exchange": e,
             "title": exchange_title(transcript, e),
             "head_html": Markdown(render_html("_exchange_lines.html.j2", answered_by=answered_by(transcript, e),
-                                              topics=urls(views.links(here, e.topics)) if views else [], also=[])),
+                                              topics=topics, earlier=[], more=None)),
             "turns": [view(t) for t in transcript.turns_of(e)],
+            # Below it, earlier exchanges only (a page stays as it was when later transcripts are added) and
+            # the page of its first topic, which lists every exchange on it.
             "also_html": Markdown(render_html("_exchange_lines.html.j2", answered_by=None, topics=[],
-                                              also=urls(views.also(here, transcript, e)) if views else [])),
+                                              earlier=urls(views.earlier(here, transcript, e)) if views else [],
+                                              more=topics[0] if topics else None)),
         }
-        for e in transcript.exchanges
-    ]
+
+    exchanges = [exchange_item(e) for e in transcript.exchanges]
     by_first_turn = {item["exchange"].turns[0]: item for item in exchanges if item["exchange"].turns}
     loose = {t.id: view(t) for t in transcript.turns if t.exchange is None}
     sections = [

@@ -2,16 +2,16 @@
 
 `/topics/` lists the most discussed topics, then every topic by group (topic_index.py decides); `/topics/<id>/` gathers those
 exchanges across transcripts, newest first, each with a passage that shows the topic in context.
-Transcript pages get each exchange's topics and links to exchanges in other transcripts on the same
-topics; speaker pages get a speaker's main topics. Templates lay it out; Python decides here.
+Transcript pages get each exchange's topics and links to earlier exchanges in other transcripts on the
+same topics; speaker pages get a speaker's main topics. Templates lay it out; Python decides here.
 """
 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any, Callable
 
 from markupsafe import Markup
@@ -28,7 +28,7 @@ from .turn_html import page_url, render_html
 
 # How many words of context a passage shows on each side of the topic.
 PASSAGE_WORDS = 14
-ALSO_ON_THESE_TOPICS = 5
+EARLIER_ON_THESE_TOPICS = 5
 TOP_SPEAKERS = 8
 SPEAKER_TOPICS = 6
 # One page of a topic holds at most this many exchanges and remarks, from this many transcripts.
@@ -54,29 +54,51 @@ class TopicViews:
                 turn = self.turns.get((mention.slug, mention.turn))
                 if turn is not None and turn.speaker:
                     self.by_speaker[turn.speaker][topic.id] += 1
+        # Asked by every topic page: worked out once, not once a topic (both grow with the archive).
+        self.order = {t.slug: index for index, t in enumerate(corpus.transcripts)}  # newest first
+        self.newest = max((t.date for t in corpus.transcripts if t.date), default=None)
+        self.people = {s.id: s for s in corpus.speakers if not is_placeholder_person(s)}
+        self.known = {s.id: (s.name, s.organisation, s.id not in self.people) for s in corpus.speakers}
+        self._in_order: dict[str, tuple[list[int], list[tuple[str, str]]]] = {}
+
+    def in_order(self, slugs) -> list[Transcript]:
+        """The transcripts of these slugs, in the archive's order (newest first)."""
+        return [self.corpus.transcripts[i] for i in sorted(self.order[s] for s in set(slugs) if s in self.order)]
 
     # --- on a transcript page ---
 
     def links(self, here: str, topic_ids: tuple[str, ...]) -> list[dict[str, Any]]:
         return [{"name": self.topics[t].name, "href": link(here, topic_page(t))} for t in topic_ids if t in self.topics]
 
-    def also(self, here: str, transcript: Transcript, exchange: Exchange) -> list[dict[str, Any]]:
-        """Exchanges in other transcripts on the same topics: most topics shared first, then newest."""
-        if len(self.corpus.transcripts) < 2 or not exchange.topics:
+    def earlier(self, here: str, transcript: Transcript, exchange: Exchange) -> list[dict[str, Any]]:
+        """Exchanges in transcripts before this one (in the archive's order) on the same topics: most topics
+        shared first, then the nearest in time. Only earlier ones: adding a transcript, the newest as a rule,
+        changes no page published before it, and the topic's page lists every exchange, later ones included."""
+        mine = self.order.get(transcript.slug)
+        if mine is None or not exchange.topics:
             return []
         shared: Counter[tuple[str, str]] = Counter()
         order: dict[tuple[str, str], int] = {}
         for topic_id in exchange.topics:
-            topic = self.topics.get(topic_id)
-            if topic is None:
+            if topic_id not in self.topics:
                 continue
-            # Newest first already; a topic in thousands of transcripts offers its newest few.
-            others = list(islice((p for p in topic.exchanges if p[0] != transcript.slug), ALSO_ON_THESE_TOPICS * 10))
-            for position, place in enumerate(others):
+            orders, places = self._exchanges_in_order(topic_id)
+            # The nearest few before this transcript, however many transcripts the topic is in.
+            start = bisect_right(orders, mine)
+            for position, place in enumerate(places[start : start + EARLIER_ON_THESE_TOPICS * 10]):
                 shared[place] += 1
                 order[place] = min(order.get(place, position), position)
-        ranked = sorted(shared, key=lambda place: (-shared[place], order[place], place))[:ALSO_ON_THESE_TOPICS]
+        ranked = sorted(shared, key=lambda place: (-shared[place], order[place], place))[:EARLIER_ON_THESE_TOPICS]
         return [self._exchange_ref(here, slug, exchange_id) for slug, exchange_id in ranked]
+
+    def _exchanges_in_order(self, topic_id: str) -> tuple[list[int], list[tuple[str, str]]]:
+        """A topic's exchanges, newest transcript first, and each one's place in the archive's order."""
+        known = self._in_order.get(topic_id)
+        if known is None:
+            places = sorted((p for p in self.topics[topic_id].exchanges if p[0] in self.order),
+                            key=lambda p: self.order[p[0]])  # stable: a transcript's exchanges keep their order
+            known = self._in_order[topic_id] = ([self.order[slug] for slug, _ in places], places)
+        return known
 
     # --- on a speaker page ---
 
@@ -100,7 +122,7 @@ class TopicViews:
     def _moved(self) -> dict[str, str]:
         """A page at each id a topic's variants would have had, so a link to one still finds the topic."""
         live = {t.id for t in self.corpus.topics}
-        newest = max((t.date for t in self.corpus.transcripts if t.date), default=None)  # the sitemap's, not the clock's
+        newest = self.newest  # the sitemap's, not the clock's
         pages = {}
         for topic in self.corpus.topics:
             for old in topic.former_ids:
@@ -181,22 +203,22 @@ class TopicViews:
         """What `_topic_pages` reads, for the page memo: the topic, the transcripts it is in (in the archive's
         order), the people who speak of it, its related topics' names, and its date when none of its own."""
         touched = {slug for slug, _ in (*topic.exchanges, *topic.remarks)} | {m.slug for m in topic.mentions}
-        about = [t for t in self.corpus.transcripts if t.slug in touched]
+        about = self.in_order(touched)
         # Of a person, the page says the name and the organisation, and links to them unless a placeholder.
-        people = {s.id: (s.name, s.organisation, is_placeholder_person(s)) for s in self.corpus.speakers}
+        people = self.known
         speaking = sorted({turn.speaker for m in topic.mentions
                            if (turn := self.turns.get((m.slug, m.turn))) is not None and turn.speaker})
         undated = not any(t.date for t in about)
         return (topic, [(t.slug, memo.digest_of(t)) for t in about], [people.get(s) for s in speaking],
                 [(r, self.topics[r].name if r in self.topics else None) for r, _ in topic.related],
-                max((t.date for t in self.corpus.transcripts if t.date), default=None) if undated else None,
+                self.newest if undated else None,
                 sorted(touched - set(self.transcripts)), self.directory_urls)
 
     def _topic_pages(self, topic: Topic) -> dict[str, str]:
         """A topic's exchanges and remarks by transcript, newest first, a page at a time."""
         first = topic_page(topic.id)
         units = [(slug, unit, True) for slug, unit in topic.exchanges] + [(slug, unit, False) for slug, unit in topic.remarks]
-        newest = {t.slug: index for index, t in enumerate(self.corpus.transcripts)}
+        newest = self.order
         units.sort(key=lambda u: (newest.get(u[0], 0), not u[2], _number(u[1])))
         by_transcript: dict[str, list[tuple[str, str, bool]]] = {}
         for found in units:
@@ -221,11 +243,11 @@ class TopicViews:
             if turn is not None and turn.speaker:
                 speakers[turn.speaker] += 1
         # Who talks most about it: people with a page, not a placeholder of one transcript.
-        people = {s.id: s for s in self.corpus.speakers if not is_placeholder_person(s)}
+        people = self.people
         top = sorted((i for i in speakers.items() if i[0] in people), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
         about = {slug for slug, _ in (*topic.exchanges, *topic.remarks)}
         updated = max((self.transcripts[s].date for s in about if s in self.transcripts and self.transcripts[s].date),
-                      default=None) or max((t.date for t in self.corpus.transcripts if t.date), default=None)
+                      default=None) or self.newest
         return {"people": [(people[s], n) for s, n in top], "updated": updated,
                 "counts": {"exchanges": len(topic.exchanges), "remarks": len(topic.remarks),
                            "transcripts": transcripts, "mentions": len(topic.mentions)}}
@@ -305,7 +327,7 @@ class TopicViews:
         TIMELINE_BARS of them, so the chart does not grow with the archive."""
         about = Counter(slug for slug, _ in (*topic.exchanges, *topic.remarks))
         named = Counter(m.slug for m in topic.mentions)
-        newest = [t for t in self.corpus.transcripts if named[t.slug]]  # the corpus is newest first
+        newest = self.in_order(named)  # the corpus is newest first
         rows = list(reversed(newest[:TIMELINE_BARS]))
         left_out = f"; the newest {len(rows)} of {len(newest)}" if len(newest) > len(rows) else ""
         most = max((about[t.slug] for t in rows), default=0) or 1

@@ -76,5 +76,9 @@ def anchor_url(from_page: str, transcript: Transcript, anchor: str, directory_ur
 
 def turn_html(view) -> Markup:
     """One turn (a render.TurnView) as HTML."""
-    paragraphs = paragraphs_html(view.turn, view.timed)
-    return Markup(_ENV.get_template("_turn.html.j2").render(view=view, paragraphs=paragraphs))
+    return Markup(_turn_macro()(view, paragraphs_html(view.turn, view.timed)))
+
+
+@lru_cache(maxsize=1)
+def _turn_macro():
+    return _ENV.get_template("_turn.html.j2").module.turn

@@ -520,13 +520,13 @@ def test_topic_page_lists_exchanges_newest_first_with_deep_links(tmp_path):
     assert "answered by Elon Reeve Musk" in page
     assert '<p class="passage">' in page and "<mark>gross margin</mark>" in page
     assert "## Who speaks about it" in page and "## Related topics" in page and "<svg" in page
-    # Each exchange ends with links to exchanges on the same topics in the other transcript.
+    # Each exchange ends with links to exchanges on the same topics in the earlier transcript.
     transcript = pages["transcripts/tesla-2015-q3/index.md"]
-    assert 'Also on these topics: <a href="../tesla-2014-q3/#q' in transcript
+    assert 'Earlier on these topics: <a href="../tesla-2014-q3/#q' in transcript
 
 
-def test_no_also_on_these_topics_with_a_single_transcript(pages):
-    assert "Also on these topics" not in pages["transcripts/tesla-2015-q3/index.md"]
+def test_no_earlier_on_these_topics_with_a_single_transcript(pages):
+    assert "Earlier on these topics" not in pages["transcripts/tesla-2015-q3/index.md"]
 
 
 def test_passages_are_escaped(tmp_path):
