@@ -239,6 +239,7 @@ def site_figures(site: Path, search: Path) -> dict:
         "bytes_per_page": sum(page_bytes) / len(page_bytes) if page_bytes else 0,
         "search_bytes": search_bytes,
         "largest_page": largest_pages(site),
+        "by_kind": bytes_by_kind(site),
     }
 
 
@@ -251,6 +252,44 @@ def page_type(relative: str) -> str:
             return f"{kinds[parts[0]]} index"
         return kinds[parts[0]] if not (parts[0] == "transcripts" and len(parts) > 3) else "share"
     return "other"
+
+
+_DOWNLOADS = {"transcript.json": "download json", "transcript.akn.xml": "download akn",
+              "transcript.vtt": "download vtt", "transcript.srt": "download srt",
+              "transcript.podcast.json": "download podcast"}
+
+
+def file_kind(relative: str) -> str:
+    """What a file of a built site is for, ours or the baseline's: the rows of the site-bytes breakdown."""
+    parts, name = relative.split("/"), relative.rsplit("/", 1)[-1]
+    if parts[0] == "pagefind":
+        return {"fragment": "pagefind fragments", "index": "pagefind index", "filter": "pagefind index"}.get(
+            parts[1] if len(parts) > 2 else "", "pagefind index" if name.endswith(".pf_meta") else "pagefind static")
+    if parts[0] == "search" and name.endswith(".json"):
+        return "lunr index"
+    if name.endswith(".html"):
+        kind = page_type(relative)
+        return "share pages" if kind == "share" else f"pages {kind}"
+    if parts[0] == "transcripts" and len(parts) == 3:
+        return _DOWNLOADS.get(name, "download source")
+    if name == "feed.xml":
+        return "feeds"
+    if name.endswith(".json") and parts[0] in ("speakers", "topics"):
+        return "index filter data"
+    if name.endswith((".js", ".css", ".map", ".woff", ".woff2", ".ttf", ".eot", ".svg", ".png", ".ico")):
+        return "assets"
+    return "other"
+
+
+def bytes_by_kind(site: Path) -> dict[str, list[int]]:
+    """[bytes, files] of each kind of file in the site."""
+    kinds: dict[str, list[int]] = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            row = kinds.setdefault(file_kind(path.relative_to(site).as_posix()), [0, 0])
+            row[0] += path.stat().st_size
+            row[1] += 1
+    return dict(sorted(kinds.items()))
 
 
 def largest_pages(site: Path) -> dict[str, dict]:
@@ -416,6 +455,25 @@ def table(results: list[dict]) -> str:
     lines.append("search MB: pagefind/ (ours) or search_index.json (mkdocs).")
     lines.append("")
     lines.append(largest_table(results))
+    lines.append("")
+    lines.append(kinds_table(results))
+    return "\n".join(lines)
+
+
+def kinds_table(results: list[dict]) -> str:
+    """Site bytes by kind of file, ours next to the baseline's, as MB and as a share of the baseline's whole site."""
+    lines = ["site bytes by kind, MB (files); share: of the baseline site's bytes:"]
+    for r in results:
+        ours, base = r["onrecord"]["by_kind"], r["baseline"]["by_kind"]
+        whole = r["baseline"]["site_bytes"] or 1
+        head = f"{'N=' + str(r['n']) + ' ' + r['corpus']:<24}{'onrecord MB':>12}{'files':>8}{'share':>7}{'mkdocs MB':>11}{'files':>7}"
+        lines += [head, "-" * len(head)]
+        for kind in sorted(set(ours) | set(base), key=lambda k: -max(ours.get(k, [0])[0], base.get(k, [0])[0])):
+            o, b = ours.get(kind, [0, 0]), base.get(kind, [0, 0])
+            lines.append(f"{kind:<24}{o[0] / MB:>12.2f}{o[1]:>8}{o[0] / whole:>7.2f}{b[0] / MB:>11.2f}{b[1]:>7}")
+        lines.append(f"{'whole site':<24}{r['onrecord']['site_bytes'] / MB:>12.2f}{r['onrecord']['files']:>8}"
+                     f"{r['onrecord']['site_bytes'] / whole:>7.2f}{whole / MB:>11.2f}{r['baseline']['files']:>7}")
+        lines.append("")
     return "\n".join(lines)
 
 

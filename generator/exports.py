@@ -119,7 +119,7 @@ def podcasting(transcript: Transcript) -> str | None:
          "body": cue.text, "cue": cue.marker}
         for cue in timed
     ]
-    return json.dumps({"version": "1.0.0", "segments": segments}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"version": "1.0.0", "segments": segments}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -146,7 +146,6 @@ def akoma_ntoso(transcript: Transcript) -> str:
         _speech(element, transcript, turn)
     if element is None:
         ET.SubElement(ET.SubElement(body, _q("debateSection"), eId="dbsect_1", name="debate"), _q("narrative"))
-    ET.indent(root, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 

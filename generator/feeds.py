@@ -62,6 +62,13 @@ def summary(transcript: Transcript) -> str:
     return ". ".join(p for p in parts if p)
 
 
+def _about(text: str, transcript: Transcript) -> str:
+    """A speaker's or a topic's entry: what they have in the call, and whose call it is. Not the whole
+    call's participants and questions (the site's feed has those): repeated in every feed a call enters,
+    they were most of the feeds' bytes."""
+    return ". ".join(part for part in (text, transcript.organisation) if part)
+
+
 def _render(feed_path: str, title: str, site: Site, page_path: str, entries: list[dict[str, Any]]) -> str:
     return ESCAPED.get_template("feed.xml.j2").render(
         title=title,
@@ -106,7 +113,7 @@ def speaker_feed(speaker: Speaker, transcripts: list[Transcript], site: Site) ->
             "href": site.href(site.page(f"transcripts/{t.slug}/index.md"), path),
             "id": site.id_for(f"speakers/{speaker.id}/{t.slug}"),
             "updated": stamp(t.date),
-            "summary": f"{text}. {summary(t)}",
+            "summary": _about(text, t),
         })
     return _render(path, f"{speaker.name} on {site.name}", site, site.page(f"speakers/{speaker.id}.md"), entries)
 
@@ -132,6 +139,6 @@ def topic_feed(topic: Topic, transcripts: tuple[Transcript, ...], site: Site) ->
             "href": site.href(site.page(f"transcripts/{t.slug}/index.md"), path),
             "id": site.id_for(f"topics/{topic.id}/{t.slug}"),
             "updated": stamp(t.date),
-            "summary": f"{topic.name}" + (f" in {questions}" if questions else " in the prepared remarks") + f". {summary(t)}",
+            "summary": _about(f"{topic.name}" + (f" in {questions}" if questions else " in the prepared remarks"), t),
         })
     return _render(path, f"{topic.name} on {site.name}", site, site.page(f"topics/{topic.id}.md"), entries)

@@ -14,13 +14,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import guest, html_blocks, schema
+from .apart import generate_apart
 from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
 from .html_memo import FOLDER as HTML, HtmlMemo
-from .model import Corpus
 from .pages import transcript_page
-from .pipeline import generate_with_corpus, own_file, transcript_paths
+from .pipeline import own_file, transcript_paths
+from .releasing import release
 from .search_index import RECORDS, save_records, write_index
 from .search_records import search_records
 from .shards import Shard, check_plan, stubbed
@@ -46,11 +47,12 @@ class OnrecordConfig(Config):
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     progress: _Progress | None = None  # set by on_files
-    corpus: Corpus = Corpus(transcripts=(), speakers=())  # what on_files generated: the search records come from it
+    records: list = []  # the search records of what on_files generated (when there is an index to write)
     site: Site = Site()  # set by on_files, as its pages were written
     folder: str = ""  # set by on_config
     shard: Shard | None = None  # set by `onrecord build --shard K/N`
     _foreign: tuple[File, ...] = ()  # pages another shard renders, removed after the build
+    _generated: list[File] = []  # the files on_files added, their content dropped once the site is written
     _hidden: dict[str, list[str]] = {}  # a page's raw HTML blocks while Python-Markdown converts the rest (set in on_config)
     html: HtmlMemo | None = None  # pages converted before, set by on_files when the cache is on
     publishing: Publishing | None = None  # set by on_config: a `mkdocs build` replaces the site only once it succeeds
@@ -98,7 +100,10 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         url = config.site_url.rstrip("/") + "/" + self.folder if config.site_url else None
         site = Site(config.site_name, url, config.use_directory_urls)
         cache = folder_for(self.config.cache, content, Path(config.config_file_path or ".").parent)
-        self.corpus, pages = generate_with_corpus(content, report, site, cache and Cache(cache))
+        # Records link to pages as MkDocs writes them: in the site's folder for us, with flat URLs or not.
+        records = (lambda corpus: search_records(corpus, lambda slug: "/" + self.folder + site.page(transcript_page(slug)))
+                   ) if self.config.search or self.shard else None
+        pages, self.records = generate_apart(content, report, site, cache and Cache(cache), records)
         self.html = HtmlMemo(cache / HTML) if cache else None
         self.site = site
         pages, foreign = stubbed(pages, self.shard) if self.shard else (pages, set())
@@ -113,7 +118,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if many:
             log.info(f"Onrecord: {len(pages)} files generated in {time.monotonic() - started:.1f} s; rendering pages")
         assets = {} if self.own_theme else guest.GUEST_ASSETS
-        _add(files, {p: b for p, b in pages.items() if p not in theirs}, assets, config)
+        self._generated = _add(files, {p: b for p, b in pages.items() if p not in theirs}, assets, config)
         self._foreign = tuple(f for path in sorted(foreign) if (f := files.get_file_from_path(self.folder + path)))
         return files
 
@@ -152,8 +157,9 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             _remove_empty_folders(Path(config.site_dir))
         if not (self.config.search or self.shard):
             return
-        # Records link to pages as MkDocs wrote them: in the site's folder for us, with flat URLs or not.
-        records = search_records(self.corpus, lambda slug: "/" + self.folder + self.site.page(transcript_page(slug)))
+        records, self.records = self.records, []
+        release(self._generated)  # before Pagefind, the build's largest moment: the site is written
+        self._generated = []
         if self.shard:  # the same in every shard (each reads the whole archive): indexed once, by the merge
             save_records(records, Path(config.site_dir) / RECORDS)
             return
@@ -211,7 +217,7 @@ def _inside(file: File, docs_dir: Path, report: Report) -> bool:
     return True
 
 
-def _add(files: Files, pages: dict, assets: dict[str, Path], config) -> None:
+def _add(files: Files, pages: dict, assets: dict[str, Path], config) -> list[File]:
     """The generated pages and files (in place of any the docs folder had at their paths), and the assets."""
     added = []
     for path, body in pages.items():
@@ -222,6 +228,7 @@ def _add(files: Files, pages: dict, assets: dict[str, Path], config) -> None:
     for file in added:
         guest.as_i18n_file(file, config.plugins)
         files.append(file)
+    return added[: len(pages)]
 
 
 def _log(report: Report) -> None:

@@ -143,7 +143,7 @@ def _transcript_files(transcript: Transcript, views: TopicViews, site_date: str 
                       topic_names: dict[str, str]) -> dict[str, str]:
     """A transcript's page, its exports and its share pages: what is rendered again when its inputs change."""
     pages = {transcript_page(transcript.slug): _transcript(transcript, views, site_date, site.directory_urls)}
-    pages[f"transcripts/{transcript.slug}/transcript.json"] = export.dumps(transcript)
+    pages[f"transcripts/{transcript.slug}/transcript.json"] = export.download(transcript)
     for offered in _exports(transcript):
         pages[f"transcripts/{transcript.slug}/{offered.filename}"] = offered.write(transcript)
     pages.update(_share_pages(transcript, topic_names, site))

@@ -179,7 +179,7 @@ def test_a_transcript_without_times_gets_no_caption_exports_and_the_cli_says_why
 def test_export_command_prints_each_format(name):
     result = CliRunner().invoke(main, ["export", "--format", name, str(FIXTURES / "podcast-vtt" / "input.vtt")])
     assert result.exit_code == 0
-    assert {"vtt": "WEBVTT", "srt": "1\n", "podcast": '{\n "version"', "akn": "<?xml", "json": "{"}[name] in result.output[:20]
+    assert {"vtt": "WEBVTT", "srt": "1\n", "podcast": '{"version"', "akn": "<?xml", "json": "{"}[name] in result.output[:20]
 
 
 def test_no_payload_becomes_a_tag_in_a_caption_export_and_each_reads_back_as_written(tmp_path):

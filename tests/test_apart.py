@@ -1,0 +1,76 @@
+"""The generator run in a child process gives the build what it would have made itself: the same files,
+the same search records, the same diagnostics; its failures are the build's failures."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+import onrecord.apart
+from onrecord.apart import generate_apart
+from onrecord.diagnostics import Report
+from onrecord.feeds import Site
+from onrecord.pipeline import generate_with_corpus
+from onrecord.search_records import search_records
+
+from .conftest import REFERENCE, write_transcript
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    write_transcript(folder, "tesla-2015-q3.txt", REFERENCE.read_text(encoding="utf-8"))
+    write_transcript(folder, "short.txt", "Operator\nWelcome to the call.\n\nJane Doe - CEO\nThank you.\n")
+    write_transcript(folder, "broken.txt", "text before anyone speaks\n")
+    return folder
+
+
+def test_generating_apart_gives_the_files_records_and_diagnostics_of_generating_here(content):
+    here = Report(root=content)
+    corpus, pages = generate_with_corpus(content, here, Site())
+    apart = Report(root=content)
+    got, records = generate_apart(content, apart, Site(), None, search_records)
+    assert got == pages
+    assert records == search_records(corpus) and records
+    assert apart.diagnostics == here.diagnostics and here.diagnostics
+    assert apart.acknowledged(content / "transcripts" / "short.txt") == here.acknowledged(content / "transcripts" / "short.txt")
+
+
+def test_generating_apart_runs_in_a_child_process_unless_another_thread_runs(content, monkeypatch):
+    def marked(*args):
+        corpus, pages = generate_with_corpus(*args)
+        return corpus, {**pages, "pid": str(os.getpid())}  # where the generator ran
+
+    monkeypatch.setattr(onrecord.apart, "generate_with_corpus", marked)
+    if threading.active_count() > 1:
+        pytest.skip("another test left a thread running: this process would not fork")
+    assert generate_apart(content, Report(), Site(), None)[0]["pid"] != str(os.getpid())
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()  # another thread, as `mkdocs serve` has: forking is unsafe, so it runs here
+    try:
+        assert generate_apart(content, Report(), Site(), None)[0]["pid"] == str(os.getpid())
+    finally:
+        stop.set()
+        other.join()
+
+
+class _Broken(Exception):
+    pass
+
+
+def test_an_error_in_the_child_is_raised_in_the_build(content, monkeypatch):
+    def broken(*_):
+        raise _Broken("the generator failed")
+
+    monkeypatch.setattr(onrecord.apart, "generate_with_corpus", broken)
+    with pytest.raises(_Broken, match="the generator failed"):
+        generate_apart(content, Report(), Site(), None)
+
+
+def test_a_child_that_dies_is_a_failed_build_not_a_hang(content, monkeypatch):
+    monkeypatch.setattr(onrecord.apart, "generate_with_corpus", lambda *_: os._exit(3))
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        generate_apart(content, Report(), Site(), None)
