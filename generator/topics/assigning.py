@@ -14,7 +14,7 @@ from .patterns import PatternBudget
 from .topics_file import TopicsFile
 from .units import Unit, spoken, units_of
 from .finding import PROPER_WORD_ZIPF
-from .words import Token, _zipf, is_common_word, phrase_key, tokens
+from .words import Tokens, _zipf, columns, is_common_word, phrase_key
 
 # How many mentions make a long exchange about a topic, and how many a question needs.
 MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
@@ -58,36 +58,45 @@ class _Matcher:
     budget: PatternBudget = field(default_factory=PatternBudget)  # the patterns' time, shared by the corpus
     where: str = ""  # the transcript, for a pattern that runs out of time
 
-    def find(self, paragraph: str, words: list[Token]) -> list[tuple[int, int, str]]:
+    def find(self, paragraph: str, words: Tokens) -> list[tuple[int, int, str]]:
         """The mentions in a paragraph, given its tokens."""
         spans: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(words):
+        keys, texts, starts, ends = words.keys, words.texts, words.starts, words.ends
+        longest, letters = self.longest, self.letters
+        # Only a word that starts a phrase or is a letter ("the X") can start a mention: found in one
+        # pass in C, instead of trying every position in Python.
+        if letters:
+            places = [i for i, (key, text) in enumerate(zip(keys, texts)) if key in longest or text in letters]
+        else:
+            places = [i for i, key in enumerate(keys) if key in longest]
+        covered = 0  # the words before this are inside a mention already
+        for i in places:
+            if i < covered:
+                continue
             size, topic = self._phrase_at(words, i)
             if topic:
-                spans.append((words[i].start, words[i + size - 1].end, topic))
-                i += size
-                continue
-            token = words[i]
-            if token.text in self.letters and not token.initial:
-                spans.append((token.start, token.end, self.letters[token.text]))
-            i += 1
+                spans.append((starts[i], ends[i + size - 1], topic))
+                covered = i + size
+            elif texts[i] in letters and not words.initial[i]:
+                spans.append((starts[i], ends[i], letters[texts[i]]))
         for pattern, topic in self.patterns:
             for start, end in self.budget.spans(pattern, paragraph, self.where):
                 if not any(s < end and start < e for s, e, _ in spans):
                     spans.append((start, end, topic))
         return sorted(spans)
 
-    def _phrase_at(self, words: list[Token], i: int) -> tuple[int, str | None]:
-        # Most words start no phrase (longest 0); and a phrase does not cross a clause break.
-        longest = min(self.longest.get(words[i].key, 0), len(words) - i)
+    def _phrase_at(self, words: Tokens, i: int) -> tuple[int, str | None]:
+        # A phrase does not cross a clause break.
+        keys, breaks = words.keys, words.breaks
+        longest = min(self.longest.get(keys[i], 0), len(keys) - i)
         for size in range(1, longest):
-            if words[i + size].breaks:
+            if breaks[i + size]:
                 longest = size
                 break
+        overlay, phrases = self.overlay, self.phrases
         for size in range(longest, 0, -1):
-            key = tuple(t.key for t in words[i : i + size])
-            topic = self.overlay[key] if key in self.overlay else self.phrases.get(key)
+            key = tuple(keys[i : i + size])
+            topic = overlay[key] if key in overlay else phrases.get(key)
             if topic:
                 return size, topic
         return 0, None
@@ -207,7 +216,7 @@ def _inner_phrases(key: Key) -> list[Key]:
     return [key[i:j] for i in range(len(key)) for j in range(i + 1, len(key) + 1) if j - i < len(key)]
 
 
-def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, list[Token]],
+def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, Tokens],
                 budget: PatternBudget) -> _Matcher:
     """The phrases naming each topic in this transcript: everywhere, here only, and letters ("the X").
     The transcript's own reading wins: a phrase of a topic found only elsewhere that holds one of its
@@ -223,10 +232,10 @@ def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, l
     for key, topic_id in archive.local.get(transcript.slug, ()):
         if topic_id in own or archive.phrases.get(key) not in own:
             overlay[key] = topic_id  # here the shorter phrase means the longer one's subject
-    keys_of_paragraphs = [tuple(t.key for t in words) for words in words_of.values()]
+    said = _said(words_of.values())
     letters: dict[str, str] = {}
     for definition in archive.lettered:
-        if any(_mentions_key(keys_of_paragraphs, key) for key in definition.keys):
+        if any(_mentions_key(said, key) for key in definition.keys):
             letters[definition.letter] = definition.id if definition.letter not in letters else ""
     return _Matcher(archive.phrases, overlay, archive.patterns, {k: v for k, v in letters.items() if v},
                     archive.longest, budget, transcript.slug)
@@ -246,7 +255,7 @@ class _Named:
 def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget):
     """Per unit of one transcript: its key, the topics it is about, and every mention in it."""
     # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
-    words_of = {paragraph: tokens(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
+    words_of = {paragraph: columns(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
     matcher = _matcher_of(transcript, archive, words_of, budget)
     by_id = archive.by_id
     titled = _title_topics(transcript, matcher)
@@ -260,14 +269,14 @@ def _assign_transcript(transcript: Transcript, archive: _Archive, budget: Patter
         yield (transcript.slug, unit.unit_id), about, unit.found
 
 
-def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, list[Token]]) -> _Named:
+def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, Tokens]) -> _Named:
     found: list[tuple[str, Mention]] = []
     counts: Counter[str] = Counter()
     asked: Counter[str] = Counter()
     length = 0
     for turn in unit.turns:
         for index, paragraph in spoken(turn):
-            length += len(words_of[paragraph])
+            length += len(words_of[paragraph].keys)
             for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
                 found.append((topic_id, Mention(slug, turn.id, index, start, end, unit.id)))
                 counts[topic_id] += 1
@@ -297,7 +306,7 @@ def _widespread(named: list[_Named], by_id: dict[str, TopicDefinition], titled: 
 def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
     """Topics the transcript's own title names: its subject, so any unit that names one is about it."""
     title = transcript.title or ""
-    return {topic for _, _, topic in matcher.find(title, tokens(title))}
+    return {topic for _, _, topic in matcher.find(title, columns(title))}
 
 
 def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicDefinition],
@@ -370,15 +379,16 @@ def _tagged(transcript: Transcript, assigned: dict[tuple[str, str], list[str]], 
     return replace(transcript, exchanges=exchanges, turns=turns)
 
 
-def _mentions_key(keys_of_paragraphs: list[Key], key: Key) -> bool:
-    """Whether a phrase occurs in any of these paragraphs (given as their words' keys)."""
-    size = len(key)
-    return any(
-        keys[i : i + size] == key
-        for keys in keys_of_paragraphs
-        for i in range(len(keys) - size + 1)
-        if not key or keys[i] == key[0]
-    )
+def _said(paragraphs) -> str:
+    """The words' keys of these paragraphs (given as their tokens) as one text: a space around each
+    key, a line between paragraphs, so that a phrase's keys are in it exactly where the text says them."""
+    return "\n".join(f" {' '.join(words.keys)} " for words in paragraphs)
+
+
+def _mentions_key(said: str, key: Key) -> bool:
+    """Whether a phrase occurs in any of these paragraphs (given as `_said` joins them): keys hold
+    neither spaces nor new lines, so a match starts and ends on words and stays in one paragraph."""
+    return f" {' '.join(key)} " in said if key else bool(said)
 
 
 def _unique(wanted: str, taken: set[str]) -> str:
