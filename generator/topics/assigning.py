@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Report
 from ..model import Corpus, Mention, Topic, Transcript
@@ -15,6 +18,9 @@ from .topics_file import TopicsFile
 from .units import Unit, spoken, units_of
 from .finding import PROPER_WORD_ZIPF
 from .words import Tokens, _zipf, columns, is_common_word, phrase_key
+
+if TYPE_CHECKING:
+    from ..topic_memo import TopicMemo
 
 # How many mentions make a long exchange about a topic, and how many a question needs.
 MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
@@ -102,9 +108,27 @@ class _Matcher:
         return 0, None
 
 
-def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpus:
-    """The corpus with topics: each found or curated, each exchange and remarks block tagged."""
-    definitions = _definitions(corpus, settings)
+def _without_cycle_collection(step):
+    """`step` with Python's cycle collector paused: the topics step makes millions of small containers and
+    no reference cycle, and each collection walks the whole corpus in memory (a third of the step's time,
+    three quarters of loading its cache). Whatever cycles there are, the next collection takes."""
+    @functools.wraps(step)
+    def run(*args, **kwargs):
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            if paused:
+                gc.enable()
+    return run
+
+
+@_without_cycle_collection
+def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report, memo: TopicMemo | None = None) -> Corpus:
+    """The corpus with topics: each found or curated, each exchange and remarks block tagged. With a memo
+    (topic_memo.py), each transcript's phrases come from it when the transcript is as it was."""
+    definitions = _definitions(corpus, settings, memo)
     archive = _Archive.of(definitions)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     assigned: dict[tuple[str, str], list[str]] = {}
@@ -121,7 +145,7 @@ def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpu
                    topics=tuple(topics))
 
 
-def _definitions(corpus: Corpus, settings: TopicsFile) -> list[TopicDefinition]:
+def _definitions(corpus: Corpus, settings: TopicsFile, memo: TopicMemo | None = None) -> list[TopicDefinition]:
     """The curated topics, then (when the file asks for them) those found in the text."""
     definitions = [
         TopicDefinition(topic.id, topic.name, tuple(k for k in (phrase_key(topic.name), *map(phrase_key, topic.aliases)) if k),
@@ -133,7 +157,8 @@ def _definitions(corpus: Corpus, settings: TopicsFile) -> list[TopicDefinition]:
     curated_keys = {key for d in definitions for key in d.keys}
     taken = {d.id for d in definitions} | RESERVED_IDS  # a topic "Index" must not replace the list of topics
     exclude = [*settings.exclude, *(t.name for t in settings.topics), *(a for t in settings.topics for a in t.aliases)]
-    for found in find_topics(corpus.transcripts, exclude):
+    phrases = map(memo.phrases, corpus.transcripts) if memo is not None else None
+    for found in find_topics(corpus.transcripts, exclude, phrases):
         keys = tuple(k for k in found.keys if k not in curated_keys)
         if keys:
             definition = _found_definition(found, keys, taken)
