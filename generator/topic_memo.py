@@ -1,5 +1,6 @@
-"""The topic phrases of each transcript (`finding.transcript_phrases`) kept in the cache folder, so that a
-build finds topics again only in the transcripts that changed.
+"""The topic phrases of each transcript (`finding.transcript_phrases`) and the topics of its units kept in the
+cache folder, so that a build finds topics again only in the transcripts that changed, and assigns them
+again only where they changed or a topic they can name did.
 
 `transcript_phrases` is a pure function of one transcript as the corpus stage hands it over (speakers
 resolved: their names are excluded from topics), of the code of the topics step and of the word lists it
@@ -8,6 +9,12 @@ else is stale and computed again. The payload is plain values in columns (no cla
 loading an entry costs a fraction of computing it); an entry that is truncated, altered or unreadable is
 said at info level (`cache.corrupt`) and computed again, never trusted. `computed` and `reused` list the
 slugs one build did each way: the tests read them, never the clock.
+
+A transcript's units' topics and mentions depend on the transcript and on what of the archive's topics can
+occur in it: the phrases whose every word it says, what they name, which are its own (assigning._bearing).
+Its assignment entry keeps the words it says and a digest of that; it is reused while the transcript and
+that digest are the same (`assigned_again`, `assigned_reused`), so a topic another transcript brings
+assigns again only the transcripts that say its words.
 """
 
 from __future__ import annotations
@@ -21,10 +28,11 @@ from collections import Counter
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 from . import __version__, entries
 from .diagnostics import Report
-from .model import Transcript
+from .model import Mention, Transcript
 from .topics.finding import TranscriptPhrases, _Candidate, transcript_phrases
 
 FORMAT = 1  # bump when an entry's layout changes
@@ -43,6 +51,9 @@ class TopicMemo:
         self.report = report
         self.computed: list[str] = []
         self.reused: list[str] = []
+        self.assigned_again: list[str] = []  # slugs whose units were assigned topics afresh
+        self.assigned_reused: list[str] = []
+        self._keys: dict[int, tuple[Transcript, str]] = {}
         self._unwritable = False
 
     def phrases(self, transcript: Transcript) -> TranscriptPhrases:
@@ -50,48 +61,80 @@ class TopicMemo:
         if self.folder is None:
             self.computed.append(transcript.slug)
             return transcript_phrases(transcript)
-        key = _key(transcript)
+        key = self._key(transcript)
         where = self.folder / _file_name(transcript.slug)
-        kept = self._load(where, key, transcript.slug)
+        kept = self._load(where, key, transcript.slug, lambda packed: _unpacked(packed, transcript.slug))
         if kept is not None:
             self.reused.append(transcript.slug)
             return kept
         made = transcript_phrases(transcript)
-        self._store(where, key, made)
+        self._store(where, key, _packed(made), transcript.slug)
         self.computed.append(transcript.slug)
+        return made
+
+    def assigned(self, transcript: Transcript, bearing: Callable[[frozenset], str],
+                 assign: Callable[[set], list]) -> list:
+        """`assign(vocabulary)`'s units of the transcript (it adds every word's key the transcript says to
+        `vocabulary`), from the entry when the transcript is as it was and `bearing(vocabulary)`, the digest
+        of what of the archive can bear on it, is too: a topic whose words it never says changes nothing."""
+        if self.folder is None:
+            self.assigned_again.append(transcript.slug)
+            return assign(set())
+        key = self._key(transcript)
+        where = self.folder / _file_name(transcript.slug, ".assigned")
+        kept = self._load(where, key, transcript.slug, lambda packed: _assignment(packed, transcript.slug))
+        if kept is not None:
+            vocabulary, digest, units = kept
+            if bearing(vocabulary) == digest:
+                self.assigned_reused.append(transcript.slug)
+                return units
+        vocabulary: set = set()
+        made = assign(vocabulary)
+        packed = [(unit_id, list(about), [(topic_id, m.turn, m.paragraph, m.start, m.end, m.unit) for topic_id, m in found])
+                  for (_, unit_id), about, found in made]
+        self._store(where, key, (sorted(vocabulary), bearing(frozenset(vocabulary)), packed), transcript.slug)
+        self.assigned_again.append(transcript.slug)
         return made
 
     def keep_only_used(self) -> None:
         """Remove the entries of transcripts this build did not have (gone, or renamed)."""
         if self.folder is None:
             return
-        wanted = {_file_name(slug) for slug in (*self.computed, *self.reused)}
+        wanted = {_file_name(slug, suffix) for slug in (*self.computed, *self.reused, *self.assigned_again,
+                                                        *self.assigned_reused) for suffix in (".phrases", ".assigned")}
         with contextlib.suppress(OSError):
             for entry in self.folder.iterdir():
-                if entry.suffix == ".phrases" and entry.name not in wanted:
+                if entry.suffix in (".phrases", ".assigned") and entry.name not in wanted:
                     entry.unlink(missing_ok=True)
 
-    def _load(self, where: Path, key: str, slug: str) -> TranscriptPhrases | None:
+    def _key(self, transcript: Transcript) -> str:
+        known = self._keys.get(id(transcript))
+        if known is None or known[0] is not transcript:
+            known = self._keys[id(transcript)] = (transcript, _key(transcript))
+        return known[1]
+
+    def _load(self, where: Path, key: str, slug: str, unpack: Callable):
         try:
             data = where.read_bytes()
         except OSError:
             return None
         try:
             header, payload = entries.split(data, MAGIC, "a topic phrases entry")
-            if header.get("format") != FORMAT or header.get("key") != key:
+            if header.get("format") != FORMAT or header.get("key") != key or header.get("slug") != slug:
                 return None  # made from another transcript or other code: stale, not wrong
             if header.get("length") != len(payload) or header.get("sha256") != hashlib.sha256(payload).hexdigest():
                 raise ValueError("its checksum does not match: truncated or altered")
-            return _unpacked(_PlainUnpickler(io.BytesIO(payload)).load(), slug)
-        except Exception as error:  # noqa: BLE001 (whatever is wrong with it, the phrases are computed again)
+            return unpack(_PlainUnpickler(io.BytesIO(payload)).load())
+        except Exception as error:  # noqa: BLE001 (whatever is wrong with it, it is computed again)
             if self.report is not None:
-                self.report.info(where, 0, f"topic phrases cache entry for {slug} is unreadable ({error}); "
-                                 "they are computed again", "cache.corrupt")
+                what = "topic phrases" if where.suffix == ".phrases" else "topic assignment"
+                self.report.info(where, 0, f"{what} cache entry for {slug} is unreadable ({error}); "
+                                 "it is computed again", "cache.corrupt")
             return None
 
-    def _store(self, where: Path, key: str, phrases: TranscriptPhrases) -> None:
-        payload = pickle.dumps(_packed(phrases), protocol=5)
-        header = {"format": FORMAT, "slug": phrases.slug, "key": key, "length": len(payload),
+    def _store(self, where: Path, key: str, packed: tuple, slug: str) -> None:
+        payload = pickle.dumps(packed, protocol=5)
+        header = {"format": FORMAT, "slug": slug, "key": key, "length": len(payload),
                   "sha256": hashlib.sha256(payload).hexdigest()}
         partial = where.with_name(f".{where.name}.{os.getpid()}.partial")
         try:
@@ -134,6 +177,18 @@ def _unpacked(packed: tuple, slug: str) -> TranscriptPhrases:
     return TranscriptPhrases(slug, seen, *(frozenset(keys[n] for n in rows) for rows in (strong, weak, proper)))
 
 
+def _assignment(packed: tuple, slug: str) -> tuple[frozenset, str, list]:
+    """(vocabulary, digest of what bore on it, the units as _assign_transcript gives them: ((slug, unit id),
+    topics, ((topic id, Mention), ...)))."""
+    try:
+        vocabulary, digest, units = packed
+        return frozenset(vocabulary), digest, [
+            ((slug, unit_id), list(about), tuple((topic_id, Mention(slug, *where)) for topic_id, *where in found))
+            for unit_id, about, found in units]
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"it holds no assignment ({error})") from error
+
+
 def _counter(counts: dict) -> Counter:
     """A Counter of these counts, made in C: Counter(counts) checks its argument against the Mapping ABC
     in Python, which was most of the time an entry took to load."""
@@ -164,8 +219,8 @@ def _key(transcript: Transcript) -> str:
     return digest.hexdigest()
 
 
-def _file_name(slug: str) -> str:
-    return f"{hashlib.sha256(slug.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.phrases"
+def _file_name(slug: str, suffix: str = ".phrases") -> str:
+    return f"{hashlib.sha256(slug.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}{suffix}"
 
 
 class _PlainUnpickler(pickle.Unpickler):

@@ -147,9 +147,85 @@ def test_an_entry_that_would_make_an_object_is_refused_unread(warm):
     assert (corpus, pages) == cold(content)[:2]
 
 
-def test_a_removed_transcript_leaves_no_phrases_entry_behind(warm):
+def test_a_removed_transcript_leaves_no_topics_entry_behind(warm):
     content, folder, slugs = warm
-    assert len(_entries(folder)) == len(slugs)
+    assert len(_entries(folder)) == len(slugs) == len(list((folder / topic_memo.FOLDER).glob("*.assigned")))
     (content / "transcripts" / "otter.txt").unlink()
     *_, memo = build(content, folder)
     assert memo.computed == [] and len(_entries(folder)) == len(slugs) - 1
+    assert len(list((folder / topic_memo.FOLDER).glob("*.assigned"))) == len(slugs) - 1
+
+
+# --- the topics of each transcript's units -------------------------------------------------------------------
+
+_NEW_SHOW = """Zora Quill  0:00
+Welcome to Glimmerwick Radio. Today: the zorblaxian lattice, and why every zorblaxian lattice hums.
+
+Mako Fenn  0:06
+The zorblaxian lattice hums because its quillite struts resonate. Quillite struts are everywhere in it.
+
+Zora Quill  0:12
+So the quillite struts carry the zorblaxian lattice. Thank you, Mako.
+"""
+
+
+def test_a_second_build_assigns_no_transcripts_topics_again(warm):
+    content, folder, slugs = warm
+    *_, memo = build(content, folder)
+    assert memo.assigned_again == [] and set(memo.assigned_reused) == slugs
+
+
+def test_an_added_transcript_whose_words_no_other_says_assigns_only_itself_again(warm):
+    content, folder, slugs = warm
+    (content / "transcripts" / "glimmerwick.txt").write_text(_NEW_SHOW, encoding="utf-8")
+    corpus, pages, said, memo = build(content, folder)
+    new = {t.slug for t in corpus.transcripts} - slugs
+    assert len(new) == 1 and [t.id for t in corpus.topics if "quillite" in t.id or "zorblaxian" in t.id]
+    assert memo.assigned_again == list(new) and set(memo.assigned_reused) == slugs
+    assert (corpus, pages, said) == cold(content)
+
+
+def test_a_changed_transcript_assigns_again_itself_and_only_the_transcripts_that_say_a_word_of_what_changed(warm):
+    content, folder, slugs = warm
+    (content / "transcripts" / "glimmerwick.txt").write_text(_NEW_SHOW, encoding="utf-8")
+    build(content, folder)
+    # Its lattice becomes a "quillite lattice": a topic of words only it says, again.
+    changed = content / "transcripts" / "glimmerwick.txt"
+    changed.write_text(_NEW_SHOW.replace("zorblaxian", "quillite"), encoding="utf-8")
+    corpus, pages, said, memo = build(content, folder)
+    assert len(memo.assigned_again) == 1 and set(memo.assigned_reused) == slugs
+    assert (corpus, pages, said) == cold(content)
+
+
+def test_a_curated_topic_no_transcript_names_assigns_none_again_and_one_they_name_assigns_those_that_say_it(warm):
+    content, folder, slugs = warm
+    (content / "topics.yml").write_text("automatic: true\ntopics:\n- name: Zorblaxian lattice\n", encoding="utf-8")
+    corpus, pages, said, memo = build(content, folder)
+    assert memo.assigned_again == [] and (corpus, pages, said) == cold(content)
+    (content / "topics.yml").write_text("automatic: true\ntopics:\n- name: Autopilot\n", encoding="utf-8")
+    corpus, pages, said, memo = build(content, folder)
+    saying = {t.slug for t in corpus.transcripts
+              if any("autopilot" in p.lower() for turn in t.turns for p in turn.paragraphs)}
+    assert saying and set(memo.assigned_again) == saying and set(memo.assigned_reused) == slugs - saying
+    assert (corpus, pages, said) == cold(content)
+
+
+def test_topics_with_patterns_are_assigned_afresh_every_build(warm):
+    content, folder, _ = warm
+    # A pattern runs on a time budget the whole build shares: what it finds is never taken from the cache.
+    (content / "topics.yml").write_text("automatic: true\ntopics:\n- name: Cells\n  patterns: ['\\bcells?\\b']\n",
+                                        encoding="utf-8")
+    build(content, folder)
+    corpus, pages, said, memo = build(content, folder)
+    assert memo.assigned_reused == [] and (corpus, pages, said) == cold(content)
+
+
+@pytest.mark.parametrize("how", ["truncated", "altered", "not an entry"])
+def test_a_damaged_assignment_entry_is_said_and_assigned_again(warm, how):
+    content, folder, slugs = warm
+    entry = sorted((folder / topic_memo.FOLDER).glob("*.assigned"))[0]
+    entry.write_bytes(_damaged(entry.read_bytes(), how))
+    corpus, pages, said, memo = build(content, folder)
+    assert len(memo.assigned_again) == 1 and len(memo.assigned_reused) == len(slugs) - 1
+    assert [d for d in said if "[cache.corrupt]" in d and "topic assignment" in d]
+    assert (corpus, pages) == cold(content)[:2]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -134,7 +135,7 @@ def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report, memo: To
     assigned: dict[tuple[str, str], list[str]] = {}
     budget = PatternBudget()
     for transcript in corpus.transcripts:
-        for (slug, unit_id), about, found in _assign_transcript(transcript, archive, budget):
+        for (slug, unit_id), about, found in _assigned(transcript, archive, budget, memo):
             assigned[(slug, unit_id)] = about
             for topic_id, mention in found:
                 mentions[topic_id].append(mention)
@@ -205,6 +206,7 @@ class _Archive:
     lettered: tuple[TopicDefinition, ...]  # topics with a letter ("X" of "Model X")
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     curated: frozenset[str]
+    by_first: dict[str, tuple[Key, ...]] = field(default_factory=dict)  # first word's key -> the phrases it starts
 
     @classmethod
     def of(cls, definitions: list[TopicDefinition]) -> "_Archive":
@@ -231,10 +233,17 @@ class _Archive:
                    {key: tuple(longer) for key, longer in containing.items()},
                    {slug: frozenset(ids) for slug, ids in own.items()}, {slug: tuple(pairs) for slug, pairs in local.items()},
                    tuple(d for d in definitions if d.letter), tuple((p, d.id) for d in definitions for p in d.patterns),
-                   frozenset(d.id for d in definitions if d.curated))
+                   frozenset(d.id for d in definitions if d.curated), _by_first(phrases))
 
     def own_topics(self, slug: str) -> frozenset[str]:
         return self.own.get(slug, frozenset()) | self.curated
+
+
+def _by_first(phrases) -> dict[str, tuple[Key, ...]]:
+    starting: dict[str, list[Key]] = defaultdict(list)
+    for key in phrases:
+        starting[key[0]].append(key)
+    return {word: tuple(keys) for word, keys in starting.items()}
 
 
 def _inner_phrases(key: Key) -> list[Key]:
@@ -247,16 +256,7 @@ def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, T
     The transcript's own reading wins: a phrase of a topic found only elsewhere that holds one of its
     own topics ("package managers" around "packages") does not take that topic's mentions here, and a
     word that is its own topic here stands for a longer one only if that one is its own too."""
-    own = archive.own_topics(transcript.slug)
-    overlay: dict[Key, str] = {}
-    for topic_id in own:
-        for key in archive.by_id[topic_id].keys:
-            for longer in archive.containing.get(key, ()):
-                if archive.phrases[longer] not in own:
-                    overlay[longer] = ""
-    for key, topic_id in archive.local.get(transcript.slug, ()):
-        if topic_id in own or archive.phrases.get(key) not in own:
-            overlay[key] = topic_id  # here the shorter phrase means the longer one's subject
+    overlay = _overlay(transcript.slug, archive)
     said = _said(words_of.values())
     letters: dict[str, str] = {}
     for definition in archive.lettered:
@@ -264,6 +264,48 @@ def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, T
             letters[definition.letter] = definition.id if definition.letter not in letters else ""
     return _Matcher(archive.phrases, overlay, archive.patterns, {k: v for k, v in letters.items() if v},
                     archive.longest, budget, transcript.slug)
+
+
+def _overlay(slug: str, archive: _Archive) -> dict[Key, str]:
+    """What names another topic, or none (""), in this transcript only."""
+    own = archive.own_topics(slug)
+    overlay: dict[Key, str] = {}
+    for topic_id in own:
+        for key in archive.by_id[topic_id].keys:
+            for longer in archive.containing.get(key, ()):
+                if archive.phrases[longer] not in own:
+                    overlay[longer] = ""
+    for key, topic_id in archive.local.get(slug, ()):
+        if topic_id in own or archive.phrases.get(key) not in own:
+            overlay[key] = topic_id  # here the shorter phrase means the longer one's subject
+    return overlay
+
+
+def _bearing(transcript: Transcript, archive: _Archive, vocabulary: frozenset[str]) -> str:
+    """A digest of what of the archive can bear on this transcript's units: the phrases (and overlay and
+    lettered topics) whose every word it says, as no other can occur in it; what each topic they name is
+    (proper, curated, common, named); which of them are its own. With the transcript, it decides the units'
+    topics and mentions: the key of its assignment in the cache, unchanged by topics it never names."""
+    def said(key: Key) -> bool:
+        return all(word in vocabulary for word in key)
+
+    phrases = sorted((key, archive.phrases[key]) for word in vocabulary for key in archive.by_first.get(word, ())
+                     if said(key))
+    overlay = sorted((key, topic_id) for key, topic_id in _overlay(transcript.slug, archive).items() if said(key))
+    lettered = sorted((d.letter, d.id, d.keys) for d in archive.lettered if any(said(key) for key in d.keys))
+    ids = {t for _, t in phrases} | {t for _, t in overlay if t} | {i for _, i, _ in lettered}
+    facts = [(i, d.proper, d.curated, d.common, d.name) for i in sorted(ids) for d in (archive.by_id[i],)]
+    held = repr((phrases, overlay, lettered, facts, sorted(archive.own_topics(transcript.slug) & ids)))
+    return hashlib.sha256(held.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _assigned(transcript: Transcript, archive: _Archive, budget: PatternBudget, memo: TopicMemo | None) -> list:
+    """_assign_transcript's units, from the memo when the transcript and what can bear on it are as they were
+    (never with patterns: they run on a time budget the whole build shares)."""
+    if memo is None or archive.patterns:
+        return list(_assign_transcript(transcript, archive, budget))
+    return memo.assigned(transcript, lambda vocabulary: _bearing(transcript, archive, vocabulary),
+                         lambda vocabulary: list(_assign_transcript(transcript, archive, budget, vocabulary)))
 
 
 @dataclass(frozen=True)
@@ -277,10 +319,13 @@ class _Named:
     found: tuple[tuple[str, Mention], ...]
 
 
-def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget):
-    """Per unit of one transcript: its key, the topics it is about, and every mention in it."""
+def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget, vocabulary: set | None = None):
+    """Per unit of one transcript: its key, the topics it is about, and every mention in it (and into
+    `vocabulary`, every word's key it says, its title's too)."""
     # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
     words_of = {paragraph: columns(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
+    if vocabulary is not None:
+        vocabulary.update(*(words.keys for words in words_of.values()), columns(transcript.title or "").keys)
     matcher = _matcher_of(transcript, archive, words_of, budget)
     by_id = archive.by_id
     titled = _title_topics(transcript, matcher)
