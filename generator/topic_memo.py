@@ -205,7 +205,7 @@ def fingerprint() -> str:
     for library in _LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library}={metadata.version(library)}".encode())
-    sources = [*sorted((package / "topics").glob("*.py")), *(package / name for name in _MODULES), Path(__file__)]
+    sources = [*sorted((package / "topics").glob("*.py")), *(package / name for name in _MODULES), Path(__file__).resolve()]
     for source in sources:
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
