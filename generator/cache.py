@@ -66,12 +66,20 @@ class Cache:
         self.read: list[Path] = []
         self.reused: list[Path] = []
         self.pages: PageMemo | None = None  # the rendered pages kept beside the entries, once a build asks for them
+        self.topics = None  # the topic phrases of each transcript (topic_memo.py), once a build asks for them
         self._unwritable = False
 
     def page_memo(self, report: Report) -> PageMemo:
         """The memo of rendered pages in this folder, reporting into `report` an entry it cannot trust."""
         self.pages = PageMemo(self.folder / PAGES, report)
         return self.pages
+
+    def topic_memo(self, report: Report):
+        """The memo of each transcript's topic phrases in this folder, reporting into `report` an entry it cannot trust."""
+        from .topic_memo import FOLDER as TOPICS, TopicMemo  # imported with the topics step, not at start-up
+
+        self.topics = TopicMemo(self.folder / TOPICS, report)
+        return self.topics
 
     def transcript(self, path: Path, report: Report, load: Callable[[Path, Report, bytes], Transcript]) -> Transcript:
         """`load(path, report, raw)`'s transcript, from the cache when the entry is good, reporting what it reported."""

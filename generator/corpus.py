@@ -17,7 +17,7 @@ from .topics import TopicsFile, assign_topics
 
 def build_corpus(
     transcripts: list[Transcript], report: Report, directory: list[Entry] | None = None,
-    topics: TopicsFile | None = None,
+    topics: TopicsFile | None = None, topic_memo=None,
 ) -> Corpus:
     """Newest transcript first; speaker ids are people's ids; exchanges carry their topics."""
     ordered = sorted(transcripts, key=lambda t: (t.date or "", t.slug), reverse=True)
@@ -25,7 +25,7 @@ def build_corpus(
     corpus = Corpus(transcripts=tuple(ordered), speakers=())
     steps: list[tuple[str, Callable[[Corpus], Corpus]]] = [
         ("speakers", lambda c: _speakers(c, directory or [], report)),
-        ("topics", lambda c: assign_topics(c, topics or TopicsFile(), report)),
+        ("topics", lambda c: assign_topics(c, topics or TopicsFile(), report, topic_memo)),
     ]
     for _name, step in steps:
         corpus = step(corpus)

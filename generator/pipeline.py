@@ -164,7 +164,10 @@ def generate_with_corpus(content: Path, report: Report, site: Site = Site(),
                          cache: Cache | None = None) -> tuple[Corpus, dict[str, str | bytes]]:
     """The Corpus the site shows (the search index is made from it), and every generated file."""
     transcripts, directory, topics = _loaded(content, report, cache)
-    corpus = corpus_of(transcripts, directory, topics, report)
+    topic_memo = cache.topic_memo(report) if cache else None
+    corpus = corpus_of(transcripts, directory, topics, report, topic_memo)
+    if topic_memo:
+        topic_memo.keep_only_used()
     home = _home_text(content / "index.md", report)
     memo = cache.page_memo(report) if cache else None
     pages = attempt(report, lambda scratch: render(corpus, home, site, memo))
@@ -237,9 +240,10 @@ def attempt(report: Report, step: Callable[[Report], T]) -> T | None:
     return result
 
 
-def corpus_of(transcripts: list[Transcript], directory: list | None, topics: TopicsFile | None, report: Report) -> Corpus:
+def corpus_of(transcripts: list[Transcript], directory: list | None, topics: TopicsFile | None, report: Report,
+              topic_memo=None) -> Corpus:
     """build_corpus; when a transcript breaks it, that transcript is reported and left out."""
-    whole = attempt(report, lambda scratch: build_corpus(transcripts, scratch, directory, topics))
+    whole = attempt(report, lambda scratch: build_corpus(transcripts, scratch, directory, topics, topic_memo))
     if whole is not None:
         return whole
     kept = []

@@ -236,7 +236,7 @@ def test_the_plugins_cache_option_turns_it_off_or_puts_it_beside_mkdocs_yml(tmp_
     assert (tmp_path / "site" / "transcripts" / "court" / "index.html").is_file()
     assert not (tmp_path / ".onrecord-cache").exists()  # not where it would be by default
     if where:
-        assert sorted(p.name for p in (project / where).iterdir()) == ["court.txt.entry", "html", "pages"]
+        assert sorted(p.name for p in (project / where).iterdir()) == ["court.txt.entry", "html", "pages", "topics"]
     else:
         assert [p.name for p in project.iterdir()] == ["mkdocs.yml"]
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import gc
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Report
 from ..model import Corpus, Mention, Topic, Transcript
@@ -15,7 +19,10 @@ from .places import is_place
 from .topics_file import TopicsFile
 from .units import Unit, spoken, units_of
 from .finding import PROPER_WORD_ZIPF
-from .words import PLAIN_WORD_ZIPF, Token, _zipf, is_common_word, phrase_key, tokens
+from .words import PLAIN_WORD_ZIPF, Tokens, _zipf, columns, is_common_word, phrase_key
+
+if TYPE_CHECKING:
+    from ..topic_memo import TopicMemo
 
 # How many mentions make a long exchange about a topic, and how many a question needs.
 MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
@@ -60,51 +67,79 @@ class _Matcher:
     budget: PatternBudget = field(default_factory=PatternBudget)  # the patterns' time, shared by the corpus
     where: str = ""  # the transcript, for a pattern that runs out of time
 
-    def find(self, paragraph: str, words: list[Token]) -> list[tuple[int, int, str]]:
+    def find(self, paragraph: str, words: Tokens) -> list[tuple[int, int, str]]:
         """The mentions in a paragraph, given its tokens."""
         spans: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(words):
+        keys, texts, starts, ends = words.keys, words.texts, words.starts, words.ends
+        longest, letters = self.longest, self.letters
+        # Only a word that starts a phrase or is a letter ("the X") can start a mention: found in one
+        # pass in C, instead of trying every position in Python.
+        if letters:
+            places = [i for i, (key, text) in enumerate(zip(keys, texts)) if key in longest or text in letters]
+        else:
+            places = [i for i, key in enumerate(keys) if key in longest]
+        covered = 0  # the words before this are inside a mention already
+        for i in places:
+            if i < covered:
+                continue
             size, topic = self._phrase_at(words, i)
             if topic:
-                spans.append((words[i].start, words[i + size - 1].end, topic))
-                i += size
-                continue
-            token = words[i]
-            if token.text in self.letters and not token.initial:
-                spans.append((token.start, token.end, self.letters[token.text]))
-            i += 1
+                spans.append((starts[i], ends[i + size - 1], topic))
+                covered = i + size
+            elif texts[i] in letters and not words.initial[i]:
+                spans.append((starts[i], ends[i], letters[texts[i]]))
         for pattern, topic in self.patterns:
             for start, end in self.budget.spans(pattern, paragraph, self.where):
                 if not any(s < end and start < e for s, e, _ in spans):
                     spans.append((start, end, topic))
         return sorted(spans)
 
-    def _phrase_at(self, words: list[Token], i: int) -> tuple[int, str | None]:
-        # Most words start no phrase (longest 0); and a phrase does not cross a clause break.
-        longest = min(self.longest.get(words[i].key, 0), len(words) - i)
+    def _phrase_at(self, words: Tokens, i: int) -> tuple[int, str | None]:
+        # A phrase does not cross a clause break.
+        keys, breaks = words.keys, words.breaks
+        longest = min(self.longest.get(keys[i], 0), len(keys) - i)
         for size in range(1, longest):
-            if words[i + size].breaks:
+            if breaks[i + size]:
                 longest = size
                 break
+        overlay, phrases = self.overlay, self.phrases
         for size in range(longest, 0, -1):
-            key = tuple(t.key for t in words[i : i + size])
-            topic = self.overlay[key] if key in self.overlay else self.phrases.get(key)
+            key = tuple(keys[i : i + size])
+            topic = overlay[key] if key in overlay else phrases.get(key)
             if topic:
                 return size, topic
         return 0, None
 
 
-def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpus:
-    """The corpus with topics: each found or curated, each exchange and remarks block tagged."""
-    definitions = _definitions(corpus, settings)
+def _without_cycle_collection(step):
+    """`step` with Python's cycle collector paused: the topics step makes millions of small containers and
+    no reference cycle, and each collection walks the whole corpus in memory (a third of the step's time,
+    three quarters of loading its cache). Whatever cycles there are, the next collection takes."""
+    @functools.wraps(step)
+    def run(*args, **kwargs):
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            if paused:
+                gc.enable()
+    return run
+
+
+@_without_cycle_collection
+def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report, memo: TopicMemo | None = None) -> Corpus:
+    """The corpus with topics: each found or curated, each exchange and remarks block tagged. With a memo
+    (topic_memo.py), each transcript's phrases come from it when the transcript is as it was."""
+    definitions = _definitions(corpus, settings, memo)
     archive = _Archive.of(definitions)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     assigned: dict[tuple[str, str], list[str]] = {}
     budget = PatternBudget()
     subjects: dict[str, tuple[str, ...]] = {}  # slug -> the topics of the transcript as a whole
     for transcript in corpus.transcripts:
-        for (slug, unit_id), about, found in _assign_transcript(transcript, archive, budget, subjects):
+        subjects[transcript.slug], units = _assigned(transcript, archive, budget, memo)
+        for (slug, unit_id), about, found in units:
             assigned[(slug, unit_id)] = about
             for topic_id, mention in found:
                 mentions[topic_id].append(mention)
@@ -115,7 +150,7 @@ def assign_topics(corpus: Corpus, settings: TopicsFile, report: Report) -> Corpu
                    topics=tuple(topics))
 
 
-def _definitions(corpus: Corpus, settings: TopicsFile) -> list[TopicDefinition]:
+def _definitions(corpus: Corpus, settings: TopicsFile, memo: TopicMemo | None = None) -> list[TopicDefinition]:
     """The curated topics, then (when the file asks for them) those found in the text."""
     definitions = [
         TopicDefinition(topic.id, topic.name, tuple(k for k in (phrase_key(topic.name), *map(phrase_key, topic.aliases)) if k),
@@ -127,7 +162,8 @@ def _definitions(corpus: Corpus, settings: TopicsFile) -> list[TopicDefinition]:
     curated_keys = {key for d in definitions for key in d.keys}
     taken = {d.id for d in definitions} | RESERVED_IDS  # a topic "Index" must not replace the list of topics
     exclude = [*settings.exclude, *(t.name for t in settings.topics), *(a for t in settings.topics for a in t.aliases)]
-    for found in find_topics(corpus.transcripts, exclude):
+    phrases = map(memo.phrases, corpus.transcripts) if memo is not None else None
+    for found in find_topics(corpus.transcripts, exclude, phrases):
         keys = tuple(k for k in found.keys if k not in curated_keys)
         if keys:
             definition = _found_definition(found, keys, taken)
@@ -176,6 +212,9 @@ class _Archive:
     lettered: tuple[TopicDefinition, ...]  # topics with a letter ("X" of "Model X")
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     curated: frozenset[str]
+    by_first: dict[str, tuple[Key, ...]] = field(default_factory=dict)  # first word's key -> the phrases it starts
+    # (topic id, its one everyday word) of names written so ("Code", a book's): see _overlay
+    common_names: tuple[tuple[str, Key], ...] = ()
 
     @classmethod
     def of(cls, definitions: list[TopicDefinition]) -> "_Archive":
@@ -202,43 +241,86 @@ class _Archive:
                    {key: tuple(longer) for key, longer in containing.items()},
                    {slug: frozenset(ids) for slug, ids in own.items()}, {slug: tuple(pairs) for slug, pairs in local.items()},
                    tuple(d for d in definitions if d.letter), tuple((p, d.id) for d in definitions for p in d.patterns),
-                   frozenset(d.id for d in definitions if d.curated))
+                   frozenset(d.id for d in definitions if d.curated), _by_first(phrases),
+                   tuple((d.id, key) for d in definitions if d.proper
+                         for key in d.keys if len(key) == 1 and _zipf(key[0]) >= PLAIN_WORD_ZIPF))
 
     def own_topics(self, slug: str) -> frozenset[str]:
         return self.own.get(slug, frozenset()) | self.curated
+
+
+def _by_first(phrases) -> dict[str, tuple[Key, ...]]:
+    starting: dict[str, list[Key]] = defaultdict(list)
+    for key in phrases:
+        starting[key[0]].append(key)
+    return {word: tuple(keys) for word, keys in starting.items()}
 
 
 def _inner_phrases(key: Key) -> list[Key]:
     return [key[i:j] for i in range(len(key)) for j in range(i + 1, len(key) + 1) if j - i < len(key)]
 
 
-def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, list[Token]],
+def _matcher_of(transcript: Transcript, archive: _Archive, words_of: dict[str, Tokens],
                 budget: PatternBudget) -> _Matcher:
     """The phrases naming each topic in this transcript: everywhere, here only, and letters ("the X").
     The transcript's own reading wins: a phrase of a topic found only elsewhere that holds one of its
     own topics ("package managers" around "packages") does not take that topic's mentions here, and a
     word that is its own topic here stands for a longer one only if that one is its own too."""
-    own = archive.own_topics(transcript.slug)
+    overlay = _overlay(transcript.slug, archive)
+    said = _said(words_of.values())
+    letters: dict[str, str] = {}
+    for definition in archive.lettered:
+        if any(_mentions_key(said, key) for key in definition.keys):
+            letters[definition.letter] = definition.id if definition.letter not in letters else ""
+    return _Matcher(archive.phrases, overlay, archive.patterns, {k: v for k, v in letters.items() if v},
+                    archive.longest, budget, transcript.slug)
+
+
+def _overlay(slug: str, archive: _Archive) -> dict[Key, str]:
+    """What names another topic, or none (""), in this transcript only."""
+    own = archive.own_topics(slug)
     overlay: dict[Key, str] = {}
     for topic_id in own:
         for key in archive.by_id[topic_id].keys:
             for longer in archive.containing.get(key, ()):
                 if archive.phrases[longer] not in own:
                     overlay[longer] = ""
-    for definition in archive.definitions:
+    for topic_id, key in archive.common_names:
         # An everyday word as a name ("Code", a book's) names its topic only where the text writes it so.
-        if definition.proper and definition.id not in own:
-            overlay.update((key, "") for key in definition.keys if len(key) == 1 and _zipf(key[0]) >= PLAIN_WORD_ZIPF)
-    for key, topic_id in archive.local.get(transcript.slug, ()):
+        if topic_id not in own:
+            overlay[key] = ""
+    for key, topic_id in archive.local.get(slug, ()):
         if topic_id in own or archive.phrases.get(key) not in own:
             overlay[key] = topic_id  # here the shorter phrase means the longer one's subject
-    keys_of_paragraphs = [tuple(t.key for t in words) for words in words_of.values()]
-    letters: dict[str, str] = {}
-    for definition in archive.lettered:
-        if any(_mentions_key(keys_of_paragraphs, key) for key in definition.keys):
-            letters[definition.letter] = definition.id if definition.letter not in letters else ""
-    return _Matcher(archive.phrases, overlay, archive.patterns, {k: v for k, v in letters.items() if v},
-                    archive.longest, budget, transcript.slug)
+    return overlay
+
+
+def _bearing(transcript: Transcript, archive: _Archive, vocabulary: frozenset[str]) -> str:
+    """A digest of what of the archive can bear on this transcript's units: the phrases (and overlay and
+    lettered topics) whose every word it says, as no other can occur in it; what each topic they name is
+    (proper, curated, common, named); which of them are its own. With the transcript, it decides the units'
+    topics and mentions: the key of its assignment in the cache, unchanged by topics it never names."""
+    def said(key: Key) -> bool:
+        return all(word in vocabulary for word in key)
+
+    phrases = sorted((key, archive.phrases[key]) for word in vocabulary for key in archive.by_first.get(word, ())
+                     if said(key))
+    overlay = sorted((key, topic_id) for key, topic_id in _overlay(transcript.slug, archive).items() if said(key))
+    lettered = sorted((d.letter, d.id, d.keys) for d in archive.lettered if any(said(key) for key in d.keys))
+    ids = {t for _, t in phrases} | {t for _, t in overlay if t} | {i for _, i, _ in lettered}
+    facts = [(i, d.proper, d.curated, d.common, d.name) for i in sorted(ids) for d in (archive.by_id[i],)]
+    held = repr((phrases, overlay, lettered, facts, sorted(archive.own_topics(transcript.slug) & ids)))
+    return hashlib.sha256(held.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _assigned(transcript: Transcript, archive: _Archive, budget: PatternBudget,
+              memo: TopicMemo | None) -> tuple[tuple[str, ...], list]:
+    """_assign_transcript's subjects and units, from the memo when the transcript and what can bear on it
+    are as they were (never with patterns: they run on a time budget the whole build shares)."""
+    if memo is None or archive.patterns:
+        return _assign_transcript(transcript, archive, budget)
+    return memo.assigned(transcript, lambda vocabulary: _bearing(transcript, archive, vocabulary),
+                         lambda vocabulary: _assign_transcript(transcript, archive, budget, vocabulary))
 
 
 @dataclass(frozen=True)
@@ -253,38 +335,40 @@ class _Named:
 
 
 def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget,
-                       subjects_of: dict[str, tuple[str, ...]] | None = None):
-    """Per unit of one transcript: its key, the topics it is about, and every mention in it; the topics
-    of the transcript as a whole go into `subjects_of`."""
+                       vocabulary: set | None = None) -> tuple[tuple[str, ...], list]:
+    """The topics of one transcript as a whole, and per unit: its key, the topics it is about, and every
+    mention in it (and into `vocabulary`, every word's key it says, its title's too)."""
     # Each paragraph tokenised once, for the letters and the mentions; one transcript at a time, for memory.
-    words_of = {paragraph: tokens(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
+    words_of = {paragraph: columns(paragraph) for turn in transcript.turns for _, paragraph in spoken(turn)}
+    if vocabulary is not None:
+        vocabulary.update(*(words.keys for words in words_of.values()), columns(transcript.title or "").keys)
     matcher = _matcher_of(transcript, archive, words_of, budget)
     by_id = archive.by_id
     titled = _title_topics(transcript, matcher)
     named = [_named(transcript.slug, unit, matcher, words_of) for unit in units_of(transcript)]
     subjects, first = _subjects(named, by_id, titled)
     everywhere = _widespread(named, by_id, titled) | set(subjects)
-    if subjects_of is not None:
-        subjects_of[transcript.slug] = subjects
     # Its own topics (curated, or found in its own text) rank first: one found elsewhere only fills a
     # free place, so adding transcripts never pushes a unit's own topics off it.
     own = archive.own_topics(transcript.slug)
+    units = []
     for unit in named:
         about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own)
         # A subject of the whole transcript is on its header, and on the first unit naming it only: so
         # the topic's page lists the transcript, and no exchange's few topics repeat it.
         about = ([s for s in subjects if first[s] == unit.unit_id] + about)[:MOST_TOPICS_OF_UNIT]
-        yield (transcript.slug, unit.unit_id), about, unit.found
+        units.append(((transcript.slug, unit.unit_id), about, unit.found))
+    return subjects, units
 
 
-def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, list[Token]]) -> _Named:
+def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, Tokens]) -> _Named:
     found: list[tuple[str, Mention]] = []
     counts: Counter[str] = Counter()
     asked: Counter[str] = Counter()
     length = 0
     for turn in unit.turns:
         for index, paragraph in spoken(turn):
-            length += len(words_of[paragraph])
+            length += len(words_of[paragraph].keys)
             for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
                 found.append((topic_id, Mention(slug, turn.id, index, start, end, unit.id)))
                 counts[topic_id] += 1
@@ -326,7 +410,7 @@ def _subjects(named: list[_Named], by_id: dict[str, TopicDefinition], titled: se
 def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
     """Topics the transcript's own title names: its subject, so any unit that names one is about it."""
     title = transcript.title or ""
-    return {topic for _, _, topic in matcher.find(title, tokens(title))}
+    return {topic for _, _, topic in matcher.find(title, columns(title))}
 
 
 def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicDefinition],
@@ -403,15 +487,16 @@ def _tagged(transcript: Transcript, assigned: dict[tuple[str, str], list[str]], 
     return replace(transcript, exchanges=exchanges, turns=turns, topics=tuple(t for t in subjects if t in kept))
 
 
-def _mentions_key(keys_of_paragraphs: list[Key], key: Key) -> bool:
-    """Whether a phrase occurs in any of these paragraphs (given as their words' keys)."""
-    size = len(key)
-    return any(
-        keys[i : i + size] == key
-        for keys in keys_of_paragraphs
-        for i in range(len(keys) - size + 1)
-        if not key or keys[i] == key[0]
-    )
+def _said(paragraphs) -> str:
+    """The words' keys of these paragraphs (given as their tokens) as one text: a space around each
+    key, a line between paragraphs, so that a phrase's keys are in it exactly where the text says them."""
+    return "\n".join(f" {' '.join(words.keys)} " for words in paragraphs)
+
+
+def _mentions_key(said: str, key: Key) -> bool:
+    """Whether a phrase occurs in any of these paragraphs (given as `_said` joins them): keys hold
+    neither spaces nor new lines, so a match starts and ends on words and stays in one paragraph."""
+    return f" {' '.join(key)} " in said if key else bool(said)
 
 
 def _unique(wanted: str, taken: set[str]) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Iterable
+from functools import lru_cache, partial
+from typing import Iterable, NamedTuple
 
 from ..model import Transcript
 from ..readers.vocabulary import is_given_name
@@ -16,7 +16,8 @@ from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, PLAIN_WORD_ZIPF, _capitalised, _lower_case, _number_or_letter, _reads_plural,
-    _subject_word, _zipf, can_be_noun, is_generic_noun, phrase_key, tokens, verb_of, word_key,
+    Token, Tokens, _subject_word, _zipf, can_be_noun, columns, is_generic_noun, phrase_key, verb_of,
+    word_key,
 )
 
 
@@ -111,19 +112,21 @@ def _candidates(units: list[Unit], names: set[str]) -> tuple[dict[tuple[str, ...
 
 
 def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[str],
-                          seen: dict[tuple[str, ...], _Candidate], given_names: Counter[str]) -> None:
+                          seen: dict[tuple[str, ...], _Candidate], given_names: Counter[str],
+                          cols: Tokens | None = None) -> None:
     """The phrases of one paragraph counted into `seen`, with the evidence each occurrence gives."""
-    words = tokens(paragraph)
+    cols = cols or columns(paragraph)
+    words = list(map(_new_token, zip(*cols)))
     # Facts about each word, looked up once per paragraph rather than once per phrase.
-    texts = [t.text for t in words]
-    keys = [t.key for t in words]
-    capitalised = [_capitalised(text) for text in texts]
+    texts, keys, starts, ends, _, breaks = cols
+    capitalised = list(map(_capitalised_word, texts))
     # May stand anywhere in a phrase: a subject word that is not a speaker's name.
     usable = [_subject_word(text) and key not in names for text, key in zip(texts, keys)]
     count = len(words)
     joins = _joins_a_name(words, keys, capitalised, usable)
     inside = [u or j for u, j in zip(usable, joins)]
     named = [c or j for c, j in zip(capitalised, joins)]  # "of" inside a name is part of it, as written
+    evidence = _Evidence(words, keys, breaks, named, list(map(_lower_case_word, texts)))
     for i, token in enumerate(words):
         following = words[i + 1] if i + 1 < count else None
         if _opens_a_full_name(token, following, capitalised[i]):
@@ -134,7 +137,7 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
             last = i + size - 1
             # A phrase stops at a clause break; past a word that may not stand inside a
             # phrase, no longer phrase from here is admissible either.
-            if last >= count or (size > 1 and (words[last].breaks or not inside[last - 1])):
+            if last >= count or (size > 1 and (breaks[last] or not inside[last - 1])):
                 break
             if not (usable[last] or (size > 1 and _ends_name(texts[last - 1], texts[last]))):
                 continue
@@ -144,8 +147,26 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
                 candidate = seen[key] = _Candidate(key)
             candidate.count += 1
             candidate.units.add(unit_ref)
-            candidate.forms[paragraph[token.start : words[last].end]] += 1
-            _weigh(candidate, words, named, i, last)
+            form = paragraph[starts[i] : ends[last]]
+            forms = candidate.forms
+            forms[form] = forms.get(form, 0) + 1
+            _weigh(candidate, evidence, i, last)
+
+
+_new_token = partial(tuple.__new__, Token)
+_capitalised_word = lru_cache(maxsize=None)(_capitalised)
+_lower_case_word = lru_cache(maxsize=None)(_lower_case)
+
+
+class _Evidence(NamedTuple):
+    """A paragraph's words as _weigh reads them: its tokens, and per word its key, whether a clause
+    break stands before it, whether it is written as (part of) a name, and whether in lower case."""
+
+    words: list
+    keys: list[str]
+    breaks: list[bool]
+    named: list[bool]
+    lower: list[bool]
 
 
 def _joins_a_name(words: list, keys: list[str], capitalised: list[bool], usable: list[bool]) -> list[bool]:
@@ -169,24 +190,29 @@ def _opens_a_full_name(token, following, capitalised: bool) -> bool:
     )
 
 
-def _weigh(candidate: _Candidate, words: list, capitalised: list[bool], i: int, last: int) -> None:
+def _weigh(candidate: _Candidate, evidence: _Evidence, i: int, last: int) -> None:
     """Evidence from one occurrence: written as a name or in lower case, used as a noun or a verb."""
-    token = words[i]
-    before = words[i - 1] if i > 0 and not token.breaks else None
-    after = words[last + 1] if last + 1 < len(words) and not words[last + 1].breaks else None
-    if not token.initial:
-        whole = not (before and capitalised[i - 1] and not before.initial) and not (after and capitalised[last + 1])
+    words, keys, breaks, capitalised, lower = evidence
+    before = keys[i - 1] if i > 0 and not breaks[i] else None
+    after = keys[last + 1] if last + 1 < len(keys) and not breaks[last + 1] else None
+    if not words[i].initial:
+        whole = (not (before is not None and capitalised[i - 1] and not words[i - 1].initial)
+                 and not (after is not None and capitalised[last + 1]))
         if whole and all(capitalised[i : last + 1]):
             candidate.capitalised += 1
-        elif all(_lower_case(t.text) for t in words[i : last + 1]):
+        elif all(lower[i : last + 1]):
             candidate.lower += 1
-    if i == last and before and before.key in _BEFORE_A_VERB:
+    if before is None:
+        if _reads_plural(words[last].text):
+            candidate.as_noun += 1
+        return
+    if i == last and before in _BEFORE_A_VERB:
         candidate.as_verb += 1
-    if i == last and before and after and before.key in ("a", "an") and after.key == "of":
+    if i == last and after is not None and before in ("a", "an") and after == "of":
         candidate.as_quantity += 1
-    if _reads_plural(words[last].text) and not (before and before.key in _SUBJECTS):
+    if _reads_plural(words[last].text) and before not in _SUBJECTS:
         candidate.as_noun += 1
-    elif before and before.key in _NOUN_BEFORE and (after is None or after.key in _FUNCTION_WORDS or after.key in _FILLER):
+    elif before in _NOUN_BEFORE and (after is None or after in _FUNCTION_WORDS or after in _FILLER):
         candidate.as_noun += 1
 
 
@@ -601,9 +627,14 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate]) -> dict[Key
                 ending[(slug, word)].append(root)
     local: dict[Key, list[tuple[str, Key]]] = defaultdict(list)
     groups_of = {min(members): members for members in groups}
+    said_in: dict[Key, set[str]] = {}  # a word's transcripts, gathered once, not once per transcript (N² at N=1,000)
     for (slug, word), roots in sorted(ending.items()):
         key = (word,)
-        if len(set(roots)) != 1 or key in grouped or key not in seen or slug not in {s for s, _ in seen[key].units}:
+        if len(set(roots)) != 1 or key in grouped or key not in seen:
+            continue
+        if key not in said_in:
+            said_in[key] = {s for s, _ in seen[key].units}
+        if slug not in said_in[key]:
             continue
         if _proper(seen[key]):
             # "the Board" where the text names one board, the Wage Stabilization Board: an everyday word
