@@ -164,12 +164,35 @@ def _heard(context):
     return context
 
 
-def wait_for_search(page) -> None:
-    """Until the search page shows results, or says it could not load: then fail saying so, and why."""
-    page.wait_for_function("document.querySelector('.search-result .result-title')"
-                           " || /could not load/.test(document.querySelector('.search-status')?.textContent)")
+# A search is shown once its status counts what it found and every transcript it can show has its group:
+# results render a few fragments at a time, so the first result is there before the last group.
+_SHOWN = r"""before => {
+  const status = document.querySelector('.search-status')?.textContent || '';
+  if (/could not load/.test(status)) return true;
+  if (!status || status === before) return false;
+  const calls = /in (\d+) transcripts?$/.exec(status);
+  if (!calls) return true;  // nothing matches, and it says so
+  const groups = document.querySelectorAll('.search-group').length;
+  return groups === +calls[1] || (groups > 0 && !document.querySelector('.more-calls').hidden);
+}"""
+
+
+def search_status(page) -> str:
+    return page.locator(".search-status").text_content() or ""
+
+
+def wait_for_search(page, changed_from: str | None = None) -> None:
+    """Until the search page shows every group of its results, or says it could not load: then fail saying
+    so, and why. After a change to the search (a filter ticked), `changed_from` is the status it replaces."""
+    from playwright.sync_api import Error
+
+    try:
+        page.wait_for_function(_SHOWN, arg=changed_from)
+    except Error as error:
+        pytest.fail(f"the search page never showed its results ({error.message.splitlines()[0]}); its status: "
+                    f"{search_status(page)!r}\n" + "\n".join(_HEARD[-20:]), pytrace=False)
     if not page.locator(".search-result .result-title").count():
-        pytest.fail("the search page says: " + page.locator(".search-status").inner_text() + "\n"
+        pytest.fail("the search page says: " + search_status(page) + "\n"
                     + "\n".join(_HEARD[-20:]), pytrace=False)
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import RECORDING_SECONDS, REFERENCE, SECOND, wait_for_search
+from .conftest import RECORDING_SECONDS, REFERENCE, SECOND, search_status, wait_for_search
 
 pytestmark = pytest.mark.browser
 
@@ -116,6 +116,7 @@ def test_search_page_reads_q_and_a_result_opens_at_the_exchange(page):
     page.locator(f".result-title[href='{exchange_links[0]}']").first.click()
     anchor = exchange_links[0].rsplit("#", 1)[1]
     page.wait_for_url(re.compile(rf"#{anchor}$"))
+    page.wait_for_selector("html[data-highlighted]")  # landed: the words marked, the first brought into view
     heading = page.locator(f"#{anchor}")
     assert heading.evaluate("el => el.tagName") == "H3"
     assert heading.evaluate(IN_VIEWPORT)
@@ -137,9 +138,10 @@ def test_results_are_grouped_by_transcript_with_exchanges_beneath(page):
 def test_speaker_filter_narrows_results_to_that_speaker(page):
     page.goto("/search/?q=Gigafactory")
     wait_for_results(page)
-    before = page.locator(".search-group").count()
+    before, status = page.locator(".search-group").count(), search_status(page)
     open_filter(page, "Speaker").get_by_label(re.compile(r"^Maria Lindqvist")).check(timeout=20_000)
-    page.wait_for_function(f"document.querySelectorAll('.search-group').length < {before}")
+    wait_for_search(page, changed_from=status)
+    assert page.locator(".search-group").count() < before
     results = page.locator(".search-result")
     assert results.count() == 1
     assert SECOND in results.locator(".result-title").first.get_attribute("href")
