@@ -92,7 +92,6 @@ def test_a_link_of_the_current_edition_is_not_moved(corrected, browser):
     base, _, after = corrected
     page = browser.new_page()
     page.goto(f"{base}/transcripts/tesla-2015-q3/?v=2#t42")
-    page.wait_for_load_state("load")
     assert page.locator(":target").get_attribute("id") == "t42"
     assert page.locator(":target p:not(.who)").first.inner_text() == words_of(after, "t42")
     page.close()
