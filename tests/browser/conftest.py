@@ -50,10 +50,14 @@ def site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "content", content)
     shutil.copy(FIXTURES / "harbour-batteries-2016-q1.txt", content / "transcripts")
     _silence(content / "media" / "harbour-batteries-2016-q1.wav", RECORDING_SECONDS)
-    out = work / "site"
+    return build_site(content, work / "site")
+
+
+def build_site(content: Path, out: Path, strict: bool = True) -> Path:
+    """A content folder built by `onrecord build` like a publisher would: the site's folder."""
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "onrecord"), "build", "--strict", "--content", str(content),
-         "--site-dir", str(out)],
+        [str(Path(sys.executable).parent / "onrecord"), "build", *(["--strict"] if strict else []),
+         "--content", str(content), "--site-dir", str(out)],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -175,6 +179,16 @@ _SHOWN = r"""before => {
   const groups = document.querySelectorAll('.search-group').length;
   return groups === +calls[1] || (groups > 0 && !document.querySelector('.more-calls').hidden);
 }"""
+
+
+def serious_violations(page) -> list[str]:
+    """What axe-core finds serious or critical on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")
+    ]
 
 
 def search_status(page) -> str:

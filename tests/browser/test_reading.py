@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import RECORDING_SECONDS, REFERENCE, SECOND, search_status, wait_for_search
+from .conftest import RECORDING_SECONDS, REFERENCE, SECOND, search_status, serious_violations, wait_for_search
 
 pytestmark = pytest.mark.browser
 
@@ -191,8 +191,6 @@ def test_page_loads_without_console_errors_or_failed_requests(page, name):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
 def test_page_has_no_serious_accessibility_violations(browser, base_url, name, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     ctx = browser.new_context(base_url=base_url, color_scheme=scheme)
     page = ctx.new_page()
     try:
@@ -200,13 +198,9 @@ def test_page_has_no_serious_accessibility_violations(browser, base_url, name, s
         if name == "search":
             wait_for_results(page)
         page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")  # past the arrival
-        violations = Axe().run(page).response["violations"]
+        serious = serious_violations(page)
     finally:
         ctx.close()
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-        for v in violations if v["impact"] in ("serious", "critical")
-    ]
     assert serious == []
 
 
