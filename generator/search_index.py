@@ -47,33 +47,26 @@ async def _write(records: list[SearchRecord], output: Path) -> None:
             for record in records
         ))
         await index.write_files()
-        await _written(output)
     finally:
-        await service.close()
+        await _finish(service)
 
 
-_WRITE_WAIT = 60.0  # seconds Pagefind may take to finish writing once it has said the files are written
+_WRITE_WAIT = 60.0  # seconds Pagefind may take to finish its writes and exit once its input is closed
 
 
-async def _written(output: Path) -> None:
-    """Wait until Pagefind's entry file and the metadata it names are whole. Pagefind answers WriteFiles
-    before its writes reach the disk, and close() ends it at once: on a loaded machine that left a 0-byte
-    pagefind-entry.json in a built site, and its search could not load ("Unexpected end of JSON input")."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + _WRITE_WAIT
-    while not _whole(output):
-        if loop.time() > deadline:
-            raise RuntimeError(f"Pagefind did not finish writing the index in {output} within {_WRITE_WAIT:.0f} s")
-        await asyncio.sleep(0.05)
-
-
-def _whole(output: Path) -> bool:
+async def _finish(service: PagefindService) -> None:
+    """End Pagefind by closing its input, and wait until it exits. It answers WriteFiles while its writes
+    still run on threads of its own (tokio files, never flushed), and exits only once they are done; the
+    library's close() terminates it, which on a loaded machine cut files short: a 0-byte
+    pagefind-entry.json ("Unexpected end of JSON input"), pagefind.js (no search()), wasm.unknown.pagefind."""
+    service._poll_task.cancel()  # nothing more to read; at the end of its output it would fail
+    service._backend.stdin.close()
     try:
-        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-        metas = [output / f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()]
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    return all(meta.is_file() and meta.stat().st_size > 0 for meta in metas)
+        await asyncio.wait_for(service._backend.wait(), _WRITE_WAIT)
+    except TimeoutError:
+        service._backend.kill()
+        await service._backend.wait()
+        raise RuntimeError(f"Pagefind did not finish writing the search index within {_WRITE_WAIT:.0f} s") from None
 
 
 class _PromptService(PagefindService):
