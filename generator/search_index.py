@@ -47,26 +47,36 @@ async def _write(records: list[SearchRecord], output: Path) -> None:
             for record in records
         ))
         await index.write_files()
+        await _written(output)
     finally:
-        await _finish(service)
+        await service.close()
 
 
-_WRITE_WAIT = 60.0  # seconds Pagefind may take to finish its writes and exit once its input is closed
+_WRITE_WAIT = 60.0  # seconds Pagefind may take to finish writing once it has said the files are written
 
 
-async def _finish(service: PagefindService) -> None:
-    """End Pagefind by closing its input, and wait until it exits. It answers WriteFiles while its writes
-    still run on threads of its own (tokio files, never flushed), and exits only once they are done; the
-    library's close() terminates it, which on a loaded machine cut files short: a 0-byte
-    pagefind-entry.json ("Unexpected end of JSON input"), pagefind.js (no search()), wasm.unknown.pagefind."""
-    service._poll_task.cancel()  # nothing more to read; at the end of its output it would fail
-    service._backend.stdin.close()
+async def _written(output: Path) -> None:
+    """Wait until Pagefind's index is whole on disk. Its files are tokio files written without a flush: it
+    answers WriteFiles once every file is created, while the one write of each may still run, and close()
+    ends it at once. On a loaded machine that published a 0-byte pagefind-entry.json ("Unexpected end of
+    JSON input"), pagefind.js (no search()) and wasm.unknown.pagefind."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + _WRITE_WAIT
+    while not _whole(output):
+        if loop.time() > deadline:
+            raise RuntimeError(f"Pagefind did not finish writing the index in {output} within {_WRITE_WAIT:.0f} s")
+        await asyncio.sleep(0.05)
+
+
+def _whole(output: Path) -> bool:
     try:
-        await asyncio.wait_for(service._backend.wait(), _WRITE_WAIT)
-    except TimeoutError:
-        service._backend.kill()
-        await service._backend.wait()
-        raise RuntimeError(f"Pagefind did not finish writing the search index within {_WRITE_WAIT:.0f} s") from None
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        metas = [output / f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    # Each file is one write (all under tokio's 2 MiB buffer): empty until it lands, then whole.
+    return all(meta.is_file() for meta in metas) and not any(
+        path.is_file() and path.stat().st_size == 0 for path in output.rglob("*"))
 
 
 class _PromptService(PagefindService):
