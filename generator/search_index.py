@@ -63,9 +63,10 @@ _WRITE_WAIT = 60.0  # seconds Pagefind may take to finish writing once it has sa
 
 
 async def _written(output: Path) -> None:
-    """Wait until Pagefind's entry file and the metadata it names are whole. Pagefind answers WriteFiles
-    before its writes reach the disk, and close() ends it at once: on a loaded machine that left a 0-byte
-    pagefind-entry.json in a built site, and its search could not load ("Unexpected end of JSON input")."""
+    """Wait until Pagefind's index is whole on disk. Its files are tokio files written without a flush: it
+    answers WriteFiles once every file is created, while the one write of each may still run, and close()
+    ends it at once. On a loaded machine that published a 0-byte pagefind-entry.json ("Unexpected end of
+    JSON input"), pagefind.js (no search()) and wasm.unknown.pagefind."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + _WRITE_WAIT
     while not _whole(output):
@@ -80,7 +81,9 @@ def _whole(output: Path) -> bool:
         metas = [output / f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()]
     except (OSError, ValueError, KeyError, TypeError):
         return False
-    return all(meta.is_file() and meta.stat().st_size > 0 for meta in metas)
+    # Each file is one write (all under tokio's 2 MiB buffer): empty until it lands, then whole.
+    return all(meta.is_file() for meta in metas) and not any(
+        path.is_file() and path.stat().st_size == 0 for path in output.rglob("*"))
 
 
 class _PromptService(PagefindService):

@@ -1,15 +1,20 @@
 """The build waits until Pagefind's index is on disk whole: Pagefind answers WriteFiles before its writes
-land, and a loaded machine once published a 0-byte pagefind-entry.json, so search could not load."""
+land, and a loaded machine published a 0-byte pagefind-entry.json (search could not load), pagefind.js
+(no search()) and wasm.unknown.pagefind."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gzip
 import json
+from pathlib import Path
 
 import pytest
+from pagefind.index import PagefindIndex
 
 from onrecord import search_index
+from onrecord.search_records import SearchRecord
 
 
 def _index(folder, entry: str, meta: bytes = b"meta") -> None:
@@ -41,3 +46,44 @@ def test_the_index_is_whole_once_the_entry_and_its_metadata_are_written(tmp_path
     _index(tmp_path, json.dumps({"version": "1", "languages": {"en": {"hash": "en_abc", "page_count": 1}}}))
     _run(search_index._written(tmp_path))  # returns at once
     assert search_index._whole(tmp_path)
+
+
+def test_an_index_with_any_file_still_empty_is_not_whole(tmp_path):
+    _index(tmp_path, json.dumps({"version": "1", "languages": {"en": {"hash": "en_abc", "page_count": 1}}}))
+    (tmp_path / "pagefind.js").write_bytes(b"")  # created, its one write not landed yet
+    assert not search_index._whole(tmp_path)
+    (tmp_path / "pagefind.js").write_bytes(b"export {}")
+    (tmp_path / "fragment").mkdir()
+    (tmp_path / "fragment" / "en_1.pf_fragment").write_bytes(b"")
+    assert not search_index._whole(tmp_path)
+
+
+RECORDS = [
+    SearchRecord(f"/transcripts/call-{i}/#q{i}", f"The gross margin of call {i} and the plant in {1990 + i}.",
+                 (("title", f"Q{i} · Call {i}"),), (("speaker", (f"Speaker {i}",)), ("year", (str(1990 + i),))))
+    for i in range(40)
+]
+
+
+def test_every_file_pagefind_makes_of_the_records_is_on_disk_byte_for_byte(tmp_path, monkeypatch):
+    made = {}
+    write_files = PagefindIndex.write_files
+
+    async def writing_and_keeping(index, *args, **kwargs):  # what this index holds, as Pagefind hands it over
+        await write_files(index, *args, **kwargs)
+        made.update((Path(f["path"]).as_posix(), f["content"]) for f in await index.get_files())
+
+    monkeypatch.setattr(PagefindIndex, "write_files", writing_and_keeping)
+    output = tmp_path / "pagefind"
+    search_index.write_index(RECORDS, output)
+    written = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert {"pagefind.js", "pagefind-entry.json", "wasm.unknown.pagefind"} <= set(written)
+    made = {path.removeprefix("pagefind/"): content for path, content in made.items()}
+    # The bundle's files are the same each time; the index's (hashed, gzipped) are built anew when handed over.
+    bundle = [path for path in made if "/" not in path and not path.endswith((".pf_meta", "-entry.json"))]
+    assert len(bundle) >= 8 and [path for path in bundle if written.get(path) != made[path]] == []
+    entry = json.loads(written["pagefind-entry.json"])
+    assert f"pagefind.{entry['languages']['en']['hash']}.pf_meta" in written
+    compressed = [path for path in written if path.rsplit(".", 1)[1] in ("pf_meta", "pf_fragment", "pf_index", "pf_filter")]
+    assert {path.split("/")[0] for path in compressed} >= {"fragment", "index", "filter"}
+    assert [path for path in compressed if not gzip.decompress(written[path]).startswith(b"pagefind_dcd")] == []

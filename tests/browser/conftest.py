@@ -50,10 +50,14 @@ def site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "content", content)
     shutil.copy(FIXTURES / "harbour-batteries-2016-q1.txt", content / "transcripts")
     _silence(content / "media" / "harbour-batteries-2016-q1.wav", RECORDING_SECONDS)
-    out = work / "site"
+    return build_site(content, work / "site")
+
+
+def build_site(content: Path, out: Path, strict: bool = True) -> Path:
+    """A content folder built by `onrecord build` like a publisher would: the site's folder."""
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "onrecord"), "build", "--strict", "--content", str(content),
-         "--site-dir", str(out)],
+        [str(Path(sys.executable).parent / "onrecord"), "build", *(["--strict"] if strict else []),
+         "--content", str(content), "--site-dir", str(out)],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -164,12 +168,45 @@ def _heard(context):
     return context
 
 
-def wait_for_search(page) -> None:
-    """Until the search page shows results, or says it could not load: then fail saying so, and why."""
-    page.wait_for_function("document.querySelector('.search-result .result-title')"
-                           " || /could not load/.test(document.querySelector('.search-status')?.textContent)")
+# A search is shown once its status counts what it found and every transcript it can show has its group:
+# results render a few fragments at a time, so the first result is there before the last group.
+_SHOWN = r"""before => {
+  const status = document.querySelector('.search-status')?.textContent || '';
+  if (/could not load/.test(status)) return true;
+  if (!status || status === before) return false;
+  const calls = /in (\d+) transcripts?$/.exec(status);
+  if (!calls) return true;  // nothing matches, and it says so
+  const groups = document.querySelectorAll('.search-group').length;
+  return groups === +calls[1] || (groups > 0 && !document.querySelector('.more-calls').hidden);
+}"""
+
+
+def serious_violations(page) -> list[str]:
+    """What axe-core finds serious or critical on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+
+
+def search_status(page) -> str:
+    return page.locator(".search-status").text_content() or ""
+
+
+def wait_for_search(page, changed_from: str | None = None) -> None:
+    """Until the search page shows every group of its results, or says it could not load: then fail saying
+    so, and why. After a change to the search (a filter ticked), `changed_from` is the status it replaces."""
+    from playwright.sync_api import Error
+
+    try:
+        page.wait_for_function(_SHOWN, arg=changed_from)
+    except Error as error:
+        pytest.fail(f"the search page never showed its results ({error.message.splitlines()[0]}); its status: "
+                    f"{search_status(page)!r}\n" + "\n".join(_HEARD[-20:]), pytrace=False)
     if not page.locator(".search-result .result-title").count():
-        pytest.fail("the search page says: " + page.locator(".search-status").inner_text() + "\n"
+        pytest.fail("the search page says: " + search_status(page) + "\n"
                     + "\n".join(_HEARD[-20:]), pytrace=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -91,7 +92,6 @@ def test_a_link_of_the_current_edition_is_not_moved(corrected, browser):
     base, _, after = corrected
     page = browser.new_page()
     page.goto(f"{base}/transcripts/tesla-2015-q3/?v=2#t42")
-    page.wait_for_load_state("load")
     assert page.locator(":target").get_attribute("id") == "t42"
     assert page.locator(":target p:not(.who)").first.inner_text() == words_of(after, "t42")
     page.close()
@@ -105,7 +105,7 @@ def test_speaker_pages_link_to_the_current_edition(corrected, browser):
     assert "?v=2#" in link.get_attribute("href")
     anchor = link.inner_text()
     link.click()
-    page.wait_for_load_state("load")
+    page.wait_for_url(re.compile(rf"/transcripts/tesla-2015-q3/\?v=2#{anchor}$"))  # the page it opens, not this one
     assert page.locator(":target").get_attribute("id") == anchor
     assert page.locator(":target p:not(.who)").first.inner_text() == words_of(after, anchor)
     page.close()

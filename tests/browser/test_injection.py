@@ -14,7 +14,7 @@ import pytest
 
 from ..hostile import QUERY
 from ..test_no_injection import build_hostile_site
-from .conftest import served
+from .conftest import search_status, served, wait_for_search
 
 pytestmark = pytest.mark.browser
 
@@ -103,7 +103,7 @@ def site_pages(site: Path) -> dict[str, str]:
 def test_search_with_every_filter_open_runs_no_payload(hostile_page):
     page = hostile_page
     page.goto(f"/search/?q={QUERY}")
-    page.wait_for_selector(".search-result .result-title")
+    wait_for_search(page)
     for name in FILTER_GROUPS:
         block = page.locator(".facet", has=page.locator("summary", has_text=name))
         block.wait_for()
@@ -122,9 +122,10 @@ def test_search_with_every_filter_open_runs_no_payload(hostile_page):
     assert "<img src=x onerror=alert(9)> Capital LLC (1)" in labels, labels  # as text
     assert_clean(page)
     # Narrowed by a hostile value, the results re-render; nothing runs either.
+    status = search_status(page)
     page.locator(".facet-value", has_text="onerror=alert(9)").first.click()
-    page.wait_for_selector(".facet-value input:checked")
-    page.wait_for_function("document.querySelectorAll('.search-result').length >= 1")
+    wait_for_search(page, changed_from=status)
+    assert page.locator(".facet-value input:checked").count() == 1
     assert_clean(page)
 
 

@@ -4,15 +4,12 @@ land where they say, on a desk and on a phone, with JavaScript and without."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from ..conftest import FIXTURES, ROOT, write_transcript
+from ..conftest import FIXTURES, write_transcript
 from ..test_remarks_outline import call
-from .conftest import served
+from .conftest import build_site, served
 
 pytestmark = pytest.mark.browser
 
@@ -31,11 +28,7 @@ def remarks_url(tmp_path_factory):
     (content / "index.md").write_text("# Remarks\n")
     write_transcript(content, "northwind.txt", "---\ndate: 2025-01-30\n---\n" + call())
     shutil.copy(FIXTURES / "court-briggs" / "input.md", content / "transcripts" / "briggs.md")
-    site = work / "site"
-    result = subprocess.run([str(Path(sys.executable).parent / "onrecord"), "build", "--strict", "--content",
-                             str(content), "--site-dir", str(site)], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with served(site) as url:
+    with served(build_site(content, work / "site")) as url:
         yield url
 
 

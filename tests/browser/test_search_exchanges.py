@@ -8,6 +8,7 @@ import re
 import pytest
 
 from .conftest import REFERENCE
+from .conftest import wait_for_search
 from .test_reading import IN_VIEWPORT, open_filter, wait_for_results
 
 pytestmark = pytest.mark.browser
@@ -57,10 +58,26 @@ def test_speaker_filter_leaves_only_that_speakers_exchanges(page):
     open_filter(page, "Speaker").get_by_label(re.compile(r"^Colin Michael Langan")).check()
     page.wait_for_function("document.querySelector('.facet-value input:checked')")
     page.wait_for_function("document.querySelector('.search-status').textContent.startsWith('1 exchange ')")
+    wait_for_search(page)  # its status is there before its result
     expand_all(page)
     assert anchors(page) == ["q1"]  # his exchange; not Q9 (Andrea James) nor Q15 (Ben Kallo), which say it too
     assert "Colin Michael Langan" in page.locator(".result-who").inner_text()
     assert re.search(r"speaker=Colin\+Michael\+Langan", page.url)  # the narrowed search is a link too
+
+
+def test_a_search_that_matches_nothing_says_so_and_clears_the_last_results(page):
+    nothing = "document.querySelector('.search-status').textContent.startsWith('Nothing said')"
+    page.goto("/search/?q=Qwertyuiop")  # at load, and then typed over a search that found something
+    page.wait_for_function(nothing)
+    assert page.locator(".search-status").inner_text() == "Nothing said matches “Qwertyuiop”."
+    box = page.get_by_role("searchbox", name="Search what was said")
+    box.fill("Autopilot")
+    wait_for_search(page, changed_from="Nothing said matches “Qwertyuiop”.")
+    box.fill("Qwertyuiop")
+    page.wait_for_function(nothing)
+    assert page.locator(".search-result").count() == 0
+    speakers = page.locator(".facet", has=page.locator("summary", has_text="Speaker"))
+    assert speakers.locator(".facet-note").inner_text() == "None in these results"
 
 
 def test_a_speakers_name_finds_their_turns(page):
@@ -90,7 +107,7 @@ def test_a_long_facet_shows_the_most_frequent_first_and_finds_the_rest(page):
     topics.get_by_role("searchbox", name="Find a topic").fill("dieselg")
     page.wait_for_function("document.querySelectorAll('.facet:nth-child(3) .facet-value').length === 1")
     topics.get_by_label(re.compile(r"^Dieselgate")).check()  # a filter alone lists its exchanges
-    page.wait_for_selector(".search-result")
+    wait_for_search(page)
     shown = re.match(r"(\d+) exchanges? in 1 transcript", page.locator(".search-status").inner_text())
     assert shown and page.locator(".search-result").count() == 1  # one call: its best result, the rest behind "more"
     more = int(shown.group(1)) - 1

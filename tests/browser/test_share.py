@@ -7,6 +7,7 @@ import re
 import pytest
 
 from .conftest import REFERENCE, served
+from .test_reading import expect_text
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +23,7 @@ def test_cite_offers_a_link_with_preview(page, context):
     page.goto(REFERENCE + "#q9")
     page.get_by_role("button", name="Cite exchange Q9").click()
     page.get_by_role("button", name="Copy link with preview").click()
+    expect_text(page.locator(".toast"), "Link with preview copied")  # the clipboard is written asynchronously
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith("/transcripts/tesla-2015-q3/q9/")
 
@@ -47,6 +49,7 @@ def test_a_link_with_preview_names_its_file_when_pages_are_files(browser, flat_u
         page.goto("/transcripts/tesla-2015-q3/index.html#q9")
         page.get_by_role("button", name="Cite exchange Q9").click()
         page.get_by_role("button", name="Copy link with preview").click()
+        expect_text(page.locator(".toast"), "Link with preview copied")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.endswith("/transcripts/tesla-2015-q3/q9/index.html")
         page.goto(copied)  # and it is a page: it takes the reader to the exchange

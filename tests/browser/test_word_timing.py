@@ -7,13 +7,10 @@ the other browser tests is as it was.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, _silence, served
+from .conftest import FIXTURES, _silence, build_site, served
 
 pytestmark = pytest.mark.browser
 PAGE = "/transcripts/shop-floor-312/"
@@ -27,11 +24,7 @@ def word_site_url(tmp_path_factory):
     shutil.copy(FIXTURES / "shop-floor-312.json", content / "transcripts")
     (content / "index.md").write_text("# Home\n", encoding="utf-8")
     _silence(content / "media" / "shop-floor-312.wav", 20)
-    out = work / "site"
-    result = subprocess.run([str(Path(sys.executable).parent / "onrecord"), "build", "--content", str(content),
-                             "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with served(out) as url:
+    with served(build_site(content, work / "site", strict=False)) as url:
         yield url
 
 

@@ -2,7 +2,7 @@
    plays, the turn being spoken is marked, announced and kept in view unless the reader scrolls away; a link to a
    moment (#t=12:34 or ?t=754) starts there; the sticky player never covers the text an anchor opens. */
 const doc = document;
-doc.head.appendChild(Object.assign(doc.createElement("link"), { rel: "stylesheet", href: new URL("media.css", import.meta.url).href }));
+const css = doc.head.appendChild(Object.assign(doc.createElement("link"), { rel: "stylesheet", href: new URL("media.css", import.meta.url).href }));
 const media = doc.querySelector(".player audio, .player video");
 const player = media.closest(".player");
 const downloads = doc.querySelector("main .downloads");
@@ -29,6 +29,13 @@ const fit = () => doc.documentElement.style.setProperty("--player-h", player.off
 // A player that grows (its status wraps, the follow button shows) would cover the turn just scrolled to.
 new ResizeObserver(() => { fit(); refollow(); }).observe(player);
 fit();
+// The browser scrolled to a link's anchor before this stylesheet gave anchors room below the player: land again.
+const landed = (() => { try { return doc.getElementById(decodeURIComponent(location.hash.slice(1))); } catch { return null; } })();
+css.addEventListener("load", () => {
+  fit();
+  const top = landed && landed.getBoundingClientRect().top;
+  if (landed && top >= 0 && top < player.getBoundingClientRect().bottom) landed.scrollIntoView();
+}, { once: true });
 
 function play(seconds) {
   media.currentTime = seconds;

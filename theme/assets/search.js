@@ -195,6 +195,7 @@
         facetsEl.appendChild(facet.details);
       }
       facet.values = values;
+      facet.searched = !!counts;  // a group this search leaves empty says so; with no search it hides
       fill(name);
     });
   }
@@ -227,7 +228,7 @@
     });
     var hiddenCount = found.length - Math.min(found.length, SHOWN_VALUES);
     facet.note.textContent = hiddenCount ? hiddenCount + " more: type to find one" : (all.length ? "" : "None in these results");
-    facet.details.hidden = !all.length && !counts;
+    facet.details.hidden = !all.length && !facet.searched;
   }
 
   function remember() {
