@@ -11,7 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import guest, html_blocks, schema
 from .cache import Cache, folder_for
@@ -23,7 +23,7 @@ from .pages import transcript_page
 from .pipeline import generate_with_corpus, own_file, transcript_paths
 from .search_index import RECORDS, save_records, write_index
 from .search_records import search_records
-from .shards import Shard, check_plan, stubbed
+from .shards import Shard, check_plan, own_pages, sort_sitemap
 from .site import Publishing
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
@@ -98,10 +98,10 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         url = config.site_url.rstrip("/") + "/" + self.folder if config.site_url else None
         site = Site(config.site_name, url, config.use_directory_urls)
         cache = folder_for(self.config.cache, content, Path(config.config_file_path or ".").parent)
-        self.corpus, pages = generate_with_corpus(content, report, site, cache and Cache(cache))
+        self.corpus, pages = generate_with_corpus(content, report, site, cache and Cache(cache), self.shard)
         self.html = HtmlMemo(cache / HTML) if cache else None
         self.site = site
-        pages, foreign = stubbed(pages, self.shard) if self.shard else (pages, set())
+        pages, elsewhere, foreign = own_pages(pages, self.shard) if self.shard else (pages, set(), set())
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
         pages = {self.folder + path: body for path, body in pages.items()}
         theirs = guest.theirs(files, pages, content, docs_dir, report)
@@ -115,6 +115,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         assets = {} if self.own_theme else guest.GUEST_ASSETS
         _add(files, {p: b for p, b in pages.items() if p not in theirs}, assets, config)
         self._foreign = tuple(f for path in sorted(foreign) if (f := files.get_file_from_path(self.folder + path)))
+        for path in elsewhere:  # another shard's page: links to it resolve, but it is neither converted nor written
+            files.get_file_from_path(self.folder + path).inclusion = InclusionLevel.EXCLUDED
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
@@ -144,6 +146,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         return server
 
     def _on_post_build(self, *, config) -> None:
+        sort_sitemap(Path(config.site_dir))  # in the order a merge of shards' sitemaps makes too
         if self.html is not None:
             self.html.keep_only_used()
         for file in self._foreign:

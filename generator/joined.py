@@ -1,0 +1,89 @@
+"""The join of a sharded build, done once: the corpus joined across every cached transcript, kept for the render shards.
+
+`onrecord join` (between the reading and the rendering jobs of the publish workflow) reads every transcript
+from the per-transcript cache, joins speakers and topics across the archive (corpus.py) and writes the
+result to the cache folder's `joined.entry`; a build then loads it instead of joining again, so N render
+shards do not each redo the join. The entry is trusted only for exactly the content it was made from: the
+entry key of every transcript (its name, bytes and the code that reads it) and the bytes of speakers.yml
+and topics.yml; anything else, or a truncated or altered entry, and the build joins as it always did.
+The diagnostics the reading and the join said are kept with it and said again, so a build from it
+reports what a build that joined would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from pathlib import Path
+
+from . import entries
+from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
+from .diagnostics import Report
+from .model import Corpus
+
+FORMAT = 1
+MAGIC = b"onrecord-joined\n"
+NAME = "joined.entry"
+
+
+def join(content: Path, report: Report, cache: Cache) -> Corpus:
+    """The corpus of `content` from the cache (a file not in it is read), written for the shards to load."""
+    from .pipeline import _loaded, corpus_of
+
+    transcripts, directory, topics = _loaded(content, report, cache)
+    corpus = corpus_of(transcripts, directory, topics, report)
+    payload = pickle.dumps((corpus, report.diagnostics, report._acknowledged), protocol=pickle.HIGHEST_PROTOCOL)
+    header = {"format": FORMAT, "key": key_of(content), "length": len(payload),
+              "sha256": hashlib.sha256(payload).hexdigest()}
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    scratch = cache.folder / f".{NAME}.tmp"
+    scratch.write_bytes(entries.joined(MAGIC, header, payload))
+    scratch.replace(cache.folder / NAME)  # whole or not at all: a render job never loads half an entry
+    return corpus
+
+
+def load(content: Path, report: Report, cache: Cache) -> Corpus | None:
+    """The joined corpus when the cache holds one made from exactly this content, its diagnostics said
+    again into `report`; else None (the build joins)."""
+    try:
+        data = (cache.folder / NAME).read_bytes()
+    except OSError:
+        return None
+    try:
+        header, payload = entries.split(data, MAGIC, "a joined corpus")
+        if header.get("format") != FORMAT or header.get("key") != key_of(content):
+            return None  # made from other content, or by other code: joined again
+        if header.get("length") != len(payload) or header.get("sha256") != hashlib.sha256(payload).hexdigest():
+            raise ValueError("its checksum does not match: truncated or altered")
+        corpus, diagnostics, acknowledged = _ModelUnpickler(io.BytesIO(payload)).load()
+        if not isinstance(corpus, Corpus):
+            raise ValueError("it holds no corpus")
+    except Exception as error:  # noqa: BLE001 (whatever is wrong with it, the build joins again)
+        report.info(cache.folder / NAME, 0, f"the joined corpus is not used and the archive joined again: {error}",
+                    "cache.corrupt")
+        return None
+    report.diagnostics.extend(diagnostics)
+    report._acknowledged.update(acknowledged)
+    return corpus
+
+
+def key_of(content: Path) -> str:
+    """What a joined corpus is valid for: every transcript's entry key, in order, the readers' versions and the
+    two settings files."""
+    from .pipeline import transcript_paths
+
+    digest = hashlib.sha256(f"{FORMAT}\0{sorted(_reader_versions().items())}\0".encode())
+    for path in transcript_paths(content):
+        digest.update(entry_key(path.name, path.read_bytes()).encode() + b"\0")
+    for name in ("speakers.yml", "topics.yml"):
+        settings = content / name
+        digest.update(name.encode() + b"\0" + (settings.read_bytes() if settings.is_file() else b"-") + b"\0")
+    return digest.hexdigest()
+
+
+def shard_memo(shard):
+    """The page memo of a shard's build: it renders only the groups of pages the shard owns."""
+    from .shards import ShardMemo
+
+    return ShardMemo(shard)
