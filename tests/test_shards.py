@@ -276,6 +276,9 @@ def test_the_publish_workflow_builds_once_or_as_a_matrix_of_the_shards_the_plan_
         assert jobs[name]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.check.outputs.shards) }}"
         assert any(command in run and "${{ matrix.shard }}/${{ strategy.job-total }}" in run
                    for run in _commands(jobs[name]))
+    assert any("onrecord join content" in run for run in _commands(jobs["join"]))
+    assert jobs["join"]["needs"] == "read" and "join" in jobs["render"]["needs"]
+    assert any(step.get("with", {}).get("name") == "joined" for step in jobs["render"]["steps"])
     assert any("onrecord merge shards/site-*" in run for run in _commands(jobs["merge"]))
     assert set(jobs["deploy"]["needs"]) == {"build", "merge"}
     # Every command the workflow runs is one the CLI has.
