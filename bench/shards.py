@@ -51,6 +51,18 @@ def fresh_runner(work: Path) -> None:
         shutil.rmtree(work / ".onrecord-cache" / memo, ignore_errors=True)
 
 
+def print_largest(site: Path) -> None:
+    """The merged site's largest HTML page of each type (scale.py's types), and its sitemap: what grows with N."""
+    from scale import largest_pages
+
+    print("  largest page of each type in the merged site:", flush=True)
+    for kind, found in sorted(largest_pages(site).items()):
+        print(f"    {kind:<16} {found['bytes'] / 1000:8.1f} KB  {found['page']}", flush=True)
+    for name in ("sitemap.xml", "feed.xml"):
+        if (site / name).is_file():
+            print(f"    {name:<16} {(site / name).stat().st_size / 1000:8.1f} KB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
@@ -93,6 +105,7 @@ def main() -> None:
             step(f"shard {k}/{count}", [ONRECORD, "build", "--content", str(content), "--site-dir", sites[-1],
                                         "--shard", f"{k}/{count}"])
         step("merge", [ONRECORD, "merge", *sites, "--site-dir", str(work / "merged")])
+        print_largest(work / "merged")
         sharded = list(rows)
         print(f"  {'reads+join+shards+merge':<24} {sum(r[1][0] for r in sharded):8.1f} {sum(r[1][1] for r in sharded):8.1f} "
               f"{max(r[1][2] for r in sharded):8.0f} (sum, sum, largest)", flush=True)

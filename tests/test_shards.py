@@ -42,9 +42,13 @@ SYNTHETIC = 20  # calls whose analysts and executives speak in several: speaker 
 
 
 def archive(work: Path) -> Path:
-    """The cache tests' ten layouts and twenty synthetic calls: thirty transcripts."""
+    """The cache tests' ten layouts and twenty synthetic calls: thirty transcripts; a mkdocs.yml with a
+    site_url, as the publish workflow sets it, so that there is a sitemap and canonical URLs."""
     content = content_of(work)
     synthetic.write(content, SYNTHETIC)
+    defaults = (Path(__file__).resolve().parent.parent / "generator" / "defaults.yml").read_text(encoding="utf-8")
+    (work / "mkdocs.yml").write_text(defaults + "site_url: https://example.org/archive/\ndocs_dir: content\n",
+                                     encoding="utf-8")
     return content
 
 
@@ -77,6 +81,8 @@ def test_three_shards_merged_equal_the_single_build_page_for_page(built):
     assert sorted(merged) == sorted(single)
     assert [path for path in single if merged[path] != single[path]] == []
     assert indexed_pages(work / "merged") == indexed_pages(work / "single") >= len(CASES) + SYNTHETIC
+    # Every shard's pages in one sitemap, as the single build lists them.
+    assert single["sitemap.xml"].count(b"<loc>https://example.org/archive/transcripts/") == len(CASES) + SYNTHETIC
 
 
 def test_each_shard_has_its_own_transcripts_pages_and_no_search(built):
