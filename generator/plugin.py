@@ -21,9 +21,9 @@ from .html_memo import FOLDER as HTML, HtmlMemo
 from .model import Corpus
 from .pages import transcript_page
 from .pipeline import generate_with_corpus, own_file, transcript_paths
-from .search_index import RECORDS, save_records, write_index
+from .search_index import RECORDS, write_index
 from .search_records import search_records
-from .shards import Shard, check_plan, own_pages, sort_sitemap
+from .shards import Shard, check_plan, own_pages, save_shard_records, sort_sitemap
 from .site import Publishing
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
@@ -156,10 +156,11 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if not (self.config.search or self.shard):
             return
         # Records link to pages as MkDocs wrote them: in the site's folder for us, with flat URLs or not.
-        records = search_records(self.corpus, lambda slug: "/" + self.folder + self.site.page(transcript_page(slug)))
-        if self.shard:  # the same in every shard (each reads the whole archive): indexed once, by the merge
-            save_records(records, Path(config.site_dir) / RECORDS)
+        url = lambda slug: "/" + self.folder + self.site.page(transcript_page(slug))  # noqa: E731
+        if self.shard:  # its own transcripts' records: the merge indexes every shard's at once
+            save_shard_records(self.corpus, self.shard, url, Path(config.site_dir) / RECORDS)
             return
+        records = search_records(self.corpus, url)
         try:
             write_index(records, Path(config.site_dir) / "pagefind")
         except Exception as error:  # noqa: BLE001 (Pagefind's service reports in its own exceptions)

@@ -16,11 +16,12 @@ there is one search.
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 import re
 import shutil
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -152,15 +153,49 @@ def quiet_links(config) -> None:
     config.validation.links.anchors = logging.DEBUG
 
 
+def save_shard_records(corpus, shard: Shard, url: Callable[[str], str], path: Path) -> None:
+    """The search records of the shard's own transcripts, each row with its transcript's place in the
+    archive, so that the merge puts every shard's rows in the order a single build indexes them."""
+    from .search_index import save_records
+    from .search_records import search_records
+
+    rows = []
+    for place, transcript in enumerate(corpus.transcripts):
+        if shard.owns(transcript_page(transcript.slug)):
+            rows += [(place, r) for r in search_records(replace(corpus, transcripts=(transcript,)), url)]
+    save_records([r for _, r in rows], path)
+    _with_places(path, [place for place, _ in rows])
+
+
+def _with_places(path: Path, places: list[int]) -> None:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    for row, place in zip(rows, places):
+        row["place"] = place
+    path.write_text(json.dumps(rows, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def merged_records(sites: list[Path], target: Path) -> None:
+    """Every shard's search records in one file, in the archive's order, as a single build makes them."""
+    from .search_index import RECORDS
+
+    rows = [row for site in sites if (site / RECORDS).is_file()
+            for row in json.loads((site / RECORDS).read_text(encoding="utf-8"))]
+    if rows:
+        rows.sort(key=lambda row: row.pop("place"))  # stable: a transcript's records keep their order
+        (target / RECORDS).write_text(json.dumps(rows, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
 def merge(sites: list[Path], target: Path) -> list[str]:
     """Copy every shard's site into `target`; the files two shards both have must be the same bytes; one
     sitemap of every shard's pages. Returns the files that differ (then nothing should be published)."""
+    from .search_index import RECORDS
+
     differing = []
     for site in sites:
         for source in sorted(p for p in site.rglob("*") if p.is_file()):
             relative = source.relative_to(site)
-            if relative.parts[0] == "pagefind" or relative.as_posix() in (SITEMAP, SITEMAP + ".gz"):
-                continue  # the merged site is indexed as a whole; each shard's sitemap lists its own pages
+            if relative.parts[0] == "pagefind" or relative.as_posix() in (SITEMAP, SITEMAP + ".gz", RECORDS):
+                continue  # the merged site is indexed as a whole; each shard's sitemap and records are its own
             copy = target / relative
             if copy.exists():
                 if copy.read_bytes() != source.read_bytes():
@@ -168,6 +203,7 @@ def merge(sites: list[Path], target: Path) -> list[str]:
                 continue
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy)
+    merged_records(sites, target)
     maps = [site / SITEMAP for site in sites if (site / SITEMAP).is_file()]
     if maps:
         entries: dict[str, str] = {}

@@ -96,6 +96,17 @@ def test_each_shard_has_its_own_transcripts_pages_and_no_search(built):
         assert not (site / "pagefind").exists()
 
 
+def test_each_shard_keeps_the_search_records_of_its_own_transcripts_only(built):
+    _, shards = built
+    seen = []
+    for k, site in enumerate(shards, start=1):
+        rows = json.loads((site / "onrecord-search-records.json").read_text(encoding="utf-8"))
+        slugs = {row["url"].split("/transcripts/")[1].split("/")[0] for row in rows}
+        assert slugs and {owner(slug, 3) for slug in slugs} == {k}
+        seen += slugs
+    assert len(seen) == len(set(seen)) == len(CASES) + SYNTHETIC
+
+
 def test_the_archive_wide_pages_are_spread_over_the_shards_each_page_built_by_one(built):
     work, shards = built
     single = [path for path in files(work / "single") if path.endswith(".html") and "/q" not in path
