@@ -7,7 +7,10 @@ shards do not each redo the join. The entry is trusted only for exactly the cont
 entry key of every transcript (its name, bytes and the code that reads it) and the bytes of speakers.yml
 and topics.yml; anything else, or a truncated or altered entry, and the build joins as it always did.
 The diagnostics the reading and the join said are kept with it and said again, so a build from it
-reports what a build that joined would.
+reports what a build that joined would. The entry keeps no file's bytes nor decoded text (nothing after
+the reading uses the text, and the bytes, for the download link, are in the content folder): a render
+shard that loads every transcript holds the archive's words once, not three times, and takes the bytes
+back only of the transcripts whose pages it renders.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from . import entries
 from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
 from .diagnostics import Report
-from .model import Corpus
+from .model import Corpus, Transcript
 
 FORMAT = 1
 MAGIC = b"onrecord-joined\n"
@@ -33,7 +38,8 @@ def join(content: Path, report: Report, cache: Cache) -> Corpus:
 
     transcripts, directory, topics = _loaded(content, report, cache)
     corpus = corpus_of(transcripts, directory, topics, report)
-    payload = pickle.dumps((corpus, report.diagnostics, report._acknowledged), protocol=pickle.HIGHEST_PROTOCOL)
+    light = replace(corpus, transcripts=tuple(_without_source_text(t) for t in corpus.transcripts))
+    payload = pickle.dumps((light, report.diagnostics, report._acknowledged), protocol=pickle.HIGHEST_PROTOCOL)
     header = {"format": FORMAT, "key": key_of(content), "length": len(payload),
               "sha256": hashlib.sha256(payload).hexdigest()}
     cache.folder.mkdir(parents=True, exist_ok=True)
@@ -43,9 +49,10 @@ def join(content: Path, report: Report, cache: Cache) -> Corpus:
     return corpus
 
 
-def load(content: Path, report: Report, cache: Cache) -> Corpus | None:
+def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcript], bool] | None = None) -> Corpus | None:
     """The joined corpus when the cache holds one made from exactly this content, its diagnostics said
-    again into `report`; else None (the build joins)."""
+    again into `report`, the bytes of the `wanted` transcripts' files (all by default) back in their
+    sources; else None (the build joins)."""
     try:
         data = (cache.folder / NAME).read_bytes()
     except OSError:
@@ -65,7 +72,15 @@ def load(content: Path, report: Report, cache: Cache) -> Corpus | None:
         return None
     report.diagnostics.extend(diagnostics)
     report._acknowledged.update(acknowledged)
-    return corpus
+    folder = content / "transcripts"  # the key matched: its files are the very bytes the join read
+    return replace(corpus, transcripts=tuple(
+        replace(t, source=replace(t.source, raw=(folder / t.source.path.name).read_bytes()))
+        if t.source and (wanted is None or wanted(t)) else t for t in corpus.transcripts))
+
+
+def _without_source_text(transcript: Transcript) -> Transcript:
+    source = transcript.source
+    return replace(transcript, source=replace(source, raw=b"", text="")) if source else transcript
 
 
 def key_of(content: Path) -> str:
@@ -87,3 +102,12 @@ def shard_memo(shard):
     from .shards import ShardMemo
 
     return ShardMemo(shard)
+
+
+def owned_by(shard) -> Callable[[Transcript], bool] | None:
+    """The transcripts whose files a shard's build offers for download: its own (every one without a shard)."""
+    if shard is None:
+        return None
+    from .pages import transcript_page
+
+    return lambda transcript: shard.owns(transcript_page(transcript.slug))

@@ -167,7 +167,7 @@ def generate_with_corpus(content: Path, report: Report, site: Site = Site(), cac
     from . import joined
 
     # The corpus `onrecord join` made from this very content, if the cache holds it; else joined here.
-    corpus = joined.load(content, report, cache) if cache else None
+    corpus = joined.load(content, report, cache, joined.owned_by(shard)) if cache else None
     if corpus is None:
         corpus = corpus_of(*_loaded(content, report, cache), report)
     home = _home_text(content / "index.md", report)
