@@ -16,8 +16,8 @@ back only of the transcripts whose pages it renders.
 from __future__ import annotations
 
 import hashlib
-import io
 import pickle
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -37,16 +37,35 @@ def join(content: Path, report: Report, cache: Cache) -> Corpus:
     from .pipeline import _loaded, corpus_of
 
     transcripts, directory, topics = _loaded(content, report, cache)
+    # The join reads only the sources' paths: without their bytes and text the archive is held once, not thrice.
+    transcripts = [_without_source_text(t) for t in transcripts]
     corpus = corpus_of(transcripts, directory, topics, report)
-    light = replace(corpus, transcripts=tuple(_without_source_text(t) for t in corpus.transcripts))
-    payload = pickle.dumps((light, report.diagnostics, report._acknowledged), protocol=pickle.HIGHEST_PROTOCOL)
-    header = {"format": FORMAT, "key": key_of(content), "length": len(payload),
-              "sha256": hashlib.sha256(payload).hexdigest()}
+    del transcripts
     cache.folder.mkdir(parents=True, exist_ok=True)
+    payload = cache.folder / f".{NAME}.payload"
+    with open(payload, "wb") as out:  # to a file, as it is made: never the whole pickle in memory besides the corpus
+        hashed = _Hashed(out)
+        pickle.dump((corpus, report.diagnostics, report._acknowledged), hashed, protocol=pickle.HIGHEST_PROTOCOL)
+    header = {"format": FORMAT, "key": key_of(content), "length": hashed.length, "sha256": hashed.digest.hexdigest()}
     scratch = cache.folder / f".{NAME}.tmp"
-    scratch.write_bytes(entries.joined(MAGIC, header, payload))
+    with open(scratch, "wb") as out, open(payload, "rb") as made:
+        out.write(entries.joined(MAGIC, header, b""))
+        shutil.copyfileobj(made, out)
+    payload.unlink()
     scratch.replace(cache.folder / NAME)  # whole or not at all: a render job never loads half an entry
     return corpus
+
+
+class _Hashed:
+    """A file that pickle writes to, counting and hashing what it writes."""
+
+    def __init__(self, out) -> None:
+        self.out, self.digest, self.length = out, hashlib.sha256(), 0
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        self.length += len(data)
+        return self.out.write(data)
 
 
 def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcript], bool] | None = None) -> Corpus | None:
@@ -54,16 +73,23 @@ def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcri
     again into `report`, the bytes of the `wanted` transcripts' files (all by default) back in their
     sources; else None (the build joins)."""
     try:
-        data = (cache.folder / NAME).read_bytes()
+        entry = open(cache.folder / NAME, "rb")  # noqa: SIM115 (closed below, whatever happens)
     except OSError:
         return None
     try:
-        header, payload = entries.split(data, MAGIC, "a joined corpus")
-        if header.get("format") != FORMAT or header.get("key") != key_of(content):
-            return None  # made from other content, or by other code: joined again
-        if header.get("length") != len(payload) or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-            raise ValueError("its checksum does not match: truncated or altered")
-        corpus, diagnostics, acknowledged = _ModelUnpickler(io.BytesIO(payload)).load()
+        with entry:
+            header, _ = entries.split(entry.readline() + entry.readline(), MAGIC, "a joined corpus")
+            if header.get("format") != FORMAT or header.get("key") != key_of(content):
+                return None  # made from other content, or by other code: joined again
+            start = entry.tell()
+            hashed, length = hashlib.sha256(), 0
+            while chunk := entry.read(1 << 20):  # checked as it is read: the pickle is never in memory whole
+                hashed.update(chunk)
+                length += len(chunk)
+            if header.get("length") != length or header.get("sha256") != hashed.hexdigest():
+                raise ValueError("its checksum does not match: truncated or altered")
+            entry.seek(start)
+            corpus, diagnostics, acknowledged = _ModelUnpickler(entry).load()
         if not isinstance(corpus, Corpus):
             raise ValueError("it holds no corpus")
     except Exception as error:  # noqa: BLE001 (whatever is wrong with it, the build joins again)
