@@ -115,8 +115,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         assets = {} if self.own_theme else guest.GUEST_ASSETS
         _add(files, {p: b for p, b in pages.items() if p not in theirs}, assets, config)
         self._foreign = tuple(f for path in sorted(foreign) if (f := files.get_file_from_path(self.folder + path)))
-        for path in elsewhere:  # another shard's page: links to it resolve, but it is neither converted nor written
-            files.get_file_from_path(self.folder + path).inclusion = InclusionLevel.EXCLUDED
+        for file in filter(None, (files.get_file_from_path(self.folder + path) for path in elsewhere)):
+            file.inclusion = InclusionLevel.EXCLUDED  # another shard's: links to it resolve; neither converted nor written
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
