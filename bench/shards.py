@@ -5,11 +5,13 @@
 
 N copies of the reference transcript (as bench/incremental.py writes them), or the synthetic archive of
 bench/corpus.py. As the publish workflow runs it: each shard's reading pass (`onrecord read --shard K/N`,
-into one cache folder, as the render jobs get every reading job's entries), each shard's build
-(`onrecord build --shard K/N`), then the merge; and, unless `--no-single` (an archive too large for one
-process), the single build from the same cache and once more cold. Each step runs in its own process;
-"cpu s" is user + sys of it and its children (MkDocs, Pagefind), "peak MB" the largest resident set among
-them (wait4). Prints figures; asserts nothing.
+into one cache folder, as the render jobs get every reading job's entries), the join (`onrecord join`,
+once), each shard's build (`onrecord build --shard K/N`, from a fresh runner's cache: every entry and
+the joined corpus, no page rendered yet), then the merge; and, unless `--no-single` (an archive too
+large for one process), the single build from the same cache and once more cold. Each step runs in its
+own process; "cpu s" is user + sys of it and its children (MkDocs, Pagefind), "peak MB" the largest
+resident set among them (wait4). Each line is printed as its step ends (`flush`), so a long run that is
+stopped still says how far it got. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -49,6 +51,18 @@ def fresh_runner(work: Path) -> None:
         shutil.rmtree(work / ".onrecord-cache" / memo, ignore_errors=True)
 
 
+def print_largest(site: Path) -> None:
+    """The merged site's largest HTML page of each type (scale.py's types), and its sitemap: what grows with N."""
+    from scale import largest_pages
+
+    print("  largest page of each type in the merged site:", flush=True)
+    for kind, found in sorted(largest_pages(site).items()):
+        print(f"    {kind:<16} {found['bytes'] / 1000:8.1f} KB  {found['page']}", flush=True)
+    for name in ("sitemap.xml", "feed.xml"):
+        if (site / name).is_file():
+            print(f"    {name:<16} {(site / name).stat().st_size / 1000:8.1f} KB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
@@ -65,33 +79,50 @@ def main() -> None:
         (content / "transcripts").mkdir(parents=True)
         shutil.copyfile(ROOT / "content" / "index.md", content / "index.md")
         if options.corpus == "synthetic":
-            corpus.write(content, options.n)
+            # In a process of its own: a child's peak RSS (wait4) starts at this process's size when it forks,
+            # and 10,000 transcripts made here would add a GB to every step's figure.
+            subprocess.run([sys.executable, corpus.__file__, str(options.n), str(content)], check=True,
+                           stdout=subprocess.DEVNULL)
         else:
             for number in range(1, options.n + 1):
                 add_transcript(content, body, number, width)
-        rows = [(f"read {k}/{count}", timed([ONRECORD, "read", str(content), "--shard", f"{k}/{count}"]))
-                for k in range(1, count + 1)]
+        size = sum(p.stat().st_size for p in (content / "transcripts").iterdir())
+        print(f"N = {options.n} ({options.corpus}, {size / 1e6:.0f} MB of transcripts), {count} shards", flush=True)
+        print(f"  {'build':<24} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}", flush=True)
+        rows: list[tuple[str, tuple[float, float, float]]] = []
+
+        def step(name: str, command: list[str]) -> None:
+            rows.append((name, timed(command)))
+            wall, cpu, peak = rows[-1][1]
+            print(f"  {name:<24} {wall:8.1f} {cpu:8.1f} {peak:8.0f}", flush=True)
+
+        for k in range(1, count + 1):
+            step(f"read {k}/{count}", [ONRECORD, "read", str(content), "--shard", f"{k}/{count}"])
+        step("join", [ONRECORD, "join", str(content)])
+        joined = work / ".onrecord-cache" / "joined.entry"
+        print(f"  (the joined corpus: {joined.stat().st_size / 1e6:.0f} MB)", flush=True)
         sites = []
         for k in range(1, count + 1):
             sites.append(str(work / f"shard{k}"))
             fresh_runner(work)
-            rows.append((f"shard {k}/{count}", timed([ONRECORD, "build", "--content", str(content),
-                                                     "--site-dir", sites[-1], "--shard", f"{k}/{count}"])))
-        rows.append(("merge", timed([ONRECORD, "merge", *sites, "--site-dir", str(work / "merged")])))
+            step(f"shard {k}/{count}", [ONRECORD, "build", "--content", str(content), "--site-dir", sites[-1],
+                                        "--shard", f"{k}/{count}"])
+        step("merge", [ONRECORD, "merge", *sites, "--site-dir", str(work / "merged")])
+        print_largest(work / "merged")
         sharded = list(rows)
-        if not options.no_single:
-            single = [ONRECORD, "build", "--content", str(content), "--site-dir", str(work / "single")]
-            fresh_runner(work)
-            rows.append(("single (from the cache)", timed(single)))
-            rows.append(("single (cold)", timed([*single, "--no-cache"])))
-        print(f"N = {options.n} ({options.corpus}), {count} shards")
-        print(f"  {'build':<24} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
-        for name, (wall, cpu, peak) in rows:
-            print(f"  {name:<24} {wall:8.1f} {cpu:8.1f} {peak:8.0f}")
-        print(f"  {'reads + shards + merge':<24} {sum(r[1][0] for r in sharded):8.1f} {sum(r[1][1] for r in sharded):8.1f} "
-              f"{max(r[1][2] for r in sharded):8.0f} (sum, sum, largest)")
+        print(f"  {'reads+join+shards+merge':<24} {sum(r[1][0] for r in sharded):8.1f} {sum(r[1][1] for r in sharded):8.1f} "
+              f"{max(r[1][2] for r in sharded):8.0f} (sum, sum, largest)", flush=True)
+        shards = [r[1] for r in sharded if r[0].startswith("shard ")]
+        print(f"  {'render shards':<24} {sum(r[0] for r in shards):8.1f} {sum(r[1] for r in shards):8.1f} "
+              f"{max(r[2] for r in shards):8.0f} (sum, sum, largest)", flush=True)
         if options.no_single:
             print("  single build: not run (--no-single)")
+        else:
+            single = [ONRECORD, "build", "--content", str(content), "--site-dir", str(work / "single")]
+            (work / ".onrecord-cache" / "joined.entry").unlink()  # a single build joins for itself
+            fresh_runner(work)
+            step("single (from the cache)", single)
+            step("single (cold)", [*single, "--no-cache"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

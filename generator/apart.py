@@ -25,11 +25,11 @@ _BATCH = 200  # pages a message: the child and this process each hold one batch 
 
 
 def generate_apart(content: Path, report: Report, site: Site, cache: Cache | None,
-                   records_of: Callable[[Corpus], list] | None = None) -> tuple[dict[str, str | bytes], list]:
+                   records_of: Callable[[Corpus], list] | None = None, shard=None) -> tuple[dict[str, str | bytes], list]:
     """Every generated file and, with `records_of`, the search records of the corpus; what the generator
     reported is in `report` as if it had run here."""
     def step(send: Callable[[object], None]) -> None:
-        corpus, pages = generate_with_corpus(content, report, site, cache)
+        corpus, pages = generate_with_corpus(content, report, site, cache, shard)
         send(records_of(corpus) if records_of else [])
         del corpus
         items = list(pages.items())

@@ -343,6 +343,22 @@ def read(content: Path, shard, folder: Path | None) -> None:
 
 
 @main.command()
+@click.argument("content", default="content", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--cache", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="The cache folder (default: .onrecord-cache beside CONTENT).")
+def join(content: Path, folder: Path | None) -> None:
+    """Join speakers and topics across every cached transcript, once, for the render shards: the second pass."""
+    from .cache import Cache, folder_for
+    from .joined import join as join_corpus
+
+    report = Report(root=Path.cwd())
+    corpus = join_corpus(content, report, Cache(folder or folder_for(True, content, Path.cwd())))
+    _print_report(report, quiet=True)
+    click.echo(f"joined {len(corpus.transcripts)} transcripts, {len(corpus.speakers)} speakers, "
+               f"{len(corpus.topics)} topics into the cache: {_summary(report)}", err=True)
+
+
+@main.command()
 @click.argument("sites", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--site-dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
 def merge(sites: tuple[Path, ...], site_dir: Path) -> None:

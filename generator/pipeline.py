@@ -160,16 +160,22 @@ def generate(content: Path, report: Report, site: Site = Site(), cache: Cache | 
     return generate_with_corpus(content, report, site, cache)[1]
 
 
-def generate_with_corpus(content: Path, report: Report, site: Site = Site(),
-                         cache: Cache | None = None) -> tuple[Corpus, dict[str, str | bytes]]:
-    """The Corpus the site shows (the search index is made from it), and every generated file."""
-    transcripts, directory, topics = _loaded(content, report, cache)
-    topic_memo = cache.topic_memo(report) if cache else None
-    corpus = corpus_of(transcripts, directory, topics, report, topic_memo)
-    if topic_memo:
-        topic_memo.keep_only_used()
+def generate_with_corpus(content: Path, report: Report, site: Site = Site(), cache: Cache | None = None,
+                         shard=None) -> tuple[Corpus, dict[str, str | bytes]]:
+    """The Corpus the site shows (the search index is made from it), and every generated file; for a
+    `shard`, the groups of pages other shards own are not rendered (shards.ShardMemo)."""
+    from . import joined
+
+    # The corpus `onrecord join` made from this very content, if the cache holds it; else joined here.
+    corpus = joined.load(content, report, cache, joined.owned_by(shard)) if cache else None
+    if corpus is None:
+        transcripts, directory, topics = _loaded(content, report, cache)
+        topic_memo = cache.topic_memo(report) if cache else None
+        corpus = corpus_of(transcripts, directory, topics, report, topic_memo)
+        if topic_memo:
+            topic_memo.keep_only_used()
     home = _home_text(content / "index.md", report)
-    memo = cache.page_memo(report) if cache else None
+    memo = joined.shard_memo(shard) if shard else cache.page_memo(report) if cache else None
     pages = attempt(report, lambda scratch: render(corpus, home, site, memo))
     if pages is not None:
         if memo:
@@ -178,6 +184,7 @@ def generate_with_corpus(content: Path, report: Report, site: Site = Site(),
     # Some transcript breaks a page: find it by rendering each alone, leave it out, build the rest (whose
     # diagnostics were reported already).
     broken = {t.source.path for t in corpus.transcripts if t.source and not _renders_alone(corpus, t, home, site, report)}
+    transcripts, directory, topics = _loaded(content, Report(), cache)  # said already
     kept = [t for t in transcripts if t.source is None or t.source.path not in broken]
     corpus = corpus_of(kept, directory, topics, Report())
     pages = isolated(content, report, lambda: render(corpus, home, site))

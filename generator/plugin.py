@@ -11,7 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import guest, html_blocks, schema
 from .apart import generate_apart
@@ -22,9 +22,9 @@ from .html_memo import FOLDER as HTML, HtmlMemo
 from .pages import transcript_page
 from .pipeline import own_file, transcript_paths
 from .releasing import release
-from .search_index import RECORDS, save_records, write_index
+from .search_index import RECORDS, write_index
 from .search_records import search_records
-from .shards import Shard, check_plan, stubbed
+from .shards import Shard, check_plan, own_pages, save_shard_records, shard_records, sort_sitemap
 from .site import Publishing
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
@@ -101,12 +101,13 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         site = Site(config.site_name, url, config.use_directory_urls)
         cache = folder_for(self.config.cache, content, Path(config.config_file_path or ".").parent)
         # Records link to pages as MkDocs writes them: in the site's folder for us, with flat URLs or not.
-        records = (lambda corpus: search_records(corpus, lambda slug: "/" + self.folder + site.page(transcript_page(slug)))
-                   ) if self.config.search or self.shard else None
-        pages, self.records = generate_apart(content, report, site, cache and Cache(cache), records)
+        url = lambda slug: "/" + self.folder + site.page(transcript_page(slug))  # noqa: E731
+        records = ((lambda corpus: shard_records(corpus, self.shard, url)) if self.shard
+                   else (lambda corpus: search_records(corpus, url)) if self.config.search else None)
+        pages, self.records = generate_apart(content, report, site, cache and Cache(cache), records, self.shard)
         self.html = HtmlMemo(cache / HTML) if cache else None
         self.site = site
-        pages, foreign = stubbed(pages, self.shard) if self.shard else (pages, set())
+        pages, elsewhere, foreign = own_pages(pages, self.shard) if self.shard else (pages, set(), set())
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)
         pages = {self.folder + path: body for path, body in pages.items()}
         theirs = guest.theirs(files, pages, content, docs_dir, report)
@@ -120,6 +121,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         assets = {} if self.own_theme else guest.GUEST_ASSETS
         self._generated = _add(files, {p: b for p, b in pages.items() if p not in theirs}, assets, config)
         self._foreign = tuple(f for path in sorted(foreign) if (f := files.get_file_from_path(self.folder + path)))
+        for file in filter(None, (files.get_file_from_path(self.folder + path) for path in elsewhere)):
+            file.inclusion = InclusionLevel.EXCLUDED  # another shard's: links to it resolve; neither converted nor written
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
@@ -149,6 +152,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         return server
 
     def _on_post_build(self, *, config) -> None:
+        sort_sitemap(Path(config.site_dir))  # in the order a merge of shards' sitemaps makes too
         if self.html is not None:
             self.html.keep_only_used()
         for file in self._foreign:
@@ -160,8 +164,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         records, self.records = self.records, []
         release(self._generated)  # before Pagefind, the build's largest moment: the site is written
         self._generated = []
-        if self.shard:  # the same in every shard (each reads the whole archive): indexed once, by the merge
-            save_records(records, Path(config.site_dir) / RECORDS)
+        if self.shard:  # its own transcripts' records: the merge indexes every shard's at once
+            save_shard_records(records, Path(config.site_dir) / RECORDS)
             return
         try:
             write_index(records, Path(config.site_dir) / "pagefind")

@@ -1,21 +1,35 @@
 """Sharded builds: which of N shards renders which page, and the merge of their sites into one site.
 
-Every shard generates the whole archive (from the per-transcript cache, which is cheap: the corpus is
-joined across every transcript) and gives MkDocs every page, so that each link and the sitemap are what
-a single build makes; but a page that another shard owns is reduced to its front matter, which MkDocs
-converts in no time, and its output is removed once the shard is built. A transcript's pages belong to
-the shard its slug hashes to; every other page (home, speakers, topics, feeds) to shard 1. The merge
-copies the shards' sites into one, refusing two different versions of a file, and indexes the whole
-site with Pagefind once, so there is one search.
+Every shard loads the corpus the join pass made (joined.py: no shard joins again) and renders only its
+own pages: a transcript's pages belong to the shard its slug hashes to, a speaker's or a topic's pages
+(all of them, their later pages and feed) to the shard the speaker's or topic's folder hashes to, and
+every other page (the home page and its later pages, the indexes, the feeds, the JSON lists) to the
+shard its own path hashes to, so no shard has all of the archive-wide pages. The pages another shard owns
+are given to MkDocs as excluded files: links to them are made as a single build makes them, yet they are
+neither converted nor written. Only the home page is converted in every shard (the theme links every
+page to it) and removed where another shard owns it. Each shard's sitemap lists its own pages; the merge
+copies the shards' sites into one, refusing two different versions of a file, lists every page in one
+sitemap (sorted by address, as a single build's is) and indexes the whole site with Pagefind once, so
+there is one search.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
+import re
 import shutil
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Callable
+
+from .page_memo import PageMemo
+from .pages import RESERVED_IDS, speaker_page, topic_page, transcript_page
+
+HOME = "index.md"  # converted by every shard: the theme finds the home page among the pages MkDocs has
+SITEMAP = "sitemap.xml"
 
 @dataclass(frozen=True)
 class Shard:
@@ -31,10 +45,7 @@ class Shard:
         return cls(int(index), int(count))
 
     def owns(self, docs_path: str) -> bool:
-        parts = docs_path.split("/")
-        if parts[0] == "transcripts" and len(parts) > 2:
-            return owner(parts[1], self.count) == self.index
-        return self.index == 1
+        return owner(group_of(docs_path), self.count) == self.index
 
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"
@@ -70,24 +81,70 @@ def planned(content: Path | None = None) -> list[int]:
     return plan(len(transcript_paths(folder)), options.shard_above, options.shards)
 
 
-def owner(slug: str, count: int) -> int:
-    """The shard a transcript's pages belong to: stable across builds and machines (not Python's hash)."""
-    return zlib.crc32(slug.encode("utf-8")) % count + 1
+def owner(group: str, count: int) -> int:
+    """The shard a group of pages belongs to (a transcript's by its slug): stable across builds and machines
+    (not Python's hash)."""
+    return zlib.crc32(group.encode("utf-8")) % count + 1
 
 
-def stubbed(pages: dict[str, str | bytes], shard: Shard) -> tuple[dict[str, str | bytes], set[str]]:
-    """Every page, those another shard owns reduced to their front matter; and the paths of those pages."""
-    foreign = {path for path in pages if not shard.owns(path)}
-    return {path: _stub(body) if path in foreign and path.endswith(".md") else body
-            for path, body in pages.items()}, foreign
+def group_of(docs_path: str) -> str:
+    """The pages that go together, rendered by one shard: a transcript's (its slug), a speaker's or a
+    topic's (`speakers/ada-lee`), else the page alone (its path)."""
+    parts = docs_path.split("/")
+    if parts[0] == "transcripts" and len(parts) > 2:
+        return parts[1]
+    if parts[0] in ("speakers", "topics") and len(parts) > 1:
+        name = parts[1].removesuffix(".md")
+        if name not in RESERVED_IDS and (len(parts) > 2 or parts[1].endswith(".md")):
+            return f"{parts[0]}/{name}"
+    return docs_path
 
 
-def _stub(markdown: str | bytes) -> str | bytes:
-    """The front matter alone: the page's title and date, for the sitemap and for links to it."""
-    if not isinstance(markdown, str) or not markdown.startswith("---\n"):
-        return ""
-    end = markdown.find("\n---\n", 4)
-    return markdown[: end + 5] if end >= 0 else ""
+# The groups render.py and topic_pages.py ask the page memo for, and the page others link to in each.
+_GROUPS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
+    "transcript": (lambda slug: slug, transcript_page),
+    "speaker": (lambda id: f"speakers/{id}", speaker_page),
+    "topic": (lambda id: f"topics/{id}", topic_page),
+}
+
+
+class Elsewhere(str):
+    """The body of a page another shard renders: only its path is known here."""
+
+
+ELSEWHERE = Elsewhere("")
+
+
+@dataclass
+class ShardMemo(PageMemo):
+    """The page memo of a shard's build: a group of pages another shard owns is not rendered, only its first
+    page (the one other pages link to) named, as ELSEWHERE. Nothing is kept: a render job starts afresh."""
+
+    shard: Shard
+    skipped: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(None)
+
+    def files(self, name: tuple[str, ...], inputs: tuple, make: Callable[[Any], dict], views: Any = None) -> dict:
+        known = _GROUPS.get(name[0])
+        if known is None or owner(known[0](name[1]), self.shard.count) == self.shard.index:
+            return make(views)
+        self.skipped.append(known[1](name[1]))
+        return {known[1](name[1]): ELSEWHERE}
+
+    def digest_of(self, transcript) -> str:
+        return ""  # nothing is kept, so no key is made
+
+
+def own_pages(pages: dict[str, str | bytes], shard: Shard) -> tuple[dict[str, str | bytes], set[str], set[str]]:
+    """The files a shard gives MkDocs: its own, the home page, and the other shards' files, empty (to be
+    excluded, so that links to them resolve); then the paths of those, and of the files to remove once built."""
+    excluded = {path for path, body in pages.items() if path != HOME and (body is ELSEWHERE or not shard.owns(path))}
+    kept = {path: ("" if path in excluded else body) for path, body in pages.items()
+            if path in excluded or path == HOME or shard.owns(path)}
+    removed = {HOME} & set(pages) - {path for path in pages if shard.owns(path)}
+    return kept, excluded, removed
 
 
 def quiet_links(config) -> None:
@@ -96,15 +153,55 @@ def quiet_links(config) -> None:
     config.validation.links.anchors = logging.DEBUG
 
 
+def shard_records(corpus, shard: Shard, url: Callable[[str], str]) -> list[tuple[int, object]]:
+    """The search records of the shard's own transcripts, each with its transcript's place in the archive,
+    so that the merge puts every shard's rows in the order a single build indexes them."""
+    from .search_records import search_records
+
+    rows = []
+    for place, transcript in enumerate(corpus.transcripts):
+        if shard.owns(transcript_page(transcript.slug)):
+            rows += [(place, r) for r in search_records(replace(corpus, transcripts=(transcript,)), url)]
+    return rows
+
+
+def save_shard_records(rows: list[tuple[int, object]], path: Path) -> None:
+    """`shard_records` written where the merge finds them."""
+    from .search_index import save_records
+
+    save_records([r for _, r in rows], path)
+    _with_places(path, [place for place, _ in rows])
+
+
+def _with_places(path: Path, places: list[int]) -> None:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    for row, place in zip(rows, places):
+        row["place"] = place
+    path.write_text(json.dumps(rows, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def merged_records(sites: list[Path], target: Path) -> None:
+    """Every shard's search records in one file, in the archive's order, as a single build makes them."""
+    from .search_index import RECORDS
+
+    rows = [row for site in sites if (site / RECORDS).is_file()
+            for row in json.loads((site / RECORDS).read_text(encoding="utf-8"))]
+    if rows:
+        rows.sort(key=lambda row: row.pop("place"))  # stable: a transcript's records keep their order
+        (target / RECORDS).write_text(json.dumps(rows, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
 def merge(sites: list[Path], target: Path) -> list[str]:
-    """Copy every shard's site into `target`; the files two shards both have must be the same bytes.
-    Returns the files that differ (then nothing should be published)."""
+    """Copy every shard's site into `target`; the files two shards both have must be the same bytes; one
+    sitemap of every shard's pages. Returns the files that differ (then nothing should be published)."""
+    from .search_index import RECORDS
+
     differing = []
     for site in sites:
         for source in sorted(p for p in site.rglob("*") if p.is_file()):
             relative = source.relative_to(site)
-            if relative.parts[0] == "pagefind":
-                continue  # the merged site is indexed as a whole
+            if relative.parts[0] == "pagefind" or relative.as_posix() in (SITEMAP, SITEMAP + ".gz", RECORDS):
+                continue  # the merged site is indexed as a whole; each shard's sitemap and records are its own
             copy = target / relative
             if copy.exists():
                 if copy.read_bytes() != source.read_bytes():
@@ -112,4 +209,55 @@ def merge(sites: list[Path], target: Path) -> list[str]:
                 continue
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy)
+    merged_records(sites, target)
+    maps = [site / SITEMAP for site in sites if (site / SITEMAP).is_file()]
+    if maps:
+        entries: dict[str, str] = {}
+        for sitemap in maps:
+            for loc, entry in _entries(sitemap.read_text(encoding="utf-8")):
+                if entries.setdefault(loc, entry) != entry:
+                    differing.append(f"{SITEMAP} ({loc})")
+        # MkDocs stamps each shard's with the newest of its pages' dates: the newest of all is the site's.
+        stamp = max(_stamp(sitemap) for sitemap in maps)
+        write_sitemap(target, maps[0].read_text(encoding="utf-8"), entries, stamp)
     return differing
+
+
+# One page's entry as MkDocs' sitemap.xml template writes it, with the whitespace before it.
+_ENTRY = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
+
+
+def _entries(sitemap: str) -> list[tuple[str, str]]:
+    return [(found.group(1), found.group(0)) for found in _ENTRY.finditer(sitemap)]
+
+
+def sort_sitemap(site: Path) -> None:
+    """A built site's sitemap with its pages in the order of their addresses, the order a merge can make
+    again from the shards' sitemaps (MkDocs lists them in the order the files were added)."""
+    sitemap = site / SITEMAP
+    if sitemap.is_file():
+        text = sitemap.read_text(encoding="utf-8")
+        write_sitemap(site, text, dict(_entries(text)), _stamp(sitemap))
+
+
+def _stamp(sitemap: Path) -> int:
+    """The time MkDocs wrote into sitemap.xml.gz (the newest page's date), 0 when there is none."""
+    try:
+        with open(sitemap.with_name(SITEMAP + ".gz"), "rb") as packed:
+            header = packed.read(8)
+    except OSError:
+        return 0
+    return int.from_bytes(header[4:8], "little") if header[:2] == b"\x1f\x8b" else 0
+
+
+def write_sitemap(site: Path, template: str, entries: dict[str, str], stamp: int) -> None:
+    """sitemap.xml: `template`'s head and tail around `entries` sorted by address; sitemap.xml.gz of it,
+    stamped `stamp` as MkDocs stamps it, so that a merged site and a single build agree byte for byte."""
+    found = list(_ENTRY.finditer(template))
+    head = template[: found[0].start()] if found else template[: template.rindex("</urlset>")]
+    tail = template[found[-1].end():] if found else template[template.rindex("</urlset>"):]
+    text = head + "".join(entries[loc] for loc in sorted(entries)) + tail
+    (site / SITEMAP).write_text(text, encoding="utf-8")
+    with open(site / (SITEMAP + ".gz"), "wb") as raw, gzip.GzipFile(
+            fileobj=raw, filename=str(site / (SITEMAP + ".gz")), mode="wb", mtime=stamp) as packed:
+        packed.write(text.encode("utf-8"))

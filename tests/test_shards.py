@@ -1,4 +1,5 @@
-"""Sharded builds: N shards, merged, make the site a single build makes, page for page, with one search."""
+"""Sharded builds: N shards, merged, make the site a single build makes, page for page, with one search;
+the join is done once, and each shard renders only its own pages."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from bench import corpus as synthetic
+from onrecord import joined
 from onrecord.cache import Cache
 from onrecord.diagnostics import Report
-from onrecord.pipeline import generate, read_shard
-from onrecord.shards import Shard, owner, stubbed
+from onrecord.pipeline import generate, generate_with_corpus, read_shard
+from onrecord.shards import ELSEWHERE, Shard, ShardMemo, group_of, own_pages, owner
 
 from .test_cache import CASES, content_of
 
@@ -35,12 +38,32 @@ def indexed_pages(site: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
+SYNTHETIC = 20  # calls whose analysts and executives speak in several: speaker pages fed by every shard
+
+
+def archive(work: Path) -> Path:
+    """The cache tests' ten layouts and twenty synthetic calls: thirty transcripts; a mkdocs.yml with a
+    site_url, as the publish workflow sets it, so that there is a sitemap and canonical URLs."""
+    content = content_of(work)
+    synthetic.write(content, SYNTHETIC)
+    defaults = (Path(__file__).resolve().parent.parent / "generator" / "defaults.yml").read_text(encoding="utf-8")
+    (work / "mkdocs.yml").write_text(defaults + "site_url: https://example.org/archive/\ndocs_dir: content\n",
+                                     encoding="utf-8")
+    return content
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """One archive built once whole and once as three shards merged: (work folder, shard sites)."""
+    """One archive built once whole and once as the publish workflow builds it (three reading shards, the
+    join, three render shards, the merge): (work folder, shard sites)."""
     work = tmp_path_factory.mktemp("shards")
-    content = content_of(work)
-    assert onrecord("build", "--content", str(content), "--site-dir", str(work / "single"), cwd=work).returncode == 0
+    content = archive(work)
+    single = onrecord("build", "--content", str(content), "--site-dir", str(work / "single"), "--no-cache", cwd=work)
+    assert single.returncode == 0, single.stderr
+    for k in (1, 2, 3):
+        assert onrecord("read", str(content), "--shard", f"{k}/3", cwd=work).returncode == 0
+    done = onrecord("join", str(content), cwd=work)
+    assert done.returncode == 0 and f"joined {len(CASES) + SYNTHETIC} transcripts" in done.stderr, done.stderr
     shards = []
     for k in (1, 2, 3):
         done = onrecord("build", "--content", str(content), "--site-dir", str(work / f"shard{k}"), "--shard", f"{k}/3",
@@ -57,7 +80,9 @@ def test_three_shards_merged_equal_the_single_build_page_for_page(built):
     single, merged = files(work / "single"), files(work / "merged")
     assert sorted(merged) == sorted(single)
     assert [path for path in single if merged[path] != single[path]] == []
-    assert indexed_pages(work / "merged") == indexed_pages(work / "single") >= len(CASES)
+    assert indexed_pages(work / "merged") == indexed_pages(work / "single") >= len(CASES) + SYNTHETIC
+    # Every shard's pages in one sitemap, as the single build lists them.
+    assert single["sitemap.xml"].count(b"<loc>https://example.org/archive/transcripts/") == len(CASES) + SYNTHETIC
 
 
 def test_each_shard_has_its_own_transcripts_pages_and_no_search(built):
@@ -69,28 +94,120 @@ def test_each_shard_has_its_own_transcripts_pages_and_no_search(built):
         mine = {path.split("/")[1] for path in files(site) if path.startswith("transcripts/") and path.count("/") > 1}
         assert mine == {slug for slug in transcripts if owner(slug, 3) == k}
         assert not (site / "pagefind").exists()
-    assert (shards[0] / "speakers" / "index.html").exists() and not (shards[1] / "speakers" / "index.html").exists()
+
+
+def test_each_shard_keeps_the_search_records_of_its_own_transcripts_only(built):
+    _, shards = built
+    seen = []
+    for k, site in enumerate(shards, start=1):
+        rows = json.loads((site / "onrecord-search-records.json").read_text(encoding="utf-8"))
+        slugs = {row["url"].split("/transcripts/")[1].split("/")[0] for row in rows}
+        assert slugs and {owner(slug, 3) for slug in slugs} == {k}
+        seen += slugs
+    assert len(seen) == len(set(seen)) == len(CASES) + SYNTHETIC
+
+
+def test_the_archive_wide_pages_are_spread_over_the_shards_each_page_built_by_one(built):
+    work, shards = built
+    single = [path for path in files(work / "single") if path.endswith(".html") and "/q" not in path
+              and path != "404.html"]  # the theme's, the same in every shard
+    built_by = {path: [k for k, site in enumerate(shards, start=1) if (site / path).is_file()] for path in single}
+    assert {path: ks for path, ks in built_by.items() if len(ks) != 1} == {}
+    for kind in ("speakers/", "topics/"):
+        # A speaker's or a topic's pages go to their own shards, not all to one.
+        assert len({ks[0] for path, ks in built_by.items() if path.startswith(kind)}) == 3, kind
+    speaker_index = [ks[0] for path, ks in built_by.items() if path == "speakers/index.html"]
+    assert speaker_index == [owner("speakers/index.md", 3)]
+
+
+def test_a_speakers_later_pages_and_feed_go_with_the_speaker():
+    assert group_of("speakers/ada-lee.md") == group_of("speakers/ada-lee/page/3.md") == "speakers/ada-lee"
+    assert group_of("speakers/ada-lee/feed.xml") == "speakers/ada-lee"
+    assert group_of("topics/margins/page/2.md") == group_of("topics/margins.md") == "topics/margins"
+    assert group_of("transcripts/tesla-2015-q3/q7/index.html") == "tesla-2015-q3"
+    for alone in ("speakers/index.md", "speakers/page/2.md", "speakers/names/a.json", "speakers/speakers.json",
+                  "topics/index.md", "topics/topics.json", "index.md", "page/2.md", "feed.xml"):
+        assert group_of(alone) == alone
 
 
 def test_shards_of_different_content_are_not_merged(built, tmp_path):
     _, shards = built
     changed = tmp_path / "changed"
     changed.mkdir()
-    for source in (shards[0] / "index.html",):
-        (changed / "index.html").write_bytes(source.read_bytes().replace(b"</body>", b"<!-- other --></body>"))
+    for source in (shards[0] / "404.html",):  # a page every shard writes
+        (changed / "404.html").write_bytes(source.read_bytes().replace(b"</body>", b"<!-- other --></body>"))
     done = onrecord("merge", str(shards[0]), str(changed), "--site-dir", str(tmp_path / "merged"), cwd=tmp_path)
-    assert done.returncode == 1 and "index.html" in done.stderr
+    assert done.returncode == 1 and "404.html" in done.stderr
     assert not (tmp_path / "merged").exists()
 
 
-def test_a_page_another_shard_owns_keeps_only_its_front_matter():
+def test_a_page_another_shard_owns_is_given_to_mkdocs_empty_and_the_home_page_to_every_shard():
     pages = {"index.md": "---\ntitle: Home\n---\n\n# Home\n", "transcripts/a/index.md": "---\ntitle: A\n---\n\nSaid.\n",
-             "transcripts/a/transcript.json": "{}"}
+             "transcripts/a/transcript.json": "{}", "transcripts/b/index.md": ELSEWHERE}
     shard = Shard(2, 2) if owner("a", 2) == 1 else Shard(1, 2)
-    kept, foreign = stubbed(pages, shard)
-    assert kept["transcripts/a/index.md"] == "---\ntitle: A\n---\n" and kept["transcripts/a/transcript.json"] == "{}"
-    assert foreign == {"transcripts/a/index.md", "transcripts/a/transcript.json"} | (
-        {"index.md"} if shard.index != 1 else set())
+    kept, excluded, removed = own_pages(pages, shard)
+    assert excluded == {"transcripts/a/index.md", "transcripts/a/transcript.json"} | (
+        {"transcripts/b/index.md"} if owner("b", 2) != shard.index else set())
+    assert kept["transcripts/a/index.md"] == kept["transcripts/a/transcript.json"] == ""
+    assert kept["index.md"] == pages["index.md"]
+    assert removed == ({"index.md"} if owner("index.md", 2) != shard.index else set())
+
+
+def test_a_shard_renders_only_the_groups_of_pages_it_owns():
+    shard = Shard(1, 2)
+    memo = ShardMemo(shard)
+    mine = next(slug for slug in ("a", "b", "c", "d") if owner(slug, 2) == 1)
+    theirs = next(slug for slug in ("a", "b", "c", "d") if owner(slug, 2) == 2)
+    rendered = []
+    made = lambda slug: lambda _: rendered.append(slug) or {f"transcripts/{slug}/index.md": "page"}  # noqa: E731
+    assert memo.files(("transcript", mine), (), made(mine)) == {f"transcripts/{mine}/index.md": "page"}
+    assert memo.files(("transcript", theirs), (), made(theirs)) == {f"transcripts/{theirs}/index.md": ELSEWHERE}
+    assert rendered == [mine]
+
+
+def test_a_shard_build_after_the_join_reads_no_transcript_and_joins_nothing(tmp_path, monkeypatch):
+    content = content_of(tmp_path)
+    joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    import onrecord.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "corpus_of", lambda *_: pytest.fail("joined again"))
+    cache = Cache(tmp_path / "cache")
+    corpus, pages = generate_with_corpus(content, Report(root=tmp_path), cache=cache, shard=Shard(1, 3))
+    assert cache.read == cache.reused == [] and len(corpus.transcripts) == len(CASES)
+    assert any(body is ELSEWHERE for body in pages.values())
+
+
+def test_a_joined_corpus_of_other_content_is_not_used(tmp_path):
+    content = content_of(tmp_path)
+    cache = Cache(tmp_path / "cache")
+    joined.join(content, Report(root=tmp_path), cache)
+    assert joined.load(content, Report(), cache) is not None
+    (content / "speakers.yml").write_text("[]\n", encoding="utf-8")
+    assert joined.load(content, Report(), cache) is None
+    (content / "speakers.yml").unlink()
+    first = sorted((content / "transcripts").iterdir())[0]
+    first.write_bytes(first.read_bytes() + b"\n")
+    assert joined.load(content, Report(), cache) is None
+
+
+def test_a_joined_corpus_that_is_cut_short_is_said_and_joined_again(tmp_path):
+    content = content_of(tmp_path)
+    cache = Cache(tmp_path / "cache")
+    joined.join(content, Report(root=tmp_path), cache)
+    entry = cache.folder / joined.NAME
+    entry.write_bytes(entry.read_bytes()[:-100])
+    report = Report(root=tmp_path)
+    assert joined.load(content, report, cache) is None
+    assert [d.code for d in report.diagnostics] == ["cache.corrupt"]
+
+
+def test_a_build_from_the_joined_corpus_says_what_the_reading_said(tmp_path):
+    content = content_of(tmp_path)
+    said = Report(root=tmp_path)
+    joined.join(content, said, Cache(tmp_path / "cache"))
+    again = Report(root=tmp_path)
+    joined.load(content, again, Cache(tmp_path / "cache"))
+    assert again.diagnostics == said.diagnostics and len(said.diagnostics) > len(CASES)
 
 
 @pytest.mark.parametrize("text", ["0/3", "4/3", "3", "a/b", "2/"])
@@ -176,6 +293,9 @@ def test_the_publish_workflow_builds_once_or_as_a_matrix_of_the_shards_the_plan_
         assert jobs[name]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.check.outputs.shards) }}"
         assert any(command in run and "${{ matrix.shard }}/${{ strategy.job-total }}" in run
                    for run in _commands(jobs[name]))
+    assert any("onrecord join content" in run for run in _commands(jobs["join"]))
+    assert jobs["join"]["needs"] == "read" and "join" in jobs["render"]["needs"]
+    assert any(step.get("with", {}).get("name") == "joined" for step in jobs["render"]["steps"])
     assert any("onrecord merge shards/site-*" in run for run in _commands(jobs["merge"]))
     assert set(jobs["deploy"]["needs"]) == {"build", "merge"}
     # Every command the workflow runs is one the CLI has.

@@ -1,0 +1,139 @@
+"""The join of a sharded build, done once: the corpus joined across every cached transcript, kept for the render shards.
+
+`onrecord join` (between the reading and the rendering jobs of the publish workflow) reads every transcript
+from the per-transcript cache, joins speakers and topics across the archive (corpus.py) and writes the
+result to the cache folder's `joined.entry`; a build then loads it instead of joining again, so N render
+shards do not each redo the join. The entry is trusted only for exactly the content it was made from: the
+entry key of every transcript (its name, bytes and the code that reads it) and the bytes of speakers.yml
+and topics.yml; anything else, or a truncated or altered entry, and the build joins as it always did.
+The diagnostics the reading and the join said are kept with it and said again, so a build from it
+reports what a build that joined would. The entry keeps no file's bytes nor decoded text (nothing after
+the reading uses the text, and the bytes, for the download link, are in the content folder): a render
+shard that loads every transcript holds the archive's words once, not three times, and takes the bytes
+back only of the transcripts whose pages it renders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+from . import entries
+from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
+from .diagnostics import Report
+from .model import Corpus, Transcript
+
+FORMAT = 1
+MAGIC = b"onrecord-joined\n"
+NAME = "joined.entry"
+
+
+def join(content: Path, report: Report, cache: Cache) -> Corpus:
+    """The corpus of `content` from the cache (a file not in it is read), written for the shards to load."""
+    from .pipeline import _loaded, corpus_of
+
+    transcripts, directory, topics = _loaded(content, report, cache)
+    # The join reads only the sources' paths: without their bytes and text the archive is held once, not thrice.
+    transcripts = [_without_source_text(t) for t in transcripts]
+    corpus = corpus_of(transcripts, directory, topics, report)
+    del transcripts
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    payload = cache.folder / f".{NAME}.payload"
+    with open(payload, "wb") as out:  # to a file, as it is made: never the whole pickle in memory besides the corpus
+        hashed = _Hashed(out)
+        pickle.dump((corpus, report.diagnostics, report._acknowledged), hashed, protocol=pickle.HIGHEST_PROTOCOL)
+    header = {"format": FORMAT, "key": key_of(content), "length": hashed.length, "sha256": hashed.digest.hexdigest()}
+    scratch = cache.folder / f".{NAME}.tmp"
+    with open(scratch, "wb") as out, open(payload, "rb") as made:
+        out.write(entries.joined(MAGIC, header, b""))
+        shutil.copyfileobj(made, out)
+    payload.unlink()
+    scratch.replace(cache.folder / NAME)  # whole or not at all: a render job never loads half an entry
+    return corpus
+
+
+class _Hashed:
+    """A file that pickle writes to, counting and hashing what it writes."""
+
+    def __init__(self, out) -> None:
+        self.out, self.digest, self.length = out, hashlib.sha256(), 0
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        self.length += len(data)
+        return self.out.write(data)
+
+
+def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcript], bool] | None = None) -> Corpus | None:
+    """The joined corpus when the cache holds one made from exactly this content, its diagnostics said
+    again into `report`, the bytes of the `wanted` transcripts' files (all by default) back in their
+    sources; else None (the build joins)."""
+    try:
+        entry = open(cache.folder / NAME, "rb")  # noqa: SIM115 (closed below, whatever happens)
+    except OSError:
+        return None
+    try:
+        with entry:
+            header, _ = entries.split(entry.readline() + entry.readline(), MAGIC, "a joined corpus")
+            if header.get("format") != FORMAT or header.get("key") != key_of(content):
+                return None  # made from other content, or by other code: joined again
+            start = entry.tell()
+            hashed, length = hashlib.sha256(), 0
+            while chunk := entry.read(1 << 20):  # checked as it is read: the pickle is never in memory whole
+                hashed.update(chunk)
+                length += len(chunk)
+            if header.get("length") != length or header.get("sha256") != hashed.hexdigest():
+                raise ValueError("its checksum does not match: truncated or altered")
+            entry.seek(start)
+            corpus, diagnostics, acknowledged = _ModelUnpickler(entry).load()
+        if not isinstance(corpus, Corpus):
+            raise ValueError("it holds no corpus")
+    except Exception as error:  # noqa: BLE001 (whatever is wrong with it, the build joins again)
+        report.info(cache.folder / NAME, 0, f"the joined corpus is not used and the archive joined again: {error}",
+                    "cache.corrupt")
+        return None
+    report.diagnostics.extend(diagnostics)
+    report._acknowledged.update(acknowledged)
+    folder = content / "transcripts"  # the key matched: its files are the very bytes the join read
+    return replace(corpus, transcripts=tuple(
+        replace(t, source=replace(t.source, raw=(folder / t.source.path.name).read_bytes()))
+        if t.source and (wanted is None or wanted(t)) else t for t in corpus.transcripts))
+
+
+def _without_source_text(transcript: Transcript) -> Transcript:
+    source = transcript.source
+    return replace(transcript, source=replace(source, raw=b"", text="")) if source else transcript
+
+
+def key_of(content: Path) -> str:
+    """What a joined corpus is valid for: every transcript's entry key, in order, the readers' versions and the
+    two settings files."""
+    from .pipeline import transcript_paths
+
+    digest = hashlib.sha256(f"{FORMAT}\0{sorted(_reader_versions().items())}\0".encode())
+    for path in transcript_paths(content):
+        digest.update(entry_key(path.name, path.read_bytes()).encode() + b"\0")
+    for name in ("speakers.yml", "topics.yml"):
+        settings = content / name
+        digest.update(name.encode() + b"\0" + (settings.read_bytes() if settings.is_file() else b"-") + b"\0")
+    return digest.hexdigest()
+
+
+def shard_memo(shard):
+    """The page memo of a shard's build: it renders only the groups of pages the shard owns."""
+    from .shards import ShardMemo
+
+    return ShardMemo(shard)
+
+
+def owned_by(shard) -> Callable[[Transcript], bool] | None:
+    """The transcripts whose files a shard's build offers for download: its own (every one without a shard)."""
+    if shard is None:
+        return None
+    from .pages import transcript_page
+
+    return lambda transcript: shard.owns(transcript_page(transcript.slug))
