@@ -71,6 +71,16 @@ def test_an_error_in_the_child_is_raised_in_the_build(content, monkeypatch):
 
 
 def test_a_child_that_dies_is_a_failed_build_not_a_hang(content, monkeypatch):
-    monkeypatch.setattr(onrecord.apart, "generate_with_corpus", lambda *_: os._exit(3))
+    parent = os.getpid()
+
+    def dies(*_):
+        if os.getpid() == parent:  # never exit the test's own process: it would take the test worker with it
+            raise AssertionError("the generator ran in this process, not in a child")
+        os._exit(3)
+
+    monkeypatch.setattr(onrecord.apart, "generate_with_corpus", dies)
+    # A thread an earlier test left running in this worker would keep the generator here (CI ran it so, and
+    # the exit took the worker down); the child exits at once, so forking beside that thread is safe.
+    monkeypatch.setattr(onrecord.apart.threading, "active_count", lambda: 1)
     with pytest.raises(RuntimeError, match="exit code 3"):
         generate_apart(content, Report(), Site(), None)
