@@ -17,6 +17,7 @@ and the HTML; one that is truncated or altered is converted again (and said at d
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -182,6 +183,7 @@ def _key(page, config) -> str:
     return digest.hexdigest()
 
 
+@functools.cache  # what is installed does not change during a build: asked once, not three times a page
 def _versions() -> str:
     versions = []
     for library in ("mkdocs", "markdown", "pymdown-extensions"):
