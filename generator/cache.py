@@ -18,10 +18,8 @@ The pages rendered from the corpus are kept in the folder's `pages/`, by page_me
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 import pickle
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -126,18 +124,16 @@ class Cache:
         """The good entry for this key (None when there is none or it is stale; a corrupt one is said), and
         whether any other reader has changed since it was written."""
         where = self.folder / _entry_name(path)
+
+        def holds(header: dict) -> bool:  # else an older format, another version of the file, or a changed reader
+            return (header.get("format") == FORMAT and header.get("key") == key
+                    and header.get("reader_version") == readers.version_of(header.get("reader")))
+
         try:
-            data = where.read_bytes()
-        except OSError:
-            return None, False
-        try:
-            header, payload = entries.split(data, MAGIC, "a cache entry")
-            if header.get("format") != FORMAT or header.get("key") != key:
-                return None, False  # an older format or another version of the file: stale, not wrong
-            if header.get("reader_version") != readers.version_of(header.get("reader")):
-                return None, False  # the reader that read it has changed since
-            if header.get("length") != len(payload) or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-                raise ValueError("its checksum does not match: truncated or altered")
+            found = entries.read(where, MAGIC, "a cache entry", holds)
+            if found is None:
+                return None, False  # none, or stale: not wrong
+            header, payload = found
             entry = _ModelUnpickler(io.BytesIO(payload)).load()
             if not isinstance(entry, Entry) or not isinstance(entry.transcript, Transcript):
                 raise ValueError("it holds something other than a transcript")
@@ -152,20 +148,13 @@ class Cache:
         payload = pickle.dumps(kept, protocol=5)
         reader = _reader_of(entry)
         header = {"format": FORMAT, "key": key, "reader": reader, "reader_version": readers.version_of(reader),
-                  "readers": _reader_versions(), "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
-        where = self.folder / _entry_name(path)
-        partial = where.with_name(f".{where.name}.{os.getpid()}.partial")
+                  "readers": _reader_versions()}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(entries.joined(MAGIC, header, payload))
-            os.replace(partial, where)  # a reader sees the old entry or the new one, never half of one
+            entries.write(self.folder / _entry_name(path), MAGIC, header, payload)
         except OSError as error:
-            with contextlib.suppress(OSError):
-                partial.unlink()
             if not self._unwritable:
                 self._unwritable = True
-                report.info(self.folder, 0, f"the cache cannot be written ({error.strerror or error}); "
-                            "the build goes on without it", "cache.unwritable")
+                entries.say_unwritable(report, self.folder, "the cache", error)
 
 
 def entry_key(name: str, raw: bytes) -> str:

@@ -20,7 +20,6 @@ import contextlib
 import functools
 import hashlib
 import logging
-import os
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -71,15 +70,11 @@ class HtmlMemo:
     def _reuse(self, page, key: str, files) -> bool:
         where = self.folder / _file_name(page.file.src_uri)
         try:
-            data = where.read_bytes()
-        except OSError:
-            return False
-        try:
-            header, html = entries.split(data, MAGIC, "a converted page")
-            if header.get("format") != FORMAT or header.get("key") != key:
+            entry = entries.read(where, MAGIC, "a converted page",
+                                 lambda header: header.get("format") == FORMAT and header.get("key") == key)
+            if entry is None:
                 return False
-            if header.get("length") != len(html) or header.get("sha256") != hashlib.sha256(html).hexdigest():
-                raise ValueError("its checksum does not match: truncated or altered")
+            header, html = entry
             if any(_found(files, path) != found for path, found in header["lookups"]):
                 return False  # a page it links to is gone, has moved or has come
             _restore(page, header, html.decode("utf-8"), files)
@@ -99,17 +94,10 @@ class HtmlMemo:
             "anchors": sorted(page.present_anchor_ids or ()),
             "links_to_anchors": None if page.links_to_anchors is None else
             {file.src_uri: links for file, links in page.links_to_anchors.items()},
-            "length": len(html), "sha256": hashlib.sha256(html).hexdigest(),
         }
-        where = self.folder / _file_name(page.file.src_uri)
-        partial = where.with_name(f".{where.name}.{os.getpid()}.partial")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(entries.joined(MAGIC, header, html))
-            os.replace(partial, where)
+            entries.write(self.folder / _file_name(page.file.src_uri), MAGIC, header, html)
         except (OSError, TypeError, ValueError) as error:  # unwritable, or a page with what JSON cannot hold
-            with contextlib.suppress(OSError):
-                partial.unlink()
             if not self._unwritable:
                 self._unwritable = True
                 log.debug(f"Onrecord: converted pages cannot be kept ({error}); the build goes on without them")

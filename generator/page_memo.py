@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
-import os
 import pickle
 from dataclasses import replace
 from functools import lru_cache
@@ -93,18 +91,14 @@ class PageMemo:
     def _load(self, name: tuple[str, ...], key: str) -> tuple[list, Files] | None:
         where = self.folder / _file_name(name)
         try:
-            data = where.read_bytes()
-        except OSError:
-            return None
-        try:
-            header, payload = entries.split(data, MAGIC, "a page cache entry")
+            found = entries.read(where, MAGIC, "a page cache entry",
+                                 lambda header: header.get("format") == FORMAT and header.get("key") == key)
+            if found is None:
+                return None  # none, or made from other inputs: stale, not wrong
+            header, payload = found
             if not isinstance(header.get("questions"), list):
                 raise ValueError("its header is not what an entry has")
-            if header.get("format") != FORMAT or header.get("key") != key:
-                return None  # made from other inputs: stale, not wrong
-            if header.get("length") != len(payload) or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-                raise ValueError("its checksum does not match: truncated or altered")
-            files = _PlainUnpickler(io.BytesIO(payload)).load()
+            files = entries.plain(payload)
             if not isinstance(files, dict) or not all(isinstance(p, str) and isinstance(b, (str, bytes))
                                                       for p, b in files.items()):
                 raise ValueError("it holds something other than files")
@@ -116,24 +110,13 @@ class PageMemo:
             return None
 
     def _store(self, name: tuple[str, ...], key: str, questions: list, files: Files) -> None:
-        payload = pickle.dumps(files, protocol=5)
-        header = {"format": FORMAT, "name": list(name), "key": key, "questions": questions,
-                  "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
-        where = self.folder / _file_name(name)
-        partial = where.with_name(f".{where.name}.{os.getpid()}.partial")
+        header = {"format": FORMAT, "name": list(name), "key": key, "questions": questions}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(entries.joined(MAGIC, header, payload))
-            os.replace(partial, where)  # a reader sees the old entry or the new one, never half of one
+            entries.write(self.folder / _file_name(name), MAGIC, header, pickle.dumps(files, protocol=5))
         except OSError as error:
-            with contextlib.suppress(OSError):
-                partial.unlink()
-            said = self._unwritable or self.report is None or any(
-                d.code == "cache.unwritable" for d in self.report.diagnostics)  # the transcripts' cache said it
-            self._unwritable = True
-            if not said:
-                self.report.info(self.folder, 0, f"the page cache cannot be written ({error.strerror or error}); "
-                                 "the build goes on without it", "cache.unwritable")
+            if not self._unwritable:
+                self._unwritable = True
+                entries.say_unwritable(self.report, self.folder, "the page cache", error)
 
 
 class _Noted:
@@ -215,7 +198,3 @@ def _fingerprint() -> str:
 def _file_name(name: tuple[str, ...]) -> str:
     return f"{name[0]}-{hashlib.sha256('/'.join(name).encode()).hexdigest()[:32]}.page"
 
-
-class _PlainUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        raise pickle.UnpicklingError(f"it names {module}.{name}; an entry holds only strings and bytes")

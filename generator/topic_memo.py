@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
-import os
 import pickle
 from collections import Counter
 from functools import lru_cache
@@ -115,17 +113,12 @@ class TopicMemo:
         return known[1]
 
     def _load(self, where: Path, key: str, slug: str, unpack: Callable):
+        def holds(header: dict) -> bool:  # else made from another transcript or other code: stale, not wrong
+            return header.get("format") == FORMAT and header.get("key") == key and header.get("slug") == slug
+
         try:
-            data = where.read_bytes()
-        except OSError:
-            return None
-        try:
-            header, payload = entries.split(data, MAGIC, "a topic phrases entry")
-            if header.get("format") != FORMAT or header.get("key") != key or header.get("slug") != slug:
-                return None  # made from another transcript or other code: stale, not wrong
-            if header.get("length") != len(payload) or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-                raise ValueError("its checksum does not match: truncated or altered")
-            return unpack(_PlainUnpickler(io.BytesIO(payload)).load())
+            found = entries.read(where, MAGIC, "a topic phrases entry", holds)
+            return None if found is None else unpack(entries.plain(found[1]))
         except Exception as error:  # noqa: BLE001 (whatever is wrong with it, it is computed again)
             if self.report is not None:
                 what = "topic phrases" if where.suffix == ".phrases" else "topic assignment"
@@ -134,23 +127,13 @@ class TopicMemo:
             return None
 
     def _store(self, where: Path, key: str, packed: tuple, slug: str) -> None:
-        payload = pickle.dumps(packed, protocol=5)
-        header = {"format": FORMAT, "slug": slug, "key": key, "length": len(payload),
-                  "sha256": hashlib.sha256(payload).hexdigest()}
-        partial = where.with_name(f".{where.name}.{os.getpid()}.partial")
+        header = {"format": FORMAT, "slug": slug, "key": key}
         try:
-            where.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(entries.joined(MAGIC, header, payload))
-            os.replace(partial, where)  # a reader sees the old entry or the new one, never half of one
+            entries.write(where, MAGIC, header, pickle.dumps(packed, protocol=5))
         except OSError as error:
-            with contextlib.suppress(OSError):
-                partial.unlink()
-            said = self._unwritable or self.report is None or any(
-                d.code == "cache.unwritable" for d in self.report.diagnostics)  # the transcripts' cache said it
-            self._unwritable = True
-            if not said:
-                self.report.info(where.parent, 0, f"the topic cache cannot be written ({error.strerror or error}); "
-                                 "the build goes on without it", "cache.unwritable")
+            if not self._unwritable:
+                self._unwritable = True
+                entries.say_unwritable(self.report, where.parent, "the topic cache", error)
 
 
 def _packed(phrases: TranscriptPhrases) -> tuple:
@@ -223,7 +206,3 @@ def _key(transcript: Transcript) -> str:
 def _file_name(slug: str, suffix: str = ".phrases") -> str:
     return f"{hashlib.sha256(slug.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}{suffix}"
 
-
-class _PlainUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        raise pickle.UnpicklingError(f"it names {module}.{name}; an entry holds only plain values")
