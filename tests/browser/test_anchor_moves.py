@@ -60,47 +60,47 @@ def corrected(tmp_path_factory):
         yield url, before, after
 
 
+@pytest.fixture(scope="module")
+def base_url(corrected):
+    """The corrected site, for the shared `page` and `context` (tests/browser/conftest.py): what the browser
+    says (page errors, console errors, failed requests) is heard and shown beside a failure."""
+    return corrected[0]
+
+
 def words_of(export: dict, anchor: str) -> str:
     return next(t for t in export["turns"] if t["id"] == anchor)["paragraphs"][0]
 
 
-def test_an_old_turn_link_lands_on_the_same_words(corrected, browser):
-    base, before, after = corrected
+def test_an_old_turn_link_lands_on_the_same_words(corrected, page):
+    _, before, after = corrected
     assert words_of(after, "t42") != words_of(before, "t42")  # the correction did shift it
-    page = browser.new_page()
-    page.goto(f"{base}/transcripts/tesla-2015-q3/#t42")
+    page.goto("/transcripts/tesla-2015-q3/#t42")
     page.wait_for_function("location.search.includes('v=2')")
     target = page.locator(":target")
     assert target.locator("p:not(.who)").first.inner_text() == words_of(before, "t42")
     assert page.url.endswith("?v=2#" + target.get_attribute("id"))
-    page.close()
 
 
-def test_an_old_exchange_link_lands_on_the_same_questioner(corrected, browser):
-    base, before, after = corrected
+def test_an_old_exchange_link_lands_on_the_same_questioner(corrected, page):
+    _, before, _ = corrected
     old_q5 = next(e for e in before["exchanges"] if e["id"] == "q5")["questioner"]
-    page = browser.new_page()
-    page.goto(f"{base}/transcripts/tesla-2015-q3/#q5")
+    page.goto("/transcripts/tesla-2015-q3/#q5")
     page.wait_for_function("location.search.includes('v=2')")
     heading = page.locator(":target")
     assert heading.get_attribute("id") == "q4"
     assert heading.inner_text().startswith("Q4 · Patrick K. Archambault") and old_q5 == "patrick-k-archambault"
-    page.close()
 
 
-def test_a_link_of_the_current_edition_is_not_moved(corrected, browser):
-    base, _, after = corrected
-    page = browser.new_page()
-    page.goto(f"{base}/transcripts/tesla-2015-q3/?v=2#t42")
+def test_a_link_of_the_current_edition_is_not_moved(corrected, page):
+    _, _, after = corrected
+    page.goto("/transcripts/tesla-2015-q3/?v=2#t42")
     assert page.locator(":target").get_attribute("id") == "t42"
     assert page.locator(":target p:not(.who)").first.inner_text() == words_of(after, "t42")
-    page.close()
 
 
-def test_speaker_pages_link_to_the_current_edition(corrected, browser):
-    base, _, after = corrected
-    page = browser.new_page()
-    page.goto(f"{base}/speakers/patrick-k-archambault/")
+def test_speaker_pages_link_to_the_current_edition(corrected, page):
+    _, _, after = corrected
+    page.goto("/speakers/patrick-k-archambault/")
     link = page.locator("a.turn-ref").first
     assert "?v=2#" in link.get_attribute("href")
     anchor = link.inner_text()
@@ -108,4 +108,13 @@ def test_speaker_pages_link_to_the_current_edition(corrected, browser):
     page.wait_for_url(re.compile(rf"/transcripts/tesla-2015-q3/\?v=2#{anchor}$"))  # the page it opens, not this one
     assert page.locator(":target").get_attribute("id") == anchor
     assert page.locator(":target p:not(.who)").first.inner_text() == words_of(after, anchor)
-    page.close()
+
+
+@pytest.mark.parametrize("hash_", ["#%E0", "#t42%", "#%C3%28"])
+def test_a_link_whose_fragment_is_not_valid_percent_encoding_raises_no_page_error(page, hash_):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/transcripts/tesla-2015-q3/" + hash_)  # until it has loaded: the deferred scripts have run
+    assert errors == []
+    page.wait_for_function("location.search.includes('v=2')")  # the edition script ran to its end
+    assert page.evaluate("location.hash") == hash_  # taken literally: no recorded anchor, so not moved

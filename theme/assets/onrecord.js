@@ -23,6 +23,12 @@
     return made;
   }
 
+  /* The id a fragment names ("#q7" -> "q7"). One that is not valid percent-encoding (#%E0, a link cut
+     short) names itself literally, rather than stopping every script below with a URIError. */
+  function idOf(hash) {
+    try { return decodeURIComponent(hash.slice(1)); } catch (e) { return hash.slice(1); }
+  }
+
   function absolute(href) {
     return new URL(href, location.href).href;
   }
@@ -36,7 +42,7 @@
     var current = editions.length + 1;
     var params = new URLSearchParams(location.search);
     var from = parseInt(params.get("v") || "1", 10) || 1;
-    var anchor = decodeURIComponent(location.hash.slice(1));
+    var hash = location.hash, asked = idOf(hash), anchor = asked;
     for (var e = from - 1; anchor && e < editions.length; e++) {
       if (Object.prototype.hasOwnProperty.call(editions[e], anchor)) anchor = editions[e][anchor];
       var p = /^(t\d+)(-p\d+)$/.exec(anchor);  // a paragraph moves with its turn
@@ -44,7 +50,7 @@
     }
     params.set("v", String(current));
     history.replaceState(null, "", location.pathname + "?" + params.toString());
-    if (anchor) location.replace("#" + encodeURIComponent(anchor));
+    if (anchor) location.replace(anchor === asked ? hash : "#" + encodeURIComponent(anchor));  // unmoved: as it was
   }
 
   var para = /^#(t\d+)-p\d+$/.exec(location.hash);  // gone from the outline: to its turn
@@ -200,7 +206,7 @@
   if (outline) {
     var nav = outline.querySelector("nav");
     var links = $$("a[href^='#']", nav);
-    var targets = links.map(function (a) { return doc.getElementById(decodeURIComponent(a.hash.slice(1))); });
+    var targets = links.map(function (a) { return doc.getElementById(idOf(a.hash)); });
     var narrow = window.matchMedia("(max-width: 60rem)");
     if (narrow.matches) outline.open = false;
     nav.addEventListener("click", function (event) {
@@ -232,7 +238,7 @@
 
   /* Next or previous outline entry (exchange or remark), and top: by buttons, or j, k and t. */
   if (outline) {
-    var stops = $$(".outline-exchanges a[href^='#']").map(function (a) { return doc.getElementById(decodeURIComponent(a.hash.slice(1))); })
+    var stops = $$(".outline-exchanges a[href^='#']").map(function (a) { return doc.getElementById(idOf(a.hash)); })
       .filter(Boolean);
     var go = function (step) {
       var at = -1, edge = function (stop) { return parseFloat(getComputedStyle(stop).scrollMarginTop) + 8; };
