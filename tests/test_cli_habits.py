@@ -35,12 +35,18 @@ def test_global_quiet_leaves_only_warnings_and_errors_of_check():
     assert quiet.exit_code == loud.exit_code == 0
 
 
-def test_no_color_turns_colour_off_even_on_a_terminal(monkeypatch):
-    class Terminal:
-        def isatty(self):
-            return True
+class _Stderr:
+    """The CLI's stderr, a terminal or not."""
 
-    monkeypatch.setattr(cli.sys, "stderr", Terminal())
+    def __init__(self, terminal: bool) -> None:
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+def test_no_color_turns_colour_off_even_on_a_terminal(monkeypatch):
+    monkeypatch.setattr(cli.sys, "stderr", _Stderr(terminal=True))
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert cli.color()
     monkeypatch.setenv("NO_COLOR", "1")
@@ -48,11 +54,7 @@ def test_no_color_turns_colour_off_even_on_a_terminal(monkeypatch):
 
 
 def test_no_colour_when_the_output_is_not_a_terminal(monkeypatch):
-    class Pipe:
-        def isatty(self):
-            return False
-
-    monkeypatch.setattr(cli.sys, "stderr", Pipe())
+    monkeypatch.setattr(cli.sys, "stderr", _Stderr(terminal=False))
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert not cli.color()
 

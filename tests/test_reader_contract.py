@@ -8,9 +8,9 @@ import inspect
 import pytest
 
 from onrecord import readers
-from onrecord.diagnostics import Report
-from onrecord.pipeline import load_transcript
 from onrecord.readers import READERS
+
+from .test_readers import loaded_from
 
 
 @pytest.mark.parametrize("name", sorted(READERS))
@@ -39,10 +39,7 @@ def _broken(*_):
 
 def test_a_sniff_that_raises_is_reported_as_a_bug_in_that_reader(tmp_path, monkeypatch):
     monkeypatch.setattr(READERS["otter"], "sniff", _broken)
-    path = tmp_path / "call.txt"
-    path.write_text("Alice Smith - Chief Executive Officer\n\nHello.\n", encoding="utf-8")
-    report = Report()
-    transcript = load_transcript(path, report)
+    transcript, report = loaded_from(tmp_path / "call.txt", "Alice Smith - Chief Executive Officer\n\nHello.\n")
     bugs = [d for d in report.diagnostics if d.code == "reader.bug"]
     assert len(bugs) == 1 and "otter" in bugs[0].message and "RuntimeError: boom" in bugs[0].message
     assert transcript.turns[0].paragraphs == ("Hello.",)
@@ -50,28 +47,22 @@ def test_a_sniff_that_raises_is_reported_as_a_bug_in_that_reader(tmp_path, monke
 
 def test_a_reader_that_raises_still_publishes_every_word_as_paragraphs(tmp_path, monkeypatch):
     monkeypatch.setattr(READERS["blocks"], "read", _broken)
-    path = tmp_path / "call.txt"
-    path.write_text("Alice Smith - Chief Executive Officer\n\nHello there.\n\nBob Jones - UBS\n\nWhy?\n", encoding="utf-8")
-    report = Report()
-    transcript = load_transcript(path, report)
+    text = "Alice Smith - Chief Executive Officer\n\nHello there.\n\nBob Jones - UBS\n\nWhy?\n"
+    transcript, report = loaded_from(tmp_path / "call.txt", text)
     assert [d.code for d in report.diagnostics if d.level == "warning"][0] == "reader.bug"
     assert transcript.layout.reader == "paragraphs"
     words = " ".join(p for t in transcript.turns for p in t.paragraphs).split()
-    assert words == path.read_text().split()
+    assert words == text.split()
 
 
 def test_the_layout_chosen_and_why_is_kept_on_the_transcript(tmp_path):
-    path = tmp_path / "call.vtt"
-    path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Dana Whitfield>Hello.\n", encoding="utf-8")
-    transcript = load_transcript(path, Report())
+    transcript, _ = loaded_from(tmp_path / "call.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Dana Whitfield>Hello.\n")
     assert transcript.layout.reader == "webvtt"
     assert "sure" in transcript.layout.reason
 
 
 def test_front_matter_format_is_the_reason_when_it_decides(tmp_path):
-    path = tmp_path / "call.txt"
-    path.write_text("---\nformat: inline\n---\nDANA: Hello.\nLEE: Hi.\n", encoding="utf-8")
-    transcript = load_transcript(path, Report())
+    transcript, _ = loaded_from(tmp_path / "call.txt", "---\nformat: inline\n---\nDANA: Hello.\nLEE: Hi.\n")
     assert (transcript.layout.reader, transcript.layout.reason) == ("inline", "front matter `format:`")
 
 

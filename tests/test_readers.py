@@ -31,6 +31,13 @@ def load(case: str):
     return load_transcript(path, report), report
 
 
+def loaded_from(path: Path, text: str):
+    """The transcript a file of this text at `path` is read as, and what was said about it."""
+    path.write_text(text, encoding="utf-8")
+    report = Report()
+    return load_transcript(path, report), report
+
+
 def page_turns(transcript) -> dict[str, list[str]]:
     page = render(build_corpus([transcript], Report()))[transcript_page(transcript.slug)]
     html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "toc", "tables"])
@@ -75,28 +82,19 @@ def test_front_matter_format_forces_a_reader(tmp_path):
 
 
 def test_an_unknown_format_name_is_a_warning_and_the_layout_is_sniffed(tmp_path):
-    path = tmp_path / "call.txt"
-    path.write_text("---\nformat: telex\n---\nDANA: Hello.\nPRIYA: Hi.\nDANA: Bye.\n", encoding="utf-8")
-    report = Report()
-    transcript = load_transcript(path, report)
+    transcript, report = loaded_from(tmp_path / "call.txt", "---\nformat: telex\n---\nDANA: Hello.\nPRIYA: Hi.\nDANA: Bye.\n")
     assert "meta.format" in report.codes()
     assert [t.speaker for t in transcript.turns] == ["dana", "priya", "dana"]
 
 
 def test_a_vtt_extension_with_text_that_is_not_webvtt_never_raises(tmp_path):
-    path = tmp_path / "broken.vtt"
-    path.write_text("this is not\n\na caption file\n", encoding="utf-8")
-    report = Report()
-    transcript = load_transcript(path, report)
+    transcript, report = loaded_from(tmp_path / "broken.vtt", "this is not\n\na caption file\n")
     assert "layout.malformed" in report.codes() and "layout.unknown" in report.codes()
     assert spoken(transcript) == "this is not a caption file"
 
 
 def test_json_that_is_not_a_podcast_transcript_is_published_with_a_warning(tmp_path):
-    path = tmp_path / "other.json"
-    path.write_text('{"hello": "world"}\n', encoding="utf-8")
-    report = Report()
-    transcript = load_transcript(path, report)
+    transcript, report = loaded_from(tmp_path / "other.json", '{"hello": "world"}\n')
     assert "layout.malformed" in report.codes()
     assert "world" in spoken(transcript)
 
@@ -296,10 +294,7 @@ def test_an_unknown_layout_is_published_as_paragraphs_with_a_warning():
 
 
 def test_title_from_the_file_name_is_said(tmp_path):
-    path = tmp_path / "2025-02-05-board-call.vtt"
-    path.write_text("WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ann>Hi.\n", encoding="utf-8")
-    report = Report()
-    transcript = load_transcript(path, report)
+    transcript, report = loaded_from(tmp_path / "2025-02-05-board-call.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ann>Hi.\n")
     assert transcript.date == "2025-02-05"
     assert [d.message for d in report.diagnostics if d.code == "meta.inferred"] == [
         "no title in the front matter or the file; '2025 02 05 Board Call' taken from the file name",

@@ -14,7 +14,8 @@ import pytest
 from onrecord.diagnostics import Report
 from onrecord.pipeline import load_transcript
 
-from .conftest import REFERENCE, ROOT, write_transcript
+from .browser.conftest import build_site
+from .conftest import REFERENCE, ROOT, content_with
 from .pagetext import turn_text
 
 pytestmark = pytest.mark.slow
@@ -134,15 +135,8 @@ class _Tags(HTMLParser):
 
 
 def test_transcript_full_of_html_script_and_markdown_builds_into_plain_text(tmp_path):
-    content = tmp_path / "content"
-    write_transcript(content, "hostile.txt", HOSTILE)
-    (content / "index.md").write_text("# Home\n")
-    site = tmp_path / "site"
-    result = subprocess.run(
-        [str(BIN / "onrecord"), "build", "--content", str(content), "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    content = content_with(tmp_path, **{"hostile.txt": HOSTILE})
+    site = build_site(content, tmp_path / "site", strict=False)
     html = (site / "transcripts" / "hostile" / "index.html").read_text()
     parser = _Tags()
     parser.feed(html)
@@ -169,15 +163,8 @@ def test_transcript_full_of_html_script_and_markdown_builds_into_plain_text(tmp_
 
 def test_an_archive_of_arguments_from_1952_builds_with_its_dates(tmp_path):
     """gzip cannot stamp sitemap.xml.gz before 1970; the site still builds and the page keeps its date."""
-    content = tmp_path / "content"
-    write_transcript(content, "briggs.txt", "---\ndate: 1952-12-09\n---\nMR. MARSHALL: May it please the Court.\n"
-                     "JUSTICE FRANKFURTER: Go on.\nMR. MARSHALL: Thank you.\n")
-    (content / "index.md").write_text("# 1952\n")
-    site = tmp_path / "site"
-    result = subprocess.run(
-        [str(BIN / "onrecord"), "build", "--content", str(content), "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    content = content_with(tmp_path, **{"briggs.txt": "---\ndate: 1952-12-09\n---\nMR. MARSHALL: May it please the "
+                                        "Court.\nJUSTICE FRANKFURTER: Go on.\nMR. MARSHALL: Thank you.\n"})
+    site = build_site(content, tmp_path / "site", strict=False)
     assert (site / "sitemap.xml.gz").is_file()
     assert "9 December 1952" in (site / "transcripts" / "briggs" / "index.html").read_text()
