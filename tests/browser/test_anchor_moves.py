@@ -118,3 +118,9 @@ def test_a_link_whose_fragment_is_not_valid_percent_encoding_raises_no_page_erro
     assert errors == []
     page.wait_for_function("location.search.includes('v=2')")  # the edition script ran to its end
     assert page.evaluate("location.hash") == hash_  # taken literally: no recorded anchor, so not moved
+
+
+def test_a_search_landing_whose_fragment_is_not_valid_percent_encoding_still_marks_the_words(page):
+    page.goto("/transcripts/tesla-2015-q3/?pagefind-highlight=gigafactory#%E0")
+    page.wait_for_selector("html[data-highlighted]")  # highlight.js ran to its end, the hash taken literally
+    assert int(page.get_attribute("html", "data-highlighted")) >= 3

@@ -2,7 +2,9 @@
    turn it opened, by Pagefind's highlighter, and the first of them is brought into view. Loaded by onrecord.js. */
 const here = new URL(import.meta.url);
 const { default: PagefindHighlight } = await import(new URL("../pagefind/pagefind-highlight.js", here).href);
-const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+// A fragment that is not valid percent-encoding (#%E0) names itself, rather than stopping the highlight.
+const id = (() => { try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); } })();
+const target = id && document.getElementById(id);
 const context = (target && target.closest("section.exchange, .turn")) || document.querySelector("main");
 // Labels are not what was said: who speaks, topics, the cite panel.
 const labels = [".who", ".topics", ".answered-by", ".also-on-topics", ".cite-panel", "[data-pagefind-ignore]"];
