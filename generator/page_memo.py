@@ -197,4 +197,3 @@ def _fingerprint() -> str:
 
 def _file_name(name: tuple[str, ...]) -> str:
     return f"{name[0]}-{hashlib.sha256('/'.join(name).encode()).hexdigest()[:32]}.page"
-

@@ -205,4 +205,3 @@ def _key(transcript: Transcript) -> str:
 
 def _file_name(slug: str, suffix: str = ".phrases") -> str:
     return f"{hashlib.sha256(slug.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}{suffix}"
-
