@@ -112,3 +112,19 @@ def test_a_memo_whose_folder_cannot_be_written_is_said_once_and_the_build_goes_o
     notes = [line for line in said if line.endswith("[cache.unwritable]")]
     assert len(notes) == 1 and {"pages": "the page cache", "topics": "the topic cache"}[part] in notes[0]
     assert list(folder.glob("*.entry"))  # the rest of the cache was kept
+
+
+def test_converted_pages_that_cannot_be_kept_leave_the_site_a_cold_build_writes(tmp_path):
+    from onrecord import html_memo
+
+    from .test_incremental_html import build, written
+
+    content = content_of(tmp_path)
+    folder = content.parent / ".onrecord-cache"
+    folder.mkdir()
+    (folder / html_memo.FOLDER).write_text("not a folder")  # every converted page fails to be kept
+    done = build(content, tmp_path / "blocked", "--strict")
+    assert done.returncode == 0, done.stderr  # said at debug level only: --strict does not fail on it
+    assert (folder / html_memo.FOLDER).read_text() == "not a folder" and list(folder.glob("*.entry"))
+    assert build(content, tmp_path / "cold", "--no-cache").returncode == 0
+    assert written(tmp_path / "blocked") == written(tmp_path / "cold")
