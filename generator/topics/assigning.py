@@ -354,11 +354,21 @@ def _assign_transcript(transcript: Transcript, archive: _Archive, budget: Patter
     units = []
     for unit in named:
         about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own)
-        # A subject of the whole transcript is on its header, and on the first unit naming it only: so
-        # the topic's page lists the transcript, and no exchange's few topics repeat it.
-        about = ([s for s in subjects if first[s] == unit.unit_id] + about)[:MOST_TOPICS_OF_UNIT]
+        # A subject of the whole transcript is on its header, and on the units where it is central (and the
+        # unit naming it most): a reader who follows a link to one exchange sees only that exchange's topics.
+        about = ([s for s in subjects if first[s] == unit.unit_id or _central_to(unit, s)] + about)[:MOST_TOPICS_OF_UNIT]
         units.append(((transcript.slug, unit.unit_id), about, unit.found))
     return subjects, units
+
+
+# A unit saying the transcript's subject this often is about it, not passing it by.
+SUBJECT_MENTIONS = 2
+
+
+def _central_to(unit: _Named, subject: str) -> bool:
+    """Whether the transcript's subject is central to a unit: its question asks about it, or it says it
+    repeatedly; a single passing mention in an answer is not."""
+    return unit.asked[subject] >= 1 or unit.counts[subject] >= SUBJECT_MENTIONS
 
 
 def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, Tokens]) -> _Named:
