@@ -8,7 +8,8 @@ of other genres in ../shared/corpus/real/ (by turn id: a label set belongs to th
 turn; a unit with no label is about nothing, so any topic on it is wrong). The five files are one
 corpus, as an archive is: topics are found across them. A topic assigned to a unit is right when one
 of the unit's labels (or one of its "a|b" spellings) is its name or one of its aliases, compared as
-topics compare phrases (case, plurals and hyphens aside); a label is matched too by a topic of the
+topics compare phrases (case, plurals and hyphens aside), or is the head a spelling ends in ("Maturities"
+for "bond maturity"); a label is matched too by a topic of the
 transcript as a whole (`Transcript.topics`, shown above every unit), which counts as one assignment,
 on the first unit naming it. Micro-averaged over the units of a file:
 precision = right assignments / assignments, recall = labels matched / labels.
@@ -70,7 +71,7 @@ def score(corpus: Corpus, slug: str | None = None, labels: dict[str, set[str]] |
         for topic_id in assigned_of.get(unit_id, ()):
             topic = topics[topic_id]
             names = {phrase_key(n) for n in (topic.name, *topic.aliases)}
-            match = sorted(label for label, keys in wanted.items() if keys & names and label not in hit_labels)
+            match = sorted(label for label, keys in wanted.items() if _names_label(keys, names) and label not in hit_labels)
             if match:
                 hit_labels.add(match[0])
                 hits.append(topic.name)
@@ -90,6 +91,13 @@ def score(corpus: Corpus, slug: str | None = None, labels: dict[str, set[str]] |
     recall = matched / wanted_total if wanted_total else 0.0
     return {"rows": rows, "precision": precision, "recall": recall, "assigned": assigned,
             "labels": wanted_total, "right": right, "matched": matched}
+
+
+def _names_label(label_keys: set, names: set) -> bool:
+    """A topic names a label when one of its names is one of the label's spellings, or is the head the
+    spelling ends in ("Maturities" for "bond maturity": the same subject, said without its modifier)."""
+    return bool(label_keys & names) or any(
+        len(name) < len(key) and key[-len(name):] == name for key in label_keys for name in names)
 
 
 def _unit_order(unit_id: str) -> tuple[int, str, int]:
