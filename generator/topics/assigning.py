@@ -332,6 +332,7 @@ class _Named:
     asked: Counter
     length: int  # spoken words
     found: tuple[tuple[str, Mention], ...]
+    listed: frozenset[str] = frozenset()  # topics named only inside lists of names ("Gatsby, Nuxt and Vue")
 
 
 def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget,
@@ -353,7 +354,7 @@ def _assign_transcript(transcript: Transcript, archive: _Archive, budget: Patter
     own = archive.own_topics(transcript.slug)
     units = []
     for unit in named:
-        about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own)
+        about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own, unit.listed)
         # A subject of the whole transcript is on its header, and on the units where it is central (and the
         # unit naming it most): a reader who follows a link to one exchange sees only that exchange's topics.
         about = ([s for s in subjects if first[s] == unit.unit_id or _central_to(unit, s)] + about)[:MOST_TOPICS_OF_UNIT]
@@ -376,14 +377,37 @@ def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, Tokens]
     counts: Counter[str] = Counter()
     asked: Counter[str] = Counter()
     length = 0
+    in_lists: Counter[str] = Counter()
     for turn in unit.turns:
         for index, paragraph in spoken(turn):
             length += len(words_of[paragraph].keys)
-            for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
+            spans = matcher.find(paragraph, words_of[paragraph])
+            in_lists.update(_listed(paragraph, spans))
+            for start, end, topic_id in spans:
                 found.append((topic_id, Mention(slug, turn.id, index, start, end, unit.id)))
                 counts[topic_id] += 1
                 asked[topic_id] += bool(unit.questioner and turn.speaker == unit.questioner)
-    return _Named(unit.id, counts, asked, length, tuple(found))
+    listed = frozenset(t for t, n in in_lists.items() if n == counts[t])
+    return _Named(unit.id, counts, asked, length, tuple(found), listed)
+
+
+# Names joined only by commas, "and", "or" or a slash: a list of examples.
+_LIST_GAP = re.compile(r"\s*(?:,|/)?\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
+# A list of at least this many topics says what kind of thing, not which one the unit is about.
+LIST_LENGTH = 3
+
+
+def _listed(paragraph: str, spans: list[tuple[int, int, str]]) -> list[str]:
+    """The topics named inside runs of at least LIST_LENGTH mentions one after another in a paragraph."""
+    listed: list[str] = []
+    run: list[str] = []
+    for i, (start, end, topic_id) in enumerate(spans):
+        if run and not _LIST_GAP.fullmatch(paragraph, spans[i - 1][1], start):
+            listed += run if len(run) >= LIST_LENGTH else []
+            run = []
+        run.append(topic_id)
+    listed += run if len(run) >= LIST_LENGTH else []
+    return listed
 
 
 # A description named in more than this share of a transcript's units (of at least WIDESPREAD_UNITS) is
@@ -424,7 +448,8 @@ def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
 
 
 def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicDefinition],
-           titled: set[str], everywhere: set[str] = frozenset(), own: set[str] | None = None) -> list[str]:
+           titled: set[str], everywhere: set[str] = frozenset(), own: set[str] | None = None,
+           listed: frozenset[str] = frozenset()) -> list[str]:
     """The few topics a unit is about: named often enough for its length, or asked about; questions first."""
     def needed(topic_id: str) -> int:
         if topic_id in titled:
@@ -446,6 +471,8 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
                 by_id[topic_id].name.lower())
 
     about = [t for t in counts if t not in everywhere and (counts[t] >= needed(t) or question_sets_it(t))]
+    # Names listed together ("Gatsby, Nuxt, React and Vue") are examples of a kind: only one asked about stays.
+    about = [t for t in about if t not in listed or question_sets_it(t)]
     # Places listed together ("North America, Europe and APAC") say where, not what: only one asked about stays.
     if sum(by_id[t].place for t in counts) >= 2:
         about = [t for t in about if not by_id[t].place or question_sets_it(t)]
