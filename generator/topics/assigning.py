@@ -29,8 +29,9 @@ MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
 # A unit of at most this many spoken words (a podcast's turn, a short question and answer) is about
 # what it names twice; one of at most SHORT_UNIT_WORDS / 2, about the subject it names at all.
 SHORT_UNIT_WORDS = 400
-# A unit is about a few subjects: past these, the rest are passing mentions.
-MOST_TOPICS_OF_UNIT = 5
+# A unit is about a few subjects: past these, the rest are passing mentions. The transcript's own subjects,
+# where central to the unit, come on top, up to the most any unit carries.
+MOST_TOPICS_OF_UNIT, MOST_WITH_SUBJECTS = 4, 5
 
 Key = tuple[str, ...]
 
@@ -357,7 +358,7 @@ def _assign_transcript(transcript: Transcript, archive: _Archive, budget: Patter
         about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own, unit.listed)
         # A subject of the whole transcript is on its header, and on the units where it is central (and the
         # unit naming it most): a reader who follows a link to one exchange sees only that exchange's topics.
-        about = ([s for s in subjects if first[s] == unit.unit_id or _central_to(unit, s)] + about)[:MOST_TOPICS_OF_UNIT]
+        about = ([s for s in subjects if first[s] == unit.unit_id or _central_to(unit, s)] + about)[:MOST_WITH_SUBJECTS]
         units.append(((transcript.slug, unit.unit_id), about, unit.found))
     return subjects, units
 
