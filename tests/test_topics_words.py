@@ -180,3 +180,20 @@ def test_names_listed_together_are_examples_not_what_a_unit_is_about(tmp_path):
     units = {u.id: {names[t] for t in u.topics} for u in (*corpus.transcripts[0].exchanges, *corpus.transcripts[0].turns)}
     assert units["t2"] == {"Webpack"}
     assert "Gatsby" in units["q1"] and {"Nuxt", "Svelte", "Vue"} <= units["q2"]
+
+
+VERB_FIRST = """---
+title: Quarterly call
+---
+ANALYST: Where do you anticipate cap rates going, and what about the log exports?
+CFO: Cap rates in Austin are near six percent, and we anticipate cap rates there to hold; the log exports to Japan grew, and the logs sold well.
+ANALYST: And next year, do you anticipate cap rates to rise? Log exports too?
+CFO: Cap rates stay flat, we anticipate cap rates flat; log exports will hold.
+"""
+
+
+def test_a_phrase_opening_on_a_bare_verb_is_no_topic_unless_the_text_uses_the_word_as_a_noun(tmp_path):
+    """"Anticipate cap rates" is a clause's fragment; "log exports" stays, as the text says "the logs"."""
+    tagged = {name.lower() for name in _tagged_names(tmp_path, VERB_FIRST)}
+    assert not {name for name in tagged if name.startswith("anticipate")}, tagged
+    assert {"cap rates", "log exports"} <= tagged, tagged

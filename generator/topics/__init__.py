@@ -24,7 +24,8 @@ Finding topics (automatic)
     noun in the text, and a noun at all by lemminflect's tables ("solve", "strict", "evolving" are
     not; an -ing word of a verb only where the text uses the verb's noun too: "leasing", "a lease");
   - or a phrase of several words that recurs as a whole and has a word rarer than everyday English
-    ("gross margin", "free cash flow", "drive unit").
+    ("gross margin", "free cash flow", "drive unit"), not opening on a bare verb ("anticipate cap
+    rates", "write code") unless the text uses that word as a noun too ("log exports", "the logs").
   Variants fold into one topic: plurals ("ZEV credits", "ZEV credit"); an acronym and the words it
   stands for ("CapEx", "capital expenditures"); phrases that end in the same specific word when the
   text also uses that word alone for the same thing ("stationary storage", "energy storage",

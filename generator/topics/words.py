@@ -286,6 +286,13 @@ def verb_of(word: str) -> str | None:
     return None
 
 
+def only_a_verb(word: str) -> bool:
+    """Whether English knows the word only as a verb, in its base form ("anticipate", "identify"; not
+    "operating" or "discontinued", which modify nouns: "operating expenses")."""
+    lemmas = _lemmas(word)
+    return set(lemmas) == {"VERB"} and word in lemmas["VERB"]
+
+
 def is_generic_noun(key: str) -> bool:
     """A noun too general to be a subject alone ("tenants", "perception"); compared as a key."""
     return key in _GENERIC_NOUNS
