@@ -197,3 +197,22 @@ def test_a_phrase_opening_on_a_bare_verb_is_no_topic_unless_the_text_uses_the_wo
     tagged = {name.lower() for name in _tagged_names(tmp_path, VERB_FIRST)}
     assert not {name for name in tagged if name.startswith("anticipate")}, tagged
     assert {"cap rates", "log exports"} <= tagged, tagged
+
+
+TERMS = """---
+title: Quarterly call
+---
+CFO: Net sales from continuing operations rose, with community broadband; the changing situation in Asia is one reason.
+ANALYST: What drove continuing operations in the quarter?
+CFO: Continuing operations gained from community broadband, and community broadband orders doubled.
+ANALYST: And the changing situation abroad? Community broadband next year?
+CFO: Continuing operations will grow; community broadband stays strong.
+"""
+
+
+def test_a_phrase_said_whole_in_three_units_is_a_term_even_opening_on_a_participle(tmp_path):
+    """"Continuing operations" and "community broadband" (lemminflect knows "broadband" only as an
+    adjective) recur as wholes: terms of the field. "Changing situation", said twice, is a description."""
+    tagged = {name.lower() for name in _tagged_names(tmp_path, TERMS)}
+    assert {"continuing operations", "community broadband"} <= tagged, tagged
+    assert "changing situation" not in tagged

@@ -26,6 +26,9 @@ Finding topics (automatic)
   - or a phrase of several words that recurs as a whole and has a word rarer than everyday English
     ("gross margin", "free cash flow", "drive unit"), not opening on a bare verb ("anticipate cap
     rates", "write code") unless the text uses that word as a noun too ("log exports", "the logs").
+    A phrase said as a whole in three units of one transcript is a term of its field even opening on a
+    participle ("continuing operations", "adjusted EBITDA") or ending in a rare word known only as an
+    adjective ("community broadband").
   Variants fold into one topic: plurals ("ZEV credits", "ZEV credit"); an acronym and the words it
   stands for ("CapEx", "capital expenditures"); phrases that end in the same specific word when the
   text also uses that word alone for the same thing ("stationary storage", "energy storage",
