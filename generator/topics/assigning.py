@@ -358,7 +358,8 @@ def _assign_transcript(transcript: Transcript, archive: _Archive, budget: Patter
         about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own, unit.listed)
         # A subject of the whole transcript is on its header, and on the units where it is central (and the
         # unit naming it most): a reader who follows a link to one exchange sees only that exchange's topics.
-        about = ([s for s in subjects if first[s] == unit.unit_id or _central_to(unit, s)] + about)[:MOST_WITH_SUBJECTS]
+        central = [s for s in subjects if first[s] == unit.unit_id or _central_to(unit, s)]
+        about = (central + about)[:MOST_WITH_SUBJECTS]
         units.append(((transcript.slug, unit.unit_id), about, unit.found))
     return subjects, units
 
