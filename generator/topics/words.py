@@ -80,7 +80,7 @@ probability extent degree improvement execution flexibility contribution timing 
 challenge opportunity concern approach strategy process progress success failure impact effect result
 outcome benefit advantage disadvantage difference change situation environment context value quality
 quantity amount size scale trend factor aspect element component feature tool resource option choice
-decision effort focus priority consideration consensus expectation assumption estimate forecast guidance
+decision effort focus priority consideration consensus expectation assumption estimate forecast guidance midpoint
 outlook visibility confidence uncertainty risk upside downside momentum dynamic tailwind headwind piece item
 stuff version step phase stage basis base standpoint notion concept principle reason purpose role
 responsibility ability capability capacity skill experience knowledge information content material
