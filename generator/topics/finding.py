@@ -16,7 +16,7 @@ from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, PLAIN_WORD_ZIPF, _capitalised, _lower_case, _number_or_letter, _reads_plural,
-    Token, Tokens, _subject_word, _zipf, can_be_noun, columns, is_generic_noun, phrase_key, verb_of,
+    Token, Tokens, _subject_word, _zipf, can_be_noun, columns, is_generic_noun, only_a_verb, phrase_key, verb_of,
     word_key,
 )
 
@@ -371,7 +371,34 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return not (len(c.key) == 1 and (given or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
     if len(c.key) == 1:
         return _specific_word(c, seen)
-    return _specific_phrase(c.key)
+    if _a_term(c):
+        return not _opens_on_a_verb(c.key, seen)
+    return _specific_phrase(c.key) and not _opens_on_a_verb(c.key, seen)
+
+
+# A phrase said as a whole in this many units of one transcript is a term of its field, even opening on a
+# participle ("continuing operations", "adjusted EBITDA") or ending in a rare word lemminflect knows only
+# as an adjective ("community broadband"): a passing description ("changing situation") does not recur so.
+TERM_UNITS = 3
+
+
+def _a_term(c: _Candidate) -> bool:
+    key = c.key
+    if len(c.units) < TERM_UNITS:
+        return False
+    rarest = min(_zipf(word) for word in key)
+    participle = key[0].endswith(("ing", "ed"))
+    rare_adjective_ending = not can_be_noun(key[-1]) and _zipf(key[-1]) < PLAIN_WORD_ZIPF
+    return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(key[-1]) and key[0] not in _QUANTITIES
+            and key[-1] not in _MEASURES and (participle or rare_adjective_ending))
+
+
+def _opens_on_a_verb(key: Key, seen: dict[Key, _Candidate]) -> bool:
+    """A phrase opening on a bare verb is a clause's fragment ("anticipate cap rates", "write code"),
+    unless the text uses that word as a noun too ("log exports" beside "the logs"): lemminflect's
+    tables know some nouns only as verbs."""
+    first = seen.get(key[:1])
+    return only_a_verb(key[0]) and not (first and first.as_noun)
 
 
 def _a_name(c: _Candidate, seen: dict[Key, _Candidate]) -> bool:

@@ -80,7 +80,7 @@ probability extent degree improvement execution flexibility contribution timing 
 challenge opportunity concern approach strategy process progress success failure impact effect result
 outcome benefit advantage disadvantage difference change situation environment context value quality
 quantity amount size scale trend factor aspect element component feature tool resource option choice
-decision effort focus priority consideration consensus expectation assumption estimate forecast guidance
+decision effort focus priority consideration consensus expectation assumption estimate forecast guidance midpoint
 outlook visibility confidence uncertainty risk upside downside momentum dynamic tailwind headwind piece item
 stuff version step phase stage basis base standpoint notion concept principle reason purpose role
 responsibility ability capability capacity skill experience knowledge information content material
@@ -284,6 +284,13 @@ def verb_of(word: str) -> str | None:
     if word.endswith("ing") and set(lemmas) == {"VERB"}:
         return lemmas["VERB"][0]
     return None
+
+
+def only_a_verb(word: str) -> bool:
+    """Whether English knows the word only as a verb, in its base form ("anticipate", "identify"; not
+    "operating" or "discontinued", which modify nouns: "operating expenses")."""
+    lemmas = _lemmas(word)
+    return set(lemmas) == {"VERB"} and word in lemmas["VERB"]
 
 
 def is_generic_noun(key: str) -> bool:
