@@ -61,7 +61,7 @@ def source_words(source: Source) -> Counter[str]:
     return Counter(words_of(text))
 
 
-_NUMBER_OR_ADDRESS = re.compile(r"^\s*(?:[-+]?\d+(?:\.\d+)?|https?://\S+)\s*$")
+_NUMBER_OR_ADDRESS = re.compile(r"^\s*(?:[-+]?\d+(?:\.\d+)*|https?://\S+)\s*$")  # `1.0.0`: a format's version
 
 
 def _strings(value) -> list[str]:

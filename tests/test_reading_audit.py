@@ -242,3 +242,11 @@ def test_cue_text_no_turn_has_is_still_lost_when_its_labels_are_set_aside(tmp_pa
     warn(dropped, measure(dropped), report)
     lost = [d for d in report.diagnostics if d.code == "reading.lost"]
     assert lost and lost[0].message.startswith(f"{len(words_of(' '.join(said))) - 2} of the file's words")
+
+
+def test_a_podcast_json_files_version_is_no_word_of_its_talk(tmp_path):
+    text = ('{"version": "1.0.0", "segments": [{"speaker": "Dana", "startTime": 0, "endTime": 2, "body": "We grew."},'
+            ' {"speaker": "Omar", "startTime": 2, "endTime": 4, "body": "How?"}]}')
+    transcript, _ = _load(tmp_path, text, name="show.json")
+    assert sorted(source_words(transcript.source).elements()) == ["dana", "grew", "how", "omar", "we"]
+    assert transcript.reading.kept == 1.0, lost_words(transcript)
