@@ -167,10 +167,10 @@ def _furniture(transcript: Transcript) -> tuple[Counter[str], Counter[str]]:
         return Counter(), Counter()
     labels: Counter[tuple[str, ...]] = Counter()  # how many turns each label opens
     written: dict[tuple[str, ...], set[str]] = {}  # and how it stands in the source
-    for turn in transcript.turns:
-        if turn.label and (key := _label_key(turn.label)):
-            labels[key] += 1
-            written.setdefault(key, set()).add(_plain(turn.label))
+    for label, turns in Counter(turn.label for turn in transcript.turns if turn.label).items():
+        if key := _label_key(label):
+            labels[key] += turns
+            written.setdefault(key, set()).add(_plain(label))
     headers, opened = _heads(transcript.source, written)
     repeated: Counter[str] = Counter()
     for key, lines in opened.items():
