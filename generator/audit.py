@@ -205,8 +205,9 @@ def _heads(source: Source, written: dict[tuple[str, ...], set[str]]
             if len(words) > n and (key := tuple(words[:n])) in written:
                 # As written, not only the same words: `A lot` is no court's `A.`, `Mr. Smith said` no `Mr. SMITH.`
                 head = _plain(line).lstrip(" >-–")
-                opened[key] += any(head.startswith(label) for label in written[key])
-                break
+                if any(head.startswith(label) for label in written[key]):
+                    opened[key] += 1
+                    break
     return alone, opened
 
 

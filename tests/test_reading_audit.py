@@ -250,3 +250,12 @@ def test_a_podcast_json_files_version_is_no_word_of_its_talk(tmp_path):
     transcript, _ = _load(tmp_path, text, name="show.json")
     assert sorted(source_words(transcript.source).elements()) == ["dana", "grew", "how", "omar", "we"]
     assert transcript.reading.kept == 1.0, lost_words(transcript)
+
+
+def test_a_shorter_label_still_counts_where_a_longer_ones_words_open_its_line(tmp_path):
+    # `DANA: Whitfield grew` opens with the words of `DANA WHITFIELD:` but is written as `DANA:`.
+    texts = ["DANA WHITFIELD: Hello there.", "DANA WHITFIELD: Welcome all.", "OMAR HADDAD: Thanks.",
+             *(f"DANA: Whitfield grew {n} times." for n in range(6)), "OMAR HADDAD: Good."]
+    transcript, report = _load(tmp_path, _cues(texts), name="show.srt")
+    assert [turn.label for turn in transcript.turns] == ["DANA WHITFIELD:", "OMAR HADDAD:", "DANA:", "OMAR HADDAD:"]
+    assert transcript.reading.kept == 1.0, lost_words(transcript)
