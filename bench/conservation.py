@@ -9,9 +9,10 @@ written as one transcript of a single content folder, and tests/hostile.py's fol
 field is a second; each is built by `onrecord build`, as a publisher would. For each transcript it counts
 the file's words as the audit does (`audit.source_words`: markup, time stamps and cue counters set aside),
 then the words of its page's <main> (every turn, label, heading and note), and prints the words the file
-gives that the page has fewer of: `lost`, with the first few. Also the words the reading itself places
-nowhere (`audit.lost_words`: file -> transcript) and the turns whose words on the page differ from their
-paragraphs (transcript -> page). A benchmark, not a test: it prints figures and asserts nothing.
+gives that the page has fewer of, less the labels a file repeats inside one turn (`audit.repeated_labels`:
+SRT's `NAME:` on every cue, which the page shows once a turn): `lost`, with the first few. Also the words
+the reading itself places nowhere (`audit.lost_words`: file -> transcript) and the turns whose words on the
+page differ from their paragraphs (transcript -> page). A benchmark, not a test: it prints figures and asserts nothing.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def payloads(folder: Path) -> Path:
 
 def check(content: Path, site: Path) -> list[tuple[str, int, int, int, int, str]]:
     """(file, its words, lost on the page, lost by the reading, turns unlike their paragraphs, first lost)."""
-    from onrecord.audit import lost_words, source_words, words_of
+    from onrecord.audit import lost_words, repeated_labels, source_words, words_of
     from onrecord.diagnostics import Report
     from onrecord.pipeline import load_transcript, transcript_paths
     from tests.pagetext import turn_text
@@ -99,7 +100,7 @@ def check(content: Path, site: Path) -> list[tuple[str, int, int, int, int, str]
         page = site / "transcripts" / transcript.slug / "index.html"
         html = page.read_text(encoding="utf-8") if page.is_file() else ""
         given = source_words(transcript.source)
-        lost = given - main_words(html)
+        lost = given - main_words(html) - repeated_labels(transcript)
         turns, _ = turn_text(html)
         unlike = sum(words_of(" ".join(turns.get(t.id, []))) != words_of(" ".join(t.paragraphs)) for t in transcript.turns)
         first = " ".join(f"{w}×{n}" if n > 1 else w for w, n in lost.most_common(4))

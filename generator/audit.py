@@ -13,6 +13,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import replace
+from itertools import islice
 
 from . import clean
 from .diagnostics import Report
@@ -60,7 +61,7 @@ def source_words(source: Source) -> Counter[str]:
     return Counter(words_of(text))
 
 
-_NUMBER_OR_ADDRESS = re.compile(r"^\s*(?:[-+]?\d+(?:\.\d+)?|https?://\S+)\s*$")
+_NUMBER_OR_ADDRESS = re.compile(r"^\s*(?:[-+]?\d+(?:\.\d+)*|https?://\S+)\s*$")  # `1.0.0`: a format's version
 
 
 def _strings(value) -> list[str]:
@@ -131,13 +132,14 @@ def placed(transcript: Transcript) -> tuple[Counter[str], Counter[str], Counter[
     for speaker in transcript.speakers:  # a participant list's words are on the page as the participants
         for said in {speaker.name, speaker.title, speaker.organisation, speaker.affiliation} - {None}:
             other.update(words_of(said))
+    headers, repeated = _furniture(transcript)
     # A header that is a name alone (`**Emma** 8:04`) is furniture however often the source repeats it,
     # even where one turn carries on across two of them.
-    headers = _name_lines(transcript.source) if transcript.source is not None else Counter()
     for speaker in transcript.speakers:
         name = words_of(speaker.name)
         for _ in range(headers.get(" ".join(name), 0)):
             other.update(name)
+    other.update(repeated)
     for turn in transcript.turns:
         other.update(words_of(turn.label or ""))
         for index, paragraph in enumerate(turn.paragraphs):
@@ -151,14 +153,62 @@ def placed(transcript: Transcript) -> tuple[Counter[str], Counter[str], Counter[
     return speech, notes, other
 
 
-def _name_lines(source: Source) -> Counter[str]:
-    """How often each line of the source is a short line of words alone (time stamps and markup aside)."""
-    found: Counter[str] = Counter()
+def repeated_labels(transcript: Transcript) -> Counter[str]:
+    """The words of labels the source repeats inside one turn, as furniture (not on the page, not lost)."""
+    return _furniture(transcript)[1]
+
+
+def _furniture(transcript: Transcript) -> tuple[Counter[str], Counter[str]]:
+    """(how often each line of the source is a short line of words alone, the words of repeated labels).
+
+    A label the source repeats at the head of each line of one turn (SRT's `NAME:` on every cue) is furniture
+    every time, not only where the turn starts; the words after it are still counted as speech or lost."""
+    if transcript.source is None:
+        return Counter(), Counter()
+    labels: Counter[tuple[str, ...]] = Counter()  # how many turns each label opens
+    written: dict[tuple[str, ...], set[str]] = {}  # and how it stands in the source
+    for label, turns in Counter(turn.label for turn in transcript.turns if turn.label).items():
+        if key := _label_key(label):
+            labels[key] += turns
+            written.setdefault(key, set()).add(_plain(label))
+    headers, opened = _heads(transcript.source, written)
+    repeated: Counter[str] = Counter()
+    for key, lines in opened.items():
+        if lines > labels[key]:
+            repeated.update({word: n * (lines - labels[key]) for word, n in Counter(key).items()})
+    return headers, repeated
+
+
+def _label_key(label: str) -> tuple[str, ...]:
+    """A turn's label as the words a source line opens with (time stamps and markup aside)."""
+    return tuple(words_of(_TIME.sub(" ", clean.sub_tags(_TAG, " ", label))))
+
+
+def _plain(text: str) -> str:
+    return clean.normalise_space(html.unescape(clean.sub_tags(_TAG, "", text)))
+
+
+def _heads(source: Source, written: dict[tuple[str, ...], set[str]]
+           ) -> tuple[Counter[str], Counter[tuple[str, ...]]]:
+    """How often each line of the source is a short line of words alone, and how often a turn's label, as
+    written, opens a line with more words after it (time stamps and markup aside)."""
+    lengths = sorted({len(key) for key in written}, reverse=True)
+    enough = max(6, *(n + 1 for n in lengths)) if lengths else 6  # a line's first words say all this asks
+    alone: Counter[str] = Counter()
+    opened: Counter[tuple[str, ...]] = Counter()
     for line in source.text.split("\n"):
-        words = words_of(_TIME.sub(" ", clean.sub_tags(_TAG, " ", line)))
+        text = _TIME.sub(" ", clean.sub_tags(_TAG, " ", line)).lower()
+        words = [match.group() for match in islice(_WORD.finditer(text), enough)]
         if 0 < len(words) <= 5:
-            found[" ".join(words)] += 1
-    return found
+            alone[" ".join(words)] += 1
+        for n in lengths:
+            if len(words) > n and (key := tuple(words[:n])) in written:
+                # As written, not only the same words: `A lot` is no court's `A.`, `Mr. Smith said` no `Mr. SMITH.`
+                head = _plain(line).lstrip(" >-–")
+                if any(head.startswith(label) for label in written[key]):
+                    opened[key] += 1
+                    break
+    return alone, opened
 
 
 def lost_words(transcript: Transcript) -> Counter[str]:

@@ -75,3 +75,19 @@ def test_the_cache_is_written_and_trusted_by_files_read_on_two_cores(tmp_path, m
     again, said_again = _load(content, 2, monkeypatch, warm)
     assert warm.reused == cold.read and not warm.read
     assert again == in_turn and said_again.diagnostics == said_first.diagnostics == said.diagnostics
+
+
+def test_a_cache_that_cannot_be_written_is_said_once_by_files_read_on_two_cores(tmp_path, monkeypatch, spied):
+    content = tmp_path / "content"
+    for number in range(30):  # past PARALLEL_FROM, so read apart whatever the fixture sets
+        path = content / "transcripts" / f"call-{number:02}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Dana Whitfield: Call {number} began.\n\nOmar Haddad: And it ended.\n", encoding="utf-8")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")  # every worker fails to write its entry there
+    in_turn, said_in_turn = _load(content, 1, monkeypatch, Cache(blocked))
+    apart, said_apart = _load(content, 2, monkeypatch, Cache(blocked))
+    assert spied == [2] and len(apart) == 30
+    lines = [str(d) for d in said_apart.diagnostics if d.code == "cache.unwritable"]
+    assert len(lines) == 1 and lines[0].endswith("[cache.unwritable]")
+    assert said_apart.diagnostics == said_in_turn.diagnostics

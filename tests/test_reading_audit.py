@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from click.testing import CliRunner
 
-from onrecord.audit import lost_words, measure, source_words, warn
+from onrecord.audit import lost_words, measure, source_words, warn, words_of
 from onrecord.cli import main
 from onrecord.diagnostics import Report
 from onrecord.model import Note
@@ -189,3 +190,72 @@ def test_check_no_summary_prints_no_table(tmp_path):
 def test_content_check_still_passes_strict():
     result = CliRunner().invoke(main, ["check", str(CONTENT), "--strict"])
     assert result.exit_code == 0 and REFERENCE.name in result.stdout
+
+
+def _cues(texts: list[str], vtt: bool = False) -> str:
+    """Caption cues two seconds apart, one text each (SRT's counters and commas, or WebVTT's header)."""
+    mark = "." if vtt else ","
+    clock = lambda s: f"00:{s // 60:02}:{s % 60:02}{mark}000"  # noqa: E731
+    cues = "".join(("" if vtt else f"{i + 1}\n") + f"{clock(i * 2)} --> {clock(i * 2 + 2)}\n{text}\n\n"
+                   for i, text in enumerate(texts))
+    return ("WEBVTT\n\n" if vtt else "") + cues
+
+
+# Each speaker named on every cue, as broadcast captions do: three cues, one turn of three labels.
+LABELLED = [f"{name}: {said}" for name, lines in (
+    ("DANA WHITFIELD", ["Revenue grew in the quarter.", "Our robots shipped to new sites.", "Margins held."]),
+    ("OMAR HADDAD", ["How many sites opened?", "And at what cost?", "Thank you."]),
+    ("DANA WHITFIELD", ["Twelve sites opened.", "Dana Whitfield thanks every one of them.", "At a low cost."]),
+    ("OMAR HADDAD", ["Great to hear.", "One more question.", "What about next year?"]),
+) for said in lines]
+
+
+def test_a_speaker_label_repeated_on_every_srt_cue_is_no_lost_word(tmp_path):
+    transcript, report = _load(tmp_path, _cues(LABELLED * 3), name="show.srt")
+    assert len(transcript.turns) == 12  # three cues of one speaker are one turn with one label
+    assert transcript.reading.kept == 1.0, lost_words(transcript)
+    assert "reading.lost" not in report.codes()
+
+
+def test_a_speaker_label_repeated_on_every_webvtt_cue_is_no_lost_word(tmp_path):
+    transcript, report = _load(tmp_path, _cues(LABELLED * 3, vtt=True), name="show.vtt")
+    assert len(transcript.turns) == 12
+    assert transcript.reading.kept == 1.0, lost_words(transcript)
+    voices = [text.replace("DANA WHITFIELD: ", "<v Dana Whitfield>").replace("OMAR HADDAD: ", "<v Omar Haddad>")
+              for text in LABELLED * 3]
+    transcript, _ = _load(tmp_path, _cues(voices, vtt=True), name="voices.vtt")
+    assert len(transcript.turns) == 12 and transcript.reading.kept == 1.0, lost_words(transcript)
+
+
+def test_cue_text_no_turn_has_is_still_lost_when_its_labels_are_set_aside(tmp_path):
+    # Dana's second turn: two labelled cues, and two that carry on unlabelled but open with her name.
+    said = ["Twelve sites opened.", "Dana Whitfield Robotics built them.", "Dana Whitfield Robotics runs them.",
+            "At a low cost."]
+    cues = LABELLED[:6] + [f"DANA WHITFIELD: {said[0]}", *said[1:3], f"DANA WHITFIELD: {said[3]}"] + LABELLED[9:]
+    transcript, _ = _load(tmp_path, _cues(cues), name="show.srt")
+    assert transcript.reading.kept == 1.0, lost_words(transcript)
+    dropped = replace(transcript, turns=transcript.turns[:2] + transcript.turns[3:])
+    # Its labels are furniture; every word after them is lost, and so is a name that only opens a line's
+    # speech (less once: the name is on the page as a participant's).
+    assert lost_words(dropped) == Counter(words_of(" ".join(said))) - Counter(words_of("Dana Whitfield"))
+    report = Report()
+    warn(dropped, measure(dropped), report)
+    lost = [d for d in report.diagnostics if d.code == "reading.lost"]
+    assert lost and lost[0].message.startswith(f"{len(words_of(' '.join(said))) - 2} of the file's words")
+
+
+def test_a_podcast_json_files_version_is_no_word_of_its_talk(tmp_path):
+    text = ('{"version": "1.0.0", "segments": [{"speaker": "Dana", "startTime": 0, "endTime": 2, "body": "We grew."},'
+            ' {"speaker": "Omar", "startTime": 2, "endTime": 4, "body": "How?"}]}')
+    transcript, _ = _load(tmp_path, text, name="show.json")
+    assert sorted(source_words(transcript.source).elements()) == ["dana", "grew", "how", "omar", "we"]
+    assert transcript.reading.kept == 1.0, lost_words(transcript)
+
+
+def test_a_shorter_label_still_counts_where_a_longer_ones_words_open_its_line(tmp_path):
+    # `DANA: Whitfield grew` opens with the words of `DANA WHITFIELD:` but is written as `DANA:`.
+    texts = ["DANA WHITFIELD: Hello there.", "DANA WHITFIELD: Welcome all.", "OMAR HADDAD: Thanks.",
+             *(f"DANA: Whitfield grew {n} times." for n in range(6)), "OMAR HADDAD: Good."]
+    transcript, report = _load(tmp_path, _cues(texts), name="show.srt")
+    assert [turn.label for turn in transcript.turns] == ["DANA WHITFIELD:", "OMAR HADDAD:", "DANA:", "OMAR HADDAD:"]
+    assert transcript.reading.kept == 1.0, lost_words(transcript)

@@ -29,8 +29,11 @@ const fit = () => doc.documentElement.style.setProperty("--player-h", player.off
 // A player that grows (its status wraps, the follow button shows) would cover the turn just scrolled to.
 new ResizeObserver(() => { fit(); refollow(); }).observe(player);
 fit();
+// The id the fragment names, as onrecord.js's idOf (a classic script: nothing to import): one that is not valid
+// percent-encoding (#%E0, a link cut short) names itself literally, rather than stopping this module with a URIError.
+const named = (() => { try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); } })();
 // The browser scrolled to a link's anchor before this stylesheet gave anchors room below the player: land again.
-const landed = (() => { try { return doc.getElementById(decodeURIComponent(location.hash.slice(1))); } catch { return null; } })();
+const landed = doc.getElementById(named);
 css.addEventListener("load", () => {
   fit();
   const top = landed && landed.getBoundingClientRect().top;
@@ -102,7 +105,7 @@ moment.addEventListener("click", () => {
 });
 
 // A link to a moment: ?t=754, or #t=12:34 (a turn's own anchor is #t42, without "=").
-const asked = new URLSearchParams(location.search).get("t") || (/^#t=([\d:.]+)$/.exec(decodeURIComponent(location.hash)) || [])[1];
+const asked = new URLSearchParams(location.search).get("t") || (/^t=([\d:.]+)$/.exec(named) || [])[1];
 if (asked && /^\d+(:\d{1,2}){0,2}(\.\d+)?$/.test(asked)) {
   const seconds = asked.split(":").reduce((total, part) => total * 60 + Number(part), 0);
   const start = () => { play(seconds); update(); };
