@@ -159,6 +159,11 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             Path(file.abs_dest_path).unlink(missing_ok=True)
         if self._foreign:
             _remove_empty_folders(Path(config.site_dir))
+
+    # After the other plugins' post_build at their default priority (a guest's, listed after ours, may still
+    # read the pages' content), and before the site is published: releasing drops that content.
+    @event_priority(-150)
+    def _index(self, *, config) -> None:
         if not (self.config.search or self.shard):
             return
         records, self.records = self.records, []
@@ -177,7 +182,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if self.publishing:
             self.publishing.finish(config)
 
-    on_post_build = CombinedEvent(_on_post_build, _publish)
+    on_post_build = CombinedEvent(_on_post_build, _index, _publish)
 
     def on_build_error(self, *, error) -> None:
         if self.publishing:
