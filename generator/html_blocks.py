@@ -48,7 +48,8 @@ def hide(markdown: str, page: str | None = None, directory_urls: bool = True) ->
         line = lines[i]
         # Python-Markdown takes a block-level tag at the start of any line as the start of raw HTML.
         end, html = _block(lines, i, open_wrappers) if line.startswith("<") else (None, None)
-        if end is None and page is not None and line.startswith("<") and (span := span_html(line, page, directory_urls)):
+        span = span_html(line, page, directory_urls) if end is None and page and line.startswith("<") else None
+        if span:
             while out and not out[-1]:
                 out.pop()
             out += ["", _placeholder(token, len(blocks), _SPAN), ""]  # never one with its neighbours: see restore

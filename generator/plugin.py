@@ -134,7 +134,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if self.progress is not None:
             self.progress.page_done()
         if page.file.generated_by and page.meta.get("onrecord") in _HIDDEN_KINDS:  # a page we generated
-            markdown, self._hidden[page.file.src_uri] = html_blocks.hide(markdown, page.file.src_uri, config.use_directory_urls)
+            uri = page.file.src_uri
+            markdown, self._hidden[uri] = html_blocks.hide(markdown, uri, config.use_directory_urls)
         if self.html is not None:  # keyed on the Markdown MkDocs converts: placeholders, the blocks come back after
             self.html.take_over(page, config)
         return markdown
