@@ -7,7 +7,8 @@ bench/corpus.py (the default), or N copies of `content/transcripts/tesla-2015-q3
 slugs, titles and dates, same body), or each in turn; and it measures:
 
 - the generator alone, in this process (`onrecord.pipeline.generate`);
-- the whole build, `onrecord build` as a subprocess (generator, MkDocs, our theme, Pagefind);
+- the whole build, `onrecord build` as a subprocess (generator, MkDocs, our theme, Pagefind), from an
+  empty cache, then once more from the cache it filled (`cached`);
 - a BASELINE in the same invocation: the same transcripts naively converted to Markdown (a `# title`
   and the body as it is) and built by plain `mkdocs build` with the stock `mkdocs` theme, its
   `search` plugin and the default navigation.
@@ -51,6 +52,7 @@ REPO = Path(__file__).resolve().parent.parent
 REFERENCE = REPO / "content" / "transcripts" / "tesla-2015-q3.txt"
 HOME = REPO / "content" / "index.md"
 OUT = REPO / "bench" / "out"
+CACHE = ".onrecord-cache"  # beside the content folder (onrecord.cache.FOLDER)
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
 
@@ -348,16 +350,18 @@ def profile_generator(content: Path, n: int, limit: int = 30) -> str:
 
 
 def profile_build(content: Path, site: Path, n: int, kind: str, limit: int = 40) -> None:
-    """cProfile of the whole `onrecord build` (generator and MkDocs' rendering; Pagefind is another process)."""
-    stats_file = site.parent / "build.prof"
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), venv_bin("onrecord"), "build",
-                    "--content", str(content), "--site-dir", str(site)], cwd=REPO, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """cProfile of a cold `onrecord build`: the build process and, apart, the generator's forked child (in the
+    build process's profile the child is one long read of a pipe), with the CPU by stage (build_stages.py)."""
+    prefix = str(site.parent / "build")
+    stages = subprocess.run([sys.executable, str(REPO / "bench" / "build_stages.py"), str(content), str(site),
+                             "--cold", "--profile", prefix], cwd=REPO, check=True, capture_output=True, text=True)
     text = io.StringIO()
-    stats = pstats.Stats(str(stats_file), stream=text).strip_dirs()
-    text.write(f"# cProfile of `onrecord build` on {n} {kind} transcripts\n")
-    stats.sort_stats("cumulative").print_stats(limit)
-    stats.sort_stats("tottime").print_stats(limit)
+    text.write(f"# `onrecord build` (cold) on {n} {kind} transcripts\n\n{stages.stdout}\n")
+    for part, what in (("parent", "the build process"), ("child", "the generator's forked child")):
+        stats = pstats.Stats(f"{prefix}.{part}.prof", stream=text).strip_dirs()
+        text.write(f"\n# cProfile of {what}\n")
+        stats.sort_stats("cumulative").print_stats(limit)
+        stats.sort_stats("tottime").print_stats(limit)
     (OUT / f"profile-build-{kind}-{n}.txt").write_text(text.getvalue(), encoding="utf-8")
     shutil.rmtree(site, ignore_errors=True)
 
@@ -384,15 +388,18 @@ def measure(n: int, kind: str, keep: bool, profile: bool) -> dict:
             profile_build(content, ours_dir / "site", n, kind)
 
         log(f"N={n} {kind}: onrecord build")
-        ours = run([venv_bin("onrecord"), "build", "--content", str(content), "--site-dir", str(ours_dir / "site")],
-                   ours_dir / "build.log", cwd=REPO)
+        build = [venv_bin("onrecord"), "build", "--content", str(content), "--site-dir", str(ours_dir / "site")]
+        shutil.rmtree(ours_dir / CACHE, ignore_errors=True)  # cold: the profiled build above fills the cache
+        ours = run(build, ours_dir / "build.log", cwd=REPO)
         ours.update(site_figures(ours_dir / "site", ours_dir / "site" / "pagefind"))
+        log(f"N={n} {kind}: onrecord build again, from its cache")
+        cached = run(build, ours_dir / "build-cached.log", cwd=REPO)
 
         log(f"N={n} {kind}: baseline mkdocs build")
         baseline = run([venv_bin("mkdocs"), "build", "--quiet", "--config-file", str(config)],
                        base_dir / "build.log", cwd=base_dir)
         baseline.update(site_figures(base_dir / "site", base_dir / "site" / "search" / "search_index.json"))
-        return {"n": n, "corpus": kind, "generator": generator, "onrecord": ours, "baseline": baseline,
+        return {"n": n, "corpus": kind, "generator": generator, "onrecord": ours, "cached": cached, "baseline": baseline,
                 "work_dir": str(work) if keep else None}
     finally:
         if keep:
@@ -441,6 +448,10 @@ def table(results: list[dict]) -> str:
                 f"{row['site_bytes'] / MB:>10.2f}{row['files']:>8}"
                 f"{row['bytes_per_page'] / 1000:>9.1f}{fmt(row['bytes_per_page_vs_smallest_n'], '.3f'):>9}"
                 f"{row['search_bytes'] / MB:>11.2f}")
+        if c := r.get("cached"):
+            lines.append(f"{r['n']:>6} {r['corpus']:<10} {'cached':<9}{'':>8}{'':>8}{'':>9}{c['seconds']:>9.2f}"
+                         f"{c['cpu_seconds']:>8.2f}{c['peak_rss'] / MB:>9.1f}"
+                         f"{fmt(c['tree_peak_rss_sampled'] and c['tree_peak_rss_sampled'] / MB, '.1f'):>9}")
         lines.append(
             f"{r['n']:>6} {r['corpus']:<10} {'ours/base':<9}{'':>8}{'':>8}{'':>9}{fmt(q['seconds'], '.2f'):>9}"
             f"{fmt(q['cpu_seconds'], '.2f'):>8}{fmt(q['peak_rss'], '.2f'):>9}{fmt(q['tree_peak_rss_sampled'], '.2f'):>9}"
@@ -448,7 +459,8 @@ def table(results: list[dict]) -> str:
             f"{fmt(q['bytes_per_page'], '.2f'):>9}{'':>9}{fmt(q['search_bytes'], '.3f'):>11}")
     lines.append("")
     lines.append("gen s / gen cpu: generate() in process (wall / CPU); gen MB/s: transcript bytes per CPU second of it;")
-    lines.append("build s / cpu s: the whole build as a subprocess (wall / user+sys);")
+    lines.append("build s / cpu s: the whole build as a subprocess (wall / user+sys), onrecord's from an empty cache;")
+    lines.append("cached: the same build again, from the cache the first one filled (ours/base is of the cold build);")
     lines.append("peak MB: max RSS of the build process or a child it waited for (Pagefind), MB = 10^6 bytes;")
     lines.append("tree MB: summed RSS of the build's process tree, sampled every 50 ms (Linux only);")
     lines.append("page KB: mean transcripts/*/index.html; page/N0: that over the smallest N of the same corpus;")

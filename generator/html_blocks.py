@@ -18,6 +18,8 @@ import re
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from .span_html import span_html
+
 # A wrapper whose content is Markdown, alone on its line: `<section class="exchange" markdown>`.
 _WRAPPER = re.compile(r'<(div|section|aside|ul)((?:\s+[a-z-]+="[^"<>]*")*)\s+markdown(?:="(?:1|block)")?>')
 _CLOSING = re.compile(r"</(div|section|aside|ul)>")
@@ -28,12 +30,14 @@ _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
 # A raw block we write (a turn, a list, a chart): its opening tag has no `markdown` attribute.
 _RAW = re.compile(r"<(div|ul|ol|figure|p|script|aside|section)(?=[\s>])([^>]*)>")
 _ID = re.compile(r'<[a-z][^<>]*?\sid="([^"]*)"')
+_SPAN = "s"  # marks the placeholder of a span element (span_html), which restore takes its newline with
 _TAGS = {name: re.compile(rf"<(/?){name}[\s>]") for name in ("div", "ul", "ol", "figure", "p", "script", "aside", "section")}
 
 
-def hide(markdown: str) -> tuple[str, list[str]]:
+def hide(markdown: str, page: str | None = None, directory_urls: bool = True) -> tuple[str, list[str]]:
     """The page with each raw HTML block a placeholder comment, and the blocks in order; ([], page) if
-    the page does not read as the generator writes pages."""
+    the page does not read as the generator writes pages. Given the page's source path, its one-line
+    `markdown="span"` elements are hidden too, as the HTML Python-Markdown would make of them (span_html)."""
     lines = markdown.split("\n")
     out: list[str] = []
     blocks: list[str] = []
@@ -44,6 +48,14 @@ def hide(markdown: str) -> tuple[str, list[str]]:
         line = lines[i]
         # Python-Markdown takes a block-level tag at the start of any line as the start of raw HTML.
         end, html = _block(lines, i, open_wrappers) if line.startswith("<") else (None, None)
+        span = span_html(line, page, directory_urls) if end is None and page and line.startswith("<") else None
+        if span:
+            while out and not out[-1]:
+                out.pop()
+            out += ["", _placeholder(token, len(blocks), _SPAN), ""]  # never one with its neighbours: see restore
+            blocks.append(span)
+            i += 1
+            continue
         if end is None:
             if _CLOSING.fullmatch(line) or not _left_whole(line):
                 return markdown, []  # a wrapper closed that was never opened, a block never closed: not ours
@@ -69,7 +81,8 @@ def restore(converted: str, hidden: list[str]) -> str:
     if not hidden:
         return converted
     token, blocks = hidden[0], hidden[1:]
-    return re.sub(rf"<!--{re.escape(token)}:(\d+)-->", lambda m: blocks[int(m[1])], converted)
+    # A span element's placeholder came out as raw HTML does, with a line more after it than an element gets.
+    return re.sub(rf"<!--{re.escape(token)}:(\d+)(?:-->|{_SPAN}-->\n?)", lambda m: blocks[int(m[1])], converted)
 
 
 def anchor_ids(hidden: list[str]) -> set[str]:
@@ -115,5 +128,5 @@ def _token(markdown: str) -> str:
     return token
 
 
-def _placeholder(token: str, index: int) -> str:
-    return f"<!--{token}:{index}-->"
+def _placeholder(token: str, index: int, kind: str = "") -> str:
+    return f"<!--{token}:{index}{kind}-->"

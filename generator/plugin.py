@@ -134,7 +134,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if self.progress is not None:
             self.progress.page_done()
         if page.file.generated_by and page.meta.get("onrecord") in _HIDDEN_KINDS:  # a page we generated
-            markdown, self._hidden[page.file.src_uri] = html_blocks.hide(markdown)
+            uri = page.file.src_uri
+            markdown, self._hidden[uri] = html_blocks.hide(markdown, uri, config.use_directory_urls)
         if self.html is not None:  # keyed on the Markdown MkDocs converts: placeholders, the blocks come back after
             self.html.take_over(page, config)
         return markdown
@@ -159,6 +160,11 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
             Path(file.abs_dest_path).unlink(missing_ok=True)
         if self._foreign:
             _remove_empty_folders(Path(config.site_dir))
+
+    # After the other plugins' post_build at their default priority (a guest's, listed after ours, may still
+    # read the pages' content), and before the site is published: releasing drops that content.
+    @event_priority(-150)
+    def _index(self, *, config) -> None:
         if not (self.config.search or self.shard):
             return
         records, self.records = self.records, []
@@ -177,7 +183,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         if self.publishing:
             self.publishing.finish(config)
 
-    on_post_build = CombinedEvent(_on_post_build, _publish)
+    on_post_build = CombinedEvent(_on_post_build, _index, _publish)
 
     def on_build_error(self, *, error) -> None:
         if self.publishing:
