@@ -61,6 +61,8 @@ def seconds(label: str) -> int:
 
 def take_time_marks(text: str, paragraph: int) -> tuple[str, list[TimeMark]]:
     """Remove time stamps from a paragraph, returning the clean text and where each mark stood."""
+    if "(" not in text:  # every stamp opens with one; most paragraphs have none, and the pattern is slow to fail
+        return text, []
     marks: list[TimeMark] = []
     kept: list[str] = []
     position = 0
