@@ -133,5 +133,5 @@ def _words(paragraphs: tuple[str, ...]) -> int:
 
 
 def first_words(turn: Turn, count: int = 14) -> str:
-    said = " ".join(turn.paragraphs).split()
+    said = " ".join(turn.paragraphs).split(None, count)  # the words shown, and the rest unsplit
     return " ".join(said[:count]) + (" …" if len(said) > count else "")
