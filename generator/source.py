@@ -122,11 +122,13 @@ _MOJIBAKE_PAIR = (
     "\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u2039\u203a\u2122].)"
 )
 _MOJIBAKE_HINT = re.compile(f"[A-Za-z]{_MOJIBAKE_PAIR}|{_MOJIBAKE_PAIR}[A-Za-z]")
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00ef]")
 
 
 def repair_mojibake(text: str, path: Path, report: Report) -> str:
     """`Itâ€™s` -> `It’s`, line by line (so line numbers hold), with one info diagnostic naming the lines."""
-    if not _MOJIBAKE_HINT.search(text):
+    # Every hint holds a character from Â to ï: told without the hint's pattern, tried at every letter.
+    if text.isascii() or not _MOJIBAKE_LEAD.search(text) or not _MOJIBAKE_HINT.search(text):
         return text
     import ftfy
 
