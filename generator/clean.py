@@ -44,7 +44,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def normalise_space(text: str) -> str:
     """One line, single spaces, no control characters: the form every clean paragraph has."""
-    return " ".join(_CONTROL.sub("", text).split())
+    text = _CONTROL.sub("", text)
+    # Most lines are in that form already: told by a few searches in C, not split into words and joined.
+    if "  " not in text and text[:1] != " " and text[-1:] != " " and (
+        ("\t" not in text and "\n" not in text and "\r" not in text) if text.isascii() else not _OTHER_SPACE.search(text)
+    ):
+        return text
+    return " ".join(text.split())
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace str.split splits at, other than the space
 
 
 def continues(previous: str, following: str) -> bool:
