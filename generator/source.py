@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -38,8 +40,28 @@ def read_text(path: Path, report: Report) -> str | None:
 
 
 def lines(source: Source) -> list[Line]:
-    """The body's lines, each numbered as in the file."""
+    """The body's lines, each numbered as in the file (made once while `lines_kept`, a fresh list each call)."""
+    kept = source.__dict__.get("_lines", False)
+    if kept is False:
+        return _lines(source)
+    if kept is None:
+        kept = source.__dict__["_lines"] = _lines(source)
+    return list(kept)
+
+
+def _lines(source: Source) -> list[Line]:
     return [Line(source.body_line + i, text) for i, text in enumerate(source.text.split("\n"))]
+
+
+@contextmanager
+def lines_kept(source: Source) -> Iterator[None]:
+    """While one file is parsed, its lines are made once: every reader's sniff and the reader chosen ask for
+    them (eight times a file). Dropped afterwards, so no transcript carries them (nor a pickle of it)."""
+    source.__dict__.setdefault("_lines", None)  # a derived view: the frozen fields are unchanged
+    try:
+        yield
+    finally:
+        source.__dict__.pop("_lines", None)
 
 
 def _decode(raw: bytes, path: Path, report: Report) -> str:

@@ -62,3 +62,16 @@ def test_speaker_and_turns_of_find_what_a_scan_finds_and_pickles_leave_the_index
     again = pickle.loads(pickle.dumps(transcript))
     assert "_lookups" in transcript.__dict__ and "_lookups" not in again.__dict__
     assert again == transcript and again.turns_of(transcript.exchanges[0]) == transcript.turns_of(transcript.exchanges[0])
+
+
+def test_a_files_lines_are_made_once_while_it_is_parsed_and_not_kept_after():
+    from onrecord.readers import parse
+    from onrecord.source import lines, lines_kept, read
+
+    source = read(REFERENCE, Report())
+    with lines_kept(source):
+        first, second = lines(source), lines(source)
+        assert first == second and first is not second and first[0] is second[0]  # fresh lists of the same lines
+    assert "_lines" not in source.__dict__ and lines(source)[0] is not first[0]
+    parse(source, Report())
+    assert "_lines" not in source.__dict__
