@@ -109,23 +109,20 @@ def measured(transcript: Transcript, report: Report) -> Transcript:
 def measure(transcript: Transcript) -> Reading:
     given = source_words(transcript.source) if transcript.source is not None else Counter()
     # Each source word is counted once: as speech if it is spoken, else in a note, else elsewhere.
-    left, counted = Counter(given), []
-    for found in placed(transcript):
+    left, counted, per_turn = Counter(given), [], []
+    for found in placed(transcript, per_turn):
         taken = left & found
         counted.append(sum(taken.values()))
         left -= taken
-    per_turn = tuple(
-        sum(len(words_of(p)) for i, p in enumerate(turn.paragraphs) if i not in turn.directions)
-        for turn in transcript.turns
-    )
     return Reading(
         len(transcript.speakers), len(transcript.turns), len(transcript.exchanges),
-        sum(given.values()), *counted, speech_words=per_turn,
+        sum(given.values()), *counted, speech_words=tuple(per_turn),
     )
 
 
-def placed(transcript: Transcript) -> tuple[Counter[str], Counter[str], Counter[str]]:
-    """The words of the reading: (spoken, in notes, elsewhere on the page: labels, directions, headings)."""
+def placed(transcript: Transcript, per_turn: list[int] | None = None) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """The words of the reading: (spoken, in notes, elsewhere on the page: labels, directions, headings);
+    into `per_turn`, the words each turn speaks (counted here, as each paragraph is split once)."""
     speech: Counter[str] = Counter()
     notes: Counter[str] = Counter()
     other: Counter[str] = Counter(words_of(transcript.title))
@@ -142,8 +139,16 @@ def placed(transcript: Transcript) -> tuple[Counter[str], Counter[str], Counter[
     other.update(repeated)
     for turn in transcript.turns:
         other.update(words_of(turn.label or ""))
+        spoken = 0
         for index, paragraph in enumerate(turn.paragraphs):
-            (other if index in turn.directions else speech).update(words_of(paragraph))
+            said = words_of(paragraph)
+            if index in turn.directions:
+                other.update(said)
+            else:
+                speech.update(said)
+                spoken += len(said)
+        if per_turn is not None:
+            per_turn.append(spoken)
     for section in transcript.sections:
         other.update(words_of(section.title))
     for note in transcript.notes:
@@ -211,6 +216,7 @@ def _heads(source: Source, written: dict[tuple[str, ...], set[str]]
     return alone, opened
 
 
+
 def lost_words(transcript: Transcript) -> Counter[str]:
     """Words of the source that the reading has nowhere: what a publisher would miss."""
     speech, notes, other = placed(transcript)
@@ -245,7 +251,7 @@ def warn(transcript: Transcript, reading: Reading, report: Report) -> None:
         report.warning(path, source.body_line, f"{reading.share(reading.notes):.0%} of the file's words are in notes "
                        f"and {reading.share(reading.speech):.0%} in speech: the talk may not have been recognised",
                        "reading.notes")
-    longest_line = max(len(line.split()) for line in source.text.split("\n"))
+    longest_line = None  # counted only if some paragraph is long enough to need it: it splits every line
     spoken = [n for n in reading.speech_words if n]
     median = statistics.median(spoken) if spoken else 0
     for turn, words in zip(transcript.turns, reading.speech_words):
@@ -254,7 +260,12 @@ def warn(transcript: Transcript, reading: Reading, report: Report) -> None:
                            "usual turn: other speakers may be inside it", "reading.long_turn")
         for paragraph in turn.paragraphs:
             # Long, and longer than any line of the source: lines were joined that the source kept apart.
-            if len(paragraph.split()) >= max(_LONG_PARAGRAPH_WORDS, longest_line + 1):
+            # (n words take at least 2n - 1 characters: a shorter paragraph is not split to count them.)
+            if len(paragraph) < 2 * _LONG_PARAGRAPH_WORDS - 1 or len(paragraph.split()) < _LONG_PARAGRAPH_WORDS:
+                continue
+            if longest_line is None:
+                longest_line = max(len(line.split()) for line in source.text.split("\n"))
+            if len(paragraph.split()) >= longest_line + 1:
                 report.warning(path, turn.line, f"a paragraph of {len(paragraph.split()):,} words: the source's "
                                "paragraph breaks may have been lost", "reading.long_paragraph")
                 break

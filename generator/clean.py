@@ -44,7 +44,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def normalise_space(text: str) -> str:
     """One line, single spaces, no control characters: the form every clean paragraph has."""
-    return " ".join(_CONTROL.sub("", text).split())
+    text = _CONTROL.sub("", text)
+    # Most lines are in that form already: told by a few searches in C, not split into words and joined.
+    if "  " not in text and text[:1] != " " and text[-1:] != " " and (
+        ("\t" not in text and "\n" not in text and "\r" not in text) if text.isascii() else not _OTHER_SPACE.search(text)
+    ):
+        return text
+    return " ".join(text.split())
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace str.split splits at, other than the space
 
 
 def continues(previous: str, following: str) -> bool:
@@ -61,6 +70,8 @@ def seconds(label: str) -> int:
 
 def take_time_marks(text: str, paragraph: int) -> tuple[str, list[TimeMark]]:
     """Remove time stamps from a paragraph, returning the clean text and where each mark stood."""
+    if "(" not in text:  # every stamp opens with one; most paragraphs have none, and the pattern is slow to fail
+        return text, []
     marks: list[TimeMark] = []
     kept: list[str] = []
     position = 0

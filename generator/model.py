@@ -198,12 +198,34 @@ class Transcript:
         return self.meta.get("company") or self.meta.get("organisation")
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:
-        return next((s for s in self.speakers if s.id == speaker_id), None)
+        return self._lookup()[0].get(speaker_id)
 
     def turns_of(self, container: Exchange | Section) -> tuple[Turn, ...]:
-        if isinstance(container, Exchange):
-            return tuple(t for t in self.turns if t.exchange == container.id)
-        return tuple(t for t in self.turns if t.section == container.id)
+        return self._lookup()[1 if isinstance(container, Exchange) else 2].get(container.id, ())
+
+    def _lookup(self) -> tuple[dict, dict, dict]:
+        """Speakers by id (the first of an id), and turns by exchange and by section, in order: made once per
+        instance (fields are frozen), as pages ask per exchange and per turn, and each asking scanned them all."""
+        made = self.__dict__.get("_lookups")
+        if made is None:
+            speakers: dict = {}
+            for speaker in self.speakers:
+                speakers.setdefault(speaker.id, speaker)
+            by_exchange: dict = {}
+            by_section: dict = {}
+            for turn in self.turns:
+                by_exchange.setdefault(turn.exchange, []).append(turn)
+                by_section.setdefault(turn.section, []).append(turn)
+            made = (speakers, {k: tuple(v) for k, v in by_exchange.items()},
+                    {k: tuple(v) for k, v in by_section.items()})
+            self.__dict__["_lookups"] = made  # frozen fields unchanged: this is a derived view
+        return made
+
+    def __getstate__(self) -> dict:
+        """Pickled (the cache, worker processes) without the lookups, which are made again on use."""
+        state = dict(self.__dict__)
+        state.pop("_lookups", None)
+        return state
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site(), memo: PageM
             if turn.speaker:
                 turns_by_speaker[turn.speaker].append((transcript, turn))
     pages.update(_speaker_index(corpus, turns_by_speaker, site.directory_urls))
+    transcript_words: dict[str, int] = {}  # by slug: each speaker's share of a transcript divides by its words
     pages["speakers/speakers.json"] = _speakers_json(corpus, turns_by_speaker)
     # The theme puts the Pagefind UI on this page; `?q=` makes searches linkable.
     search = {"title": "Search", "onrecord": "search", **_updated(site_date)}
@@ -135,7 +136,7 @@ def render(corpus: Corpus, home_text: str = "", site: Site = Site(), memo: PageM
         inputs = (speaker, [(memo.digest_of(t), turn.id) for t, turn in spoken], site,
                   _newest([t for t, _ in spoken]) or site_date)
         pages.update(memo.files(("speaker", speaker.id), inputs, lambda noted, speaker=speaker, spoken=spoken:
-                                _speaker_files(speaker, spoken, noted, site_date, site), views))
+                                _speaker_files(speaker, spoken, noted, site_date, site, transcript_words), views))
     return pages
 
 
@@ -151,9 +152,9 @@ def _transcript_files(transcript: Transcript, views: TopicViews, site_date: str 
 
 
 def _speaker_files(speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews,
-                   site_date: str | None, site: Site) -> dict[str, str]:
+                   site_date: str | None, site: Site, transcript_words: dict[str, int] | None = None) -> dict[str, str]:
     """A speaker's pages and feed."""
-    pages = _speaker(speaker, spoken, views, site_date, site.directory_urls)
+    pages = _speaker(speaker, spoken, views, site_date, site.directory_urls, transcript_words)
     spoken_in = list({t.slug: t for t, _ in spoken}.values())
     pages[f"speakers/{speaker.id}/feed.xml"] = speaker_feed(speaker, spoken_in, site)
     return pages
@@ -480,8 +481,11 @@ class _Appearance:
         return len(self.turns) + len(self.exchanges)
 
 
-def _appearances(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> list[_Appearance]:
-    """Each transcript they speak in, in order, cut in parts where it has more turns than a page holds."""
+def _appearances(speaker: Speaker, spoken: list[tuple[Transcript, Turn]],
+                 transcript_words: dict[str, int] | None = None) -> list[_Appearance]:
+    """Each transcript they speak in, in order, cut in parts where it has more turns than a page holds
+    (`transcript_words`: each transcript's words by slug, counted once for all its speakers)."""
+    transcript_words = {} if transcript_words is None else transcript_words
     turns_in: dict[str, list[Turn]] = defaultdict(list)
     transcripts: dict[str, Transcript] = {}
     for transcript, turn in spoken:
@@ -491,7 +495,9 @@ def _appearances(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> lis
     for slug, transcript in transcripts.items():
         said = {t.exchange for t in turns_in[slug] if t.exchange}
         exchanges = tuple(e for e in transcript.exchanges if e.id in said)
-        share = sum(words(t) for t in turns_in[slug]) / (sum(words(t) for t in transcript.turns) or 1)
+        if slug not in transcript_words:
+            transcript_words[slug] = sum(words(t) for t in transcript.turns)
+        share = sum(words(t) for t in turns_in[slug]) / (transcript_words[slug] or 1)
         mine = turns_in[slug]
         step = SPEAKER_PAGE_LINES - min(len(exchanges), SPEAKER_PAGE_LINES // 2)
         for start in range(0, len(mine), step):
@@ -502,11 +508,11 @@ def _appearances(speaker: Speaker, spoken: list[tuple[Transcript, Turn]]) -> lis
 
 def _speaker(
     speaker: Speaker, spoken: list[tuple[Transcript, Turn]], views: TopicViews | None = None,
-    site_date: str | None = None, directory_urls: bool = True,
+    site_date: str | None = None, directory_urls: bool = True, transcript_words: dict[str, int] | None = None,
 ) -> dict[str, str]:
     """A speaker's pages: who they are on the first, then their transcripts, exchanges and turns, a page at a time."""
     first = speaker_page(speaker.id)
-    appearances = _appearances(speaker, spoken)
+    appearances = _appearances(speaker, spoken, transcript_words)
     chunks = paging.split(appearances, SPEAKER_PAGE_LINES, lambda a: a.lines, most=SPEAKER_PAGE_TRANSCRIPTS)
     count = len({t.slug for t, _ in spoken})
     description = (", ".join(x for x in (speaker.name, speaker.title, speaker.organisation) if x)

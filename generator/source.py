@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -38,8 +40,28 @@ def read_text(path: Path, report: Report) -> str | None:
 
 
 def lines(source: Source) -> list[Line]:
-    """The body's lines, each numbered as in the file."""
+    """The body's lines, each numbered as in the file (made once while `lines_kept`, a fresh list each call)."""
+    kept = source.__dict__.get("_lines", False)
+    if kept is False:
+        return _lines(source)
+    if kept is None:
+        kept = source.__dict__["_lines"] = _lines(source)
+    return list(kept)
+
+
+def _lines(source: Source) -> list[Line]:
     return [Line(source.body_line + i, text) for i, text in enumerate(source.text.split("\n"))]
+
+
+@contextmanager
+def lines_kept(source: Source) -> Iterator[None]:
+    """While one file is parsed, its lines are made once: every reader's sniff and the reader chosen ask for
+    them (eight times a file). Dropped afterwards, so no transcript carries them (nor a pickle of it)."""
+    source.__dict__.setdefault("_lines", None)  # a derived view: the frozen fields are unchanged
+    try:
+        yield
+    finally:
+        source.__dict__.pop("_lines", None)
 
 
 def _decode(raw: bytes, path: Path, report: Report) -> str:
@@ -122,11 +144,13 @@ _MOJIBAKE_PAIR = (
     "\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u2039\u203a\u2122].)"
 )
 _MOJIBAKE_HINT = re.compile(f"[A-Za-z]{_MOJIBAKE_PAIR}|{_MOJIBAKE_PAIR}[A-Za-z]")
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00ef]")
 
 
 def repair_mojibake(text: str, path: Path, report: Report) -> str:
     """`Itâ€™s` -> `It’s`, line by line (so line numbers hold), with one info diagnostic naming the lines."""
-    if not _MOJIBAKE_HINT.search(text):
+    # Every hint holds a character from Â to ï: told without the hint's pattern, tried at every letter.
+    if text.isascii() or not _MOJIBAKE_LEAD.search(text) or not _MOJIBAKE_HINT.search(text):
         return text
     import ftfy
 

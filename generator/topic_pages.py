@@ -311,8 +311,9 @@ class TopicViews:
         marked; "…" where the text goes on."""
         turn: Turn = self.turns[(mention.slug, mention.turn)]
         text = turn.paragraphs[mention.paragraph]
-        before = text[: mention.start].split()
-        after = text[mention.end :].split()
+        # Only the words shown, and whether there are more: a long paragraph is not split whole for each mention.
+        before = text[: mention.start].rsplit(None, PASSAGE_WORDS)
+        after = text[mention.end :].split(None, PASSAGE_WORDS)
         head = before[-PASSAGE_WORDS:]
         tail = after[:PASSAGE_WORDS]
         left = ("… " if len(before) > len(head) else "") + " ".join(head)

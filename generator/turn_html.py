@@ -64,7 +64,10 @@ def html_href(from_page: str, href: str, directory_urls: bool = True) -> str:
 
 def render_html(name: str, **context) -> Markup:
     """An HTML fragment from one of the `.html.j2` templates, every value escaped."""
-    return Markup(_ENV.get_template(name).render(**context))
+    return Markup(_template(name).render(**context))
+
+
+_template = lru_cache(maxsize=None)(_ENV.get_template)  # once per name, as pages.render_template
 
 
 def anchor_url(from_page: str, transcript: Transcript, anchor: str, directory_urls: bool = True) -> str:

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from ..diagnostics import Report
 from ..model import Layout, Source, Transcript
+from ..source import lines_kept
 from . import blocks, captions, common, html, inline, markdown, motleyfool, otter, podcast_json, streetevents, subrip, vtt
 from . import timed_text
 from . import congressional
@@ -117,6 +118,11 @@ def _sniff(name: str, reader: Reader, source: Source, report: Report) -> float:
 
 
 def parse(source: Source, report: Report) -> Transcript:
+    with lines_kept(source):
+        return _parse(source, report)
+
+
+def _parse(source: Source, report: Report) -> Transcript:
     name, reader, reason = choose(source, report)
     try:
         transcript = reader.read(source, report)
