@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 import random
 
-from onrecord import audit, clean
+from onrecord import clean
 from onrecord.diagnostics import Report
 from onrecord.model import Exchange, Section
 from onrecord.pages import first_words
@@ -26,12 +26,6 @@ def _texts(count: int, seed: int = 14) -> list[str]:
 def test_normalise_space_is_splitting_and_joining_without_control_characters():
     for text in _texts(50_000):
         assert clean.normalise_space(text) == " ".join(clean._CONTROL.sub("", text).split()), repr(text)
-
-
-def test_a_line_is_a_six_word_line_exactly_when_it_has_six_words():
-    for text in _texts(50_000):
-        lowered = text.lower()
-        assert bool(audit._SIX_WORDS.match(lowered)) == (len(audit._WORD.findall(lowered)) >= 6), repr(text)
 
 
 def test_take_time_marks_without_a_bracket_leaves_the_paragraph_as_it_is():
