@@ -291,7 +291,7 @@ def _log_like_mkdocs() -> Iterator[_Counted]:
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
 @click.option("--no-cache", is_flag=True, help="Read every transcript afresh, not from the per-transcript cache.")
 @click.option("--shard", metavar="K/N", callback=lambda _c, _p, v: _shard(v),
-              help="Build shard K of N: its transcripts' pages, without search; `onrecord merge` joins the shards.")
+              help="Build shard K of N: its own pages and search bundle; `onrecord merge` joins the shards.")
 def build(content: Path | None, site_dir: Path | None, strict: bool, no_cache: bool, shard) -> None:
     """Build the complete site (pages, downloads and the search index)."""
     try:
@@ -362,7 +362,7 @@ def join(content: Path, folder: Path | None) -> None:
 @click.argument("sites", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--site-dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
 def merge(sites: tuple[Path, ...], site_dir: Path) -> None:
-    """Join the SITES of `onrecord build --shard K/N` (every K) into one site with one search index."""
+    """Join the SITES of `onrecord build --shard K/N` (every K) into one site whose search merges their bundles."""
     _log_like_mkdocs()
     try:
         site.merge(list(sites), site_dir, waiting=lambda message: click.echo(message, err=True))

@@ -22,9 +22,9 @@ from .html_memo import FOLDER as HTML, HtmlMemo
 from .pages import transcript_page
 from .pipeline import own_file, transcript_paths
 from .releasing import release
-from .search_index import RECORDS, write_index
+from .search_index import write_site_index
 from .search_records import search_records
-from .shards import Shard, check_plan, own_pages, save_shard_records, shard_records, sort_sitemap
+from .shards import Shard, check_plan, own_pages, shard_records, sort_sitemap
 from .site import Publishing
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
@@ -170,11 +170,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         records, self.records = self.records, []
         release(self._generated)  # before Pagefind, the build's largest moment: the site is written
         self._generated = []
-        if self.shard:  # its own transcripts' records: the merge indexes every shard's at once
-            save_shard_records(records, Path(config.site_dir) / RECORDS)
-            return
-        try:
-            write_index(records, Path(config.site_dir) / "pagefind")
+        try:  # a shard's bundle holds its own transcripts' records: the search page merges the bundles
+            write_site_index(records, Path(config.site_dir), self.shard)
         except Exception as error:  # noqa: BLE001 (Pagefind's service reports in its own exceptions)
             raise PluginError(f"Pagefind failed:\n{error}") from error
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,19 +15,26 @@ from pagefind.service import PagefindService
 from .search_records import SearchRecord
 
 
-# A sharded build's records, in each shard's site until the merge indexes them (and removes the file).
-RECORDS = "onrecord-search-records.json"
+# The search page's list of bundles, in the site's pagefind/ folder: "./" for a single build's one bundle, each
+# shard's folder for a merged site's (the page merges them in the browser, Pagefind's multisite search).
+BUNDLES = "bundles.json"
 
 
-def save_records(records: list[SearchRecord], path: Path) -> None:
-    rows = [{"url": r.url, "content": r.content, "meta": r.meta, "filters": r.filters} for r in records]
-    path.write_text(json.dumps(rows, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+def bundle_folder(site: Path, shard=None) -> Path:
+    """Where a build's Pagefind bundle goes: the site's pagefind/, or a folder of its own in it for a shard."""
+    return site / "pagefind" / (f"shard-{shard.index}-of-{shard.count}" if shard else "")
 
 
-def load_records(path: Path) -> list[SearchRecord]:
-    rows = json.loads(path.read_text(encoding="utf-8"))
-    return [SearchRecord(row["url"], row["content"], tuple((k, v) for k, v in row["meta"]),
-                         tuple((name, tuple(values)) for name, values in row["filters"])) for row in rows]
+def write_bundle_list(folder: Path, bundles: list[str]) -> None:
+    (folder / BUNDLES).write_text(json.dumps({"bundles": bundles}), encoding="utf-8")
+
+
+def write_site_index(records: list[SearchRecord], site: Path, shard=None) -> None:
+    """A build's own bundle of its records; a single build's listed as the site's one bundle (the merge lists
+    the shards')."""
+    write_index(records, bundle_folder(site, shard))
+    if shard is None:
+        write_bundle_list(site / "pagefind", ["./"])
 
 
 def write_index(records: list[SearchRecord], output: Path) -> None:
@@ -46,6 +54,7 @@ BATCH = 100
 async def _write(records: list[SearchRecord], output: Path) -> None:
     service = await _PromptService().launch()
     try:
+        bundle = await _bundle_files(service)
         index = await service.create_index(IndexConfig(output_path=str(output)))
         for start in range(0, len(records), BATCH):
             await asyncio.gather(*(
@@ -54,36 +63,76 @@ async def _write(records: list[SearchRecord], output: Path) -> None:
                 for record in records[start : start + BATCH]
             ))
         await index.write_files()
-        await _written(output)
+        await _written(output, bundle)
     finally:
         await service.close()
 
 
+async def _bundle_files(service) -> dict[str, int]:
+    """The sizes of the files every bundle has (pagefind.js, its worker and UI, the wasm without a language),
+    as this Pagefind makes them: those of an empty index, handed over in memory (a few hundred KB)."""
+    empty = await service.create_index(IndexConfig())
+    try:
+        return {Path(f["path"]).name: len(f["content"]) for f in await empty.get_files()
+                if Path(f["path"]).name != ENTRY}
+    finally:
+        await empty.delete_index()
+
+
 _WRITE_WAIT = 60.0  # seconds Pagefind may take to finish writing once it has said the files are written
+ENTRY = "pagefind-entry.json"
+# Pagefind gzips these (the index, the fragments, the filters, each language's wasm): whole once the gzip
+# stream ends with its trailer.
+_GZIPPED = (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter", ".pagefind")
 
 
-async def _written(output: Path) -> None:
+async def _written(output: Path, bundle: dict[str, int] | None = None) -> None:
     """Wait until Pagefind's index is whole on disk. Its files are tokio files written without a flush: it
-    answers WriteFiles once every file is created, while the one write of each may still run, and close()
-    ends it at once. On a loaded machine that published a 0-byte pagefind-entry.json ("Unexpected end of
-    JSON input"), pagefind.js (no search()) and wasm.unknown.pagefind."""
+    answers WriteFiles once every file is created, while the writes of each may still run (2 MiB at a time,
+    tokio's buffer), and close() ends it at once. On a loaded machine that published a 0-byte
+    pagefind-entry.json ("Unexpected end of JSON input"), pagefind.js (no search()) and wasm.unknown.pagefind."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + _WRITE_WAIT
-    while not _whole(output):
+    whole: set[Path] = set()
+    while not _whole(output, bundle, whole):
         if loop.time() > deadline:
             raise RuntimeError(f"Pagefind did not finish writing the index in {output} within {_WRITE_WAIT:.0f} s")
         await asyncio.sleep(0.05)
 
 
-def _whole(output: Path) -> bool:
+def _whole(output: Path, bundle: dict[str, int] | None = None, known: set[Path] | None = None) -> bool:
+    """Every file of the index complete by what it is, not by its size alone (a file over 2 MiB lands in
+    pieces): the entry parses and names its languages' metadata, a gzipped file's stream is complete, a
+    file of the bundle has the size Pagefind makes it, any other is not empty. `known` keeps the files found
+    whole, so each is read once."""
+    known = set() if known is None else known
     try:
-        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        entry = json.loads((output / ENTRY).read_text(encoding="utf-8"))
         metas = [output / f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-    # Each file is one write (all under tokio's 2 MiB buffer): empty until it lands, then whole.
-    return all(meta.is_file() for meta in metas) and not any(
-        path.is_file() and path.stat().st_size == 0 for path in output.rglob("*"))
+    if not all(meta.is_file() for meta in metas):
+        return False
+    for path in output.rglob("*"):
+        if path in known or not path.is_file() or path.name in (ENTRY, BUNDLES):
+            continue
+        if not _file_whole(path, (bundle or {}).get(path.name) if path.parent == output else None):
+            return False
+        known.add(path)
+    return True
+
+
+def _file_whole(path: Path, size: int | None) -> bool:
+    try:
+        if path.name.endswith(_GZIPPED):
+            stream = zlib.decompressobj(wbits=31)  # a gzip member, checked to its trailer
+            with open(path, "rb") as packed:
+                while chunk := packed.read(1 << 20):
+                    stream.decompress(chunk)  # the text itself is not kept
+            return stream.eof
+        return path.stat().st_size == size if size is not None else path.stat().st_size > 0
+    except (OSError, zlib.error):
+        return False
 
 
 class _PromptService(PagefindService):

@@ -7,16 +7,18 @@ every other page (the home page and its later pages, the indexes, the feeds, the
 shard its own path hashes to, so no shard has all of the archive-wide pages. The pages another shard owns
 are given to MkDocs as excluded files: links to them are made as a single build makes them, yet they are
 neither converted nor written. Only the home page is converted in every shard (the theme links every
-page to it) and removed where another shard owns it. Each shard's sitemap lists its own pages; the merge
-copies the shards' sites into one, refusing two different versions of a file, lists every page in one
-sitemap (sorted by address, as a single build's is) and indexes the whole site with Pagefind once, so
-there is one search.
+page to it) and removed where another shard owns it. Each shard's sitemap lists its own pages, and its
+Pagefind bundle (pagefind/shard-K-of-N/) indexes its own transcripts' exchanges: no process ever indexes
+the whole archive (Pagefind takes some 70 bytes of memory per byte of speech). The merge copies the
+shards' sites into one, refusing two different versions of a file or a missing bundle, lists every page
+in one sitemap (sorted by address, as a single build's is) and every bundle in pagefind/bundles.json,
+which the search page merges in the browser (Pagefind's multisite search): one search, one ranking,
+one set of filters.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 import re
 import shutil
@@ -153,55 +155,24 @@ def quiet_links(config) -> None:
     config.validation.links.anchors = logging.DEBUG
 
 
-def shard_records(corpus, shard: Shard, url: Callable[[str], str]) -> list[tuple[int, object]]:
-    """The search records of the shard's own transcripts, each with its transcript's place in the archive,
-    so that the merge puts every shard's rows in the order a single build indexes them."""
+def shard_records(corpus, shard: Shard, url: Callable[[str], str]) -> list:
+    """The search records of the shard's own transcripts, in the archive's order: the shard's own bundle."""
     from .search_records import search_records
 
-    rows = []
-    for place, transcript in enumerate(corpus.transcripts):
-        if shard.owns(transcript_page(transcript.slug)):
-            rows += [(place, r) for r in search_records(replace(corpus, transcripts=(transcript,)), url)]
-    return rows
-
-
-def save_shard_records(rows: list[tuple[int, object]], path: Path) -> None:
-    """`shard_records` written where the merge finds them."""
-    from .search_index import save_records
-
-    save_records([r for _, r in rows], path)
-    _with_places(path, [place for place, _ in rows])
-
-
-def _with_places(path: Path, places: list[int]) -> None:
-    rows = json.loads(path.read_text(encoding="utf-8"))
-    for row, place in zip(rows, places):
-        row["place"] = place
-    path.write_text(json.dumps(rows, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-
-
-def merged_records(sites: list[Path], target: Path) -> None:
-    """Every shard's search records in one file, in the archive's order, as a single build makes them."""
-    from .search_index import RECORDS
-
-    rows = [row for site in sites if (site / RECORDS).is_file()
-            for row in json.loads((site / RECORDS).read_text(encoding="utf-8"))]
-    if rows:
-        rows.sort(key=lambda row: row.pop("place"))  # stable: a transcript's records keep their order
-        (target / RECORDS).write_text(json.dumps(rows, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return [record for transcript in corpus.transcripts if shard.owns(transcript_page(transcript.slug))
+            for record in search_records(replace(corpus, transcripts=(transcript,)), url)]
 
 
 def merge(sites: list[Path], target: Path) -> list[str]:
-    """Copy every shard's site into `target`; the files two shards both have must be the same bytes; one
-    sitemap of every shard's pages. Returns the files that differ (then nothing should be published)."""
-    from .search_index import RECORDS
-
+    """Copy every shard's site into `target`, its search bundle too; the files two shards both have must be
+    the same bytes; one sitemap of every shard's pages; the list of bundles the search page merges. Returns
+    the files that differ, or the bundles missing (then nothing should be published)."""
     differing = []
     for site in sites:
         for source in sorted(p for p in site.rglob("*") if p.is_file()):
             relative = source.relative_to(site)
-            if relative.parts[0] == "pagefind" or relative.as_posix() in (SITEMAP, SITEMAP + ".gz", RECORDS):
-                continue  # the merged site is indexed as a whole; each shard's sitemap and records are its own
+            if relative.as_posix() in (SITEMAP, SITEMAP + ".gz"):
+                continue  # each shard's sitemap lists its own pages: one of them all is made below
             copy = target / relative
             if copy.exists():
                 if copy.read_bytes() != source.read_bytes():
@@ -209,7 +180,7 @@ def merge(sites: list[Path], target: Path) -> list[str]:
                 continue
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy)
-    merged_records(sites, target)
+    differing += list_bundles(target / "pagefind")
     maps = [site / SITEMAP for site in sites if (site / SITEMAP).is_file()]
     if maps:
         entries: dict[str, str] = {}
@@ -221,6 +192,26 @@ def merge(sites: list[Path], target: Path) -> list[str]:
         stamp = max(_stamp(sitemap) for sitemap in maps)
         write_sitemap(target, maps[0].read_text(encoding="utf-8"), entries, stamp)
     return differing
+
+
+_BUNDLE = re.compile(r"shard-(\d+)-of-(\d+)")
+
+
+def list_bundles(folder: Path) -> list[str]:
+    """The merged site's bundles.json: every shard's bundle, in shard order, for the search page to merge.
+    Returns what is wrong: a shard of the same count whose bundle is missing, or bundles of other counts."""
+    from .search_index import ENTRY, write_bundle_list
+
+    found = sorted((int(m[1]), int(m[2]), m[0]) for path in folder.glob(f"*/{ENTRY}")
+                   if (m := _BUNDLE.fullmatch(path.parent.name)))
+    if not found:
+        return []  # a site without search
+    counts = {count for _, count, _ in found}
+    if len(counts) > 1:
+        return [f"pagefind/ (bundles of {' and '.join(map(str, sorted(counts)))} shards)"]
+    missing = sorted(set(range(1, found[0][1] + 1)) - {index for index, _, _ in found})
+    write_bundle_list(folder, [f"{name}/" for _, _, name in found])
+    return [f"pagefind/shard-{k}-of-{found[0][1]}/ (missing)" for k in missing]
 
 
 # One page's entry as MkDocs' sitemap.xml template writes it, with the whitespace before it.

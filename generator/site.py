@@ -74,7 +74,7 @@ def build(content: Path | None = None, site_dir: Path | None = None, strict: boo
     target = Path(config.site_dir)
     if not cache and "onrecord" in config.plugins:
         config.plugins["onrecord"].config.cache = False  # every transcript read afresh, the cache left as it is
-    if shard is not None:  # its own pages only, indexed for search once the shards are merged
+    if shard is not None:  # its own pages only, and a search bundle of its own transcripts
         from .shards import quiet_links
 
         config.plugins["onrecord"].shard = shard
@@ -321,15 +321,10 @@ def serve(content: Path | None = None, dev_addr: str | None = None) -> None:
 
 
 def merge(sites: list[Path], site_dir: Path, waiting: Callable[[str], None] | None = None) -> None:
-    """The sites of a sharded build as one site in site_dir, with one search index; the old one replaced only then."""
-    from .search_index import RECORDS, load_records, write_index
+    """The sites of a sharded build as one site in site_dir, searching every shard's bundle; the old one replaced only then."""
     from .shards import merge as merge_sites
 
     with locked(site_dir, waiting), building_beside(site_dir) as fresh:
         differing = merge_sites(sites, fresh)
         if differing:
-            raise ValueError(f"the shards were not built from the same content: {', '.join(differing[:5])} differ")
-        records = fresh / RECORDS  # every shard's, the same bytes (merge_sites checked): one index of them all
-        if records.is_file():
-            write_index(load_records(records), fresh / "pagefind")
-            records.unlink()
+            raise ValueError(f"the shards do not make one site (built from different content?): {', '.join(differing[:5])}")

@@ -1,5 +1,6 @@
-"""The build waits until Pagefind's index is on disk whole: Pagefind answers WriteFiles before its writes
-land, and a loaded machine published a 0-byte pagefind-entry.json (search could not load), pagefind.js
+"""The build waits until Pagefind's index is on disk whole, each file by what it is (a gzip stream to its
+trailer, a bundle file at the size Pagefind makes it): Pagefind answers WriteFiles before its writes land,
+and a loaded machine published a 0-byte pagefind-entry.json (search could not load), pagefind.js
 (no search()) and wasm.unknown.pagefind."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from onrecord import search_index
 from onrecord.search_records import SearchRecord
 
 
-def _index(folder, entry: str, meta: bytes = b"meta") -> None:
+def _index(folder, entry: str, meta: bytes = gzip.compress(b"pagefind_dcd meta")) -> None:
     folder.mkdir(exist_ok=True)
     (folder / "pagefind-entry.json").write_text(entry, encoding="utf-8")
     (folder / "pagefind.en_abc.pf_meta").write_bytes(meta)
@@ -56,6 +57,25 @@ def test_an_index_with_any_file_still_empty_is_not_whole(tmp_path):
     (tmp_path / "fragment").mkdir()
     (tmp_path / "fragment" / "en_1.pf_fragment").write_bytes(b"")
     assert not search_index._whole(tmp_path)
+
+
+def test_a_gzipped_file_cut_short_is_not_whole_however_large(tmp_path):
+    # Past tokio's 2 MiB buffer a file lands in pieces: not empty, yet not whole.
+    _index(tmp_path, json.dumps({"version": "1", "languages": {"en": {"hash": "en_abc", "page_count": 1}}}))
+    packed = gzip.compress(b"pagefind_dcd" + bytes(range(256)) * 40_000, compresslevel=0)
+    (tmp_path / "filter").mkdir()
+    (tmp_path / "filter" / "en_1.pf_filter").write_bytes(packed[: 2 << 20])
+    assert len(packed) > 2 << 20 and not search_index._whole(tmp_path)
+    (tmp_path / "filter" / "en_1.pf_filter").write_bytes(packed)
+    assert search_index._whole(tmp_path)
+
+
+def test_a_bundle_file_not_yet_the_size_pagefind_makes_it_is_not_whole(tmp_path):
+    _index(tmp_path, json.dumps({"version": "1", "languages": {"en": {"hash": "en_abc", "page_count": 1}}}))
+    (tmp_path / "pagefind.js").write_bytes(b"export")
+    assert not search_index._whole(tmp_path, {"pagefind.js": len(b"export {}")})
+    (tmp_path / "pagefind.js").write_bytes(b"export {}")
+    assert search_index._whole(tmp_path, {"pagefind.js": len(b"export {}")})
 
 
 RECORDS = [

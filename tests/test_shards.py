@@ -3,6 +3,7 @@ the join is done once, and each shard renders only its own pages."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -33,9 +34,21 @@ def files(site: Path) -> dict[str, bytes]:
             if p.is_file() and p.relative_to(site).parts[0] != "pagefind"}
 
 
+def bundles(site: Path) -> list[Path]:
+    """The Pagefind bundles the site's search page merges, as pagefind/bundles.json lists them."""
+    listed = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]
+    return [site / "pagefind" / name for name in listed]
+
+
 def indexed_pages(site: Path) -> int:
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    return sum(language["page_count"] for language in entry["languages"].values())
+    entries = [json.loads((bundle / "pagefind-entry.json").read_text()) for bundle in bundles(site)]
+    return sum(language["page_count"] for entry in entries for language in entry["languages"].values())
+
+
+def indexed_urls(bundle: Path) -> list[str]:
+    """The URL of every record a bundle holds, from its fragments (gzipped, after Pagefind's signature)."""
+    return [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+            for f in sorted((bundle / "fragment").iterdir())]
 
 
 SYNTHETIC = 20  # calls whose analysts and executives speak in several: speaker pages fed by every shard
@@ -85,7 +98,7 @@ def test_three_shards_merged_equal_the_single_build_page_for_page(built):
     assert single["sitemap.xml"].count(b"<loc>https://example.org/archive/transcripts/") == len(CASES) + SYNTHETIC
 
 
-def test_each_shard_has_its_own_transcripts_pages_and_no_search(built):
+def test_each_shard_has_its_own_transcripts_pages_and_a_search_bundle_of_its_own(built):
     work, shards = built
     single = files(work / "single")
     transcripts = {path.split("/")[1] for path in single if path.startswith("transcripts/") and path.count("/") > 1}
@@ -93,18 +106,33 @@ def test_each_shard_has_its_own_transcripts_pages_and_no_search(built):
     for k, site in enumerate(shards, start=1):
         mine = {path.split("/")[1] for path in files(site) if path.startswith("transcripts/") and path.count("/") > 1}
         assert mine == {slug for slug in transcripts if owner(slug, 3) == k}
-        assert not (site / "pagefind").exists()
+        assert [p.name for p in (site / "pagefind").iterdir()] == [f"shard-{k}-of-3"]
 
 
-def test_each_shard_keeps_the_search_records_of_its_own_transcripts_only(built):
-    _, shards = built
+def test_each_shards_bundle_indexes_its_own_transcripts_only(built):
+    work, shards = built
     seen = []
     for k, site in enumerate(shards, start=1):
-        rows = json.loads((site / "onrecord-search-records.json").read_text(encoding="utf-8"))
-        slugs = {row["url"].split("/transcripts/")[1].split("/")[0] for row in rows}
+        slugs = {url.split("/transcripts/")[1].split("/")[0] for url in indexed_urls(site / "pagefind" / f"shard-{k}-of-3")}
         assert slugs and {owner(slug, 3) for slug in slugs} == {k}
         seen += slugs
     assert len(seen) == len(set(seen)) == len(CASES) + SYNTHETIC
+    # Together, the very records of the single build's one bundle.
+    merged = sorted(url for bundle in bundles(work / "merged") for url in indexed_urls(bundle))
+    assert merged == sorted(indexed_urls(work / "single" / "pagefind"))
+
+
+def test_the_merged_site_lists_every_shards_bundle_and_a_single_build_its_one(built):
+    work, _ = built
+    assert bundles(work / "merged") == [work / "merged" / "pagefind" / f"shard-{k}-of-3/" for k in (1, 2, 3)]
+    assert bundles(work / "single") == [work / "single" / "pagefind" / "./"]
+
+
+def test_a_merge_missing_a_shards_bundle_is_refused(built, tmp_path):
+    _, shards = built
+    done = onrecord("merge", str(shards[0]), str(shards[2]), "--site-dir", str(tmp_path / "merged"), cwd=tmp_path)
+    assert done.returncode == 1 and "shard-2-of-3" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "merged").exists()
 
 
 def test_the_archive_wide_pages_are_spread_over_the_shards_each_page_built_by_one(built):

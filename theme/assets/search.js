@@ -249,9 +249,19 @@
   });
   root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); run(); });
 
-  import(bundle.href + "pagefind.js").then(function (module) {
-    pagefind = module;
-    return pagefind.options({ baseUrl: siteRoot, excerptLength: 30 });
+  /* pagefind/bundles.json lists the site's bundles: a single build's one, or each shard's of a merged site,
+     merged here into one search (Pagefind's multisite search): one ranking, one set of filters. */
+  fetch(bundle.href + "bundles.json").then(function (response) {
+    return response.ok ? response.json() : { bundles: ["./"] };
+  }).then(function (listed) {
+    var urls = listed.bundles.map(function (b) { return new URL(b, bundle).href; });
+    var options = { baseUrl: siteRoot, excerptLength: 30 };
+    return import(urls[0] + "pagefind.js").then(function (module) {
+      pagefind = module;
+      return pagefind.options(options);
+    }).then(function () {
+      return Promise.all(urls.slice(1).map(function (url) { return pagefind.mergeIndex(url, options); }));
+    });
   }).then(function () {
     return pagefind.filters();
   }).then(function (filters) {
