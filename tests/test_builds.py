@@ -142,9 +142,10 @@ def test_a_plugin_error_keeps_the_previous_site_exactly(tmp_path):
     before = snapshot(target)
     # Pagefind refuses a site it cannot index: make the plugin's search step fail.
     script = (
-        "import sys, subprocess; from onrecord import plugin, cli\n"
+        "import sys, subprocess; from onrecord import search_index, cli\n"
         "def refuse(*a, **k): raise RuntimeError('pagefind: no')\n"
-        "plugin.write_index = refuse\n"
+        "assert callable(search_index.write_index)\n"  # the one name every bundle is written through
+        "search_index.write_index = refuse\n"
         "sys.argv = ['onrecord', 'build', '--content', sys.argv[1], '--site-dir', sys.argv[2]]\n"
         "cli.main()\n"
     )
