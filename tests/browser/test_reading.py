@@ -283,6 +283,24 @@ def test_typing_a_search_updates_the_address_so_it_can_be_linked(page):
     wait_for_results(page)
 
 
+def test_searching_again_never_empties_the_results_before_the_new_ones_are_shown(page):
+    # The page searches once its index is loaded; a reader who typed earlier has searched already. The second
+    # search used to empty the list at once and fill it a fragment later, under the same counting status.
+    page.goto("/search/?q=Model+X")
+    wait_for_results(page)
+    page.evaluate("""() => {
+      const list = document.querySelector('.result-groups');
+      window.emptied = false; window.changes = 0;
+      new MutationObserver(() => {
+        window.changes++;
+        if (!list.querySelector('.search-result')) window.emptied = true;
+      }).observe(list, {childList: true, subtree: true});
+    }""")
+    page.get_by_role("searchbox", name="Search what was said").press("Enter")
+    page.wait_for_function("() => window.changes > 0 && document.querySelector('.result-groups .search-result')")
+    assert not page.evaluate("window.emptied"), "the results were emptied before the new ones were shown"
+
+
 def test_print_keeps_speakers_and_prints_anchor_urls_without_chrome(page, base_url):
     page.goto(REFERENCE)
     page.emulate_media(media="print")

@@ -133,23 +133,28 @@
     return pagefind.search(term, { filters: filterQuery() }).then(function (search) {
       if (asked !== current || !search) return;
       renderFacets(search.filters);
-      list.textContent = "";
       if (!search.results.length) {
+        list.textContent = "";
         status.textContent = "Nothing said matches" + (term ? " “" + term + "”" : "") + (anyFilter ? " with these filters." : ".");
         moreCalls.hidden = true;
         return;
       }
-      status.textContent = counted(search);
-      showGroups(search, term, asked, 0, {}, SHOWN_CALLS);
+      showGroups(search, term, asked, 0, {}, SHOWN_CALLS, counted(search));
     });
   }
 
-  /* Walk the ranked results, a few fragments at a time, until enough transcripts have their best shown. */
-  function showGroups(search, term, asked, from, seen, wanted) {
+  /* Walk the ranked results, a few fragments at a time, until enough transcripts have their best shown.
+     A new search (`said`: its status) replaces the old results and status only once its first fragments
+     are here, in one step: the list is never empty under a status that counts results. */
+  function showGroups(search, term, asked, from, seen, wanted, said) {
     var batch = search.results.slice(from, from + BATCH);
     moreCalls.hidden = true;
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
       if (asked !== current) return;
+      if (said !== undefined) {
+        list.textContent = "";
+        status.textContent = said;
+      }
       datas.forEach(function (data) {
         var call = (data.filters.transcript || [""])[0];
         if (seen[call] || wanted <= 0) return;
