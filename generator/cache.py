@@ -65,7 +65,6 @@ class Cache:
         self.reused: list[Path] = []
         self.pages: PageMemo | None = None  # the rendered pages kept beside the entries, once a build asks for them
         self.topics = None  # the topic phrases of each transcript (topic_memo.py), once a build asks for them
-        self._unwritable = False
 
     def page_memo(self, report: Report) -> PageMemo:
         """The memo of rendered pages in this folder, reporting into `report` an entry it cannot trust."""
@@ -114,7 +113,7 @@ class Cache:
         try:
             transcript = load(path, scratch, raw)
         except BaseException:
-            report.diagnostics.extend(scratch.diagnostics)  # what was said before the crash is still said
+            report.take(scratch.diagnostics)  # what was said before the crash is still said
             raise
         shown = scratch.show(path)
         said = tuple(replace(d, path=_THIS_FILE) if d.path == shown else d for d in scratch.diagnostics)
@@ -152,9 +151,7 @@ class Cache:
         try:
             entries.write(self.folder / _entry_name(path), MAGIC, header, payload)
         except OSError as error:
-            if not self._unwritable:
-                self._unwritable = True
-                entries.say_unwritable(report, self.folder, "the cache", error)
+            entries.say_unwritable(report, self.folder, "the cache", error)  # said once a build
 
 
 def entry_key(name: str, raw: bytes) -> str:
@@ -203,7 +200,7 @@ def _with_source(transcript: Transcript, **changes) -> Transcript:
 
 def _replay(entry: Entry, path: Path, report: Report) -> None:
     shown = report.show(path)
-    report.diagnostics.extend(replace(d, path=shown) if d.path == _THIS_FILE else d for d in entry.diagnostics)
+    report.take([replace(d, path=shown) if d.path == _THIS_FILE else d for d in entry.diagnostics])
     report.acknowledge(path, entry.acknowledged)
 
 

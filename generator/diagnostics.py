@@ -7,6 +7,9 @@ from pathlib import Path
 
 INFO, WARNING, ERROR = "info", "warning", "error"
 _RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+# Said of the build, not of a file (the cache folder is one, so is its trouble): a report says each of these
+# once, whichever part says it first, and takes none again from a reading worker's report.
+ONCE_A_BUILD = frozenset({"cache.unwritable"})
 
 
 def covers(pattern: str, code: str) -> bool:
@@ -40,6 +43,8 @@ class Report:
     root: Path | None = None  # paths are shown relative to this, as a publisher typed them
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _acknowledged: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Which of ONCE_A_BUILD were said; not copied by `replace`, as a scratch report has said nothing yet.
+    _said_once: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def acknowledge(self, path: Path | str, codes: list[str] | tuple[str, ...]) -> None:
         """A publisher accepted these codes for one file: report them at info level from now on."""
@@ -57,10 +62,12 @@ class Report:
         return self._acknowledged.get(self._show(path), frozenset())
 
     def add(self, level: str, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
+        if code in ONCE_A_BUILD and self._has_said(code):
+            return next(d for d in self.diagnostics if d.code == code)
         shown = self._show(path)
         acknowledged = level == WARNING and _covered(code, self._acknowledged.get(shown, ()))
         diagnostic = Diagnostic(shown, line, INFO if acknowledged else level, message, code, acknowledged)
-        self.diagnostics.append(diagnostic)
+        self.take([diagnostic])
         return diagnostic
 
     def info(self, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
@@ -71,6 +78,23 @@ class Report:
 
     def error(self, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
         return self.add(ERROR, path, line, message, code)
+
+    def take(self, said: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
+        """Another report's diagnostics (a reading worker's, a scratch report's), in order, less those of
+        ONCE_A_BUILD this report has said already."""
+        for diagnostic in said:
+            if diagnostic.code in ONCE_A_BUILD:
+                if self._has_said(diagnostic.code):
+                    continue
+                self._said_once.add(diagnostic.code)
+            self.diagnostics.append(diagnostic)
+
+    def _has_said(self, code: str) -> bool:
+        """Whether a code of ONCE_A_BUILD was said, also when it came in by `diagnostics.extend`; the
+        diagnostics are looked through only until it is said."""
+        if code not in self._said_once and any(d.code == code for d in self.diagnostics):
+            self._said_once.add(code)
+        return code in self._said_once
 
     def at_least(self, level: str) -> list[Diagnostic]:
         return [d for d in self.diagnostics if _RANK[d.level] >= _RANK[level]]

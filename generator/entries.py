@@ -75,9 +75,9 @@ def plain(payload: bytes) -> Any:
 
 
 def say_unwritable(report, folder: Path, what: str, error: OSError) -> None:
-    """Say that `what` (a part of the cache) cannot be written, unless the build's report says it already:
-    the cache folder is one, so is its trouble. The build goes on without it."""
-    if report is None or any(d.code == "cache.unwritable" for d in report.diagnostics):
+    """Say that `what` (a part of the cache) cannot be written; the build goes on without it. The report
+    says it once a build, whichever part says it first (diagnostics.ONCE_A_BUILD)."""
+    if report is None:
         return
     report.info(folder, 0, f"{what} cannot be written ({error.strerror or error}); the build goes on without it",
                 "cache.unwritable")

@@ -46,7 +46,6 @@ class PageMemo:
         self.rendered: list[tuple[str, ...]] = []
         self.reused: list[tuple[str, ...]] = []
         self._digests: dict[int, tuple[Transcript, str]] = {}
-        self._unwritable = False
 
     def files(self, name: tuple[str, ...], inputs: tuple, make: Callable[[Any], Files], views: Any = None) -> Files:
         """What `make(views)` renders, from the entry `name` when its inputs and its questions to `views` are
@@ -114,9 +113,7 @@ class PageMemo:
         try:
             entries.write(self.folder / _file_name(name), MAGIC, header, pickle.dumps(files, protocol=5))
         except OSError as error:
-            if not self._unwritable:
-                self._unwritable = True
-                entries.say_unwritable(self.report, self.folder, "the page cache", error)
+            entries.say_unwritable(self.report, self.folder, "the page cache", error)  # said once a build
 
 
 class _Noted:

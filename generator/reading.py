@@ -20,9 +20,6 @@ from .diagnostics import Diagnostic, Report
 from .model import Transcript
 
 PARALLEL_FROM = 24  # transcripts: fewer are read before worker processes would have started
-# Said of the build, not of a file (the cache folder is one, so is its trouble): each worker's report says it
-# afresh, the build once.
-ONCE_A_BUILD = frozenset({"cache.unwritable"})
 
 
 def read_all(paths: list[Path], report: Report, cache: Cache | None,
@@ -36,21 +33,15 @@ def read_all(paths: list[Path], report: Report, cache: Cache | None,
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         results = list(pool.map(_read_apart, paths, [report.root] * len(paths), [folder] * len(paths), chunksize=chunk))
     transcripts = []
-    said_once = {d.code for d in report.diagnostics} & ONCE_A_BUILD
     for path, (transcript, said, acknowledged, from_cache) in zip(paths, results):
-        report.diagnostics.extend(_news(said, said_once))  # in file order, as a build reading them in turn says them
+        # In file order, as a build reading them in turn says them; each worker's report says the build's
+        # own trouble (an unwritable cache) afresh, and `take` keeps it once.
+        report.take(said)
         report.acknowledge(path, sorted(acknowledged))
         if cache:
             (cache.reused if from_cache else cache.read).append(path)
         transcripts.append(transcript)
     return transcripts
-
-
-def _news(said: list[Diagnostic], said_once: set[str]) -> list[Diagnostic]:
-    """A worker's diagnostics less those of ONCE_A_BUILD the build has said already (`said_once`, kept up)."""
-    news = [d for d in said if d.code not in said_once]
-    said_once.update(d.code for d in news if d.code in ONCE_A_BUILD)
-    return news
 
 
 def _read_apart(path: Path, root: Path | None, folder: Path | None

@@ -52,7 +52,6 @@ class TopicMemo:
         self.assigned_again: list[str] = []  # slugs whose units were assigned topics afresh
         self.assigned_reused: list[str] = []
         self._keys: dict[int, tuple[Transcript, str]] = {}
-        self._unwritable = False
 
     def phrases(self, transcript: Transcript) -> TranscriptPhrases:
         """`transcript_phrases(transcript)`, from its entry when that was made from the same transcript and code."""
@@ -131,9 +130,7 @@ class TopicMemo:
         try:
             entries.write(where, MAGIC, header, pickle.dumps(packed, protocol=5))
         except OSError as error:
-            if not self._unwritable:
-                self._unwritable = True
-                entries.say_unwritable(self.report, where.parent, "the topic cache", error)
+            entries.say_unwritable(self.report, where.parent, "the topic cache", error)  # said once a build
 
 
 def _packed(phrases: TranscriptPhrases) -> tuple:
