@@ -105,7 +105,7 @@ def _instrument(stages: Stages, child_profile: str | None, child_figures: str) -
     stages.wrap(plugin, "sort_sitemap", "post_build: sitemap sorted")
     stages.wrap(html_memo.HtmlMemo, "keep_only_used", "post_build: HTML memo pruned")
     stages.wrap(plugin, "release", "post_build: release")
-    stages.wrap(plugin, "write_index", "post_build: Pagefind")
+    stages.wrap(plugin, "write_site_index", "post_build: Pagefind")
     stages.wrap(build, "build", WHOLE)
 
 
