@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # Roles a speaker can have; `unknown` until some evidence says otherwise.
 COMPANY, QUESTIONER, MODERATOR, UNKNOWN = "company", "questioner", "moderator", "unknown"
@@ -173,6 +173,14 @@ class Reading:
         return part / self.words if self.words else 0.0
 
 
+class _Lookups(NamedTuple):
+    """A transcript's speakers by id (the first of an id), and its turns by exchange and by section, in order."""
+
+    speakers: dict[str | None, Speaker]
+    by_exchange: dict[str | None, tuple[Turn, ...]]
+    by_section: dict[str, tuple[Turn, ...]]
+
+
 @dataclass(frozen=True)
 class Transcript:
     slug: str
@@ -198,14 +206,15 @@ class Transcript:
         return self.meta.get("company") or self.meta.get("organisation")
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:
-        return self._lookup()[0].get(speaker_id)
+        return self._lookup().speakers.get(speaker_id)
 
     def turns_of(self, container: Exchange | Section) -> tuple[Turn, ...]:
-        return self._lookup()[1 if isinstance(container, Exchange) else 2].get(container.id, ())
+        lookups = self._lookup()
+        return (lookups.by_exchange if isinstance(container, Exchange) else lookups.by_section).get(container.id, ())
 
-    def _lookup(self) -> tuple[dict, dict, dict]:
-        """Speakers by id (the first of an id), and turns by exchange and by section, in order: made once per
-        instance (fields are frozen), as pages ask per exchange and per turn, and each asking scanned them all."""
+    def _lookup(self) -> _Lookups:
+        """Made once per instance (fields are frozen), as pages ask per exchange and per turn, and each
+        asking scanned them all."""
         made = self.__dict__.get("_lookups")
         if made is None:
             speakers: dict = {}
@@ -216,8 +225,8 @@ class Transcript:
             for turn in self.turns:
                 by_exchange.setdefault(turn.exchange, []).append(turn)
                 by_section.setdefault(turn.section, []).append(turn)
-            made = (speakers, {k: tuple(v) for k, v in by_exchange.items()},
-                    {k: tuple(v) for k, v in by_section.items()})
+            made = _Lookups(speakers, {k: tuple(v) for k, v in by_exchange.items()},
+                            {k: tuple(v) for k, v in by_section.items()})
             self.__dict__["_lookups"] = made  # frozen fields unchanged: this is a derived view
         return made
 
