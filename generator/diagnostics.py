@@ -50,6 +50,8 @@ class Report:
         """A publisher accepted these codes for one file: report them at info level from now on."""
         shown = self._show(path)
         self._acknowledged[shown] = frozenset(codes)
+        if not codes:
+            return  # most files accept nothing: no look through the build's diagnostics for each of them
         # What was said before the front matter could be read (how the file was decoded) counts too.
         self.diagnostics = [
             replace(d, level=INFO, acknowledged=True) if d.path == shown and d.level == WARNING and _covered(d.code, codes)
