@@ -7,6 +7,8 @@ from dataclasses import replace
 
 from onrecord.diagnostics import Report
 
+from .test_reading import spied  # noqa: F401 (a fixture: files read on two cores)
+
 ONCE = "cache.unwritable"
 
 
@@ -59,3 +61,28 @@ def test_a_scratch_copy_of_a_report_has_said_nothing_yet():
     assert len(scratch.diagnostics) == 1
     build.take(scratch.diagnostics)
     assert len(build.diagnostics) == 1
+
+
+def test_a_whole_build_whose_cache_cannot_be_written_says_so_once_with_its_files_read_on_two_cores(
+        tmp_path, monkeypatch, spied):
+    from onrecord import reading
+    from onrecord.cache import Cache
+    from onrecord.pipeline import generate
+
+    content = tmp_path / "content"
+    for number in range(30):
+        path = content / "transcripts" / f"call-{number:02}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Dana Whitfield: Call {number} began.\n\nOmar Haddad: And it ended.\n", encoding="utf-8")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")  # the workers' entries, the topic memo's and the page memo's all fail there
+    said = {}
+    for cores in (1, 2):
+        monkeypatch.setattr(reading, "_cores", lambda cores=cores: cores)
+        report = Report(root=tmp_path)
+        generate(content, report, cache=Cache(blocked))
+        said[cores] = [str(d) for d in report.diagnostics]
+    assert spied == [2]
+    unwritable = [line for line in said[2] if line.endswith("[cache.unwritable]")]
+    assert len(unwritable) == 1 and unwritable[0].startswith("not-a-folder: info: the cache cannot be written (")
+    assert said[2] == said[1]
