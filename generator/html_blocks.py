@@ -35,8 +35,8 @@ _TAGS = {name: re.compile(rf"<(/?){name}[\s>]") for name in ("div", "ul", "ol", 
 
 
 def hide(markdown: str, page: str | None = None, directory_urls: bool = True) -> tuple[str, list[str]]:
-    """The page with each raw HTML block a placeholder comment, and the blocks in order; ([], page) if
-    the page does not read as the generator writes pages. Given the page's source path, its one-line
+    """The page with each raw HTML block a placeholder comment, and the blocks in order; (the page, [])
+    if it does not read as the generator writes pages. Given the page's source path, its one-line
     `markdown="span"` elements are hidden too, as the HTML Python-Markdown would make of them (span_html)."""
     lines = markdown.split("\n")
     out: list[str] = []
