@@ -466,11 +466,14 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
         return asked[topic_id] >= (2 if by_id[topic_id].common else MENTIONS_IN_QUESTION)
 
     def central(topic_id: str) -> tuple:
-        # Named by the questioner and the answer alike, and often: what the exchange is about.
+        # What the questioner names first (the exchange is asked about it), then what is named by the
+        # questioner and the answer alike, and often; a topic said in passing in a long answer comes last,
+        # so the cap cuts it.
         both = asked[topic_id] > 0 and counts[topic_id] > asked[topic_id]
         elsewhere = own is not None and topic_id not in own
-        return (elsewhere, -(counts[topic_id] + asked[topic_id] + 2 * both), by_id[topic_id].common,
-                by_id[topic_id].name.lower())
+        tier = not question_sets_it(topic_id)
+        return (elsewhere, tier, -(counts[topic_id] + asked[topic_id] + 2 * both),
+                by_id[topic_id].common, by_id[topic_id].name.lower())
 
     about = [t for t in counts if t not in everywhere and (counts[t] >= needed(t) or question_sets_it(t))]
     # Names listed together ("Gatsby, Nuxt, React and Vue") are examples of a kind: only one asked about stays.
