@@ -216,3 +216,21 @@ def test_a_phrase_said_whole_in_three_units_is_a_term_even_opening_on_a_particip
     tagged = {name.lower() for name in _tagged_names(tmp_path, TERMS)}
     assert {"continuing operations", "community broadband"} <= tagged, tagged
     assert "changing situation" not in tagged
+
+
+TALK_HEADS = """---
+title: Quarterly call
+---
+ANALYST: How are the splice cases selling, and is the Sweatt case behind you? In that case, what level of orders?
+CEO: The splice cases sold well; the Sweatt case settled. At the appellate level we won, and the splice case line grew.
+ANALYST: So the splice cases lead next year? And the Sweatt case costs?
+CEO: The splice cases lead, yes. The Sweatt case cost little; at the appellate level, nothing more; in any case, orders grew.
+"""
+
+
+def test_a_noun_of_talk_heads_a_subject_after_a_noun_naming_its_kind(tmp_path):
+    """"Case" and "level" are talk alone ("in that case", "what level"), but "splice cases" and the "Sweatt
+    case" are subjects; after an adjective ("appellate level") or alone they stay talk."""
+    tagged = {name.lower() for name in _tagged_names(tmp_path, TALK_HEADS)}
+    assert {"splice cases", "sweatt case"} <= tagged, tagged
+    assert not {name for name in tagged if name.endswith(("level", "any case")) or name in {"case", "level"}}, tagged
