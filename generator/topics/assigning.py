@@ -472,8 +472,7 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
         both = asked[topic_id] > 0 and counts[topic_id] > asked[topic_id]
         elsewhere = own is not None and topic_id not in own
         tier = not question_sets_it(topic_id)
-        return (elsewhere, tier, -(counts[topic_id] + asked[topic_id] + 2 * both),
-                by_id[topic_id].common, by_id[topic_id].name.lower())
+        return (elsewhere, tier, -(counts[topic_id] + asked[topic_id] + 2 * both), by_id[topic_id].common)
 
     about = [t for t in counts if t not in everywhere and (counts[t] >= needed(t) or question_sets_it(t))]
     # Names listed together ("Gatsby, Nuxt, React and Vue") are examples of a kind: only one asked about stays.
@@ -481,7 +480,7 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
     # Places listed together ("North America, Europe and APAC") say where, not what: only one asked about stays.
     if sum(by_id[t].place for t in counts) >= 2:
         about = [t for t in about if not by_id[t].place or question_sets_it(t)]
-    about.sort(key=central)
+    about.sort(key=central)  # stable: of topics as central, the one the unit names first (counts keep that order)
     # The cap keeps found topics' noise off a unit; what the publisher listed is no noise: it may fill one more.
     extra = [t for t in about[MOST_TOPICS_OF_UNIT:] if by_id[t].curated][: MOST_WITH_SUBJECTS - MOST_TOPICS_OF_UNIT]
     return about[:MOST_TOPICS_OF_UNIT] + extra
