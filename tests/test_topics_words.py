@@ -234,3 +234,23 @@ def test_a_noun_of_talk_heads_a_subject_after_a_noun_naming_its_kind(tmp_path):
     tagged = {name.lower() for name in _tagged_names(tmp_path, TALK_HEADS)}
     assert {"splice cases", "sweatt case"} <= tagged, tagged
     assert not {name for name in tagged if name.endswith(("level", "any case")) or name in {"case", "level"}}, tagged
+
+
+TITLED_PLACE = """---
+title: Dairy margins in the United States
+---
+ANALYST: How did dairy margins do in the quarter? And crop insurance, is it priced now?
+CEO: Dairy margins fell, as everywhere in the United States; crop insurance premiums rose, and crop insurance claims too.
+ANALYST: And the feed costs next year?
+CEO: Feed costs in the United States stay high; feed costs drive dairy margins, and the United States herd shrinks.
+"""
+
+
+def test_a_place_the_title_names_is_the_setting_not_a_subject_said_once(tmp_path):
+    """The title's "United States" says where: the first exchange names it once in passing and is not about
+    it, while it is about the title's specific "dairy margins"."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", TITLED_PLACE), report)], report)
+    names = {t.id: t.name for t in corpus.topics}
+    units = {e.id: {names[t] for t in e.topics} for e in corpus.transcripts[0].exchanges}
+    assert "United States" not in units["q1"] and "Dairy margins" in units["q1"], units

@@ -454,7 +454,7 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
            listed: frozenset[str] = frozenset()) -> list[str]:
     """The few topics a unit is about: named often enough for its length, or asked about; questions first."""
     def needed(topic_id: str) -> int:
-        if topic_id in titled:
+        if topic_id in titled and not by_id[topic_id].common:  # a title's "United States" is its setting
             return 1
         short = 1 if by_id[topic_id].proper or by_id[topic_id].curated else 2
         base = short if length <= SHORT_UNIT_WORDS // 2 else 2 if length <= SHORT_UNIT_WORDS else MENTIONS_IN_EXCHANGE
