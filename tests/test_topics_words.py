@@ -255,3 +255,21 @@ def test_a_place_the_title_names_is_the_setting_not_a_subject_said_once(tmp_path
     names = {t.id: t.name for t in corpus.topics}
     units = {e.id: {names[t] for t in e.topics} for e in corpus.transcripts[0].exchanges}
     assert "United States" not in units["q1"] and "Dairy margins" in units["q1"], units
+
+
+NOUN_ENDINGS = """---
+title: Quarterly call
+---
+ANALYST: Where does interest expense go next year, and what is the bigger picture for the bigger picture people?
+CFO: Interest expense rises with rates; interest expense was 20 million. The bigger picture is unchanged.
+ANALYST: And interest expense after the refinancing? The bigger picture there?
+CFO: Interest expense falls after it; the bigger picture stays.
+"""
+
+
+def test_a_noun_that_only_ends_like_a_description_opens_a_subject(tmp_path):
+    """"Interest" ends like "biggest" but is a noun: "interest expense" is a subject; "bigger picture",
+    opening on a comparative, is a description."""
+    tagged = {name.lower() for name in _tagged_names(tmp_path, NOUN_ENDINGS)}
+    assert "interest expense" in tagged, tagged
+    assert not {name for name in tagged if "bigger" in name}, tagged

@@ -33,7 +33,9 @@ barrel dollar cent euro percent point bp bps hour minute second
 
 
 def _describes(word: str) -> bool:
-    return bool(_DESCRIBING.search(word)) and _zipf(word) >= 4.0
+    """A common word of a describing ending that English does not use as a noun: "bigger", "primarily",
+    "started"; not "interest", "water" or "building", nouns that only end so ("interest expense")."""
+    return bool(_DESCRIBING.search(word)) and _zipf(word) >= 4.0 and "NOUN" not in _lemmas(word)
 
 
 # Words before a verb: a single word seen after them is an action ("to solve", "we estimate"), not a subject.
