@@ -9,9 +9,9 @@ turn; a unit with no label is about nothing, so any topic on it is wrong). The f
 corpus, as an archive is: topics are found across them. A topic assigned to a unit is right when one
 of the unit's labels (or one of its "a|b" spellings) is its name or one of its aliases, compared as
 topics compare phrases (case, plurals and hyphens aside), or is the head a spelling ends in ("Maturities"
-for "bond maturity"), or is a spelling with one word more ("Occupancy rate" for "occupancy"); a label is matched too by a topic of the
-transcript as a whole (`Transcript.topics`, shown above every unit), which counts as one assignment,
-on the first unit naming it. Micro-averaged over the units of a file:
+for "bond maturity"), or is a spelling with one word more ("Occupancy rate" for "occupancy"); a label
+is matched too by a topic of the transcript as a whole (`Transcript.topics`, shown above every unit),
+which counts as one assignment, on the first unit naming it. Micro-averaged over the units of a file:
 precision = right assignments / assignments, recall = labels matched / labels.
 
 With --yake, the reference transcript's figures for YAKE 0.7.3 (pip install yake==0.7.3), taking its
