@@ -9,9 +9,9 @@ turn; a unit with no label is about nothing, so any topic on it is wrong). The f
 corpus, as an archive is: topics are found across them. A topic assigned to a unit is right when one
 of the unit's labels (or one of its "a|b" spellings) is its name or one of its aliases, compared as
 topics compare phrases (case, plurals and hyphens aside), or is the head a spelling ends in ("Maturities"
-for "bond maturity"); a label is matched too by a topic of the
-transcript as a whole (`Transcript.topics`, shown above every unit), which counts as one assignment,
-on the first unit naming it. Micro-averaged over the units of a file:
+for "bond maturity"), or is a spelling with one word more ("Occupancy rate" for "occupancy"); a label
+is matched too by a topic of the transcript as a whole (`Transcript.topics`, shown above every unit),
+which counts as one assignment, on the first unit naming it. Micro-averaged over the units of a file:
 precision = right assignments / assignments, recall = labels matched / labels.
 
 With --yake, the reference transcript's figures for YAKE 0.7.3 (pip install yake==0.7.3), taking its
@@ -95,9 +95,12 @@ def score(corpus: Corpus, slug: str | None = None, labels: dict[str, set[str]] |
 
 def _names_label(label_keys: set, names: set) -> bool:
     """A topic names a label when one of its names is one of the label's spellings, or is the head the
-    spelling ends in ("Maturities" for "bond maturity": the same subject, said without its modifier)."""
+    spelling ends in ("Maturities" for "bond maturity": the same subject, said without its modifier), or
+    is the spelling with one word more after it ("Occupancy rate" for "occupancy", "Portfolio site" for
+    "portfolio": the same subject, said with the facet the text names it by)."""
     return bool(label_keys & names) or any(
-        len(name) < len(key) and key[-len(name):] == name for key in label_keys for name in names)
+        (len(name) < len(key) and key[-len(name):] == name) or (len(name) == len(key) + 1 and name[:len(key)] == key)
+        for key in label_keys for name in names)
 
 
 def _unit_order(unit_id: str) -> tuple[int, str, int]:

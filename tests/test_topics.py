@@ -26,26 +26,31 @@ from bench.topics import labelled_corpus, score  # noqa: E402
 
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real/ is not beside the clone")
 
-# The issue's target is precision 0.80 and recall 0.70 on every genre; reached on the reference only. Reached
-# (bench/topics.py, the six labelled files as one corpus; P/R): reference 0.86/0.71, Senate debate 0.70/0.65,
-# Refinitiv REIT call 0.59/0.39, court argument 0.75/0.43, Motley Fool call (held out: labelled before any
-# tuning) 0.76/0.43, podcast 0.75/0.72. Before this round: 0.81/0.75, 0.45/0.65, 0.54/0.42, 0.60/0.43,
-# 0.70/0.43, 0.53/0.68. A title's topic heads the transcript and tags the units where it is central (asked
-# about, or said twice), not those naming it in passing; names listed together ("Gatsby, Nuxt, React and Vue")
-# are examples, not subjects; a phrase opening on a bare verb ("anticipate cap rates") is a fragment; one said
-# whole in three units is a term ("continuing operations"); a unit keeps four topics, five with the
-# transcript's own subject (precision first: the fifth was wrong 9 times in 16, and recall fell for it: the
-# reference 0.75 -> 0.71, the REIT call 0.45 -> 0.39). A plain word alone (Zipf 4.0 and up: battery,
-# inventory, recall) is a topic only as a name; places listed together are where, not what; a show's own name
-# ("the Ladybug podcast") is the talk, not its subject.
-# The floors hold what is reached, less a little for honest changes; the gap is the work left.
-PRECISION_FLOOR, RECALL_FLOOR = 0.85, 0.70
+# The issue's target is precision 0.80 and recall 0.70 on every genre; reached on the reference only (the podcast
+# is 0.797/0.75). Reached (bench/topics.py, the six labelled files as one corpus; P/R): reference 0.88/0.73,
+# Senate debate 0.73/0.65, Refinitiv REIT call 0.68/0.45, court argument 0.75/0.43, Motley Fool call (held out:
+# labelled before any tuning) 0.81/0.46, podcast 0.797/0.75. Before this round: 0.86/0.71, 0.70/0.65, 0.59/0.39,
+# 0.75/0.43, 0.76/0.43, 0.75/0.72 (of which the scorer's matching of "label plus one word", "Occupancy rate" for
+# "occupancy", gave the REIT call 0.05/0.03 and the podcast 0.04/0.02). A unit ranks first what its question asks
+# about, and of topics as central the one it names first; a noun of talk (case, level, line, issue) heads a
+# subject after a noun ("splice case"); a noun that only ends like a description opens one ("interest expense"); a
+# common word or place the title names needs the mentions any common word needs. A title's topic heads the
+# transcript and tags the units where it is central (asked about, or said twice), not those naming it in passing;
+# names listed together ("Gatsby, Nuxt, React and Vue") are examples, not subjects; a phrase opening on a bare
+# verb ("anticipate cap rates") is a fragment; one said whole in three units is a term ("continuing operations");
+# a unit keeps four topics, five with the transcript's own subject (precision first: the fifth was wrong 9 times
+# in 16, and recall fell for it: the reference 0.75 -> 0.71, the REIT call 0.45 -> 0.39; a sixth for units of
+# 1,000 words and more was wrong 6 times in 7). A plain word alone (Zipf 4.0 and up: battery, inventory, recall)
+# is a topic only as a name; places listed together are where, not what; a show's own name ("the Ladybug podcast")
+# is the talk, not its subject.
+# The floors hold what is reached (rounded down); the gap is the work left.
+PRECISION_FLOOR, RECALL_FLOOR = 0.87, 0.72
 REAL_FLOORS = {  # file: (precision, recall) floors
-    "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.68, 0.62),
-    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.56, 0.36),
+    "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.73, 0.64),
+    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.68, 0.45),
     "court/youngstown-v-sawyer-1952.md": (0.75, 0.42),  # one long unit: one topic moves it by 0.2
-    "motleyfool/Clearfield_CLFD_Q4_2025_Earnings_Call_Transcript_11.txt": (0.73, 0.41),
-    "ladybug/17-technical-portfolios.md": (0.72, 0.70),
+    "motleyfool/Clearfield_CLFD_Q4_2025_Earnings_Call_Transcript_11.txt": (0.80, 0.45),
+    "ladybug/17-technical-portfolios.md": (0.79, 0.74),
 }
 
 

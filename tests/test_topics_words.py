@@ -65,8 +65,9 @@ def test_no_topic_is_a_plain_word_alone_unless_the_text_writes_it_as_a_name(ever
 
 
 def test_the_plain_word_check_catches_the_old_junk(monkeypatch):
-    """Without the rule, the reference call's plain words alone come back ("Peak", "Hardware"), and the
-    check above names them: it can fail."""
+    """Without the rule, the reference call's plain words alone come back ("Hardware", "Battery",
+    "Inventory"), and the check above names them: it can fail. ("Peak", the old junk of q2, no longer
+    comes back even so: q2's question asks about CapEx, which now ranks before a word said in passing.)"""
     import onrecord.topics.finding as finding
 
     report = Report(root=ROOT)
@@ -74,7 +75,7 @@ def test_the_plain_word_check_catches_the_old_junk(monkeypatch):
     assert not _plain_words_alone(build_corpus(reference, report))
     monkeypatch.setattr(finding, "_plain_alone", lambda key, seen: False)
     junk = {name for name, _ in _plain_words_alone(build_corpus(reference, report))}
-    assert {"Peak", "Hardware"} <= junk, junk
+    assert {"Hardware", "Battery", "Inventory"} <= junk, junk
 
 
 @needs_real
@@ -216,3 +217,59 @@ def test_a_phrase_said_whole_in_three_units_is_a_term_even_opening_on_a_particip
     tagged = {name.lower() for name in _tagged_names(tmp_path, TERMS)}
     assert {"continuing operations", "community broadband"} <= tagged, tagged
     assert "changing situation" not in tagged
+
+
+TALK_HEADS = """---
+title: Quarterly call
+---
+ANALYST: How are the splice cases selling, and is the Sweatt case behind you? In that case, what level of orders?
+CEO: The splice cases sold well; the Sweatt case settled. At the appellate level we won, and the splice case line grew.
+ANALYST: So the splice cases lead next year? And the Sweatt case costs?
+CEO: The splice cases lead, yes. The Sweatt case cost little; at the appellate level, nothing more; in any case, orders grew.
+"""
+
+
+def test_a_noun_of_talk_heads_a_subject_after_a_noun_naming_its_kind(tmp_path):
+    """"Case" and "level" are talk alone ("in that case", "what level"), but "splice cases" and the "Sweatt
+    case" are subjects; after an adjective ("appellate level") or alone they stay talk."""
+    tagged = {name.lower() for name in _tagged_names(tmp_path, TALK_HEADS)}
+    assert {"splice cases", "sweatt case"} <= tagged, tagged
+    assert not {name for name in tagged if name.endswith(("level", "any case")) or name in {"case", "level"}}, tagged
+
+
+TITLED_PLACE = """---
+title: Dairy margins in the United States
+---
+ANALYST: How did dairy margins do in the quarter? And crop insurance, is it priced now?
+CEO: Dairy margins fell, as everywhere in the United States; crop insurance premiums rose, and crop insurance claims too.
+ANALYST: And the feed costs next year?
+CEO: Feed costs in the United States stay high; feed costs drive dairy margins, and the United States herd shrinks.
+"""
+
+
+def test_a_place_the_title_names_is_the_setting_not_a_subject_said_once(tmp_path):
+    """The title's "United States" says where: the first exchange names it once in passing and is not about
+    it, while it is about the title's specific "dairy margins"."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", TITLED_PLACE), report)], report)
+    names = {t.id: t.name for t in corpus.topics}
+    units = {e.id: {names[t] for t in e.topics} for e in corpus.transcripts[0].exchanges}
+    assert "United States" not in units["q1"] and "Dairy margins" in units["q1"], units
+
+
+NOUN_ENDINGS = """---
+title: Quarterly call
+---
+ANALYST: Where does interest expense go next year, and what is the bigger picture for the bigger picture people?
+CFO: Interest expense rises with rates; interest expense was 20 million. The bigger picture is unchanged.
+ANALYST: And interest expense after the refinancing? The bigger picture there?
+CFO: Interest expense falls after it; the bigger picture stays.
+"""
+
+
+def test_a_noun_that_only_ends_like_a_description_opens_a_subject(tmp_path):
+    """"Interest" ends like "biggest" but is a noun: "interest expense" is a subject; "bigger picture",
+    opening on a comparative, is a description."""
+    tagged = {name.lower() for name in _tagged_names(tmp_path, NOUN_ENDINGS)}
+    assert "interest expense" in tagged, tagged
+    assert not {name for name in tagged if "bigger" in name}, tagged

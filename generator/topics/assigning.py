@@ -454,7 +454,7 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
            listed: frozenset[str] = frozenset()) -> list[str]:
     """The few topics a unit is about: named often enough for its length, or asked about; questions first."""
     def needed(topic_id: str) -> int:
-        if topic_id in titled:
+        if topic_id in titled and not by_id[topic_id].common:  # a title's "United States" is its setting
             return 1
         short = 1 if by_id[topic_id].proper or by_id[topic_id].curated else 2
         base = short if length <= SHORT_UNIT_WORDS // 2 else 2 if length <= SHORT_UNIT_WORDS else MENTIONS_IN_EXCHANGE
@@ -466,11 +466,13 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
         return asked[topic_id] >= (2 if by_id[topic_id].common else MENTIONS_IN_QUESTION)
 
     def central(topic_id: str) -> tuple:
-        # Named by the questioner and the answer alike, and often: what the exchange is about.
+        # What the questioner names first (the exchange is asked about it), then what is named by the
+        # questioner and the answer alike, and often; a topic said in passing in a long answer comes last,
+        # so the cap cuts it.
         both = asked[topic_id] > 0 and counts[topic_id] > asked[topic_id]
         elsewhere = own is not None and topic_id not in own
-        return (elsewhere, -(counts[topic_id] + asked[topic_id] + 2 * both), by_id[topic_id].common,
-                by_id[topic_id].name.lower())
+        tier = not question_sets_it(topic_id)
+        return (elsewhere, tier, -(counts[topic_id] + asked[topic_id] + 2 * both), by_id[topic_id].common)
 
     about = [t for t in counts if t not in everywhere and (counts[t] >= needed(t) or question_sets_it(t))]
     # Names listed together ("Gatsby, Nuxt, React and Vue") are examples of a kind: only one asked about stays.
@@ -478,7 +480,7 @@ def _about(counts: Counter, asked: Counter, length: int, by_id: dict[str, TopicD
     # Places listed together ("North America, Europe and APAC") say where, not what: only one asked about stays.
     if sum(by_id[t].place for t in counts) >= 2:
         about = [t for t in about if not by_id[t].place or question_sets_it(t)]
-    about.sort(key=central)
+    about.sort(key=central)  # stable: of topics as central, the one the unit names first (counts keep that order)
     # The cap keeps found topics' noise off a unit; what the publisher listed is no noise: it may fill one more.
     extra = [t for t in about[MOST_TOPICS_OF_UNIT:] if by_id[t].curated][: MOST_WITH_SUBJECTS - MOST_TOPICS_OF_UNIT]
     return about[:MOST_TOPICS_OF_UNIT] + extra

@@ -16,7 +16,7 @@ from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, PLAIN_WORD_ZIPF, _capitalised, _lower_case, _number_or_letter, _reads_plural,
-    Token, Tokens, _subject_word, _zipf, can_be_noun, columns, is_generic_noun, only_a_verb, phrase_key, verb_of,
+    Token, Tokens, _lemmas, _subject_word, _zipf, can_be_noun, columns, is_generic_noun, only_a_verb, phrase_key, verb_of,
     word_key,
 )
 
@@ -33,7 +33,9 @@ barrel dollar cent euro percent point bp bps hour minute second
 
 
 def _describes(word: str) -> bool:
-    return bool(_DESCRIBING.search(word)) and _zipf(word) >= 4.0
+    """A common word of a describing ending that English does not use as a noun: "bigger", "primarily",
+    "started"; not "interest", "water" or "building", nouns that only end so ("interest expense")."""
+    return bool(_DESCRIBING.search(word)) and _zipf(word) >= 4.0 and "NOUN" not in _lemmas(word)
 
 
 # Words before a verb: a single word seen after them is an action ("to solve", "we estimate"), not a subject.
@@ -139,7 +141,8 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
             # phrase, no longer phrase from here is admissible either.
             if last >= count or (size > 1 and (breaks[last] or not inside[last - 1])):
                 break
-            if not (usable[last] or (size > 1 and _ends_name(texts[last - 1], texts[last]))):
+            if not (usable[last] or (size > 1 and (_ends_name(texts[last - 1], texts[last])
+                                                    or _heads_a_subject(texts[last - 1], keys[last])))):
                 continue
             key = tuple(keys[i : last + 1])
             candidate = seen.get(key)
@@ -214,6 +217,22 @@ def _weigh(candidate: _Candidate, evidence: _Evidence, i: int, last: int) -> Non
         candidate.as_noun += 1
     elif before in _NOUN_BEFORE and (after is None or after in _FUNCTION_WORDS or after in _FILLER):
         candidate.as_noun += 1
+
+
+# Nouns of talk ("in that case", "at this level") that head a subject after a noun that names its kind:
+# "splice case", "occupancy level", "Sweatt case", "GitHub issue".
+_TALK_HEADS = frozenset("case level line issue".split())
+
+
+@lru_cache(maxsize=None)
+def _heads_a_subject(previous: str, key: str) -> bool:
+    """Whether a noun of talk ends a phrase after this word: a noun of English (not a verb or adjective:
+    "prejudge case", "appellate level"), or a word written as a name ("Sweatt", "CO2"); never a word
+    English does not know written in lower case ("pre-pandemic level")."""
+    if key not in _TALK_HEADS or not _subject_word(previous):
+        return False
+    written_as_name = previous[:1].isupper() or any(ch.isdigit() for ch in previous)
+    return written_as_name or "NOUN" in _lemmas(previous)
 
 
 def _ends_name(previous: str, word: str) -> bool:
