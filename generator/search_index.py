@@ -199,23 +199,37 @@ class _PromptService(PagefindService):
     is pinned exactly in pyproject.toml.)"""
 
     async def send(self, payload):
+        if self._poll_task.done():
+            raise RuntimeError(_ENDED)
         self._message_id += 1
         future = self._loop.create_future()
         self._responses[self._message_id] = future
         request = {"message_id": self._message_id, "payload": payload}
         self._backend.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
-        await self._backend.stdin.drain()  # the service answers once it has read the comma
+        try:
+            await self._backend.stdin.drain()  # the service answers once it has read the comma
+        except ConnectionError as ended:
+            raise RuntimeError(_ENDED) from ended
         return await future
 
     async def _wait_for_responses(self) -> None:
-        while True:
-            output = await self._backend.stdout.readuntil(b",")
-            response = json.loads(base64.b64decode(output[:-1]))
-            future = self._responses.get(response.get("message_id")) if response else None
-            if future is None or future.done():
-                continue
-            payload = response["payload"]
-            if payload["type"] == "Error":
-                future.set_exception(RuntimeError(payload.get("message", "Pagefind reported an error")))
-            else:
-                future.set_result(payload)
+        try:
+            while True:
+                output = await self._backend.stdout.readuntil(b",")
+                response = json.loads(base64.b64decode(output[:-1]))
+                future = self._responses.get(response.get("message_id")) if response else None
+                if future is None or future.done():
+                    continue
+                payload = response["payload"]
+                if payload["type"] == "Error":
+                    future.set_exception(RuntimeError(payload.get("message", "Pagefind reported an error")))
+                else:
+                    future.set_result(payload)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            # Pagefind's process ended (killed for its memory, crashed): what waits on it fails, never hangs.
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(RuntimeError(_ENDED))
+
+
+_ENDED = "Pagefind's process ended before it answered"
