@@ -40,10 +40,11 @@ def write_site_index(records: list[SearchRecord], site: Path, shard=None, speech
     write_bundle_list(folder, [part_name(k) for k in range(len(parts))])
 
 
-# Bytes of speech one Pagefind process indexes. Its peak RSS is about 70 bytes per byte of speech, whatever
-# meta and filters a record carries, three quarters of it while it writes the files (bench/search_index.py
-# --memory): 4 MB of speech peak near 300 MB, under the tree's budget at N = 1,000 beside this process;
-# N = 1,000 synthetic calls (51 MB) make 13 bundles, each a few requests more per search on the search page.
+# Bytes of speech one Pagefind process indexes. Its peak RSS is 60-70 bytes per byte of speech, meta and
+# filters 8% of it, three quarters of it while it writes the files (bench/search_index.py --memory): 4 MB
+# peak at 282 MB, 16 MB at 949 MB. The reader pays about 10 requests more per bundle on a first search and
+# hardly more bytes (bench/search_reader.py, 311 calls: 19 requests in 1 bundle, 59-69 in 5; first result
+# 2.7 s -> 1.5 s for a common word, 0.79 -> 0.89 s for a rare one); N = 1,000 synthetic calls make 13.
 BUNDLE_SPEECH = 4_000_000
 
 
