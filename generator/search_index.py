@@ -7,6 +7,7 @@ import base64
 import json
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from itertools import groupby
 from pathlib import Path
 
 from pagefind.index import IndexConfig
@@ -15,8 +16,8 @@ from pagefind.service import PagefindService
 from .search_records import SearchRecord
 
 
-# The search page's list of bundles, in the site's pagefind/ folder: "./" for a single build's one bundle, each
-# shard's folder for a merged site's (the page merges them in the browser, Pagefind's multisite search).
+# The search page's list of bundles, in the site's pagefind/ folder: a single build's parts ("./", "part-2/", …),
+# each shard's for a merged site's (the page merges them in the browser, Pagefind's multisite search).
 BUNDLES = "bundles.json"
 
 
@@ -29,12 +30,52 @@ def write_bundle_list(folder: Path, bundles: list[str]) -> None:
     (folder / BUNDLES).write_text(json.dumps({"bundles": bundles}), encoding="utf-8")
 
 
-def write_site_index(records: list[SearchRecord], site: Path, shard=None) -> None:
-    """A build's own bundle of its records; a single build's listed as the site's one bundle (the merge lists
-    the shards')."""
-    write_index(records, bundle_folder(site, shard))
-    if shard is None:
-        write_bundle_list(site / "pagefind", ["./"])
+def write_site_index(records: list[SearchRecord], site: Path, shard=None, speech: int | None = None) -> None:
+    """A build's records as bundles of at most `speech` bytes of speech each, written one after another, and
+    listed in order in the build's folder (a single build's is the site's list; a merge lists the shards')."""
+    folder = bundle_folder(site, shard)
+    parts = split(records, speech or BUNDLE_SPEECH)
+    for k, part in enumerate(parts):  # one Pagefind at a time: its peak is the build's, and ends with it
+        write_index(part, folder / part_name(k))
+    write_bundle_list(folder, [part_name(k) for k in range(len(parts))])
+
+
+# Bytes of speech one Pagefind process indexes. Its peak RSS is 60-70 bytes per byte of speech, meta and
+# filters 8% of it, three quarters of it while it writes the files (bench/search_index.py --memory): 4 MB
+# peak at 282 MB, 16 MB at 949 MB. The reader pays about 10 requests more per bundle on a first search and
+# hardly more bytes (bench/search_reader.py, 311 calls: 19 requests in 1 bundle, 59-69 in 5; first result
+# 2.7 s -> 1.5 s for a common word, 0.79 -> 0.89 s for a rare one); N = 1,000 synthetic calls make 13.
+BUNDLE_SPEECH = 4_000_000
+
+
+def split(records: list[SearchRecord], speech: int) -> list[list[SearchRecord]]:
+    """The records in order, cut between transcripts into parts of at most `speech` bytes of content; a
+    transcript longer than that is a part of its own (its records stay together: its results rank as one)."""
+    parts: list[list[SearchRecord]] = [[]]
+    size = 0
+    for _, same_page in groupby(records, key=lambda record: record.url.split("#")[0]):
+        transcript = list(same_page)
+        length = sum(len(record.content.encode("utf-8")) for record in transcript)
+        if parts[-1] and size + length > speech:
+            parts.append([])
+            size = 0
+        parts[-1] += transcript
+        size += length
+    return parts
+
+
+def part_name(k: int) -> str:
+    """A part's folder in its build's bundle folder: the first is the folder itself."""
+    return "./" if k == 0 else f"part-{k + 1}/"
+
+
+def nested_bundles(folder: Path, name: str) -> list[str]:
+    """The bundles a build wrote in `folder` (its bundles.json), as listed from the folder above it (as `name`)."""
+    try:
+        parts = json.loads((folder / BUNDLES).read_text(encoding="utf-8"))["bundles"]
+    except (OSError, ValueError, KeyError, TypeError):
+        parts = ["./"]  # a bundle from before bundles were parts
+    return [f"{name}/" if part == "./" else f"{name}/{part}" for part in parts]
 
 
 def write_index(records: list[SearchRecord], output: Path) -> None:
@@ -70,13 +111,28 @@ async def _write(records: list[SearchRecord], output: Path) -> None:
 
 async def _bundle_files(service) -> dict[str, int]:
     """The sizes of the files every bundle has (pagefind.js, its worker and UI, the wasm without a language),
-    as this Pagefind makes them: those of an empty index, handed over in memory (a few hundred KB)."""
-    empty = await service.create_index(IndexConfig())
+    as this Pagefind makes them: those of an empty index, handed over in memory (a few hundred KB), made once
+    per Pagefind binary in a process, not per bundle."""
+    key = _binary(service)
+    if key not in _SHIPPED:
+        empty = await service.create_index(IndexConfig())
+        try:
+            _SHIPPED[key] = {Path(f["path"]).name: len(f["content"]) for f in await empty.get_files()
+                             if Path(f["path"]).name != ENTRY}
+        finally:
+            await empty.delete_index()
+    return _SHIPPED[key]
+
+
+_SHIPPED: dict[tuple, dict[str, int]] = {}  # the binary (path, size, time) -> its bundle files' sizes
+
+
+def _binary(service) -> tuple:
     try:
-        return {Path(f["path"]).name: len(f["content"]) for f in await empty.get_files()
-                if Path(f["path"]).name != ENTRY}
-    finally:
-        await empty.delete_index()
+        found = Path(service._bin).stat()
+    except OSError:
+        return (str(service._bin),)
+    return (str(service._bin), found.st_size, found.st_mtime_ns)
 
 
 _WRITE_WAIT = 60.0  # seconds Pagefind may take to finish writing once it has said the files are written
@@ -116,6 +172,8 @@ def _whole(output: Path, bundle: dict[str, int] | None = None, known: set[Path] 
     for path in output.rglob("*"):
         if path in known or not path.is_file() or path.name in (ENTRY, BUNDLES):
             continue
+        if path.relative_to(output).parts[0].startswith("part-"):
+            continue  # another part's, checked as it was written
         if not _file_whole(path, (bundle or {}).get(path.name) if path.parent == output else None):
             return False
         known.add(path)
@@ -142,23 +200,37 @@ class _PromptService(PagefindService):
     is pinned exactly in pyproject.toml.)"""
 
     async def send(self, payload):
+        if self._poll_task.done():
+            raise RuntimeError(_ENDED)
         self._message_id += 1
         future = self._loop.create_future()
         self._responses[self._message_id] = future
         request = {"message_id": self._message_id, "payload": payload}
         self._backend.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
-        await self._backend.stdin.drain()  # the service answers once it has read the comma
+        try:
+            await self._backend.stdin.drain()  # the service answers once it has read the comma
+        except ConnectionError as ended:
+            raise RuntimeError(_ENDED) from ended
         return await future
 
     async def _wait_for_responses(self) -> None:
-        while True:
-            output = await self._backend.stdout.readuntil(b",")
-            response = json.loads(base64.b64decode(output[:-1]))
-            future = self._responses.get(response.get("message_id")) if response else None
-            if future is None or future.done():
-                continue
-            payload = response["payload"]
-            if payload["type"] == "Error":
-                future.set_exception(RuntimeError(payload.get("message", "Pagefind reported an error")))
-            else:
-                future.set_result(payload)
+        try:
+            while True:
+                output = await self._backend.stdout.readuntil(b",")
+                response = json.loads(base64.b64decode(output[:-1]))
+                future = self._responses.get(response.get("message_id")) if response else None
+                if future is None or future.done():
+                    continue
+                payload = response["payload"]
+                if payload["type"] == "Error":
+                    future.set_exception(RuntimeError(payload.get("message", "Pagefind reported an error")))
+                else:
+                    future.set_result(payload)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            # Pagefind's process ended (killed for its memory, crashed): what waits on it fails, never hangs.
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(RuntimeError(_ENDED))
+
+
+_ENDED = "Pagefind's process ended before it answered"

@@ -200,7 +200,7 @@ _BUNDLE = re.compile(r"shard-(\d+)-of-(\d+)")
 def list_bundles(folder: Path) -> list[str]:
     """The merged site's bundles.json: every shard's bundle, in shard order, for the search page to merge.
     Returns what is wrong: a shard of the same count whose bundle is missing, or bundles of other counts."""
-    from .search_index import ENTRY, write_bundle_list
+    from .search_index import ENTRY, nested_bundles, write_bundle_list
 
     found = sorted((int(m[1]), int(m[2]), m[0]) for path in folder.glob(f"*/{ENTRY}")
                    if (m := _BUNDLE.fullmatch(path.parent.name)))
@@ -210,7 +210,7 @@ def list_bundles(folder: Path) -> list[str]:
     if len(counts) > 1:
         return [f"pagefind/ (bundles of {' and '.join(map(str, sorted(counts)))} shards)"]
     missing = sorted(set(range(1, found[0][1] + 1)) - {index for index, _, _ in found})
-    write_bundle_list(folder, [f"{name}/" for _, _, name in found])
+    write_bundle_list(folder, [bundle for _, _, name in found for bundle in nested_bundles(folder / name, name)])
     return [f"pagefind/shard-{k}-of-{found[0][1]}/ (missing)" for k in missing]
 
 

@@ -107,3 +107,20 @@ def test_every_file_pagefind_makes_of_the_records_is_on_disk_byte_for_byte(tmp_p
     compressed = [path for path in written if path.rsplit(".", 1)[1] in ("pf_meta", "pf_fragment", "pf_index", "pf_filter")]
     assert {path.split("/")[0] for path in compressed} >= {"fragment", "index", "filter"}
     assert [path for path in compressed if not gzip.decompress(written[path]).startswith(b"pagefind_dcd")] == []
+
+
+def test_a_pagefind_that_dies_fails_the_index_instead_of_hanging_the_build():
+    async def killed_while_indexing():
+        service = await search_index._PromptService().launch()
+        try:
+            index = await service.create_index()
+            service._backend.kill()  # as the kernel kills a process out of memory
+            await service._backend.wait()
+            with pytest.raises(RuntimeError, match="process ended"):
+                await asyncio.wait_for(index.add_custom_record(url="/a/", content="words", language="en"), 30)
+            with pytest.raises(RuntimeError, match="process ended"):
+                await asyncio.wait_for(index.add_custom_record(url="/b/", content="more", language="en"), 30)
+        finally:
+            service._backend.stdin.close()
+
+    _run(killed_while_indexing())
