@@ -44,6 +44,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def normalise_space(text: str) -> str:
     """One line, single spaces, no control characters: the form every clean paragraph has."""
+    if text.isprintable():  # no control character, and no whitespace but the space: the usual line, told in C
+        return text if "  " not in text and text[:1] != " " and text[-1:] != " " else " ".join(text.split())
     text = _CONTROL.sub("", text)
     # Most lines are in that form already: told by a few searches in C, not split into words and joined.
     if "  " not in text and text[:1] != " " and text[-1:] != " " and (

@@ -21,9 +21,9 @@ import yaml
 from .clean import strip_markup
 from . import schema
 from .diagnostics import Report
-from .model import MODERATOR, ROLES, UNKNOWN, Appearance, Speaker, Transcript
+from .model import MODERATOR, ROLES, UNKNOWN, Appearance, Exchange, Speaker, Transcript, Turn
 from .pages import RESERVED_IDS
-from .readers.vocabulary import is_placeholder, short_forms_agree
+from .readers.vocabulary import is_placeholder, short_form_family, short_forms_agree
 from .source import read_text, slugify
 
 # Placeholders ("Operator", "Speaker 2", "The PRESIDING OFFICER") name a voice in one transcript, never a
@@ -66,6 +66,7 @@ def firm_words(organisation: str | None) -> set[str]:
     return {w for w in re.sub(r"[^\w&\s]", " ", (organisation or "").lower()).split() if w not in _FIRM_NOISE}
 
 
+@lru_cache(maxsize=65536)  # a person's mentions name their firm again and again, and merging compares them all
 def same_firm(a: str | None, b: str | None) -> bool:
     """ "UBS" and "UBS Securities LLC" are one firm; "Credit Suisse" and "Deutsche Bank" are not."""
     words_a, words_b = firm_words(a), firm_words(b)
@@ -308,7 +309,8 @@ def resolve(transcripts: list[Transcript], directory: list[Entry], report: Repor
         for transcript, speaker in person.mentions:
             mapping[(transcript.slug, speaker.id)] = person.id
         speakers.append(_as_speaker(person))
-    resolved = [_rewrite(t, mapping, {s.id: s for s in speakers}) for t in transcripts]
+    by_id = {s.id: s for s in speakers}  # once: per transcript it was transcripts x people
+    resolved = [_rewrite(t, mapping, by_id) for t in transcripts]
     return resolved, speakers
 
 
@@ -360,40 +362,70 @@ def _unique(wanted: str, taken: set[str] | dict[str, Any]) -> str:
 
 
 def _merge_compatible(people: dict[str, _Person], report: Report) -> None:
-    """Pairs are only ever compared within a surname, so this stays fast for thousands of people."""
+    """Pairs are only ever compared within a surname, and within it only where the first names could agree."""
     by_surname: dict[str, list[_Person]] = defaultdict(list)
     for person in sorted(people.values(), key=lambda p: p.id):
         if person.mentions:
             by_surname[person.key().last].append(person)
     for group in by_surname.values():
-        merged = True
-        while merged and len(group) > 1:
-            merged = False
-            for index, person in enumerate(group):
-                for other in group[index + 1 :]:
-                    if person.entry and other.entry:
-                        continue
-                    verdict = _compare(person, other)
-                    if verdict == "merge":
-                        keep, drop = (
-                            (person, other)
-                            if person.entry or (not other.entry and len(person.mentions) >= len(other.mentions))
-                            else (other, person)
-                        )
-                        names = f"{_label(drop)} and {_label(keep)}"
-                        keep.mentions.extend(drop.mentions)
-                        group.remove(drop)
-                        del people[drop.id]
-                        _report(report, drop, f"{names} are taken to be one person, {keep.canonical_name()}: "
-                                "same surname, same first name or a short form of it, same organisation",
-                                "speaker.merged")
-                        merged = True
-                        break
-                    if verdict:
-                        _report(report, other, f"{_label(other)} and {_label(person)} are kept apart: {verdict}; "
-                                "if they are one person, say so in speakers.yml", "speaker.not_merged")
-                if merged:
-                    break
+        while len(group) > 1 and _merge_first_pair(group, people, report):
+            pass
+
+
+def _merge_first_pair(group: list[_Person], people: dict[str, _Person], report: Report) -> bool:
+    """The first pair of `group` (in its order) that is one person merged, and True; each near-miss before it
+    said. Then the group is walked again from its start, as the merged person now compares anew."""
+    for person, other in _alike_pairs(group):
+        if person.entry and other.entry:
+            continue
+        verdict = _compare(person, other)
+        if verdict == "merge":
+            keep, drop = (
+                (person, other)
+                if person.entry or (not other.entry and len(person.mentions) >= len(other.mentions))
+                else (other, person)
+            )
+            names = f"{_label(drop)} and {_label(keep)}"
+            keep.mentions.extend(drop.mentions)
+            group.remove(drop)
+            del people[drop.id]
+            _report(report, drop, f"{names} are taken to be one person, {keep.canonical_name()}: "
+                    "same surname, same first name or a short form of it, same organisation", "speaker.merged")
+            return True
+        if verdict:
+            _report(report, other, f"{_label(other)} and {_label(person)} are kept apart: {verdict}; "
+                    "if they are one person, say so in speakers.yml", "speaker.not_merged")
+    return False
+
+
+def _alike_pairs(group: list[_Person]):
+    """The pairs (i < j, in order) of one surname's people that _compare may find alike: neither a placeholder nor
+    a moderator, and their first names share an initial or a short form's family, or one has none. It finds any
+    other pair unrelated (None), so trying every pair (every transcript's Operator with every other) cost half a
+    million comparisons at 1,000 transcripts for a few merges."""
+    keys: list[set[str] | None] = []  # None: no first name, alike anyone
+    holders: dict[str, list[int]] = defaultdict(list)  # key -> positions of those with it
+    nameless: list[int] = []
+    for position, person in enumerate(group):
+        first = person.key().first
+        mine = {f"initial:{first[0]}", *(f"name:{name}" for name in short_form_family(first))} if first else None
+        if _placeholder_label(person.canonical_name()) or MODERATOR in person.roles():
+            mine = set()  # alike no one
+        keys.append(mine)
+        for key in mine or ():
+            holders[key].append(position)
+        if mine is None:
+            nameless.append(position)
+    for position, person in enumerate(group):
+        if not keys[position] and keys[position] is not None:
+            continue
+        if keys[position] is None:
+            later = range(position + 1, len(group))
+        else:
+            later = sorted({j for key in keys[position] for j in holders[key] if j > position}
+                           | {j for j in nameless if j > position})
+        for j in later:
+            yield person, group[j]
 
 
 def _compare(a: _Person, b: _Person) -> str | None:
@@ -478,9 +510,19 @@ def _rewrite(transcript: Transcript, mapping: dict[tuple[str, str], str], people
     return replace(
         transcript,
         speakers=tuple(speakers.values()),
-        turns=tuple(replace(t, speaker=ids.get(t.speaker) if t.speaker else None) for t in transcript.turns),
-        exchanges=tuple(replace(e, questioner=ids.get(e.questioner, e.questioner)) for e in transcript.exchanges),
+        turns=tuple(_with_speaker(t, ids.get(t.speaker) if t.speaker else None) for t in transcript.turns),
+        exchanges=tuple(_with_questioner(e, ids.get(e.questioner, e.questioner)) for e in transcript.exchanges),
     )
+
+
+# A turn whose speaker keeps their id is kept as it is: a copy per turn (a hundred thousand at 1,000
+# transcripts) was most of resolving people.
+def _with_speaker(turn: Turn, speaker: str | None) -> Turn:
+    return turn if turn.speaker == speaker and type(turn.speaker) is type(speaker) else replace(turn, speaker=speaker)
+
+
+def _with_questioner(exchange: Exchange, questioner: str) -> Exchange:
+    return exchange if exchange.questioner == questioner else replace(exchange, questioner=questioner)
 
 
 

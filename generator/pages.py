@@ -15,6 +15,7 @@ import yaml
 from .anchors import edition
 from .escape import markdown_text
 from .model import MODERATOR, Exchange, Speaker, Transcript, Turn
+from .relpaths import relpath
 
 
 class Markdown(str):
@@ -79,7 +80,7 @@ def link(from_page: str, to_path: str, anchor: str | None = None) -> Markdown:
 
 @lru_cache(maxsize=65536)
 def _relative(to_path: str, from_folder: str) -> str:
-    return posixpath.relpath(to_path, from_folder)  # a million links at 1,000 transcripts: worth a cache
+    return relpath(to_path, from_folder)  # a million links at 1,000 transcripts: worth a cache
 
 
 def anchor_link(from_page: str, transcript: Transcript, anchor: str) -> Markdown:

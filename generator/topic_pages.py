@@ -60,6 +60,7 @@ class TopicViews:
         self.people = {s.id: s for s in corpus.speakers if not is_placeholder_person(s)}
         self.known = {s.id: (s.name, s.organisation, s.id not in self.people) for s in corpus.speakers}
         self._in_order: dict[str, tuple[list[int], list[tuple[str, str]]]] = {}
+        self._facts: dict[tuple[str, str], tuple[str, str, str | None, tuple[str, ...]]] = {}
 
     def in_order(self, slugs) -> list[Transcript]:
         """The transcripts of these slugs, in the archive's order (newest first)."""
@@ -292,11 +293,21 @@ class TopicViews:
         }
 
     def _exchange_ref(self, here: str, slug: str, exchange_id: str) -> dict[str, Any]:
-        transcript = self.transcripts[slug]
-        exchange = next(e for e in transcript.exchanges if e.id == exchange_id)
-        answerers = list(dict.fromkeys(s.name for s in answering(transcript, exchange)))
-        return {"title": exchange_title(transcript, exchange), "href": link(here, transcript_page(slug), exchange_id),
-                "transcript": transcript.title, "date": human_date(transcript.date), "answerers": answerers}
+        title, transcript_title, date, answerers = self._exchange_facts(slug, exchange_id)
+        return {"title": title, "href": link(here, transcript_page(slug), exchange_id),
+                "transcript": transcript_title, "date": date, "answerers": list(answerers)}
+
+    def _exchange_facts(self, slug: str, exchange_id: str) -> tuple[str, str, str | None, tuple[str, ...]]:
+        """What a link to an exchange says wherever it stands, worked out once: an exchange is listed on each of
+        its topics' pages and under each exchange that shares them, and finding its answerers walks its turns."""
+        known = self._facts.get((slug, exchange_id))
+        if known is None:
+            transcript = self.transcripts[slug]
+            exchange = next(e for e in transcript.exchanges if e.id == exchange_id)
+            answerers = tuple(dict.fromkeys(s.name for s in answering(transcript, exchange)))
+            known = self._facts[(slug, exchange_id)] = (exchange_title(transcript, exchange), transcript.title,
+                                                        human_date(transcript.date), answerers)
+        return known
 
     def _remarks_ref(self, here: str, slug: str, turn_id: str) -> dict[str, Any]:
         transcript = self.transcripts[slug]

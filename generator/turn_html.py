@@ -20,6 +20,7 @@ from .escape import html_text
 from .feeds import page_path
 from .model import Transcript
 from .pages import transcript_page
+from .relpaths import relpath
 from .word_markup import paragraphs_html
 
 
@@ -47,7 +48,7 @@ def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     From `transcripts/x/index.md` to `speakers/y.md`: `../../speakers/y/` (or `../../speakers/y.html`)."""
     here, there = page_path(from_page, directory_urls), page_path(to_page, directory_urls)
     folder = here if here.endswith("/") or not here else posixpath.dirname(here)
-    relative = posixpath.relpath(there or ".", folder or ".")
+    relative = relpath(there or ".", folder or ".")
     if not there or there.endswith("/"):
         return "./" if relative == "." else relative + "/"
     return relative

@@ -15,7 +15,7 @@ from .conftest import ROOT
 
 REFERENCE = ROOT / "content" / "transcripts" / "tesla-2015-q3.txt"
 # Every kind of character the shortcuts tell apart: spaces, tabs, newlines, controls (removed), Unicode spaces.
-ALPHABET = " a\t\n\r\x0b\x0c\x1c\x1f\x85\xa0é\u2009\u3000b.-_1İΣ<>:"
+ALPHABET = " a\t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9f\xa0é\u2009\u2028\u3000\u200bb.-_1İΣ<>:"
 
 
 def _texts(count: int, seed: int = 14) -> list[str]:

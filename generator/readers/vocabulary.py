@@ -152,6 +152,14 @@ def short_forms_agree(first: str, other: str) -> bool:
     return other in related(first) or first in related(other) or bool(names.canonicals_of(first) & names.canonicals_of(other))
 
 
+@lru_cache(maxsize=None)
+def short_form_family(first: str) -> frozenset[str]:
+    """The names `first` is alike by short_forms_agree: two first names agree only if their families meet
+    (itself, its short forms and what it is short for), so merging people need not try every pair."""
+    names = _nicknames()
+    return frozenset({first} | names.nicknames_of(first) | names.canonicals_of(first))
+
+
 def is_given_name(word: str) -> bool:
     """A first name the list of short forms knows ("tim", "cheryl"); not every name is in it."""
     names = _nicknames()
