@@ -254,7 +254,7 @@ def attempt(report: Report, step: Callable[[Report], T]) -> T | None:
         result = step(scratch)
     except Exception:  # noqa: BLE001 (the caller finds which file is to blame)
         return None
-    report.diagnostics.extend(scratch.diagnostics)
+    report.take(scratch.diagnostics)
     return result
 
 
