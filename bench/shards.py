@@ -69,6 +69,8 @@ def main() -> None:
     parser.add_argument("--shards", type=int, default=3)
     parser.add_argument("--corpus", choices=("copies", "synthetic"), default="copies")
     parser.add_argument("--no-single", action="store_true", help="skip the single-process builds")
+    parser.add_argument("--render-only", type=int, metavar="M",
+                        help="render only the first M shards, and no merge (a run that must end in time)")
     options = parser.parse_args()
     text = REFERENCE.read_text(encoding="utf-8")
     body = text[_FRONT_MATTER.match(text).end():]
@@ -102,13 +104,17 @@ def main() -> None:
         joined = work / ".onrecord-cache" / "joined.entry"
         print(f"  (the joined corpus: {joined.stat().st_size / 1e6:.0f} MB)", flush=True)
         sites = []
-        for k in range(1, count + 1):
+        rendered = min(count, options.render_only or count)
+        for k in range(1, rendered + 1):
             sites.append(str(work / f"shard{k}"))
             fresh_runner(work)
             step(f"shard {k}/{count}", [ONRECORD, "build", "--content", str(content), "--site-dir", sites[-1],
                                         "--shard", f"{k}/{count}"])
-        step("merge", [ONRECORD, "merge", *sites, "--site-dir", str(work / "merged")])
-        print_largest(work / "merged")
+        if rendered < count:
+            print(f"  shards {rendered + 1} to {count} and the merge: not run (--render-only {rendered})", flush=True)
+        else:
+            step("merge", [ONRECORD, "merge", *sites, "--site-dir", str(work / "merged")])
+            print_largest(work / "merged")
         sharded = list(rows)
         print(f"  {'reads+join+shards+merge':<24} {sum(r[1][0] for r in sharded):8.1f} {sum(r[1][1] for r in sharded):8.1f} "
               f"{max(r[1][2] for r in sharded):8.0f} (sum, sum, largest)", flush=True)
