@@ -4,7 +4,7 @@
 
 Writes the synthetic archive, reads it into the cache (`onrecord read --shard 1/1`, its own process), then, in
 this process: RSS after reading every cached transcript as the join does, after joining speakers and topics
-(corpus_of), after writing joined.entry; then in a fresh process the load a render shard does, and the
+(corpus_of), after writing joined.entry (joined.join's three steps); then in a fresh process the load a render shard does, and the
 loaded corpus by part: the objects each part of the model holds and their bytes (sys.getsizeof, each
 object once; the resident set is about twice that: the allocator's and the collector's own). Prints
 figures; asserts nothing.
@@ -100,10 +100,32 @@ def in_process(content: Path) -> None:
     del transcripts
     gc.collect()
     print(f"  {'speakers and topics joined':<34} {rss():8.0f} {peak():8.0f}", flush=True)
-    del made
-    gc.collect()
-    joined.join(content, Report(), cache)
-    print(f"  {'joined again and written':<34} {rss():8.0f} {peak():8.0f}", flush=True)
+    joined.write(content, made, report, cache)
+    print(f"  {'joined.entry written':<34} {rss():8.0f} {peak():8.0f}", flush=True)
+
+
+def needed(joined, count: int) -> None:
+    """Of what shard 1 of `count` loads, the share its own pages read at least: the turns of its transcripts,
+    those its people speak, those of the exchanges and remarks its topics list; the mentions of its topics
+    and those its people speak (their pages count them). The rest only the archive-wide pages read (the
+    speaker index counts every turn's words, topics.json every topic's mentions) or none."""
+    from onrecord.pages import speaker_page, topic_page, transcript_page
+    from onrecord.shards import Shard
+
+    shard = Shard(1, count)
+    speakers = {(t.slug, u.id): u.speaker for t in joined.transcripts for u in t.turns}
+    exchange_turns = {(t.slug, e.id): e.turns for t in joined.transcripts for e in t.exchanges}
+    turns = {(t.slug, u.id) for t in joined.transcripts if shard.owns(transcript_page(t.slug)) for u in t.turns}
+    turns |= {place for place, speaker in speakers.items() if speaker and shard.owns(speaker_page(speaker))}
+    for topic in joined.topics:
+        if shard.owns(topic_page(topic.id)):
+            turns |= {(slug, turn) for slug, e in topic.exchanges for turn in exchange_turns.get((slug, e), ())}
+            turns |= set(topic.remarks)
+    mentions = sum(1 for topic in joined.topics for m in topic.mentions if shard.owns(topic_page(topic.id))
+                   or ((speaker := speakers.get((m.slug, m.turn))) and shard.owns(speaker_page(speaker))))
+    every = sum(len(topic.mentions) for topic in joined.topics)
+    print(f"  shard 1/{count}'s own pages read at least {len(turns) / len(speakers):.0%} of the turns it loads "
+          f"and {mentions / every:.0%} of the mentions", flush=True)
 
 
 def loaded(content: Path) -> None:
@@ -117,16 +139,23 @@ def loaded(content: Path) -> None:
     gc.collect()
     print(f"  a shard's load of joined.entry: {before:.0f} -> {rss():.0f} MB RSS (peak {peak():.0f})", flush=True)
     holds(corpus)
+    for count in (4, 16):
+        needed(corpus, count)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("--step", choices=("join", "load"), help=argparse.SUPPRESS)  # the child processes
-    parser.add_argument("--content", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--content", type=Path, help="a content folder read into its cache already: only the join and the load")
     options = parser.parse_args()
     if options.step:
         (in_process if options.step == "join" else loaded)(options.content)
+        return
+    if options.content:
+        for step in ("join", "load"):
+            subprocess.run([sys.executable, __file__, str(options.n), "--step", step, "--content", str(options.content)],
+                           check=True)
         return
     work = Path(tempfile.mkdtemp(prefix="onrecord-join-memory-"))
     try:

@@ -39,6 +39,12 @@ def join(content: Path, report: Report, cache: Cache) -> Corpus:
     transcripts, directory, topics = _read_lightly(content, report, cache)
     corpus = corpus_of(transcripts, directory, topics, report)
     del transcripts
+    write(content, corpus, report, cache)
+    return corpus
+
+
+def write(content: Path, corpus: Corpus, report: Report, cache: Cache) -> None:
+    """joined.entry of `corpus`, with what `report` said, for the render shards of exactly this content."""
     cache.folder.mkdir(parents=True, exist_ok=True)
     payload = cache.folder / f".{NAME}.payload"
     with open(payload, "wb") as out:  # to a file, as it is made: never the whole pickle in memory besides the corpus
@@ -51,7 +57,6 @@ def join(content: Path, report: Report, cache: Cache) -> Corpus:
         shutil.copyfileobj(made, out)
     payload.unlink()
     scratch.replace(cache.folder / NAME)  # whole or not at all: a render job never loads half an entry
-    return corpus
 
 
 def _read_lightly(content: Path, report: Report, cache: Cache) -> tuple[list[Transcript], list, object]:
