@@ -140,7 +140,8 @@ def main() -> None:
         def step(name: str, command: list[str]) -> None:
             rows.append((name, timed(command)))
             wall, cpu, peak, peaks = rows[-1][1]
-            by_program = ", ".join(f"{program} {mb:.0f}" for program, mb in sorted(peaks.items(), key=lambda p: -p[1]) if mb >= 10)
+            largest = sorted(peaks.items(), key=lambda found: -found[1])
+            by_program = ", ".join(f"{program} {mb:.0f}" for program, mb in largest if mb >= 10)
             print(f"  {name:<24} {wall:8.1f} {cpu:8.1f} {peak:8.0f}  (sampled peak MB: {by_program})", flush=True)
 
         for k in range(1, count + 1):
