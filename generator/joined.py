@@ -27,9 +27,10 @@ from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
 from .diagnostics import Report
 from .model import Corpus, Transcript
 
-FORMAT = 1
+FORMAT = 2  # 2: pickled in pieces (a head, each transcript, the topics a few hundred at a time)
 MAGIC = b"onrecord-joined\n"
 NAME = "joined.entry"
+TOPICS_A_PIECE = 500
 
 
 def join(content: Path, report: Report, cache: Cache) -> Corpus:
@@ -39,11 +40,25 @@ def join(content: Path, report: Report, cache: Cache) -> Corpus:
     transcripts, directory, topics = _read_lightly(content, report, cache)
     corpus = corpus_of(transcripts, directory, topics, report)
     del transcripts
+    write(content, corpus, report, cache)
+    return corpus
+
+
+def write(content: Path, corpus: Corpus, report: Report, cache: Cache) -> None:
+    """joined.entry of `corpus`, with what `report` said, for the render shards of exactly this content."""
     cache.folder.mkdir(parents=True, exist_ok=True)
     payload = cache.folder / f".{NAME}.payload"
     with open(payload, "wb") as out:  # to a file, as it is made: never the whole pickle in memory besides the corpus
         hashed = _Hashed(out)
-        pickle.dump((corpus, report.diagnostics, report._acknowledged), hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        # A pickler remembers every object it has written, to write it once: over the whole corpus that table
+        # (millions of turns and mentions) was over a fifth of the join's peak at N=1,000. One pickle a piece
+        # forgets each piece's; what pieces share is ids and names, written again in each.
+        head = (len(corpus.transcripts), len(corpus.topics), corpus.speakers, report.diagnostics, report._acknowledged)
+        pickle.dump(head, hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        for transcript in corpus.transcripts:
+            pickle.dump(transcript, hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(corpus.topics), TOPICS_A_PIECE):
+            pickle.dump(corpus.topics[start : start + TOPICS_A_PIECE], hashed, protocol=pickle.HIGHEST_PROTOCOL)
     header = {"format": FORMAT, "key": key_of(content), "length": hashed.length, "sha256": hashed.digest.hexdigest()}
     scratch = cache.folder / f".{NAME}.tmp"
     with open(scratch, "wb") as out, open(payload, "rb") as made:
@@ -51,7 +66,6 @@ def join(content: Path, report: Report, cache: Cache) -> Corpus:
         shutil.copyfileobj(made, out)
     payload.unlink()
     scratch.replace(cache.folder / NAME)  # whole or not at all: a render job never loads half an entry
-    return corpus
 
 
 def _read_lightly(content: Path, report: Report, cache: Cache) -> tuple[list[Transcript], list, object]:
@@ -107,9 +121,7 @@ def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcri
             if header.get("length") != length or header.get("sha256") != hashed.hexdigest():
                 raise ValueError("its checksum does not match: truncated or altered")
             entry.seek(start)
-            corpus, diagnostics, acknowledged = _ModelUnpickler(entry).load()
-        if not isinstance(corpus, Corpus):
-            raise ValueError("it holds no corpus")
+            corpus, diagnostics, acknowledged = _pieces(entry)
     except Exception as error:  # noqa: BLE001 (whatever is wrong with it, the build joins again)
         report.info(cache.folder / NAME, 0, f"the joined corpus is not used and the archive joined again: {error}",
                     "cache.corrupt")
@@ -120,6 +132,16 @@ def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcri
     return replace(corpus, transcripts=tuple(
         replace(t, source=replace(t.source, raw=(folder / t.source.path.name).read_bytes()))
         if t.source and (wanted is None or wanted(t)) else t for t in corpus.transcripts))
+
+
+def _pieces(entry) -> tuple[Corpus, list, dict]:
+    """The corpus, diagnostics and acknowledgements of an entry's pickles, as `write` made them one a piece."""
+    count, topic_count, speakers, diagnostics, acknowledged = _ModelUnpickler(entry).load()
+    transcripts = tuple(_ModelUnpickler(entry).load() for _ in range(count))
+    topics = tuple(topic for _ in range(0, topic_count, TOPICS_A_PIECE) for topic in _ModelUnpickler(entry).load())
+    if entry.read(1) or not all(isinstance(t, Transcript) for t in transcripts) or len(topics) != topic_count:
+        raise ValueError("it holds something other than the corpus it says")
+    return Corpus(transcripts=transcripts, speakers=speakers, topics=topics), diagnostics, acknowledged
 
 
 def _without_source_text(transcript: Transcript) -> Transcript:

@@ -42,7 +42,7 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeMark:
     """A time stamp the transcriber left in the text, e.g. `(4:28)`: where it stood and what it says."""
 
@@ -52,7 +52,7 @@ class TimeMark:
     label: str  # as written, e.g. "4:28"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WordTiming:
     """When a word was said, as speech recognition timed it: where it stands in its turn's clean text."""
 
@@ -62,7 +62,7 @@ class WordTiming:
     start: float  # seconds into the recording
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Appearance:
     """A speaker's title and firm as one transcript gives them (or as speakers.yml dates them)."""
 
@@ -85,7 +85,7 @@ class Speaker:
     history: tuple[Appearance, ...] = ()  # newest first, across the corpus
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Turn:
     id: str  # "t1", "t2", … through the whole transcript
     speaker: str | None  # speaker id, None when the file does not say who speaks
@@ -100,7 +100,7 @@ class Turn:
     words: tuple[WordTiming, ...] = ()  # word by word, where the source timed them (speech recognition JSON)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Exchange:
     id: str  # "q1", "q2", … through the Q&A
     questioner: str  # speaker id
@@ -237,7 +237,7 @@ class Transcript:
         return state
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """Where a topic is named: a span of one paragraph of one turn, and the exchange or remarks block it is in."""
 
