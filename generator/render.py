@@ -436,7 +436,8 @@ def _speakers_json(corpus: Corpus, turns_by_speaker: dict[str, list[tuple[Transc
         }
         for s in corpus.speakers
     ]
-    return json.dumps({"schema": "onrecord.speakers/1", "speakers": people}, ensure_ascii=False, indent=2) + "\n"
+    # Compact, as transcript.json is: it is for machines, and indent= runs json's pure-Python encoder.
+    return json.dumps({"schema": "onrecord.speakers/1", "speakers": people}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _role_of(speaker: Speaker, heard_in: list[Transcript]) -> str | None:

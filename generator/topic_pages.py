@@ -367,7 +367,8 @@ class TopicViews:
             }
             for t in self.corpus.topics
         ]
-        return json.dumps({"schema": "onrecord.topics/1", "topics": topics}, ensure_ascii=False, indent=2) + "\n"
+        # Compact, as transcript.json is: it is for machines, and indent= runs json's pure-Python encoder.
+        return json.dumps({"schema": "onrecord.topics/1", "topics": topics}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 @dataclass(frozen=True)
