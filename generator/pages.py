@@ -8,10 +8,10 @@ import posixpath
 from functools import lru_cache
 from typing import Any
 
-import jinja2
 import markupsafe
 import yaml
 
+from . import templating
 from .anchors import edition
 from .escape import markdown_text
 from .model import MODERATOR, Exchange, Speaker, Transcript, Turn
@@ -30,15 +30,10 @@ def _finalize(value: Any) -> str:
     return markdown_text(str(value))
 
 
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("onrecord", "templates"),
+_ENV = templating.environment(
     finalize=_finalize,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
     keep_trailing_newline=True,
     autoescape=False,  # the output is Markdown; _finalize is the escaping
-    auto_reload=False,  # the templates ship with the package: no stat of the file on every page
 )
 _ENV.filters["raw"] = Markdown
 # Inside a raw HTML block Markdown is not parsed, so text there is escaped as HTML instead.

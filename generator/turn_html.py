@@ -12,9 +12,9 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
-import jinja2
 from markupsafe import Markup
 
+from . import templating
 from .anchors import edition
 from .escape import html_text
 from .feeds import page_path
@@ -31,15 +31,7 @@ def _finalize(value):
     return value if isinstance(value, Markup) else Markup(html_text(str(value)))
 
 
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("onrecord", "templates"),
-    autoescape=True,
-    finalize=_finalize,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    auto_reload=False,  # the templates ship with the package: no stat of the file on every page
-)
+_ENV = templating.environment(autoescape=True, finalize=_finalize)
 
 
 @lru_cache(maxsize=65536)  # every turn links its speaker's page: the same few pairs again and again
