@@ -46,10 +46,17 @@ def labels_by_person(corpus) -> dict[str, set[str]]:
     return found
 
 
+def northwind_copy(folder: Path) -> Path:
+    """The fixture corpus copied out of the source tree: a build keeps its cache beside its content."""
+    shutil.copytree(NORTHWIND, folder / "northwind")
+    return folder / "northwind"
+
+
 @pytest.fixture(scope="module")
-def northwind():
-    report = Report(root=NORTHWIND)
-    return load(NORTHWIND, report), report
+def northwind(tmp_path_factory):
+    content = northwind_copy(tmp_path_factory.mktemp("northwind"))
+    report = Report(root=content)
+    return load(content, report), report
 
 
 def test_fixture_corpus_resolves_into_the_people_it_is_about(northwind):
@@ -158,9 +165,8 @@ def test_starter_speakers_yml_round_trips(tmp_path):
 
     from onrecord.cli import main
 
-    result = CliRunner().invoke(main, ["speakers", str(NORTHWIND), "--yml"])
-    content = tmp_path / "content"
-    shutil.copytree(NORTHWIND, content)
+    content = northwind_copy(tmp_path)
+    result = CliRunner().invoke(main, ["speakers", str(content), "--yml"])
     (content / "speakers.yml").write_text(result.stdout)
     report = Report(root=content)
     corpus = load(content, report)
@@ -172,7 +178,7 @@ def test_starter_speakers_yml_round_trips(tmp_path):
 def test_speaker_pages_and_links_build_strict(tmp_path):
     site = tmp_path / "site"
     result = subprocess.run(
-        [str(BIN / "onrecord"), "build", "--strict", "--content", str(NORTHWIND), "--site-dir", str(site)],
+        [str(BIN / "onrecord"), "build", "--strict", "--content", str(northwind_copy(tmp_path)), "--site-dir", str(site)],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
