@@ -199,7 +199,8 @@ _BUNDLE = re.compile(r"shard-(\d+)-of-(\d+)")
 
 def list_bundles(folder: Path) -> list[str]:
     """The merged site's bundles.json: every shard's bundle, in shard order, for the search page to merge.
-    Returns what is wrong: a shard of the same count whose bundle is missing, or bundles of other counts."""
+    Returns what is wrong: a shard of the same count whose bundle is missing, a part a shard lists but lacks,
+    or bundles of other counts."""
     from .search_index import ENTRY, nested_bundles, write_bundle_list
 
     found = sorted((int(m[1]), int(m[2]), m[0]) for path in folder.glob(f"*/{ENTRY}")
@@ -210,8 +211,12 @@ def list_bundles(folder: Path) -> list[str]:
     if len(counts) > 1:
         return [f"pagefind/ (bundles of {' and '.join(map(str, sorted(counts)))} shards)"]
     missing = sorted(set(range(1, found[0][1] + 1)) - {index for index, _, _ in found})
-    write_bundle_list(folder, [bundle for _, _, name in found for bundle in nested_bundles(folder / name, name)])
-    return [f"pagefind/shard-{k}-of-{found[0][1]}/ (missing)" for k in missing]
+    listed = [bundle for _, _, name in found for bundle in nested_bundles(folder / name, name)]
+    write_bundle_list(folder, listed)
+    # A shard's own list may name a part its copy lacks: searched, it would fail on the reader's page.
+    absent = [bundle for bundle in listed if not (folder / bundle / ENTRY).is_file()]
+    return [f"pagefind/shard-{k}-of-{found[0][1]}/ (missing)" for k in missing] + [
+        f"pagefind/{bundle} (missing)" for bundle in absent]
 
 
 # One page's entry as MkDocs' sitemap.xml template writes it, with the whitespace before it.

@@ -103,9 +103,22 @@ def test_a_shard_in_several_bundles_is_listed_bundle_by_bundle_on_the_merged_sit
         (folder / name).mkdir(parents=True)
         (folder / name / ENTRY).write_text("{}", encoding="utf-8")
         (folder / name / BUNDLES).write_text(json.dumps({"bundles": parts}), encoding="utf-8")
+    (folder / "shard-1-of-2" / "part-2").mkdir()
+    (folder / "shard-1-of-2" / "part-2" / ENTRY).write_text("{}", encoding="utf-8")
     assert list_bundles(folder) == []  # nothing missing
     assert listed(folder) == ["shard-1-of-2/", "shard-1-of-2/part-2/", "shard-2-of-2/"]
     assert nested_bundles(tmp_path / "elsewhere", "shard-9-of-9") == ["shard-9-of-9/"]  # a bundle with no list
+
+
+def test_a_merge_of_a_shard_lacking_a_part_it_lists_is_refused(tmp_path):
+    folder = tmp_path / "pagefind"
+    for name, parts in (("shard-1-of-2", ["./", "part-2/", "part-3/"]), ("shard-2-of-2", ["./"])):
+        (folder / name).mkdir(parents=True)
+        (folder / name / ENTRY).write_text("{}", encoding="utf-8")
+        (folder / name / BUNDLES).write_text(json.dumps({"bundles": parts}), encoding="utf-8")
+    (folder / "shard-1-of-2" / "part-2").mkdir()
+    (folder / "shard-1-of-2" / "part-2" / ENTRY).write_text("{}", encoding="utf-8")
+    assert list_bundles(folder) == ["pagefind/shard-1-of-2/part-3/ (missing)"]
 
 
 def test_a_second_build_does_not_make_pagefind_write_an_empty_index_again(tmp_path, monkeypatch):
