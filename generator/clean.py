@@ -44,15 +44,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def normalise_space(text: str) -> str:
     """One line, single spaces, no control characters: the form every clean paragraph has."""
-    if text.isprintable():  # no control character, and no whitespace but the space: the usual line, told in C
-        return text if "  " not in text and text[:1] != " " and text[-1:] != " " else " ".join(text.split())
-    text = _CONTROL.sub("", text)
+    if not text.isprintable():  # a control character, or whitespace other than the space (the usual line has neither)
+        text = _CONTROL.sub("", text)
+        if _OTHER_SPACE.search(text):
+            return " ".join(text.split())
     # Most lines are in that form already: told by a few searches in C, not split into words and joined.
-    if "  " not in text and text[:1] != " " and text[-1:] != " " and (
-        ("\t" not in text and "\n" not in text and "\r" not in text) if text.isascii() else not _OTHER_SPACE.search(text)
-    ):
-        return text
-    return " ".join(text.split())
+    return text if "  " not in text and text[:1] != " " and text[-1:] != " " else " ".join(text.split())
 
 
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace str.split splits at, other than the space
