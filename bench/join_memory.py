@@ -89,12 +89,12 @@ def in_process(content: Path) -> None:
     from onrecord import joined
     from onrecord.cache import Cache, folder_for
     from onrecord.diagnostics import Report
-    from onrecord.pipeline import corpus_of
+    from onrecord.pipeline import _loaded, corpus_of
 
     report, cache = Report(), Cache(folder_for(True, content, content))
     print(f"  {'join step':<34} {'RSS MB':>8} {'peak MB':>8}", flush=True)
     print(f"  {'started, libraries imported':<34} {rss():8.0f} {peak():8.0f}", flush=True)
-    transcripts, directory, topics = joined._read_lightly(content, report, cache)
+    transcripts, directory, topics = _loaded(content, report, cache, kept=joined._without_source_text)
     print(f"  {'every cached transcript read':<34} {rss():8.0f} {peak():8.0f}", flush=True)
     made = corpus_of(transcripts, directory, topics, report)
     del transcripts

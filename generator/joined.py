@@ -35,9 +35,11 @@ TOPICS_A_PIECE = 500
 
 def join(content: Path, report: Report, cache: Cache) -> Corpus:
     """The corpus of `content` from the cache (a file not in it is read), written for the shards to load."""
-    from .pipeline import corpus_of
+    from .pipeline import _loaded, corpus_of
 
-    transcripts, directory, topics = _read_lightly(content, report, cache)
+    # The join reads only the sources' paths: each transcript's file bytes and text are let go as it is read
+    # (they were a third of the join's memory at N=1,000, all held until the last file was read).
+    transcripts, directory, topics = _loaded(content, report, cache, kept=_without_source_text)
     corpus = corpus_of(transcripts, directory, topics, report)
     del transcripts
     write(content, corpus, report, cache)
@@ -66,26 +68,6 @@ def write(content: Path, corpus: Corpus, report: Report, cache: Cache) -> None:
         shutil.copyfileobj(made, out)
     payload.unlink()
     scratch.replace(cache.folder / NAME)  # whole or not at all: a render job never loads half an entry
-
-
-def _read_lightly(content: Path, report: Report, cache: Cache) -> tuple[list[Transcript], list, object]:
-    """Every transcript as pipeline._loaded reads it, each without its file's bytes and text as soon as it is
-    read: the join reads only the sources' paths. _loaded kept them all until the last file was read (bytes
-    and text were a third of the join's memory at N=1,000), and its two reading processes hand back whole
-    transcripts; from the cache one process reads fast enough."""
-    from .pipeline import _settings, isolated, load_transcript, transcript_paths
-
-    paths = transcript_paths(content, report)
-    if not paths:
-        report.warning(content / "transcripts", 0, "no transcripts found", "content.empty")
-    directory, topics = _settings(content, report)
-    transcripts = []
-    for path in paths:
-        transcript = isolated(path, report, lambda p=path: cache.transcript(p, report, load_transcript))
-        if transcript is not None:
-            transcripts.append(_without_source_text(transcript))
-    cache.keep_only(paths)
-    return transcripts, directory, topics
 
 
 class _Hashed:

@@ -111,17 +111,28 @@ def load(content: Path, report: Report) -> Corpus:
     return corpus_of(*_loaded(content, report), report)
 
 
-def _loaded(content: Path, report: Report, cache: Cache | None = None) -> tuple[list[Transcript], list, TopicsFile]:
+def _loaded(content: Path, report: Report, cache: Cache | None = None,
+            kept: Callable[[Transcript], Transcript] | None = None) -> tuple[list[Transcript], list, TopicsFile]:
     """Each transcript read on its own (one that crashes is reported and left out), and the folder's settings.
 
-    With a cache, a file read before is taken from it, its diagnostics said again in their order."""
+    With a cache, a file read before is taken from it, its diagnostics said again in their order. Given `kept`,
+    each transcript is read in this process and only `kept(transcript)` held, as soon as it is read (the join
+    keeps less of each; reading workers would hand back whole transcripts, and from the cache one process is
+    fast enough)."""
     paths = transcript_paths(content, report)
     if not paths:
         report.warning(content / "transcripts", 0, "no transcripts found", "content.empty")
     directory, topics = _settings(content, report)
     one = (lambda p: cache.transcript(p, report, load_transcript)) if cache else (lambda p: load_transcript(p, report))
-    # On both cores when there are many: the same transcripts and diagnostics, in the same order.
-    transcripts = [t for t in read_all(paths, report, cache, lambda p: isolated(p, report, lambda: one(p))) if t]
+
+    def read(path: Path) -> Transcript | None:
+        return isolated(path, report, lambda: one(path))
+
+    if kept:
+        transcripts = [kept(t) for t in map(read, paths) if t]  # one at a time: each whole one let go at once
+    else:
+        # On both cores when there are many: the same transcripts and diagnostics, in the same order.
+        transcripts = [t for t in read_all(paths, report, cache, read) if t]
     if cache:
         cache.keep_only(paths)
     return transcripts, directory, topics
