@@ -295,6 +295,40 @@ def test_a_word_means_the_longer_phrase_only_in_the_transcript_saying_both(archi
     assert "margin" not in {t.name.lower() for t in corpus.topics if any(m.slug == "tesla-2015-q3" for m in t.mentions)}
 
 
+DEADLINES = """---
+title: Working to a date
+---
+ANA RUIZ: My client had a dead deadline for the launch, a dead deadline nobody could move.
+BEN COLE: Most deadlines move. I tell my team a deadline is a target, and we talk about the deadline early.
+ANA RUIZ: When a deadline slips, I say so the day I know the deadline is at risk.
+BEN COLE: Some people work best with a deadline; others set their own deadlines and keep them.
+ANA RUIZ: Teaching, my deadline was the lesson itself, and that deadline never moved.
+BEN COLE: A deadline a week out changes how I plan; a deadline a month out, less.
+ANA RUIZ: Then there was the dead deadline for the conference, the one dead deadline of the year.
+"""
+
+
+OTHER_DEADLINES = """---
+title: Filing on time
+---
+CARA DIAZ: The filing deadline is in May. Every deadline of the agency is in the rules.
+DAN FOX: We met the deadline last year, and the deadline before.
+"""
+
+
+def test_a_word_said_mostly_alone_is_not_the_short_form_of_a_rarer_phrase(tmp_path):
+    """ "deadline" in seven turns beside "dead deadline" in two (another transcript saying "deadline" too) is
+    every deadline, not that one: the phrase keeps its own mentions, and the word's are none of its."""
+    report = Report(root=tmp_path)
+    paths = [write_transcript(tmp_path, "a.txt", DEADLINES), write_transcript(tmp_path, "b.txt", OTHER_DEADLINES)]
+    corpus = build_corpus([load_transcript(p, report) for p in paths], report)
+    for t in corpus.topics:
+        said = {corpus_text(corpus, m).lower() for m in t.mentions}
+        if "dead deadline" in said:
+            assert said <= {"dead deadline"}, (t.name, said)
+    assert any(t.name.lower() == "dead deadline" for t in corpus.topics), [t.name for t in corpus.topics]
+
+
 def test_lease_and_leasing_are_one_topic(archive):
     corpus, _ = archive
     assert len([t for t in corpus.topics if t.name.lower() in {"lease", "leasing", "leases"}]) == 1

@@ -304,7 +304,8 @@ def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = (),
     # A plain word alone ("storage", "asset") folds variants ("stationary storage", "energy storage")
     # but is no topic by itself.
     groups = [g for g in _fold(accepted, seen) if not all(_plain_alone(key, seen) and key not in named_in for key in g)]
-    local = _local_keys(groups, seen)
+    titles = {t.slug: phrase_key(t.title or "") for t in transcripts}
+    local = _local_keys(groups, seen, titles)
     found = [_found(members, seen, local.get(min(members), ()), keys) for members in groups]
     found = [replace(f, found_in=tuple(sorted({slug for key in f.keys for slug in sources.get(key, ())})),
                      proper=f.proper or any(key in names_written for key in f.keys)) for f in found]
@@ -659,10 +660,18 @@ def _fold_word_families(keys: list[Key], accepted: dict[Key, _Candidate], groups
                 groups.union(key, (stem,))
 
 
-def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate]) -> dict[Key, tuple[tuple[str, Key], ...]]:
+# A word stands for the longer phrase it ends only where the phrase is said in at least this share of
+# as many units as the word: "margin" in 4 units beside "gross margin" in 3 is the gross margin, but
+# "deadline" in 10 beside "dead deadline" in 2 is every deadline, and "tool" in 6 not the "use tool" of one.
+SHORT_FORM_SHARE = 1 / 3
+
+
+def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate],
+                titles: dict[str, Key] | None = None) -> dict[Key, tuple[tuple[str, Key], ...]]:
     """Words that name a topic in one transcript only: where the text says "gross margin" and then
-    "margin", with no other topic ending in "margin", the margin is the gross margin; elsewhere it is not.
-    Keyed by each group's root."""
+    "margin", with no other topic ending in "margin", and says the phrase often enough beside the word
+    (or its title says it: "portfolio" in an episode on technical portfolios), the margin is the gross
+    margin; elsewhere it is not. Keyed by each group's root."""
     grouped = {key for members in groups for key in members if len(members) > 1}
     ending: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (slug, word) -> roots of topics ending in it
     for members in groups:
@@ -680,7 +689,7 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate]) -> dict[Key
             continue
         if key not in said_in:
             said_in[key] = {s for s, _ in seen[key].units}
-        if slug not in said_in[key]:
+        if slug not in said_in[key] or not _short_form(key, groups_of[roots[0]], slug, seen, (titles or {}).get(slug, ())):
             continue
         if _proper(seen[key]):
             # "the Board" where the text names one board, the Wage Stabilization Board: an everyday word
@@ -691,6 +700,16 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate]) -> dict[Key
             local[roots[0]].append((slug, key))
 
     return {root: tuple(pairs) for root, pairs in local.items()}
+
+
+def _short_form(word: Key, members: set[Key], slug: str, seen: dict[Key, _Candidate], title: Key) -> bool:
+    """Whether, in one transcript, a word is said as the short form of the phrases of a topic it ends."""
+    phrases = [k for k in members if len(k) > 1 and k[-1] == word[0]]
+    if any(_within(k, {title}) for k in phrases):
+        return True
+    alone = sum(s == slug for s, _ in seen[word].units)
+    said = len({unit for k in phrases for unit in seen[k].units if unit[0] == slug})
+    return said >= SHORT_FORM_SHARE * alone
 
 
 def _same_transcripts(a: _Candidate, b: _Candidate) -> bool:
