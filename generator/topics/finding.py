@@ -264,6 +264,7 @@ def transcript_phrases(transcript: Transcript) -> TranscriptPhrases:
     specific = {key: c for key, c in seen.items() if _specific(c, seen, given_names)}
     _drop_extensions(specific)
     _drop_fragments(specific, seen)
+    _drop_cut_compounds(specific, seen)
     strong = frozenset(key for key, c in specific.items() if _recurs(c))
     proper = frozenset(key for key, c in specific.items() if _proper(c))
     return TranscriptPhrases(transcript.slug, seen, strong, frozenset(specific) - strong, proper)
@@ -478,6 +479,25 @@ def _drop_fragments(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]
         if len(key) > 1 and key[1:] in accepted:
             longer[key[1:]] = max(longer[key[1:]], c.count)
     for key in [k for k in accepted if longer.get(k, 0) >= FRAGMENT_SHARE * accepted[k].count]:
+        del accepted[key]
+
+
+# A word that opens a compound in this share of its uses is that compound's first word.
+CUT_SHARE = 0.5
+
+
+def _drop_cut_compounds(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]) -> None:
+    """A phrase ending on a word the text mostly says as the first of a compound ("sub-6 cap" where "cap" is
+    mostly "cap rate") is that compound cut short ("sub-6 cap rate", said short). A name stays: "the DC
+    Circuit" is one."""
+    opening: Counter[str] = Counter()
+    for key, c in accepted.items():
+        if len(key) == 2:
+            opening[key[0]] += c.count
+    cut = [key for key, c in accepted.items()
+           if len(key) > 1 and not _proper(c) and (key[-1],) in seen
+           and opening[key[-1]] >= CUT_SHARE * seen[(key[-1],)].count]
+    for key in cut:
         del accepted[key]
 
 
