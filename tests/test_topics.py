@@ -128,6 +128,27 @@ def test_roles_abstractions_and_measures_are_never_topics_alone(archive):
         assert not (len(key) > 1 and key[-1] in _MEASURES), topic.name
 
 
+AMERICANS = """---
+title: Working across cultures
+---
+ANA RUIZ: As an American, I say what I think. Americans are direct; the Americans I work with say no plainly.
+BEN COLE: My German colleagues are more direct than any American. An American would soften it.
+ANA RUIZ: Americans praise first. The French do not, and a German manager never does.
+BEN COLE: So an American and a German on one team have to talk about feedback. Feedback is the hard part.
+"""
+
+
+def test_the_people_or_adjective_of_a_place_is_never_a_topic_alone(tmp_path):
+    """ "American", "German", "French" say who or where, not what a unit is about, however often said as a name."""
+    from onrecord.topics.places import is_demonym
+
+    assert all(map(is_demonym, ("american", "german", "french", "canadian", "japanese", "european", "texan")))
+    assert not any(map(is_demonym, ("gatsby", "github", "nestor", "sawyer", "dieselgate", "indiana", "roman")))
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", AMERICANS), report)], report)
+    assert not {"american", "americans", "german", "french"} & {t.name.lower() for t in corpus.topics}
+
+
 @needs_real
 def test_a_description_named_in_most_units_tags_no_exchange(archive):
     """A phrase that is not a name and is said in most units ("production ramp") is the transcript's

