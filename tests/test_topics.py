@@ -369,6 +369,24 @@ def test_a_phrase_ending_on_the_first_word_of_a_compound_is_that_compound_cut_sh
     assert not {"sub-6 cap", "sub-6 caps"} & found, found
 
 
+COMMITTEES = """---
+title: The nomination
+---
+SEN. HALE: The Senate Judiciary Committee meets on Tuesday. The Judiciary Committee has the nominee's papers.
+SEN. LIND: The Judiciary Committee should have them all before the Senate Judiciary Committee votes.
+SEN. HALE: The Judiciary Committee will ask for them; the Judiciary Committee always does.
+"""
+
+
+def test_a_name_and_a_longer_name_ending_in_it_in_the_same_transcript_are_one_topic(tmp_path):
+    """ "Judiciary Committee" said only where "Senate Judiciary Committee" is said is that committee: one topic."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", COMMITTEES), report)], report)
+    holding = [t for t in corpus.topics if {("judiciary", "committee"), ("senate", "judiciary", "committee")} & _names_of(t)]
+    assert len(holding) == 1 and ("senate", "judiciary", "committee") in _names_of(holding[0]), holding
+    assert holding[0].id == "judiciary-committee"
+
+
 def test_lease_and_leasing_are_one_topic(archive):
     corpus, _ = archive
     assert len([t for t in corpus.topics if t.name.lower() in {"lease", "leasing", "leases"}]) == 1

@@ -613,10 +613,13 @@ def _fold_endings(keys: list[Key], accepted: dict[Key, _Candidate], groups: _Gro
         for size in range(1, len(other)):
             ending[other[-size:]].append(other)
     for key in keys:
-        if _proper(accepted[key]):
+        # A name folds only into a longer name it ends ("Judiciary Committee", "Senate Judiciary Committee");
+        # a word written as a name ("Court") into none: "the Board" is left to _local_keys.
+        name = _proper(accepted[key])
+        if name and len(key) == 1:
             continue
         for other in ending.get(key, ()):
-            if _same_transcripts(accepted[other], accepted[key]):
+            if _same_transcripts(accepted[other], accepted[key]) and (not name or _proper(accepted[other])):
                 groups.union(key, other)
 
 
