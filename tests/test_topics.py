@@ -387,6 +387,24 @@ def test_a_name_and_a_longer_name_ending_in_it_in_the_same_transcript_are_one_to
     assert holding[0].id == "judiciary-committee"
 
 
+NOTES = """---
+title: Taking notes
+---
+ANA RUIZ: I use Notion for everything. We use Notion at work too, and my team has to use Notion daily.
+BEN COLE: I tried to use Notion last year. You use Notion for the planner, right?
+ANA RUIZ: The planner, yes. Notion has templates; I use Notion templates for the week.
+"""
+
+
+def test_a_phrase_said_after_to_a_modal_or_a_pronoun_is_a_clause_not_a_topic(tmp_path):
+    """ "use Notion" after "I", "we", "to" and "you" is a clause's verb and object: Notion may be a topic, "use
+    Notion" is not."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", NOTES), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert ("use", "notion") not in named, [(t.name, t.aliases) for t in corpus.topics]
+
+
 def test_lease_and_leasing_are_one_topic(archive):
     corpus, _ = archive
     assert len([t for t in corpus.topics if t.name.lower() in {"lease", "leasing", "leases"}]) == 1

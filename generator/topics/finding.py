@@ -54,7 +54,7 @@ class _Candidate:
     capitalised: int = 0  # occurrences not at a sentence start written with capitals, a whole name
     lower: int = 0  # occurrences not at a sentence start written in lower case
     as_noun: int = 0  # occurrences after a determiner or preposition, ending a phrase: "the inventory."
-    as_verb: int = 0  # occurrences of a single word after "to", a modal or a pronoun: "to solve", "we estimate"
+    as_verb: int = 0  # occurrences after "to", a modal or a pronoun: "to solve", "we estimate", "I use Notion"
     as_quantity: int = 0  # occurrences of a single word between "a" and "of": "a ton of", "a bunch of"
 
 
@@ -210,7 +210,7 @@ def _weigh(candidate: _Candidate, evidence: _Evidence, i: int, last: int) -> Non
         if _reads_plural(words[last].text):
             candidate.as_noun += 1
         return
-    if i == last and before in _BEFORE_A_VERB:
+    if before in _BEFORE_A_VERB:
         candidate.as_verb += 1
     if i == last and after is not None and before in ("a", "an") and after == "of":
         candidate.as_quantity += 1
@@ -395,6 +395,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return not (len(c.key) == 1 and (given or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
     if len(c.key) == 1:
         return _specific_word(c, seen)
+    if c.as_verb * 2 >= c.count:
+        return False  # a clause, said after "to", a modal or a pronoun: "I use Notion", "we drive adoption"
     if _a_term(c):
         return not _opens_on_a_verb(c.key, seen)
     return _specific_phrase(c.key) and not _opens_on_a_verb(c.key, seen)
