@@ -405,6 +405,25 @@ def test_a_phrase_said_after_to_a_modal_or_a_pronoun_is_a_clause_not_a_topic(tmp
     assert ("use", "notion") not in named, [(t.name, t.aliases) for t in corpus.topics]
 
 
+SLIDES = """---
+title: Pitching
+---
+ANA RUIZ: I keep a pitch to five slides. Five slides is all an investor reads, and the five slides say the plan.
+BEN COLE: We had five slides too, and twenty-seven questions after them. Twenty-seven!
+ANA RUIZ: Five slides and twenty-seven questions: that is a good meeting. The two-minute rule helps, the two-minute rule of habits.
+BEN COLE: The two-minute rule, yes: start anything for two minutes.
+"""
+
+
+def test_an_amount_said_in_words_is_not_a_topic(tmp_path):
+    """ "five slides", "twenty-seven" count things, as "5 slides" would; "the two-minute rule" is a name of a rule."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", SLIDES), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert not {phrase_key("five slides"), phrase_key("twenty-seven")} & named, named
+    assert phrase_key("two-minute rule") in named, named
+
+
 def test_lease_and_leasing_are_one_topic(archive):
     corpus, _ = archive
     assert len([t for t in corpus.topics if t.name.lower() in {"lease", "leasing", "leases"}]) == 1

@@ -17,7 +17,7 @@ from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, PLAIN_WORD_ZIPF, _capitalised, _lower_case, _number_or_letter, _reads_plural,
-    Token, Tokens, _lemmas, _subject_word, _zipf, can_be_noun, columns, is_generic_noun, only_a_verb, phrase_key, verb_of,
+    Token, Tokens, _lemmas, _subject_word, _zipf, can_be_noun, columns, is_generic_noun, is_number_word, only_a_verb, phrase_key, verb_of,
     word_key,
 )
 
@@ -351,6 +351,12 @@ PROPER_WORD_ZIPF = 4.5
 NAME_OF_ITS_OWN_ZIPF = 4.3
 
 
+def _counted(c: _Candidate) -> bool:
+    """Whether a phrase opening on a number is mostly said with a plural after it: things counted."""
+    plural = sum(n for form, n in c.forms.items() if _reads_plural(form.split()[1] if len(form.split()) > 1 else form))
+    return plural * 2 >= c.count
+
+
 def _recurs(c: _Candidate) -> bool:
     return len(c.units) >= 2 or c.count >= 3
 
@@ -384,6 +390,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return False  # a role or an abstraction, capitalised or not ("CEO", "Strategy")
     if len(c.key) == 1 and is_demonym(c.key[0]):
         return False  # a place's people or adjective ("American"): who or where, not what
+    if not _proper(c) and (is_number_word(c.key[-1]) or (is_number_word(c.key[0]) and _counted(c))):
+        return False  # an amount or a year said in words ("five slides", "fiscal twenty-seven"), not "two-minute rule"
     if _proper(c):
         # A word that opens a longer name is a given name ("Jason" of "Jason Wheeler"), unless it is said
         # mostly alone and is rare in English: then it is a name of its own ("GitHub", beside "GitHub Pages").

@@ -212,6 +212,17 @@ def _subject_word(word: str) -> bool:
     return True
 
 
+_NUMBER_WORDS = frozenset("""
+two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+""".split())
+
+
+def is_number_word(key: str) -> bool:
+    """A number said in words: "five", "twenty-seven"."""
+    return all(part in _NUMBER_WORDS for part in key.split("-"))
+
+
 @lru_cache(maxsize=None)
 def _number_or_letter(word: str) -> bool:
     """A number, a single letter, or a word not starting with a letter: at most the end of a name."""
