@@ -43,11 +43,19 @@ needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real
 # 1,000 words and more was wrong 6 times in 7). A plain word alone (Zipf 4.0 and up: battery, inventory, recall)
 # is a topic only as a name; places listed together are where, not what; a show's own name ("the Ladybug podcast")
 # is the talk, not its subject.
+# Session 24: the Senate debate 0.73 -> 0.76 and the REIT call 0.68 -> 0.71 in precision, recall unchanged: a
+# phrase ending on a word mostly said as a compound's first word is that compound cut short ("sub-6 cap" of "cap
+# rate"); a word stands for a longer phrase ending in it only where the phrase is said in a third as many units
+# ("deadline" is not "dead deadline"); a place's people or adjective ("American"), a clause after "to", a modal or a
+# pronoun ("I use Notion") and an amount in words ("five slides") are no topics; "Judiciary Committee" folds into
+# "Senate Judiciary Committee". Measured and left out: tagging a long remarks block by passage (the outline's cuts,
+# scored on the union of the passages' topics) took the court argument to 0.33/0.57, the REIT call to 0.48/0.45 and
+# the Senate debate to 0.61/0.65; a clipped word ("comp", "dev") never a topic took the podcast to 0.788/0.76.
 # The floors hold what is reached (rounded down); the gap is the work left.
 PRECISION_FLOOR, RECALL_FLOOR = 0.87, 0.72
 REAL_FLOORS = {  # file: (precision, recall) floors
-    "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.73, 0.64),
-    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.68, 0.45),
+    "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.76, 0.64),
+    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.71, 0.45),
     "court/youngstown-v-sawyer-1952.md": (0.75, 0.42),  # one long unit: one topic moves it by 0.2
     "motleyfool/Clearfield_CLFD_Q4_2025_Earnings_Call_Transcript_11.txt": (0.80, 0.45),
     "ladybug/17-technical-portfolios.md": (0.79, 0.74),
