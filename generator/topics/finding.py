@@ -17,7 +17,7 @@ from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, PLAIN_WORD_ZIPF, _capitalised, _lower_case, _number_or_letter, _reads_plural,
-    Token, Tokens, _lemmas, _subject_word, _zipf, can_be_noun, columns, is_generic_noun, is_number_word, only_a_verb, phrase_key, verb_of,
+    Token, Tokens, _lemmas, _subject_word, _zipf, can_be_noun, columns, is_abstraction, is_generic_noun, is_number_word, only_a_verb, phrase_key, verb_of,
     word_key,
 )
 
@@ -405,6 +405,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return _specific_word(c, seen)
     if c.as_verb * 2 >= c.count:
         return False  # a clause, said after "to", a modal or a pronoun: "I use Notion", "we drive adoption"
+    if len(c.key) == 2 and is_abstraction(c.key[1]) and "ADJ" in _lemmas(c.key[0]):
+        return False  # a description of an abstraction: "fair process", "strong momentum" ("expert witness" stays)
     if _a_term(c):
         return not _opens_on_a_verb(c.key, seen)
     return _specific_phrase(c.key) and not _opens_on_a_verb(c.key, seen)

@@ -71,23 +71,28 @@ monday tuesday wednesday thursday friday saturday sunday
 # Nouns too general to be a subject alone, however rare the word: people by their role ("tenants",
 # "colleagues"), and abstractions any talk has ("perception", "aspiration", "errors"). In a phrase they
 # may end a subject ("junior developer", "error budget"); alone they never are one.
-_GENERIC_NOUNS = frozenset("""
+# People and groups: who speaks or is spoken of, never what about.
+_ROLES = frozenset("""
 client customer user consumer investor shareholder stakeholder tenant buyer seller vendor colleague friend
 partner member employee staff worker designer developer engineer manager leader founder owner analyst expert
 audience listener viewer reader community team group folk individual everyone somebody citizen official
-aspiration ambition perception impression personality character attitude mindset clarity possibility
-probability extent degree improvement execution flexibility contribution timing ratio error mistake problem
-challenge opportunity concern approach strategy process progress success failure impact effect result
-outcome benefit advantage disadvantage difference change situation environment context value quality
-quantity amount size scale trend factor aspect element component feature tool resource option choice
-decision effort focus priority consideration consensus expectation assumption estimate forecast guidance midpoint
-outlook visibility confidence uncertainty risk upside downside momentum dynamic tailwind headwind piece item
-stuff version step phase stage basis base standpoint notion concept principle reason purpose role
-responsibility ability capability capacity skill experience knowledge information content material
 ceo cfo coo cto chairman chairwoman chair president officer director executive
 plaintiff defendant petitioner respondent appellant appellee counsel attorney lawyer witness
 senator congressman congresswoman democrat republican colleague
 """.split())
+# Abstractions any talk has.
+_ABSTRACTIONS = frozenset("""
+aspiration ambition perception impression personality character attitude mindset clarity possibility
+probability extent degree improvement execution flexibility contribution timing ratio error mistake problem
+challenge opportunity concern approach strategy process progress success failure impact effect result outcome
+benefit advantage disadvantage difference change situation environment context value quality quantity amount
+size scale trend factor aspect element component feature tool resource option choice decision effort focus
+priority consideration consensus expectation assumption estimate forecast guidance midpoint outlook visibility
+confidence uncertainty risk upside downside momentum dynamic tailwind headwind piece item stuff version step
+phase stage basis base standpoint notion concept principle reason purpose role responsibility ability
+capability capacity skill experience knowledge information content material
+""".split())
+_GENERIC_NOUNS = _ROLES | _ABSTRACTIONS
 # Words after which a word that ends its phrase is a noun: "the inventory", "on leasing".
 _NOUN_BEFORE = frozenset("""
 the a an our your their its his her my this that these those any some no every each another of on in for about
@@ -307,6 +312,11 @@ def only_a_verb(word: str) -> bool:
 def is_generic_noun(key: str) -> bool:
     """A noun too general to be a subject alone ("tenants", "perception"); compared as a key."""
     return key in _GENERIC_NOUNS
+
+
+def is_abstraction(key: str) -> bool:
+    """A noun of an abstraction any talk has ("process", "momentum"), not of a person ("witness")."""
+    return key in _ABSTRACTIONS
 
 
 def is_common_word(word: str) -> bool:
