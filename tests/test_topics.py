@@ -450,6 +450,25 @@ def test_an_adjective_before_an_abstraction_or_a_role_is_a_description_not_a_top
     assert phrase_key("confirmation process") in named, named
 
 
+CULTURES = """---
+title: Teams
+---
+ANA RUIZ: Every team has a different culture. A different culture means different habits, and a slight shift in habits.
+BEN COLE: A slight shift, yes. We saw a slight shift when the team grew; a different culture took a year.
+ANA RUIZ: And bad debt? The bad debt on the books fell, and bad debt reserves with it.
+"""
+
+
+def test_an_adjective_of_sameness_degree_or_judgement_opens_no_topic(tmp_path):
+    """ "different culture", "slight shift" say how a thing compares, not which thing; a term of a field that
+    opens on an adjective ("bad debt") is a subject."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", CULTURES), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert not {phrase_key("different culture"), phrase_key("slight shift")} & named, named
+    assert phrase_key("bad debt") in named, named
+
+
 def test_lease_and_leasing_are_one_topic(archive):
     corpus, _ = archive
     assert len([t for t in corpus.topics if t.name.lower() in {"lease", "leasing", "leases"}]) == 1

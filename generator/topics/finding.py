@@ -33,10 +33,20 @@ barrel dollar cent euro percent point bp bps hour minute second
 """.split())
 
 
+# Adjectives of sameness, degree or judgement: they say how a thing compares or how much of it there is,
+# not which thing ("different culture", "slight shift", "strong conviction", "potential appreciation"). Not
+# those that open terms of a field ("bad debt", "real estate", "general counsel").
+_JUDGING = frozenset("""
+different similar same other various certain specific particular whole entire overall actual main major
+tremendous great good strong weak slight pretty hot significant ample potential current recent wide
+""".split())
+
+
 def _describes(word: str) -> bool:
     """A common word of a describing ending that English does not use as a noun: "bigger", "primarily",
-    "started"; not "interest", "water" or "building", nouns that only end so ("interest expense")."""
-    return bool(_DESCRIBING.search(word)) and _zipf(word) >= 4.0 and "NOUN" not in _lemmas(word)
+    "started"; not "interest", "water" or "building", nouns that only end so ("interest expense"); or an
+    adjective of sameness, degree or judgement ("different", "slight")."""
+    return word in _JUDGING or (bool(_DESCRIBING.search(word)) and _zipf(word) >= 4.0 and "NOUN" not in _lemmas(word))
 
 
 # Words before a verb: a single word seen after them is an action ("to solve", "we estimate"), not a subject.
