@@ -364,10 +364,14 @@ def join(content: Path, folder: Path | None) -> None:
 def merge(sites: tuple[Path, ...], site_dir: Path) -> None:
     """Join the SITES of `onrecord build --shard K/N` (every K) into one site whose search merges their bundles."""
     _log_like_mkdocs()
+    report = Report(root=Path.cwd())
     try:
-        site.merge(list(sites), site_dir, waiting=lambda message: click.echo(message, err=True))
+        site.merge(list(sites), site_dir, report, waiting=lambda message: click.echo(message, err=True))
     except site.BuildFailed as error:
-        click.echo(f"error: {error.__cause__}\n{error}", err=True)
+        if not report.at_least(ERROR):  # no merge error: Onrecord itself failed
+            report.error(site_dir, 0, f"{type(error.__cause__).__name__}: {error.__cause__}", "merge.crash")
+        _print_report(report)
+        click.echo(f"Merged: {len(report.at_least(ERROR))} errors; {error}", err=True)
         sys.exit(1)
 
 
