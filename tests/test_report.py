@@ -23,6 +23,26 @@ def test_a_once_a_build_code_is_said_once_whichever_part_says_it_first():
     assert [d.message.split(" cannot")[0] for d in report.diagnostics] == ["the page cache"]
 
 
+class _Looked(list):
+    """A list of diagnostics that counts how often it is looked through."""
+
+    looks = 0
+
+    def __iter__(self):
+        self.looks += 1
+        return super().__iter__()
+
+
+def test_a_once_a_build_code_said_first_looks_through_the_diagnostics_once():
+    earlier = Report()
+    for number in range(100):
+        earlier.warning(f"call-{number}.txt", 2, "text before the first speaker", "speaker.missing")
+    report = Report(diagnostics=_Looked(earlier.diagnostics))
+    _unwritable(report, "the cache")
+    looks = report.diagnostics.looks
+    assert looks == 1 and report.diagnostics[-1].code == ONCE
+
+
 def test_every_other_code_is_said_as_often_as_it_is_said():
     report = Report()
     for name in ("a.txt", "b.txt", "a.txt"):
