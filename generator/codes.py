@@ -34,7 +34,7 @@ _ALL = (
     Code("pipeline.crash", ERROR, "Onrecord failed on one file (a bug): it is left out, every other file is built"),
     Code("content.skipped", WARNING, "a file in content/transcripts/ is not a format Onrecord reads"),
     Code("cache.corrupt", INFO, "a per-transcript cache entry was truncated or altered; the file was read again"),
-    Code("cache.unwritable", INFO, "the per-transcript cache folder cannot be written; the build goes on without it"),
+    Code("cache.unwritable", WARNING, "the cache folder, or a part of it, cannot be written; the build goes on without it"),
     # Front matter
     Code("meta.yaml", ERROR, "the front matter is not valid YAML, not a mapping, or too large or deep to read"),
     Code("meta.not_front_matter", INFO, "the `---` lines at the top hold no `key: value`; they are read as text"),

@@ -79,7 +79,7 @@ def say_unwritable(report, folder: Path, what: str, error: OSError) -> None:
     says it once a build, whichever part says it first (diagnostics.ONCE_A_BUILD)."""
     if report is None:
         return
-    report.info(folder, 0, f"{what} cannot be written ({error.strerror or error}); the build goes on without it",
+    report.warning(folder, 0, f"{what} cannot be written ({error.strerror or error}); the build goes on without it",
                 "cache.unwritable")
 
 

@@ -104,5 +104,5 @@ def test_a_whole_build_whose_cache_cannot_be_written_says_so_once_with_its_files
         said[cores] = [str(d) for d in report.diagnostics]
     assert spied == [2]
     unwritable = [line for line in said[2] if line.endswith("[cache.unwritable]")]
-    assert len(unwritable) == 1 and unwritable[0].startswith("not-a-folder: info: the cache cannot be written (")
+    assert len(unwritable) == 1 and unwritable[0].startswith("not-a-folder: warning: the cache cannot be written (")
     assert said[2] == said[1]
