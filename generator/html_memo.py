@@ -65,11 +65,7 @@ class HtmlMemo:
 
     def keep_only_used(self) -> None:
         """Remove the entries of pages this build did not have."""
-        wanted = {_file_name(uri) for uri in (*self.converted, *self.reused)}
-        with contextlib.suppress(OSError):
-            for entry in self.folder.iterdir():
-                if entry.suffix == ".html-entry" and entry.name not in wanted:
-                    entry.unlink(missing_ok=True)
+        entries.remove_unwanted(self.folder, (".html-entry",), {_file_name(uri) for uri in (*self.converted, *self.reused)})
 
     def _reuse(self, page, key: str, files) -> bool:
         where = self.folder / _file_name(page.file.src_uri)

@@ -130,3 +130,11 @@ def test_converted_pages_that_cannot_be_kept_are_one_warning_and_leave_the_site_
     assert (folder / html_memo.FOLDER).read_text() == "not a folder" and list(folder.glob("*.entry"))
     assert build(content, tmp_path / "cold", "--no-cache").returncode == 0
     assert written(tmp_path / "blocked") == written(tmp_path / "cold")
+
+
+def test_entries_a_build_no_longer_has_are_removed_and_nothing_else(tmp_path):
+    for name in ("kept.page", "gone.page", "gone.html-entry", "notes.txt", "kept.phrases", "gone.assigned"):
+        (tmp_path / name).write_text("x")
+    entries.remove_unwanted(tmp_path, (".page", ".phrases", ".assigned"), {"kept.page", "kept.phrases"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gone.html-entry", "kept.page", "kept.phrases", "notes.txt"]
+    entries.remove_unwanted(tmp_path / "absent", (".page",), set())  # a folder never made: nothing to remove
