@@ -110,7 +110,7 @@ _ALL = (
     Code("new.front_matter", ERROR, "the file's front matter has values that would be lost in the copy; nothing is added"),
     # Sharded builds
     Code("merge.differs", ERROR, "two shards' sites hold different versions of one file (built from different content?); nothing is merged"),
-    Code("merge.incomplete", ERROR, "a shard's search bundle, or a part its bundles.json lists, is missing, or the bundles are of different builds; nothing is merged"),
+    Code("merge.incomplete", ERROR, "a shard's site, its search bundle or a part its bundles.json lists is missing, or the bundles are of different builds; nothing is merged"),
     Code("merge.io_error", ERROR, "a shard's file cannot be read or the merged site cannot be written; nothing is merged"),
     Code("merge.crash", ERROR, "the merge failed (a bug in Onrecord); nothing is merged"),
 )

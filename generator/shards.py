@@ -170,6 +170,10 @@ def merge(sites: list[Path], target: Path, report: Report, shown_as: Path) -> No
     the same bytes; one sitemap of every shard's pages; the list of bundles the search page merges. What
     stops the merge (files that differ, bundles missing) is reported as errors, the merged site's own paths
     under `shown_as`, the folder it is to become: then nothing should be published."""
+    for site in [site for site in sites if not site.is_dir()]:
+        report.error(site, 0, "no such folder: a shard's site is missing (its job failed, or its files were not fetched)",
+                     "merge.incomplete")
+    sites = [site for site in sites if site.is_dir()]
     for site in sites:
         for source in sorted(p for p in site.rglob("*") if p.is_file()):
             relative = source.relative_to(site)

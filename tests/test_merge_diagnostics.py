@@ -84,3 +84,10 @@ def test_a_merge_that_fails_on_a_bug_says_so_as_a_diagnostic_of_the_site(tmp_pat
     assert done.exit_code == 1 and "Traceback" not in done.output
     assert [(m["path"], m["message"], m["code"]) for m in errors(done.stderr)] == [
         ("merged", "RuntimeError: a bug", "merge.crash")]
+
+
+def test_a_shard_site_that_is_not_there_is_a_diagnostic_of_its_path(tmp_path, monkeypatch):
+    done = merged(tmp_path, monkeypatch, shard_site(tmp_path / "one", 1, 2), tmp_path / "two")
+    assert done.exit_code == 1 and "Usage:" not in done.output
+    assert [(m["path"], m["code"]) for m in errors(done.stderr)] == [
+        ("two", "merge.incomplete"), ("merged/pagefind/shard-2-of-2", "merge.incomplete")]
