@@ -60,10 +60,11 @@ def continues(previous: str, following: str) -> bool:
     return not _CLOSED.search(previous.rstrip()) and bool(_CONTINUES.match(following))
 
 
-def seconds(label: str) -> int:
-    total = 0
+def seconds(label: str) -> float:
+    """A clock label as seconds: `4:28`, `1:02:03`, `00:00:01.500` (the time marks in text, timed-text lines)."""
+    total = 0.0
     for part in label.split(":"):
-        total = total * 60 + int(part)
+        total = total * 60 + float(part)
     return total
 
 
@@ -77,7 +78,7 @@ def take_time_marks(text: str, paragraph: int) -> tuple[str, list[TimeMark]]:
     for match in _TIME_MARK.finditer(text):
         kept.append(text[position : match.start()])
         label = match.group(1) or match.group(2)
-        marks.append(TimeMark(paragraph, sum(map(len, kept)), seconds(label), label))
+        marks.append(TimeMark(paragraph, sum(map(len, kept)), int(seconds(label)), label))
         position = match.end()
     kept.append(text[position:])
     return "".join(kept), marks

@@ -359,15 +359,19 @@ def join(content: Path, folder: Path | None) -> None:
 
 
 @main.command()
-@click.argument("sites", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("sites", nargs=-1, required=True, type=click.Path(path_type=Path))  # a missing one: merge.incomplete
 @click.option("--site-dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Where the site is written.")
 def merge(sites: tuple[Path, ...], site_dir: Path) -> None:
     """Join the SITES of `onrecord build --shard K/N` (every K) into one site whose search merges their bundles."""
     _log_like_mkdocs()
+    report = Report(root=Path.cwd())
     try:
-        site.merge(list(sites), site_dir, waiting=lambda message: click.echo(message, err=True))
+        site.merge(list(sites), site_dir, report, waiting=lambda message: click.echo(message, err=True))
     except site.BuildFailed as error:
-        click.echo(f"error: {error.__cause__}\n{error}", err=True)
+        if not report.at_least(ERROR):  # no merge error: Onrecord itself failed
+            report.error(site_dir, 0, f"{type(error.__cause__).__name__}: {error.__cause__}", "merge.crash")
+        _print_report(report)
+        click.echo(f"Merged: {len(report.at_least(ERROR))} errors; {error}", err=True)
         sys.exit(1)
 
 

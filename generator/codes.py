@@ -34,7 +34,7 @@ _ALL = (
     Code("pipeline.crash", ERROR, "Onrecord failed on one file (a bug): it is left out, every other file is built"),
     Code("content.skipped", WARNING, "a file in content/transcripts/ is not a format Onrecord reads"),
     Code("cache.corrupt", INFO, "a per-transcript cache entry was truncated or altered; the file was read again"),
-    Code("cache.unwritable", INFO, "the per-transcript cache folder cannot be written; the build goes on without it"),
+    Code("cache.unwritable", WARNING, "the cache folder, or a part of it, cannot be written; the build goes on without it"),
     # Front matter
     Code("meta.yaml", ERROR, "the front matter is not valid YAML, not a mapping, or too large or deep to read"),
     Code("meta.not_front_matter", INFO, "the `---` lines at the top hold no `key: value`; they are read as text"),
@@ -108,6 +108,11 @@ _ALL = (
     Code("new.exists", ERROR, "`onrecord new` would overwrite a transcript"),
     Code("new.option", ERROR, "an option of `onrecord new` is not valid (a date that is no date, say); nothing is added"),
     Code("new.front_matter", ERROR, "the file's front matter has values that would be lost in the copy; nothing is added"),
+    # Sharded builds
+    Code("merge.differs", ERROR, "two shards' sites hold different versions of one file (built from different content?); nothing is merged"),
+    Code("merge.incomplete", ERROR, "a shard's site, its search bundle or a part its bundles.json lists is missing, or the bundles are of different builds; nothing is merged"),
+    Code("merge.io_error", ERROR, "a shard's file cannot be read or the merged site cannot be written; nothing is merged"),
+    Code("merge.crash", ERROR, "the merge failed (a bug in Onrecord); nothing is merged"),
 )
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}

@@ -64,12 +64,14 @@ class Report:
         return self._acknowledged.get(self._show(path), frozenset())
 
     def add(self, level: str, path: Path | str, line: int, message: str, code: str) -> Diagnostic:
-        if code in ONCE_A_BUILD and self._has_said(code):
-            return next(d for d in self.diagnostics if d.code == code)
+        if code in ONCE_A_BUILD:
+            if self._has_said(code):
+                return next(d for d in self.diagnostics if d.code == code)
+            self._said_once.add(code)
         shown = self._show(path)
         acknowledged = level == WARNING and _covered(code, self._acknowledged.get(shown, ()))
         diagnostic = Diagnostic(shown, line, INFO if acknowledged else level, message, code, acknowledged)
-        self.take([diagnostic])
+        self.diagnostics.append(diagnostic)  # not by `take`: whether it was said is known already
         return diagnostic
 
     def info(self, path: Path | str, line: int, message: str, code: str) -> Diagnostic:

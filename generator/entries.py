@@ -74,12 +74,25 @@ def plain(payload: bytes) -> Any:
     return _PlainUnpickler(io.BytesIO(payload)).load()
 
 
+def remove_unwanted(folder: Path, suffixes: tuple[str, ...], wanted: set[str]) -> None:
+    """Remove a memo's entries (names ending in one of `suffixes`) that are not `wanted`: what a build no longer
+    has. A folder that cannot be listed, or an entry that cannot be removed, is left as it is."""
+    try:
+        found = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in found:
+        if entry.suffix in suffixes and entry.name not in wanted:
+            with contextlib.suppress(OSError):
+                entry.unlink(missing_ok=True)
+
+
 def say_unwritable(report, folder: Path, what: str, error: OSError) -> None:
     """Say that `what` (a part of the cache) cannot be written; the build goes on without it. The report
     says it once a build, whichever part says it first (diagnostics.ONCE_A_BUILD)."""
     if report is None:
         return
-    report.info(folder, 0, f"{what} cannot be written ({error.strerror or error}); the build goes on without it",
+    report.warning(folder, 0, f"{what} cannot be written ({error.strerror or error}); the build goes on without it",
                 "cache.unwritable")
 
 

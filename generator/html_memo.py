@@ -12,6 +12,8 @@ the conversion said are said again. The key is taken when MkDocs renders, after 
 
 An entry is a header line of JSON (key, lookups, what the page gets besides its HTML, checksum and length)
 and the HTML; one that is truncated or altered is converted again (and said at debug level), never trusted.
+A folder that cannot be written is a warning of the build's report (once a build: diagnostics.ONCE_A_BUILD),
+and the build goes on without the memo.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import entries
+from .diagnostics import Report
 
 FORMAT = 1
 MAGIC = b"onrecord-html\n"
@@ -36,8 +39,9 @@ log = logging.getLogger("mkdocs.plugins.onrecord")
 class HtmlMemo:
     """The converted pages of one folder, and what a build converted or took from it (by source path)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, report: Report | None = None) -> None:
         self.folder = folder
+        self.report = report  # the build's: MkDocs converts pages after on_files has logged what it said
         self.converted: list[str] = []
         self.reused: list[str] = []
         self._unwritable = False
@@ -61,11 +65,7 @@ class HtmlMemo:
 
     def keep_only_used(self) -> None:
         """Remove the entries of pages this build did not have."""
-        wanted = {_file_name(uri) for uri in (*self.converted, *self.reused)}
-        with contextlib.suppress(OSError):
-            for entry in self.folder.iterdir():
-                if entry.suffix == ".html-entry" and entry.name not in wanted:
-                    entry.unlink(missing_ok=True)
+        entries.remove_unwanted(self.folder, (".html-entry",), {_file_name(uri) for uri in (*self.converted, *self.reused)})
 
     def _reuse(self, page, key: str, files) -> bool:
         where = self.folder / _file_name(page.file.src_uri)
@@ -97,10 +97,15 @@ class HtmlMemo:
         }
         try:
             entries.write(self.folder / _file_name(page.file.src_uri), MAGIC, header, html)
-        except (OSError, TypeError, ValueError) as error:  # unwritable, or a page with what JSON cannot hold
-            if not self._unwritable:
+        except OSError as error:  # the folder cannot be written
+            if not self._unwritable and self.report is not None:
                 self._unwritable = True
-                log.debug(f"Onrecord: converted pages cannot be kept ({error}); the build goes on without them")
+                before = len(self.report.diagnostics)
+                entries.say_unwritable(self.report, self.folder, "the converted pages' cache", error)
+                for diagnostic in self.report.diagnostics[before:]:  # none when another memo said it already
+                    log.warning(str(diagnostic))
+        except (TypeError, ValueError) as error:  # a page with what JSON cannot hold: converted again next time
+            log.debug(f"Onrecord: the converted page {page.file.src_uri} cannot be kept ({error})")
 
 
 class _NotedFiles:

@@ -81,11 +81,7 @@ class PageMemo:
         """Remove the entries this build neither reused nor rendered (a transcript or a speaker that is gone)."""
         if self.folder is None:
             return
-        wanted = {_file_name(name) for name in (*self.rendered, *self.reused)}
-        with contextlib.suppress(OSError):
-            for entry in self.folder.iterdir():
-                if entry.suffix == ".page" and entry.name not in wanted:
-                    entry.unlink(missing_ok=True)
+        entries.remove_unwanted(self.folder, (".page",), {_file_name(name) for name in (*self.rendered, *self.reused)})
 
     def _load(self, name: tuple[str, ...], key: str) -> tuple[list, Files] | None:
         where = self.folder / _file_name(name)

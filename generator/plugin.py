@@ -105,7 +105,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         records = ((lambda corpus: shard_records(corpus, self.shard, url)) if self.shard
                    else (lambda corpus: search_records(corpus, url)) if self.config.search else None)
         pages, self.records = generate_apart(content, report, site, cache and Cache(cache), records, self.shard)
-        self.html = HtmlMemo(cache / HTML) if cache else None
+        self.html = HtmlMemo(cache / HTML, report) if cache else None
         self.site = site
         pages, elsewhere, foreign = own_pages(pages, self.shard) if self.shard else (pages, set(), set())
         pages = guest.own_site_pages(pages, self.own_theme, self.config.home)

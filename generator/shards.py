@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 import re
 import shutil
 import zlib
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from .diagnostics import Report
 from .page_memo import PageMemo
 from .pages import RESERVED_IDS, speaker_page, topic_page, transcript_page
 
@@ -163,11 +165,15 @@ def shard_records(corpus, shard: Shard, url: Callable[[str], str]) -> list:
             for record in search_records(replace(corpus, transcripts=(transcript,)), url)]
 
 
-def merge(sites: list[Path], target: Path) -> list[str]:
+def merge(sites: list[Path], target: Path, report: Report, shown_as: Path) -> None:
     """Copy every shard's site into `target`, its search bundle too; the files two shards both have must be
-    the same bytes; one sitemap of every shard's pages; the list of bundles the search page merges. Returns
-    the files that differ, or the bundles missing (then nothing should be published)."""
-    differing = []
+    the same bytes; one sitemap of every shard's pages; the list of bundles the search page merges. What
+    stops the merge (files that differ, bundles missing) is reported as errors, the merged site's own paths
+    under `shown_as`, the folder it is to become: then nothing should be published."""
+    for site in [site for site in sites if not site.is_dir()]:
+        report.error(site, 0, "no such folder: a shard's site is missing (its job failed, or its files were not fetched)",
+                     "merge.incomplete")
+    sites = [site for site in sites if site.is_dir()]
     for site in sites:
         for source in sorted(p for p in site.rglob("*") if p.is_file()):
             relative = source.relative_to(site)
@@ -175,32 +181,44 @@ def merge(sites: list[Path], target: Path) -> list[str]:
                 continue  # each shard's sitemap lists its own pages: one of them all is made below
             copy = target / relative
             if copy.exists():
-                if copy.read_bytes() != source.read_bytes():
-                    differing.append(relative.as_posix())
+                ours, theirs = copy.read_bytes(), source.read_bytes()
+                if ours != theirs:
+                    earlier = next(shard for shard in sites if (shard / relative).is_file())
+                    report.error(source, _first_difference(ours, theirs),
+                                 f"differs from {earlier / relative}: the shards were built from different content?",
+                                 "merge.differs")
                 continue
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy)
-    differing += list_bundles(target / "pagefind")
+    for where, problem in list_bundles(target / "pagefind"):
+        report.error(shown_as / where, 0, problem, "merge.incomplete")
     maps = [site / SITEMAP for site in sites if (site / SITEMAP).is_file()]
     if maps:
         entries: dict[str, str] = {}
         for sitemap in maps:
             for loc, entry in _entries(sitemap.read_text(encoding="utf-8")):
                 if entries.setdefault(loc, entry) != entry:
-                    differing.append(f"{SITEMAP} ({loc})")
+                    report.error(sitemap, 0, f"lists {loc} unlike another shard's sitemap", "merge.differs")
         # MkDocs stamps each shard's with the newest of its pages' dates: the newest of all is the site's.
         stamp = max(_stamp(sitemap) for sitemap in maps)
         write_sitemap(target, maps[0].read_text(encoding="utf-8"), entries, stamp)
-    return differing
+
+
+def _first_difference(ours: bytes, theirs: bytes) -> int:
+    """The line on which two versions of a text file part, 0 for binary files (a line of those means nothing)."""
+    same = len(os.path.commonprefix([ours, theirs]))
+    if b"\0" in ours[:same] or b"\0" in theirs[:1024]:
+        return 0
+    return ours.count(b"\n", 0, same) + 1
 
 
 _BUNDLE = re.compile(r"shard-(\d+)-of-(\d+)")
 
 
-def list_bundles(folder: Path) -> list[str]:
+def list_bundles(folder: Path) -> list[tuple[str, str]]:
     """The merged site's bundles.json: every shard's bundle, in shard order, for the search page to merge.
-    Returns what is wrong: a shard of the same count whose bundle is missing, a part a shard lists but lacks,
-    or bundles of other counts."""
+    Returns what is wrong, as (the merged site's path, the problem): a shard of the same count whose bundle is
+    missing, a part a shard lists but lacks, or bundles of other counts."""
     from .search_index import ENTRY, nested_bundles, write_bundle_list
 
     found = sorted((int(m[1]), int(m[2]), m[0]) for path in folder.glob(f"*/{ENTRY}")
@@ -209,14 +227,14 @@ def list_bundles(folder: Path) -> list[str]:
         return []  # a site without search
     counts = {count for _, count, _ in found}
     if len(counts) > 1:
-        return [f"pagefind/ (bundles of {' and '.join(map(str, sorted(counts)))} shards)"]
+        return [("pagefind/", f"bundles of {' and '.join(map(str, sorted(counts)))} shards: merge the shards of one build")]
     missing = sorted(set(range(1, found[0][1] + 1)) - {index for index, _, _ in found})
     listed = [bundle for _, _, name in found for bundle in nested_bundles(folder / name, name)]
     write_bundle_list(folder, listed)
     # A shard's own list may name a part its copy lacks: searched, it would fail on the reader's page.
     absent = [bundle for bundle in listed if not (folder / bundle / ENTRY).is_file()]
-    return [f"pagefind/shard-{k}-of-{found[0][1]}/ (missing)" for k in missing] + [
-        f"pagefind/{bundle} (missing)" for bundle in absent]
+    return [(f"pagefind/shard-{k}-of-{found[0][1]}/", f"shard {k} of {found[0][1]} is missing: merge every shard's site")
+            for k in missing] + [(f"pagefind/{bundle}", "a part the shard's bundles.json lists is missing") for bundle in absent]
 
 
 # One page's entry as MkDocs' sitemap.xml template writes it, with the whitespace before it.

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import engine
+from .diagnostics import ERROR, Report
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults.yml"  # for a folder without a mkdocs.yml
 _BESIDE: set[Path] = set()  # the folders building_beside is building in now: a build into one is already kept
@@ -320,11 +321,19 @@ def serve(content: Path | None = None, dev_addr: str | None = None) -> None:
     mkdocs_serve(config_file=config_file, **options)
 
 
-def merge(sites: list[Path], site_dir: Path, waiting: Callable[[str], None] | None = None) -> None:
-    """The sites of a sharded build as one site in site_dir, searching every shard's bundle; the old one replaced only then."""
+def merge(sites: list[Path], site_dir: Path, report: Report, waiting: Callable[[str], None] | None = None) -> None:
+    """The sites of a sharded build as one site in site_dir, searching every shard's bundle; the old one replaced
+    only then. What stops it is reported (then BuildFailed): files that differ, bundles missing, a file that
+    cannot be read or written."""
     from .shards import merge as merge_sites
 
     with locked(site_dir, waiting), building_beside(site_dir) as fresh:
-        differing = merge_sites(sites, fresh)
-        if differing:
-            raise ValueError(f"the shards do not make one site (built from different content?): {', '.join(differing[:5])}")
+        try:
+            merge_sites(sites, fresh, report, shown_as=site_dir)
+        except OSError as error:  # a shard's file unreadable, the disk full: said of the file as the user names it
+            where = Path(error.filename or site_dir)
+            if where.is_relative_to(fresh):
+                where = site_dir / where.relative_to(fresh)
+            report.error(where, 0, error.strerror or str(error), "merge.io_error")
+        if report.at_least(ERROR):
+            raise ValueError("the shards do not make one site")

@@ -98,12 +98,10 @@ class TopicMemo:
         """Remove the entries of transcripts this build did not have (gone, or renamed)."""
         if self.folder is None:
             return
-        wanted = {_file_name(slug, suffix) for slug in (*self.computed, *self.reused, *self.assigned_again,
-                                                        *self.assigned_reused) for suffix in (".phrases", ".assigned")}
-        with contextlib.suppress(OSError):
-            for entry in self.folder.iterdir():
-                if entry.suffix in (".phrases", ".assigned") and entry.name not in wanted:
-                    entry.unlink(missing_ok=True)
+        suffixes = (".phrases", ".assigned")
+        entries.remove_unwanted(self.folder, suffixes, {
+            _file_name(slug, suffix) for slug in (*self.computed, *self.reused, *self.assigned_again, *self.assigned_reused)
+            for suffix in suffixes})
 
     def _key(self, transcript: Transcript) -> str:
         known = self._keys.get(id(transcript))

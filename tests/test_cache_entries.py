@@ -97,7 +97,7 @@ def test_unwritable_is_said_once_a_report_whichever_part_of_the_cache_says_it_fi
         entries.say_unwritable(report, tmp_path, what, PermissionError(13, "Permission denied"))
     said = [str(d) for d in report.diagnostics]
     assert len(said) == 1 and "the cache cannot be written (Permission denied)" in said[0]
-    assert said[0].endswith("[cache.unwritable]") and ": info: " in said[0]
+    assert said[0].endswith("[cache.unwritable]") and ": warning: " in said[0]
     entries.say_unwritable(None, tmp_path, "the html cache", OSError("no"))  # a memo without a report says nothing
 
 
@@ -114,7 +114,7 @@ def test_a_memo_whose_folder_cannot_be_written_is_said_once_and_the_build_goes_o
     assert list(folder.glob("*.entry"))  # the rest of the cache was kept
 
 
-def test_converted_pages_that_cannot_be_kept_leave_the_site_a_cold_build_writes(tmp_path):
+def test_converted_pages_that_cannot_be_kept_are_one_warning_and_leave_the_site_a_cold_build_writes(tmp_path):
     from onrecord import html_memo
 
     from .test_incremental_html import build, written
@@ -123,8 +123,18 @@ def test_converted_pages_that_cannot_be_kept_leave_the_site_a_cold_build_writes(
     folder = content.parent / ".onrecord-cache"
     folder.mkdir()
     (folder / html_memo.FOLDER).write_text("not a folder")  # every converted page fails to be kept
-    done = build(content, tmp_path / "blocked", "--strict")
-    assert done.returncode == 0, done.stderr  # said at debug level only: --strict does not fail on it
+    done = build(content, tmp_path / "blocked")
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stderr.splitlines() if line.endswith("[cache.unwritable]")]
+    assert len(said) == 1 and ".onrecord-cache/html: warning: the converted pages' cache cannot be written" in said[0]
     assert (folder / html_memo.FOLDER).read_text() == "not a folder" and list(folder.glob("*.entry"))
     assert build(content, tmp_path / "cold", "--no-cache").returncode == 0
     assert written(tmp_path / "blocked") == written(tmp_path / "cold")
+
+
+def test_entries_a_build_no_longer_has_are_removed_and_nothing_else(tmp_path):
+    for name in ("kept.page", "gone.page", "gone.html-entry", "notes.txt", "kept.phrases", "gone.assigned"):
+        (tmp_path / name).write_text("x")
+    entries.remove_unwanted(tmp_path, (".page", ".phrases", ".assigned"), {"kept.page", "kept.phrases"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gone.html-entry", "kept.page", "kept.phrases", "notes.txt"]
+    entries.remove_unwanted(tmp_path / "absent", (".page",), set())  # a folder never made: nothing to remove

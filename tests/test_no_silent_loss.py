@@ -127,6 +127,23 @@ def test_a_capitalised_name_in_any_cased_script_is_still_a_speaker_line(tmp_path
     assert [s.name for s in transcript.speakers][:2] == ["Élodie Ødegaard", "Дмитрий Иванов"]
 
 
+def test_a_firm_that_begins_in_lower_case_still_makes_a_speaker_line(tmp_path):
+    # eBay, iRobot, bluebird bio: a firm's name may begin in lower case; a sentence after a name stays speech.
+    transcript = read(tmp_path, "call.txt", "Dana Whitfield - Chief Executive Officer\n\nWelcome.\n\n"
+                      "Operator\n\nOur next question comes from John Style.\n\n"
+                      "John Style - javascript Capital LLC\n\nHow much was pricing?\n\n"
+                      "Jane Doe - eBay Inc.\n\nAnd Europe?\n\n"
+                      "Lee Chen - bluebird bio, Inc. - Analyst\n\nAnd Asia?\n\n"
+                      "Dana Whitfield - Chief Executive Officer\n\nA third.\n\n"
+                      "Revenue Growth - fell.\n\nDana Whitfield - yes, and we grew in Europe.\n")
+    assert said_by(transcript, "How much was pricing?") == "John Style"
+    assert said_by(transcript, "And Europe?") == "Jane Doe"
+    assert said_by(transcript, "And Asia?") == "Lee Chen"
+    assert transcript.speaker("jane-doe").organisation == "eBay Inc."
+    assert said_by(transcript, "Revenue Growth - fell.") == "Dana Whitfield"
+    assert said_by(transcript, "Dana Whitfield - yes, and we grew in Europe.") == "Dana Whitfield"
+
+
 # ---- captions ------------------------------------------------------------------------------------
 
 

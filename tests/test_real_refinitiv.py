@@ -294,3 +294,23 @@ def test_streetevents_call_without_qa_heading_or_introductions_still_gives_excha
     assert [t.section for t in transcript.turns] == ["remarks", "qa", "qa", "qa", "qa"]
     assert [(e.questioner, e.turns) for e in transcript.exchanges] == [
         ("priya-raman", ("t2", "t3")), ("lee-chen", ("t4", "t5"))]
+
+
+def test_streetevents_firm_in_lower_case_on_the_affiliation_line_still_opens_a_turn(tmp_path):
+    # The StreetEvents reader already read these (the block layout's `Name - firm` lines were the ones lost);
+    # kept so that it goes on doing so.
+    path = tmp_path / "call.txt"
+    path.write_text(
+        "CORPORATE PARTICIPANTS\n \nDana Whitfield\nNorthwind Robotics, Inc. - CEO\n \nPRESENTATION\n \n"
+        "Dana Whitfield\nNorthwind Robotics, Inc. - CEO\nRevenue grew.\n \nQUESTIONS AND ANSWERS\n \nOperator\n"
+        "Our first question comes from John Style with javascript Capital.\n \n"
+        "John Style\njavascript Capital LLC - Analyst\nHow much was pricing?\n \n"
+        "Dana Whitfield\nNorthwind Robotics, Inc. - CEO\nA third.\n \nOperator\nNext, Jane Doe with eBay.\n \n"
+        "Jane Doe\neBay Inc. - Analyst\nAnd Europe?\n",
+        encoding="utf-8",
+    )
+    report = Report()
+    transcript = load_transcript(path, report)
+    assert [(t.speaker, t.paragraphs) for t in transcript.turns if t.speaker in ("john-style", "jane-doe")] == [
+        ("john-style", ("How much was pricing?",)), ("jane-doe", ("And Europe?",))]
+    assert "reading.introduced_silent" not in report.codes()

@@ -23,6 +23,26 @@ def test_a_once_a_build_code_is_said_once_whichever_part_says_it_first():
     assert [d.message.split(" cannot")[0] for d in report.diagnostics] == ["the page cache"]
 
 
+class _Looked(list):
+    """A list of diagnostics that counts how often it is looked through."""
+
+    looks = 0
+
+    def __iter__(self):
+        self.looks += 1
+        return super().__iter__()
+
+
+def test_a_once_a_build_code_said_first_looks_through_the_diagnostics_once():
+    earlier = Report()
+    for number in range(100):
+        earlier.warning(f"call-{number}.txt", 2, "text before the first speaker", "speaker.missing")
+    report = Report(diagnostics=_Looked(earlier.diagnostics))
+    _unwritable(report, "the cache")
+    looks = report.diagnostics.looks
+    assert looks == 1 and report.diagnostics[-1].code == ONCE
+
+
 def test_every_other_code_is_said_as_often_as_it_is_said():
     report = Report()
     for name in ("a.txt", "b.txt", "a.txt"):
@@ -84,5 +104,5 @@ def test_a_whole_build_whose_cache_cannot_be_written_says_so_once_with_its_files
         said[cores] = [str(d) for d in report.diagnostics]
     assert spied == [2]
     unwritable = [line for line in said[2] if line.endswith("[cache.unwritable]")]
-    assert len(unwritable) == 1 and unwritable[0].startswith("not-a-folder: info: the cache cannot be written (")
+    assert len(unwritable) == 1 and unwritable[0].startswith("not-a-folder: warning: the cache cannot be written (")
     assert said[2] == said[1]

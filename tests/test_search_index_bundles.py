@@ -118,7 +118,7 @@ def test_a_merge_of_a_shard_lacking_a_part_it_lists_is_refused(tmp_path):
         (folder / name / BUNDLES).write_text(json.dumps({"bundles": parts}), encoding="utf-8")
     (folder / "shard-1-of-2" / "part-2").mkdir()
     (folder / "shard-1-of-2" / "part-2" / ENTRY).write_text("{}", encoding="utf-8")
-    assert list_bundles(folder) == ["pagefind/shard-1-of-2/part-3/ (missing)"]
+    assert list_bundles(folder) == [("pagefind/shard-1-of-2/part-3/", "a part the shard's bundles.json lists is missing")]
 
 
 def test_a_second_build_does_not_make_pagefind_write_an_empty_index_again(tmp_path, monkeypatch):

@@ -62,13 +62,6 @@ def label_time(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def seconds_of(label: str) -> float:
-    total = 0.0
-    for part in label.split(":"):
-        total = total * 60 + float(part)
-    return total
-
-
 def name_prefixes(cues: list[Cue], voices: set[str] = frozenset()) -> list[Cue]:
     """Take `Name:` prefixes out of the cue text as speakers, where they are names and not, say, `Note:`.
 

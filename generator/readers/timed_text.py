@@ -33,7 +33,7 @@ def sniff(source: Source) -> float:
     stamps = [m["time"] for text in numbered if (m := TIMED_LINE.match(text))]
     if len(stamps) * 10 < len(numbered) * 8 or len(set(stamps)) < 3:
         return 0.0
-    seconds = [captions.seconds_of(s) for s in stamps]
+    seconds = [clean.seconds(s) for s in stamps]
     forward = sum(1 for a, b in zip(seconds, seconds[1:]) if b >= a)
     return 0.85 if forward * 10 >= (len(seconds) - 1) * 9 else 0.0
 
@@ -48,7 +48,7 @@ def read(source: Source, report: Report) -> Transcript:
             continue
         match = TIMED_LINE.match(line.text)
         if match:
-            cues.append(Cue(line.number, captions.seconds_of(match["time"]), clean.normalise_space(match["text"])))
+            cues.append(Cue(line.number, clean.seconds(match["time"]), clean.normalise_space(match["text"])))
         elif cues:  # an untimed line carries on the cue before it
             cues[-1].text = f"{cues[-1].text} {clean.normalise_space(text)}"
         else:  # a title or a note above the first time: about the transcript, not said in it

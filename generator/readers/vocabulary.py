@@ -40,9 +40,13 @@ CAPITAL_WORD = rf"(?:(?:Mrs\.|{CAPITAL}(?:[\w'’]|\.(?=\w))*(?:(?<![^\W\d_]{{3}
 PERSON_NAME = rf"{CAPITAL_WORD}(?: (?:{CAPITAL_WORD}|{PARTICLE})){{1,5}}"
 # `Name - Title or Firm`: the dash stands between spaces, so "Vice President-Investor Relations"
 # stays one title, and text ending in " -" (an introduction cut off) has nothing after the dash.
-# A title or a firm starts with a capital or a digit, never with a lower-case letter: `REVENUE X. Revenue - fell.`
-# is a sentence.
-SPEAKER_LINE = re.compile(rf"^(?P<name>{PERSON_NAME}) +[-–—] +(?P<affiliation>(?!{LOWER})[^\s].{{0,118}})$")
+# A title or a firm starts with a capital or a digit, or is a firm that begins in lower case (`eBay Inc.`,
+# `javascript Capital LLC`, `bluebird bio, Inc. - Analyst`): a few words holding a capital that do not end as a
+# sentence does, so `REVENUE X. Revenue - fell.` and `Dana Whitfield - yes, we grew in Europe.` are speech.
+_LOWER_FIRM = (rf"(?={LOWER})(?=.*{CAPITAL})(?!.*[,;:?!]$)(?!.*(?<!Inc)(?<!Co)(?<!Corp)(?<!Ltd)(?<!Cos)\.$)"
+               r"\S+(?: \S+){0,7}")
+SPEAKER_LINE = re.compile(
+    rf"^(?P<name>{PERSON_NAME}) +[-–—] +(?P<affiliation>(?!{LOWER})[^\s].{{0,118}}|{_LOWER_FIRM})$")
 # Who runs a call or a sitting, by the label alone (a role from a participant list decides otherwise).
 MODERATOR_LINE = re.compile(r"^(?P<name>Operator|Moderator|Conference Operator|Host|Chair(?:man|person)?)$", re.I)
 # Courtesy titles as a member or a witness is named: `Mr. SMITH.`, `Ms. Okafor:`.
