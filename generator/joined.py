@@ -8,9 +8,10 @@ entry key of every transcript (its name, bytes and the code that reads it) and t
 and topics.yml; anything else, or a truncated or altered entry, and the build joins as it always did.
 The diagnostics the reading and the join said are kept with it and said again, so a build from it
 reports what a build that joined would. The entry keeps no file's bytes nor decoded text (nothing after
-the reading uses the text, and the bytes, for the download link, are in the content folder): a render
-shard that loads every transcript holds the archive's words once, not three times, and takes the bytes
-back only of the transcripts whose pages it renders.
+the reading uses the text, and the bytes, for the download link, are in the content folder). A render
+shard takes back the bytes only of the transcripts whose pages it renders, and of the others keeps the
+words only of the turns its pages show (`Share`): the topics are written first, so that it knows which
+turns its topic pages quote before it reads the transcripts.
 """
 
 from __future__ import annotations
@@ -18,16 +19,17 @@ from __future__ import annotations
 import hashlib
 import pickle
 import shutil
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from . import entries
 from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
 from .diagnostics import Report
-from .model import Corpus, Transcript
+from .model import Corpus, Topic, Transcript, Turn, UnreadTurn
+from .pages import words
 
-FORMAT = 2  # 2: pickled in pieces (a head, each transcript, the topics a few hundred at a time)
+FORMAT = 3  # 3: the topics before the transcripts, so that a render shard knows which turns its pages quote
 MAGIC = b"onrecord-joined\n"
 NAME = "joined.entry"
 TOPICS_A_PIECE = 500
@@ -57,10 +59,10 @@ def write(content: Path, corpus: Corpus, report: Report, cache: Cache) -> None:
         # forgets each piece's; what pieces share is ids and names, written again in each.
         head = (len(corpus.transcripts), len(corpus.topics), corpus.speakers, report.diagnostics, report._acknowledged)
         pickle.dump(head, hashed, protocol=pickle.HIGHEST_PROTOCOL)
-        for transcript in corpus.transcripts:
-            pickle.dump(transcript, hashed, protocol=pickle.HIGHEST_PROTOCOL)
         for start in range(0, len(corpus.topics), TOPICS_A_PIECE):
             pickle.dump(corpus.topics[start : start + TOPICS_A_PIECE], hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        for transcript in corpus.transcripts:
+            pickle.dump(transcript, hashed, protocol=pickle.HIGHEST_PROTOCOL)
     header = {"format": FORMAT, "key": key_of(content), "length": hashed.length, "sha256": hashed.digest.hexdigest()}
     scratch = cache.folder / f".{NAME}.tmp"
     with open(scratch, "wb") as out, open(payload, "rb") as made:
@@ -82,10 +84,11 @@ class _Hashed:
         return self.out.write(data)
 
 
-def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcript], bool] | None = None) -> Corpus | None:
+def load(content: Path, report: Report, cache: Cache, shard=None) -> Corpus | None:
     """The joined corpus when the cache holds one made from exactly this content, its diagnostics said
-    again into `report`, the bytes of the `wanted` transcripts' files (all by default) back in their
-    sources; else None (the build joins)."""
+    again into `report`, the bytes of the transcripts' files back in their sources; else None (the build
+    joins). For a `shard`, the transcripts another shard renders come without their files' bytes and
+    without the words of the turns none of the shard's pages shows (`Share`)."""
     try:
         entry = open(cache.folder / NAME, "rb")  # noqa: SIM115 (closed below, whatever happens)
     except OSError:
@@ -103,7 +106,7 @@ def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcri
             if header.get("length") != length or header.get("sha256") != hashed.hexdigest():
                 raise ValueError("its checksum does not match: truncated or altered")
             entry.seek(start)
-            corpus, diagnostics, acknowledged = _pieces(entry)
+            corpus, diagnostics, acknowledged = _pieces(entry, shard)
     except Exception as error:  # noqa: BLE001 (whatever is wrong with it, the build joins again)
         report.info(cache.folder / NAME, 0, f"the joined corpus is not used and the archive joined again: {error}",
                     "cache.corrupt")
@@ -113,17 +116,50 @@ def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcri
     folder = content / "transcripts"  # the key matched: its files are the very bytes the join read
     return replace(corpus, transcripts=tuple(
         replace(t, source=replace(t.source, raw=(folder / t.source.path.name).read_bytes()))
-        if t.source and (wanted is None or wanted(t)) else t for t in corpus.transcripts))
+        if t.source and (shard is None or shard.renders("transcript", t.slug)) else t for t in corpus.transcripts))
 
 
-def _pieces(entry) -> tuple[Corpus, list, dict]:
-    """The corpus, diagnostics and acknowledgements of an entry's pickles, as `write` made them one a piece."""
+def _pieces(entry, shard) -> tuple[Corpus, list, dict]:
+    """The corpus, diagnostics and acknowledgements of an entry's pickles, as `write` made them one a piece;
+    for a shard, each transcript cut to its `Share` as soon as it is read, so that no more than one is whole
+    at a time besides the shard's own."""
     count, topic_count, speakers, diagnostics, acknowledged = _ModelUnpickler(entry).load()
-    transcripts = tuple(_ModelUnpickler(entry).load() for _ in range(count))
     topics = tuple(topic for _ in range(0, topic_count, TOPICS_A_PIECE) for topic in _ModelUnpickler(entry).load())
+    kept = Share.of(shard, topics).kept if shard else (lambda transcript: transcript)
+    transcripts = tuple(kept(_ModelUnpickler(entry).load()) for _ in range(count))
     if entry.read(1) or not all(isinstance(t, Transcript) for t in transcripts) or len(topics) != topic_count:
         raise ValueError("it holds something other than the corpus it says")
     return Corpus(transcripts=transcripts, speakers=speakers, topics=topics), diagnostics, acknowledged
+
+
+@dataclass(frozen=True)
+class Share:
+    """What a render shard holds of a transcript another shard renders. Its pages show words of that
+    transcript only in turns of the speakers whose pages it renders and in the passages of the topics whose
+    pages it renders: every other turn is kept without its words (UnreadTurn: who, where, how many words),
+    which were most of a render shard's memory and grew with the archive, not with the shard's part of it."""
+
+    shard: Any  # shards.Shard
+    quoted: frozenset[tuple[str, str]]  # (slug, turn id) of every mention of the shard's own topics
+
+    @classmethod
+    def of(cls, shard, topics: tuple[Topic, ...]) -> Share:
+        return cls(shard, frozenset((m.slug, m.turn) for topic in topics if shard.renders("topic", topic.id)
+                                    for m in topic.mentions))
+
+    def kept(self, transcript: Transcript) -> Transcript:
+        if self.shard.renders("transcript", transcript.slug):
+            return transcript
+        return replace(transcript, turns=tuple(turn if self._shown(transcript.slug, turn) else _unread(turn)
+                                               for turn in transcript.turns))
+
+    def _shown(self, slug: str, turn: Turn) -> bool:
+        return (slug, turn.id) in self.quoted or bool(turn.speaker) and self.shard.renders("speaker", turn.speaker)
+
+
+def _unread(turn: Turn) -> UnreadTurn:
+    return UnreadTurn(turn.id, turn.speaker, turn.label, (), section=turn.section, exchange=turn.exchange,
+                      line=turn.line, topics=turn.topics, spoken=words(turn))
 
 
 def _without_source_text(transcript: Transcript) -> Transcript:
@@ -150,12 +186,3 @@ def shard_memo(shard):
     from .shards import ShardMemo
 
     return ShardMemo(shard)
-
-
-def owned_by(shard) -> Callable[[Transcript], bool] | None:
-    """The transcripts whose files a shard's build offers for download: its own (every one without a shard)."""
-    if shard is None:
-        return None
-    from .pages import transcript_page
-
-    return lambda transcript: shard.owns(transcript_page(transcript.slug))

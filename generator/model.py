@@ -101,6 +101,14 @@ class Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadTurn(Turn):
+    """A turn of a transcript another shard renders, held by a render shard without its words (none of its
+    pages shows them): who spoke it, where, and how many words it has, which a speaker's share counts."""
+
+    spoken: int = 0  # the words of its paragraphs, as pages.words counts them
+
+
+@dataclass(frozen=True, slots=True)
 class Exchange:
     id: str  # "q1", "q2", … through the Q&A
     questioner: str  # speaker id

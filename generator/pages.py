@@ -14,7 +14,7 @@ import yaml
 from . import templating
 from .anchors import edition
 from .escape import markdown_text
-from .model import MODERATOR, Exchange, Speaker, Transcript, Turn
+from .model import MODERATOR, Exchange, Speaker, Transcript, Turn, UnreadTurn
 from .relpaths import relpath
 
 
@@ -124,7 +124,7 @@ def answered_by(transcript: Transcript, exchange: Exchange, limit: int | None = 
 
 
 def words(turn: Turn) -> int:
-    return _words(turn.paragraphs)
+    return turn.spoken if isinstance(turn, UnreadTurn) else _words(turn.paragraphs)
 
 
 @lru_cache(maxsize=1 << 18)  # each turn is counted for its transcript, its speaker and each page sharing it out
