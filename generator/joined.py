@@ -10,8 +10,9 @@ The diagnostics the reading and the join said are kept with it and said again, s
 reports what a build that joined would. The entry keeps no file's bytes nor decoded text (nothing after
 the reading uses the text, and the bytes, for the download link, are in the content folder). A render
 shard takes back the bytes only of the transcripts whose pages it renders, and of the others keeps the
-words only of the turns its pages show (`Share`): the topics are written first, so that it knows which
-turns its topic pages quote before it reads the transcripts.
+words only of the turns its pages show (`Share`), of the others' topics the mentions only of its own
+speakers. The topics are written first, each with the speaker of each mention, so that it knows which turns
+its topic pages quote before it reads the transcripts, and which mentions are its speakers' before it reads a turn.
 """
 
 from __future__ import annotations
@@ -19,20 +20,21 @@ from __future__ import annotations
 import hashlib
 import pickle
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from . import entries
 from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
 from .diagnostics import Report
-from .model import Corpus, Topic, Transcript, Turn, UnreadTurn
+from .model import Corpus, Topic, Transcript, Turn, UnreadTopic, UnreadTurn
 from .pages import words
 
-FORMAT = 3  # 3: the topics before the transcripts, so that a render shard knows which turns its pages quote
+FORMAT = 4  # 3: the topics before the transcripts; 4: with the speaker of each mention, pieces of at most so many
 MAGIC = b"onrecord-joined\n"
 NAME = "joined.entry"
 TOPICS_A_PIECE = 500
+MENTIONS_A_PIECE = 20_000  # or one topic alone: the most discussed topics hold most of the mentions
 
 
 def join(content: Path, report: Report, cache: Cache) -> Corpus:
@@ -59,8 +61,8 @@ def write(content: Path, corpus: Corpus, report: Report, cache: Cache) -> None:
         # forgets each piece's; what pieces share is ids and names, written again in each.
         head = (len(corpus.transcripts), len(corpus.topics), corpus.speakers, report.diagnostics, report._acknowledged)
         pickle.dump(head, hashed, protocol=pickle.HIGHEST_PROTOCOL)
-        for start in range(0, len(corpus.topics), TOPICS_A_PIECE):
-            pickle.dump(corpus.topics[start : start + TOPICS_A_PIECE], hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        for piece in _topic_pieces(corpus):
+            pickle.dump(piece, hashed, protocol=pickle.HIGHEST_PROTOCOL)
         for transcript in corpus.transcripts:
             pickle.dump(transcript, hashed, protocol=pickle.HIGHEST_PROTOCOL)
     header = {"format": FORMAT, "key": key_of(content), "length": hashed.length, "sha256": hashed.digest.hexdigest()}
@@ -70,6 +72,21 @@ def write(content: Path, corpus: Corpus, report: Report, cache: Cache) -> None:
         shutil.copyfileobj(made, out)
     payload.unlink()
     scratch.replace(cache.folder / NAME)  # whole or not at all: a render job never loads half an entry
+
+
+def _topic_pieces(corpus: Corpus):
+    """The topics a few at a time, each with the speaker of each of its mentions (None where no one is named):
+    a render shard keeps of another shard's topic the mentions its own speakers make, before it has read a turn."""
+    speaker_of = {t.slug: {turn.id: turn.speaker for turn in t.turns} for t in corpus.transcripts}
+    piece, mentions = [], 0
+    for topic in corpus.topics:
+        if piece and (len(piece) == TOPICS_A_PIECE or mentions + len(topic.mentions) > MENTIONS_A_PIECE):
+            yield piece
+            piece, mentions = [], 0
+        piece.append((topic, tuple(speaker_of.get(m.slug, {}).get(m.turn) for m in topic.mentions)))
+        mentions += len(topic.mentions)
+    if piece:
+        yield piece
 
 
 class _Hashed:
@@ -124,26 +141,43 @@ def _pieces(entry, shard) -> tuple[Corpus, list, dict]:
     for a shard, each transcript cut to its `Share` as soon as it is read, so that no more than one is whole
     at a time besides the shard's own."""
     count, topic_count, speakers, diagnostics, acknowledged = _ModelUnpickler(entry).load()
-    topics = tuple(topic for _ in range(0, topic_count, TOPICS_A_PIECE) for topic in _ModelUnpickler(entry).load())
+    topics: list[Topic] = []
+    while len(topics) < topic_count:
+        piece = _ModelUnpickler(entry).load()
+        if not piece:
+            raise ValueError("it holds an empty piece")
+        topics += [_held(topic, spoken_by, shard) for topic, spoken_by in piece]
     kept = Share.of(shard, topics).kept if shard else (lambda transcript: transcript)
     transcripts = tuple(kept(_ModelUnpickler(entry).load()) for _ in range(count))
     if entry.read(1) or not all(isinstance(t, Transcript) for t in transcripts) or len(topics) != topic_count:
         raise ValueError("it holds something other than the corpus it says")
-    return Corpus(transcripts=transcripts, speakers=speakers, topics=topics), diagnostics, acknowledged
+    return Corpus(transcripts=transcripts, speakers=speakers, topics=tuple(topics)), diagnostics, acknowledged
+
+
+def _held(topic: Topic, spoken_by: tuple[str | None, ...], shard) -> Topic:
+    """The topic as a shard holds it: whole when the shard renders its pages (or there is no shard); else
+    with the mentions of the shard's own speakers only, and the count of them all (topics.json says it)."""
+    if shard is None or shard.renders("topic", topic.id):
+        return topic
+    mine = tuple(m for m, speaker in zip(topic.mentions, spoken_by, strict=True)
+                 if speaker and shard.renders("speaker", speaker))
+    return UnreadTopic(**{f.name: getattr(topic, f.name) for f in fields(Topic)} | {"mentions": mine},
+                       mentioned=len(topic.mentions))
 
 
 @dataclass(frozen=True)
 class Share:
     """What a render shard holds of a transcript another shard renders. Its pages show words of that
     transcript only in turns of the speakers whose pages it renders and in the passages of the topics whose
-    pages it renders: every other turn is kept without its words (UnreadTurn: who, where, how many words),
-    which were most of a render shard's memory and grew with the archive, not with the shard's part of it."""
+    pages it renders: every other turn is kept without its words (UnreadTurn: who, where, how many words).
+    Those words, and the mentions of other shards' topics (`_held`), were most of a render shard's memory
+    and grew with the archive, not with the shard's part of it."""
 
     shard: Any  # shards.Shard
     quoted: frozenset[tuple[str, str]]  # (slug, turn id) of every mention of the shard's own topics
 
     @classmethod
-    def of(cls, shard, topics: tuple[Topic, ...]) -> Share:
+    def of(cls, shard, topics: list[Topic]) -> Share:
         return cls(shard, frozenset((m.slug, m.turn) for topic in topics if shard.renders("topic", topic.id)
                                     for m in topic.mentions))
 

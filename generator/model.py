@@ -272,6 +272,14 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class UnreadTopic(Topic):
+    """A topic another shard renders, held by a render shard with only the mentions its own pages count (those
+    its own speakers make: their pages name their main topics), and how many mentions it has in all."""
+
+    mentioned: int = 0  # every mention's, as len(mentions) of the whole topic
+
+
+@dataclass(frozen=True)
 class Corpus:
     transcripts: tuple[Transcript, ...]
     speakers: tuple[Speaker, ...]

@@ -13,9 +13,10 @@ import pytest
 from onrecord import entries, joined
 from onrecord.cache import Cache
 from onrecord.diagnostics import Report
-from onrecord.model import Appearance, Exchange, Mention, TimeMark, Turn, UnreadTurn, WordTiming
+from onrecord.model import Appearance, Exchange, Mention, TimeMark, Turn, UnreadTopic, UnreadTurn, WordTiming
 from onrecord.pages import words
 from onrecord.shards import Shard
+from onrecord.topic_pages import mentioned
 
 from .test_cache import content_of
 
@@ -96,4 +97,31 @@ def test_a_render_shard_keeps_the_words_only_of_the_turns_its_pages_show(tmp_pat
                 assert (kept.id, kept.speaker, kept.section, kept.exchange, kept.line) == (
                     turn.id, turn.speaker, turn.section, turn.exchange, turn.line)
     assert unread  # another shard's transcripts were read, and most of their words let go
-    assert loaded.topics == made.topics and loaded.speakers == made.speakers
+    assert loaded.speakers == made.speakers
+
+
+def test_a_render_shard_keeps_of_another_shards_topic_the_mentions_its_own_speakers_make(tmp_path):
+    content = content_of(tmp_path)
+    made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    shard = Shard(2, 3)
+    loaded = joined.load(content, Report(), Cache(tmp_path / "cache"), shard)
+    speaker_of = {(t.slug, turn.id): turn.speaker for t in made.transcripts for turn in t.turns}
+    dropped = 0
+    for whole, held in zip(made.topics, loaded.topics, strict=True):
+        assert mentioned(held) == len(whole.mentions)
+        if shard.renders("topic", whole.id):
+            assert held == whole
+            continue
+        mine = tuple(m for m in whole.mentions if (s := speaker_of[(m.slug, m.turn)]) and shard.renders("speaker", s))
+        assert isinstance(held, UnreadTopic) and held.mentions == mine
+        assert (held.id, held.name, held.exchanges, held.remarks, held.related) == (
+            whole.id, whole.name, whole.exchanges, whole.remarks, whole.related)
+        dropped += len(whole.mentions) - len(mine)
+    assert dropped  # other shards' mentions were let go
+
+
+def test_topics_pieced_by_their_mentions_load_equal_to_the_corpus_joined(tmp_path, monkeypatch):
+    monkeypatch.setattr(joined, "MENTIONS_A_PIECE", 1)  # a topic a piece, however many mentions it has
+    content = content_of(tmp_path)
+    made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    assert joined.load(content, Report(), Cache(tmp_path / "cache")) == made
