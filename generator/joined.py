@@ -28,7 +28,7 @@ from . import entries
 from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
 from .diagnostics import Report
 from .model import Corpus, Topic, Transcript, Turn, UnreadTopic, UnreadTurn
-from .pages import words
+from .pages import spoken_words
 
 FORMAT = 4  # 3: the topics before the transcripts; 4: with the speaker of each mention, pieces of at most so many
 MAGIC = b"onrecord-joined\n"
@@ -192,8 +192,9 @@ class Share:
 
 
 def _unread(turn: Turn) -> UnreadTurn:
+    # Counted without pages.words' cache, which would keep the very paragraphs let go here.
     return UnreadTurn(turn.id, turn.speaker, turn.label, (), section=turn.section, exchange=turn.exchange,
-                      line=turn.line, topics=turn.topics, spoken=words(turn))
+                      line=turn.line, topics=turn.topics, spoken=spoken_words(turn.paragraphs))
 
 
 def _without_source_text(transcript: Transcript) -> Transcript:

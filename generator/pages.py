@@ -127,9 +127,13 @@ def words(turn: Turn) -> int:
     return turn.spoken if isinstance(turn, UnreadTurn) else _words(turn.paragraphs)
 
 
-@lru_cache(maxsize=1 << 18)  # each turn is counted for its transcript, its speaker and each page sharing it out
-def _words(paragraphs: tuple[str, ...]) -> int:
+def spoken_words(paragraphs: tuple[str, ...]) -> int:
+    """The words of a turn's paragraphs, as every page counts them (uncached: the cache below keeps its keys)."""
     return sum(len(p.split()) for p in paragraphs)
+
+
+# Each turn is counted for its transcript, its speaker and each page sharing it out.
+_words = lru_cache(maxsize=1 << 18)(spoken_words)
 
 
 def first_words(turn: Turn, count: int = 14) -> str:
