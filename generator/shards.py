@@ -50,7 +50,7 @@ class Shard:
         return owner(group_of(docs_path), self.count) == self.index
 
     def renders(self, kind: str, id: str) -> bool:
-        """Whether the group of pages of a transcript, a speaker or a topic (`kind`) by its slug or id is this shard's."""
+        """Whether the pages of a transcript, a speaker or a topic (`kind`), by its slug or id, are this shard's."""
         return owner(_GROUPS[kind][0](id), self.count) == self.index
 
     def __str__(self) -> str:

@@ -212,7 +212,7 @@ def test_each_shard_renders_its_pages_from_its_share_of_the_corpus_without_falli
     joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
     import onrecord.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "_renders_alone", lambda *_: pytest.fail("a page failed: rendered from the whole corpus"))
+    monkeypatch.setattr(pipeline, "_renders_alone", lambda *_: pytest.fail("a page failed: the whole corpus read again"))
     for k in (1, 2, 3):
         corpus, pages = generate_with_corpus(content, Report(root=tmp_path), cache=Cache(tmp_path / "cache"),
                                              shard=Shard(k, 3))
