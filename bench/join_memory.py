@@ -4,7 +4,8 @@
 
 Writes the synthetic archive, reads it into the cache (`onrecord read --shard 1/1`, its own process), then, in
 this process: RSS after reading every cached transcript as the join does, after joining speakers and topics
-(corpus_of), after writing joined.entry (joined.join's three steps); then in a fresh process the load a render shard does, and the
+(corpus_of), after writing joined.entry (joined.join's three steps); then in fresh processes the load of the whole
+corpus and the load render shard 1 of `--shards` does (the words only of the turns its pages show), and each
 loaded corpus by part: the objects each part of the model holds and their bytes (sys.getsizeof, each
 object once; the resident set is about twice that: the allocator's and the collector's own). Prints
 figures; asserts nothing.
@@ -128,19 +129,24 @@ def needed(joined, count: int) -> None:
           f"and {mentions / every:.0%} of the mentions", flush=True)
 
 
-def loaded(content: Path) -> None:
-    """What a render shard holds once it has loaded the joined corpus (no file's bytes)."""
+def loaded(content: Path, count: int) -> None:
+    """What render shard 1 of `count` holds once it has loaded the joined corpus (0: the whole corpus, as a
+    single build from the join would)."""
     from onrecord import joined
     from onrecord.cache import Cache, folder_for
     from onrecord.diagnostics import Report
+    from onrecord.shards import Shard
 
     before = rss()
-    corpus = joined.load(content, Report(), Cache(folder_for(True, content, content)), lambda _: False)
+    shard = Shard(1, count) if count else None
+    corpus = joined.load(content, Report(), Cache(folder_for(True, content, content)), shard)
     gc.collect()
-    print(f"  a shard's load of joined.entry: {before:.0f} -> {rss():.0f} MB RSS (peak {peak():.0f})", flush=True)
+    print(f"  shard {shard or 'none'}'s load of joined.entry: {before:.0f} -> {rss():.0f} MB RSS (peak {peak():.0f})",
+          flush=True)
     holds(corpus)
-    for count in (4, 16):
-        needed(corpus, count)
+    if not count:
+        for count in (4, 16):
+            needed(corpus, count)
 
 
 def main() -> None:
@@ -148,14 +154,14 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("--step", choices=("join", "load"), help=argparse.SUPPRESS)  # the child processes
     parser.add_argument("--content", type=Path, help="a content folder read into its cache already: only the join and the load")
+    parser.add_argument("--shards", type=int, default=16, help="the load of shard 1 of this many (default 16), "
+                        "after the whole corpus's")
     options = parser.parse_args()
     if options.step:
-        (in_process if options.step == "join" else loaded)(options.content)
+        in_process(options.content) if options.step == "join" else loaded(options.content, options.shards)
         return
     if options.content:
-        for step in ("join", "load"):
-            subprocess.run([sys.executable, __file__, str(options.n), "--step", step, "--content", str(options.content)],
-                           check=True)
+        steps(options, options.content)
         return
     work = Path(tempfile.mkdtemp(prefix="onrecord-join-memory-"))
     try:
@@ -165,14 +171,19 @@ def main() -> None:
         size = sum(p.stat().st_size for p in (content / "transcripts").iterdir())
         print(f"N = {options.n} (synthetic, {size / 1e6:.0f} MB of transcripts)", flush=True)
         subprocess.run([ONRECORD, "read", str(content), "--shard", "1/1"], check=True, stderr=subprocess.DEVNULL)
-        entry = work / ".onrecord-cache" / "joined.entry"
-        for step in ("join", "load"):
-            subprocess.run([sys.executable, __file__, str(options.n), "--step", step, "--content", str(content)],
-                           check=True)
-            if step == "join":
-                print(f"  (joined.entry: {entry.stat().st_size / 1e6:.0f} MB)", flush=True)
+        steps(options, content)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def steps(options, content: Path) -> None:
+    """The join, then the loads (the whole corpus, then shard 1's), each in a fresh process."""
+    entry = content.parent / ".onrecord-cache" / "joined.entry"
+    for step, shards in (("join", 0), ("load", 0), ("load", options.shards)):
+        subprocess.run([sys.executable, __file__, str(options.n), "--step", step, "--content", str(content),
+                        "--shards", str(shards)], check=True)
+        if step == "join" and entry.is_file():
+            print(f"  (joined.entry: {entry.stat().st_size / 1e6:.0f} MB)", flush=True)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ entry key of every transcript (its name, bytes and the code that reads it) and t
 and topics.yml; anything else, or a truncated or altered entry, and the build joins as it always did.
 The diagnostics the reading and the join said are kept with it and said again, so a build from it
 reports what a build that joined would. The entry keeps no file's bytes nor decoded text (nothing after
-the reading uses the text, and the bytes, for the download link, are in the content folder): a render
-shard that loads every transcript holds the archive's words once, not three times, and takes the bytes
-back only of the transcripts whose pages it renders.
+the reading uses the text, and the bytes, for the download link, are in the content folder). A render
+shard takes back the bytes only of the transcripts whose pages it renders, and of the others keeps the
+words only of the turns its pages show (`Share`), of the others' topics the mentions only of its own
+speakers. The topics are written first, each with the speaker of each mention, so that it knows which turns
+its topic pages quote before it reads the transcripts, and which mentions are its speakers' before it reads a turn.
 """
 
 from __future__ import annotations
@@ -18,19 +20,21 @@ from __future__ import annotations
 import hashlib
 import pickle
 import shutil
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from . import entries
 from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
 from .diagnostics import Report
-from .model import Corpus, Transcript
+from .model import Corpus, Topic, Transcript, Turn, UnreadTopic, UnreadTurn
+from .pages import spoken_words
 
-FORMAT = 2  # 2: pickled in pieces (a head, each transcript, the topics a few hundred at a time)
+FORMAT = 4  # 3: the topics before the transcripts; 4: with the speaker of each mention, pieces of at most so many
 MAGIC = b"onrecord-joined\n"
 NAME = "joined.entry"
 TOPICS_A_PIECE = 500
+MENTIONS_A_PIECE = 20_000  # or one topic alone: the most discussed topics hold most of the mentions
 
 
 def join(content: Path, report: Report, cache: Cache) -> Corpus:
@@ -57,10 +61,10 @@ def write(content: Path, corpus: Corpus, report: Report, cache: Cache) -> None:
         # forgets each piece's; what pieces share is ids and names, written again in each.
         head = (len(corpus.transcripts), len(corpus.topics), corpus.speakers, report.diagnostics, report._acknowledged)
         pickle.dump(head, hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        for piece in _topic_pieces(corpus):
+            pickle.dump(piece, hashed, protocol=pickle.HIGHEST_PROTOCOL)
         for transcript in corpus.transcripts:
             pickle.dump(transcript, hashed, protocol=pickle.HIGHEST_PROTOCOL)
-        for start in range(0, len(corpus.topics), TOPICS_A_PIECE):
-            pickle.dump(corpus.topics[start : start + TOPICS_A_PIECE], hashed, protocol=pickle.HIGHEST_PROTOCOL)
     header = {"format": FORMAT, "key": key_of(content), "length": hashed.length, "sha256": hashed.digest.hexdigest()}
     scratch = cache.folder / f".{NAME}.tmp"
     with open(scratch, "wb") as out, open(payload, "rb") as made:
@@ -68,6 +72,21 @@ def write(content: Path, corpus: Corpus, report: Report, cache: Cache) -> None:
         shutil.copyfileobj(made, out)
     payload.unlink()
     scratch.replace(cache.folder / NAME)  # whole or not at all: a render job never loads half an entry
+
+
+def _topic_pieces(corpus: Corpus):
+    """The topics a few at a time, each with the speaker of each of its mentions (None where no one is named):
+    a render shard keeps of another shard's topic the mentions its own speakers make, before it has read a turn."""
+    speaker_of = {t.slug: {turn.id: turn.speaker for turn in t.turns} for t in corpus.transcripts}
+    piece, mentions = [], 0
+    for topic in corpus.topics:
+        if piece and (len(piece) == TOPICS_A_PIECE or mentions + len(topic.mentions) > MENTIONS_A_PIECE):
+            yield piece
+            piece, mentions = [], 0
+        piece.append((topic, tuple(speaker_of.get(m.slug, {}).get(m.turn) for m in topic.mentions)))
+        mentions += len(topic.mentions)
+    if piece:
+        yield piece
 
 
 class _Hashed:
@@ -82,10 +101,11 @@ class _Hashed:
         return self.out.write(data)
 
 
-def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcript], bool] | None = None) -> Corpus | None:
+def load(content: Path, report: Report, cache: Cache, shard=None) -> Corpus | None:
     """The joined corpus when the cache holds one made from exactly this content, its diagnostics said
-    again into `report`, the bytes of the `wanted` transcripts' files (all by default) back in their
-    sources; else None (the build joins)."""
+    again into `report`, the bytes of the transcripts' files back in their sources; else None (the build
+    joins). For a `shard`, the transcripts another shard renders come without their files' bytes and
+    without the words of the turns none of the shard's pages shows (`Share`)."""
     try:
         entry = open(cache.folder / NAME, "rb")  # noqa: SIM115 (closed below, whatever happens)
     except OSError:
@@ -103,7 +123,7 @@ def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcri
             if header.get("length") != length or header.get("sha256") != hashed.hexdigest():
                 raise ValueError("its checksum does not match: truncated or altered")
             entry.seek(start)
-            corpus, diagnostics, acknowledged = _pieces(entry)
+            corpus, diagnostics, acknowledged = _pieces(entry, shard)
     except Exception as error:  # noqa: BLE001 (whatever is wrong with it, the build joins again)
         report.info(cache.folder / NAME, 0, f"the joined corpus is not used and the archive joined again: {error}",
                     "cache.corrupt")
@@ -113,17 +133,68 @@ def load(content: Path, report: Report, cache: Cache, wanted: Callable[[Transcri
     folder = content / "transcripts"  # the key matched: its files are the very bytes the join read
     return replace(corpus, transcripts=tuple(
         replace(t, source=replace(t.source, raw=(folder / t.source.path.name).read_bytes()))
-        if t.source and (wanted is None or wanted(t)) else t for t in corpus.transcripts))
+        if t.source and (shard is None or shard.renders("transcript", t.slug)) else t for t in corpus.transcripts))
 
 
-def _pieces(entry) -> tuple[Corpus, list, dict]:
-    """The corpus, diagnostics and acknowledgements of an entry's pickles, as `write` made them one a piece."""
+def _pieces(entry, shard) -> tuple[Corpus, list, dict]:
+    """The corpus, diagnostics and acknowledgements of an entry's pickles, as `write` made them one a piece;
+    for a shard, each transcript cut to its `Share` as soon as it is read, so that no more than one is whole
+    at a time besides the shard's own."""
     count, topic_count, speakers, diagnostics, acknowledged = _ModelUnpickler(entry).load()
-    transcripts = tuple(_ModelUnpickler(entry).load() for _ in range(count))
-    topics = tuple(topic for _ in range(0, topic_count, TOPICS_A_PIECE) for topic in _ModelUnpickler(entry).load())
+    topics: list[Topic] = []
+    while len(topics) < topic_count:
+        piece = _ModelUnpickler(entry).load()
+        if not piece:
+            raise ValueError("it holds an empty piece")
+        topics += [_held(topic, spoken_by, shard) for topic, spoken_by in piece]
+    kept = Share.of(shard, topics).kept if shard else (lambda transcript: transcript)
+    transcripts = tuple(kept(_ModelUnpickler(entry).load()) for _ in range(count))
     if entry.read(1) or not all(isinstance(t, Transcript) for t in transcripts) or len(topics) != topic_count:
         raise ValueError("it holds something other than the corpus it says")
-    return Corpus(transcripts=transcripts, speakers=speakers, topics=topics), diagnostics, acknowledged
+    return Corpus(transcripts=transcripts, speakers=speakers, topics=tuple(topics)), diagnostics, acknowledged
+
+
+def _held(topic: Topic, spoken_by: tuple[str | None, ...], shard) -> Topic:
+    """The topic as a shard holds it: whole when the shard renders its pages (or there is no shard); else
+    with the mentions of the shard's own speakers only, and the count of them all (topics.json says it)."""
+    if shard is None or shard.renders("topic", topic.id):
+        return topic
+    mine = tuple(m for m, speaker in zip(topic.mentions, spoken_by, strict=True)
+                 if speaker and shard.renders("speaker", speaker))
+    return UnreadTopic(**{f.name: getattr(topic, f.name) for f in fields(Topic)} | {"mentions": mine},
+                       mentioned=len(topic.mentions))
+
+
+@dataclass(frozen=True)
+class Share:
+    """What a render shard holds of a transcript another shard renders. Its pages show words of that
+    transcript only in turns of the speakers whose pages it renders and in the passages of the topics whose
+    pages it renders: every other turn is kept without its words (UnreadTurn: who, where, how many words).
+    Those words, and the mentions of other shards' topics (`_held`), were most of a render shard's memory
+    and grew with the archive, not with the shard's part of it."""
+
+    shard: Any  # shards.Shard
+    quoted: frozenset[tuple[str, str]]  # (slug, turn id) of every mention of the shard's own topics
+
+    @classmethod
+    def of(cls, shard, topics: list[Topic]) -> Share:
+        return cls(shard, frozenset((m.slug, m.turn) for topic in topics if shard.renders("topic", topic.id)
+                                    for m in topic.mentions))
+
+    def kept(self, transcript: Transcript) -> Transcript:
+        if self.shard.renders("transcript", transcript.slug):
+            return transcript
+        return replace(transcript, turns=tuple(turn if self._shown(transcript.slug, turn) else _unread(turn)
+                                               for turn in transcript.turns))
+
+    def _shown(self, slug: str, turn: Turn) -> bool:
+        return (slug, turn.id) in self.quoted or bool(turn.speaker) and self.shard.renders("speaker", turn.speaker)
+
+
+def _unread(turn: Turn) -> UnreadTurn:
+    # Counted without pages.words' cache, which would keep the very paragraphs let go here.
+    return UnreadTurn(turn.id, turn.speaker, turn.label, (), section=turn.section, exchange=turn.exchange,
+                      line=turn.line, topics=turn.topics, spoken=spoken_words(turn.paragraphs))
 
 
 def _without_source_text(transcript: Transcript) -> Transcript:
@@ -150,12 +221,3 @@ def shard_memo(shard):
     from .shards import ShardMemo
 
     return ShardMemo(shard)
-
-
-def owned_by(shard) -> Callable[[Transcript], bool] | None:
-    """The transcripts whose files a shard's build offers for download: its own (every one without a shard)."""
-    if shard is None:
-        return None
-    from .pages import transcript_page
-
-    return lambda transcript: shard.owns(transcript_page(transcript.slug))

@@ -101,6 +101,14 @@ class Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadTurn(Turn):
+    """A turn of a transcript another shard renders, held by a render shard without its words (none of its
+    pages shows them): who spoke it, where, and how many words it has, which a speaker's share counts."""
+
+    spoken: int = 0  # the words of its paragraphs, as pages.words counts them
+
+
+@dataclass(frozen=True, slots=True)
 class Exchange:
     id: str  # "q1", "q2", … through the Q&A
     questioner: str  # speaker id
@@ -261,6 +269,14 @@ class Topic:
     remarks: tuple[tuple[str, str], ...] = ()  # (transcript slug, first turn id) of remarks blocks about it
     mentions: tuple[Mention, ...] = ()  # every mention, passing ones included, in transcript order
     former_ids: tuple[str, ...] = ()  # ids its variants would have had (a rename, a fold): those pages point here
+
+
+@dataclass(frozen=True)
+class UnreadTopic(Topic):
+    """A topic another shard renders, held by a render shard with only the mentions its own pages count (those
+    its own speakers make: their pages name their main topics), and how many mentions it has in all."""
+
+    mentioned: int = 0  # every mention's, as len(mentions) of the whole topic
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import yaml
 from . import templating
 from .anchors import edition
 from .escape import markdown_text
-from .model import MODERATOR, Exchange, Speaker, Transcript, Turn
+from .model import MODERATOR, Exchange, Speaker, Transcript, Turn, UnreadTurn
 from .relpaths import relpath
 
 
@@ -124,12 +124,16 @@ def answered_by(transcript: Transcript, exchange: Exchange, limit: int | None = 
 
 
 def words(turn: Turn) -> int:
-    return _words(turn.paragraphs)
+    return turn.spoken if isinstance(turn, UnreadTurn) else _words(turn.paragraphs)
 
 
-@lru_cache(maxsize=1 << 18)  # each turn is counted for its transcript, its speaker and each page sharing it out
-def _words(paragraphs: tuple[str, ...]) -> int:
+def spoken_words(paragraphs: tuple[str, ...]) -> int:
+    """The words of a turn's paragraphs, as every page counts them (uncached: the cache below keeps its keys)."""
     return sum(len(p.split()) for p in paragraphs)
+
+
+# Each turn is counted for its transcript, its speaker and each page sharing it out.
+_words = lru_cache(maxsize=1 << 18)(spoken_words)
 
 
 def first_words(turn: Turn, count: int = 14) -> str:

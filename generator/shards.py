@@ -51,6 +51,10 @@ class Shard:
     def owns(self, docs_path: str) -> bool:
         return owner(group_of(docs_path), self.count) == self.index
 
+    def renders(self, kind: str, id: str) -> bool:
+        """Whether the pages of a transcript, a speaker or a topic (`kind`), by its slug or id, are this shard's."""
+        return owner(_GROUPS[kind][0](id), self.count) == self.index
+
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"
 
@@ -132,7 +136,7 @@ class ShardMemo(PageMemo):
 
     def files(self, name: tuple[str, ...], inputs: tuple, make: Callable[[Any], dict], views: Any = None) -> dict:
         known = _GROUPS.get(name[0])
-        if known is None or owner(known[0](name[1]), self.shard.count) == self.shard.index:
+        if known is None or self.shard.renders(name[0], name[1]):
             return make(views)
         self.skipped.append(known[1](name[1]))
         return {known[1](name[1]): ELSEWHERE}

@@ -22,7 +22,7 @@ from .escape import html_text, markdown_text
 from .identity import is_placeholder_person
 from .pages import Markdown, exchange_title, human_date, link, render_template, topic_page, transcript_page
 from .pages import answerers as answering
-from .model import Corpus, Exchange, Mention, Topic, Transcript, Turn
+from .model import Corpus, Exchange, Mention, Topic, Transcript, Turn, UnreadTopic
 from .page_memo import PageMemo
 from .turn_html import page_url, render_html
 
@@ -363,7 +363,7 @@ class TopicViews:
                 "exchanges": [{"transcript": slug, "exchange": unit} for slug, unit in t.exchanges],
                 "remarks": [{"transcript": slug, "turn": unit} for slug, unit in t.remarks],
                 "related": [{"id": r, "shared": n} for r, n in t.related],
-                "mentions": len(t.mentions),
+                "mentions": mentioned(t),
             }
             for t in self.corpus.topics
         ]
@@ -385,6 +385,11 @@ class _IndexPlaces:
 
     def before(self, anchor: str) -> bool:
         return self.starts[anchor] < self.number
+
+
+def mentioned(topic: Topic) -> int:
+    """How many times the topic is named across the archive (a render shard may hold some of the mentions only)."""
+    return topic.mentioned if isinstance(topic, UnreadTopic) else len(topic.mentions)
 
 
 def _number(unit: str) -> int:

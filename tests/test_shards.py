@@ -205,6 +205,21 @@ def test_a_shard_build_after_the_join_reads_no_transcript_and_joins_nothing(tmp_
     assert any(body is ELSEWHERE for body in pages.values())
 
 
+def test_each_shard_renders_its_pages_from_its_share_of_the_corpus_without_falling_back(tmp_path, monkeypatch):
+    # A page that fails is rendered again from the whole corpus, read anew: the site is the same, so only
+    # this says that the words a shard lets go of other shards' transcripts are none its pages show.
+    content = archive(tmp_path)
+    joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    import onrecord.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "_renders_alone", lambda *_: pytest.fail("a page failed: the whole corpus read again"))
+    for k in (1, 2, 3):
+        corpus, pages = generate_with_corpus(content, Report(root=tmp_path), cache=Cache(tmp_path / "cache"),
+                                             shard=Shard(k, 3))
+        assert any(type(turn).__name__ == "UnreadTurn" for t in corpus.transcripts for turn in t.turns)
+        assert any(body is ELSEWHERE for body in pages.values())
+
+
 def test_a_joined_corpus_of_other_content_is_not_used(tmp_path):
     content = content_of(tmp_path)
     cache = Cache(tmp_path / "cache")

@@ -1,5 +1,6 @@
-"""What a render shard holds: every turn and every topic mention of the archive (bench/join_memory.py measures
-it), so the model's many small objects keep their fields in slots, not a dict each, and lose nothing by it."""
+"""What a render shard holds: every turn (of another shard's transcripts, the words only of those its pages
+show) and every topic mention of the archive (bench/join_memory.py measures it), so the model's many small
+objects keep their fields in slots, not a dict each, and lose nothing by it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import pytest
 from onrecord import entries, joined
 from onrecord.cache import Cache
 from onrecord.diagnostics import Report
-from onrecord.model import Appearance, Exchange, Mention, TimeMark, Turn, WordTiming
+from onrecord.model import Appearance, Exchange, Mention, TimeMark, Turn, UnreadTopic, UnreadTurn, WordTiming
+from onrecord.pages import words
+from onrecord.shards import Shard
+from onrecord.topic_pages import mentioned
 
 from .test_cache import content_of
 
@@ -23,6 +27,7 @@ MANY = [
     Exchange("q2", "bo-chan", ("t6", "t7"), ("margins",)),
     Mention("acme-2024-q1", "t7", 0, 0, 7, "q2"),
     Appearance("acme-2024-q1", "2024-01-30", "CFO", "Acme"),
+    UnreadTurn("t7", "ada-lee", "Ada Lee - CFO", (), section="qa", exchange="q2", line=41, spoken=2),
 ]
 
 
@@ -68,3 +73,55 @@ def test_a_joined_entry_with_a_piece_missing_is_said_and_joined_again(tmp_path):
     report = Report(root=tmp_path)
     assert joined.load(content, report, cache) is None
     assert [d.code for d in report.diagnostics] == ["cache.corrupt"]
+
+
+def test_a_render_shard_keeps_the_words_only_of_the_turns_its_pages_show(tmp_path):
+    content = content_of(tmp_path)
+    made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    shard = Shard(1, 3)
+    loaded = joined.load(content, Report(), Cache(tmp_path / "cache"), shard)
+    quoted = {(m.slug, m.turn) for topic in made.topics if shard.renders("topic", topic.id) for m in topic.mentions}
+    unread = 0
+    for whole, held in zip(made.transcripts, loaded.transcripts, strict=True):
+        if shard.renders("transcript", whole.slug):
+            assert held.turns == whole.turns and held.source.raw  # its own: whole, its file's bytes too
+            continue
+        assert held.source is None or held.source.raw == b""
+        for turn, kept in zip(whole.turns, held.turns, strict=True):
+            shown = (whole.slug, turn.id) in quoted or (turn.speaker and shard.renders("speaker", turn.speaker))
+            if shown:
+                assert kept == turn
+            else:
+                unread += 1
+                assert isinstance(kept, UnreadTurn) and kept.paragraphs == () and words(kept) == words(turn)
+                assert (kept.id, kept.speaker, kept.section, kept.exchange, kept.line) == (
+                    turn.id, turn.speaker, turn.section, turn.exchange, turn.line)
+    assert unread  # another shard's transcripts were read, and most of their words let go
+    assert loaded.speakers == made.speakers
+
+
+def test_a_render_shard_keeps_of_another_shards_topic_the_mentions_its_own_speakers_make(tmp_path):
+    content = content_of(tmp_path)
+    made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    shard = Shard(2, 3)
+    loaded = joined.load(content, Report(), Cache(tmp_path / "cache"), shard)
+    speaker_of = {(t.slug, turn.id): turn.speaker for t in made.transcripts for turn in t.turns}
+    dropped = 0
+    for whole, held in zip(made.topics, loaded.topics, strict=True):
+        assert mentioned(held) == len(whole.mentions)
+        if shard.renders("topic", whole.id):
+            assert held == whole
+            continue
+        mine = tuple(m for m in whole.mentions if (s := speaker_of[(m.slug, m.turn)]) and shard.renders("speaker", s))
+        assert isinstance(held, UnreadTopic) and held.mentions == mine
+        assert (held.id, held.name, held.exchanges, held.remarks, held.related) == (
+            whole.id, whole.name, whole.exchanges, whole.remarks, whole.related)
+        dropped += len(whole.mentions) - len(mine)
+    assert dropped  # other shards' mentions were let go
+
+
+def test_topics_pieced_by_their_mentions_load_equal_to_the_corpus_joined(tmp_path, monkeypatch):
+    monkeypatch.setattr(joined, "MENTIONS_A_PIECE", 1)  # a topic a piece, however many mentions it has
+    content = content_of(tmp_path)
+    made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    assert joined.load(content, Report(), Cache(tmp_path / "cache")) == made
