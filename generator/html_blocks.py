@@ -50,10 +50,7 @@ def hide(markdown: str, page: str | None = None, directory_urls: bool = True) ->
         end, html = _block(lines, i, open_wrappers) if line.startswith("<") else (None, None)
         span = span_html(line, page, directory_urls) if end is None and page and line.startswith("<") else None
         if span:
-            while out and not out[-1]:
-                out.pop()
-            out += ["", _placeholder(token, len(blocks), _SPAN), ""]  # never one with its neighbours: see restore
-            blocks.append(span)
+            _add(out, blocks, token, span, _SPAN)
             i += 1
             continue
         if end is None:
@@ -62,14 +59,7 @@ def hide(markdown: str, page: str | None = None, directory_urls: bool = True) ->
             out.append(line)
             i += 1
             continue
-        while out and not out[-1]:
-            out.pop()
-        if out and out[-1] == _placeholder(token, len(blocks) - 1):
-            blocks[-1] += "\n" + html  # blocks one after another: one placeholder
-        else:
-            out += ["", _placeholder(token, len(blocks))]  # a block of its own, as Python-Markdown makes it
-            blocks.append(html)
-        out.append("")
+        _add(out, blocks, token, html)
         i = end + 1
     if open_wrappers:
         return markdown, []
@@ -83,6 +73,25 @@ def restore(converted: str, hidden: list[str]) -> str:
     token, blocks = hidden[0], hidden[1:]
     # A span element's placeholder came out as raw HTML does, with a line more after it than an element gets.
     return re.sub(rf"<!--{re.escape(token)}:(\d+)(?:-->|{_SPAN}-->\n?)", lambda m: blocks[int(m[1])], converted)
+
+
+def _add(out: list[str], blocks: list[str], token: str, html: str, kind: str = "") -> None:
+    """A hidden block (or span element) into the page: in the placeholder before it if nothing but blank lines
+    stand between them. Python-Markdown reads each placeholder as a paragraph through every inline pattern (a
+    topic page had forty); joined, the HTML keeps the lines it would have had apart: an element (a span line)
+    is followed by one newline, raw HTML by two, and raw HTML one after another by one, as before."""
+    while out and not out[-1]:
+        out.pop()
+    last = len(blocks) - 1
+    before = out[-1] if blocks and out else None
+    if before in (_placeholder(token, last), _placeholder(token, last, _SPAN)):
+        after_raw = before == _placeholder(token, last)
+        blocks[-1] += ("\n\n" if after_raw and kind == _SPAN else "\n") + html
+        out[-1] = _placeholder(token, last, kind)  # what follows the placeholder is what follows its last part
+    else:
+        out += ["", _placeholder(token, len(blocks), kind)]  # a block of its own, as Python-Markdown makes it
+        blocks.append(html)
+    out.append("")
 
 
 def anchor_ids(hidden: list[str]) -> set[str]:
