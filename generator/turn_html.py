@@ -24,14 +24,16 @@ from .relpaths import relpath
 from .word_markup import paragraphs_html
 
 
-def _finalize(value):
+def _finalize(value) -> str:
     """Every value a template prints goes through html_text, unless Python made it HTML already."""
     if value is None:
         return ""
-    return value if isinstance(value, Markup) else Markup(html_text(str(value)))
+    return value if isinstance(value, Markup) else html_text(str(value))
 
 
-_ENV = templating.environment(autoescape=True, finalize=_finalize)
+# _finalize is the escaping, as pages.py's is for Markdown. Jinja's autoescape ran markupsafe's escape over
+# each value after it, and _finalize had to make a Markup of every one for that escape to leave it alone.
+_ENV = templating.environment(autoescape=False, finalize=_finalize)
 
 
 @lru_cache(maxsize=65536)  # every turn links its speaker's page: the same few pairs again and again
