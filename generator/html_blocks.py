@@ -21,8 +21,8 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 from .span_html import span_html
 
 # A wrapper whose content is Markdown, alone on its line: `<section class="exchange" markdown>`.
-_WRAPPER = re.compile(r'<(div|section|aside|ul)((?:\s+[a-z-]+="[^"<>]*")*)\s+markdown(?:="(?:1|block)")?>')
-_CLOSING = re.compile(r"</(div|section|aside|ul)>")
+_WRAPPER = re.compile(r'<(div|section|aside|ul|ol)((?:\s+[a-z-]+="[^"<>]*")*)\s+markdown(?:="(?:1|block)")?>')
+_CLOSING = re.compile(r"</(div|section|aside|ul|ol)>")
 # Any other tag that opens a block: one the page closes on the same line is Python-Markdown's to read
 # (`<p class="topics" markdown="span">…</p>`), one it does not makes the page not one of ours.
 _OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
