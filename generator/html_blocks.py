@@ -31,7 +31,8 @@ _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
 _RAW = re.compile(r"<(div|ul|ol|figure|p|script|aside|section)(?=[\s>])([^>]*)>")
 _ID = re.compile(r'<[a-z][^<>]*?\sid="([^"]*)"')
 _SPAN = "s"  # marks the placeholder of a span element (span_html), which restore takes its newline with
-_TAGS = {name: re.compile(rf"<(/?){name}[\s>]") for name in ("div", "ul", "ol", "figure", "p", "script", "aside", "section")}
+# (A lookahead, not `[\s>]` over the line and a space added: that copied every line of every turn to scan it.)
+_TAGS = {name: re.compile(rf"<(/?){name}(?=[\s>]|$)") for name in ("div", "ul", "ol", "figure", "p", "script", "aside", "section")}
 
 
 def hide(markdown: str, page: str | None = None, directory_urls: bool = True) -> tuple[str, list[str]]:
@@ -39,10 +40,8 @@ def hide(markdown: str, page: str | None = None, directory_urls: bool = True) ->
     if it does not read as the generator writes pages. Given the page's source path, its one-line
     `markdown="span"` elements are hidden too, as the HTML Python-Markdown would make of them (span_html)."""
     lines = markdown.split("\n")
-    out: list[str] = []
-    blocks: list[str] = []
+    page_out = _Hidden(_token(markdown))
     open_wrappers: list[str] = []
-    token = _token(markdown)
     i, count = 0, len(lines)
     while i < count:
         line = lines[i]
@@ -50,20 +49,20 @@ def hide(markdown: str, page: str | None = None, directory_urls: bool = True) ->
         end, html = _block(lines, i, open_wrappers) if line.startswith("<") else (None, None)
         span = span_html(line, page, directory_urls) if end is None and page and line.startswith("<") else None
         if span:
-            _add(out, blocks, token, span, _SPAN)
+            page_out.add(span, _SPAN)
             i += 1
             continue
         if end is None:
             if _CLOSING.fullmatch(line) or not _left_whole(line):
                 return markdown, []  # a wrapper closed that was never opened, a block never closed: not ours
-            out.append(line)
+            page_out.text(line)
             i += 1
             continue
-        _add(out, blocks, token, html)
+        page_out.add(html)
         i = end + 1
     if open_wrappers:
         return markdown, []
-    return "\n".join(out), [token, *blocks] if blocks else []
+    return page_out.result()
 
 
 def restore(converted: str, hidden: list[str]) -> str:
@@ -75,23 +74,41 @@ def restore(converted: str, hidden: list[str]) -> str:
     return re.sub(rf"<!--{re.escape(token)}:(\d+)(?:-->|{_SPAN}-->\n?)", lambda m: blocks[int(m[1])], converted)
 
 
-def _add(out: list[str], blocks: list[str], token: str, html: str, kind: str = "") -> None:
-    """A hidden block (or span element) into the page: in the placeholder before it if nothing but blank lines
-    stand between them. Python-Markdown reads each placeholder as a paragraph through every inline pattern (a
-    topic page had forty); joined, the HTML keeps the lines it would have had apart: an element (a span line)
-    is followed by one newline, raw HTML by two, and raw HTML one after another by one, as before."""
-    while out and not out[-1]:
-        out.pop()
-    last = len(blocks) - 1
-    before = out[-1] if blocks and out else None
-    if before in (_placeholder(token, last), _placeholder(token, last, _SPAN)):
-        after_raw = before == _placeholder(token, last)
-        blocks[-1] += ("\n\n" if after_raw and kind == _SPAN else "\n") + html
-        out[-1] = _placeholder(token, last, kind)  # what follows the placeholder is what follows its last part
-    else:
-        out += ["", _placeholder(token, len(blocks), kind)]  # a block of its own, as Python-Markdown makes it
-        blocks.append(html)
-    out.append("")
+class _Hidden:
+    """The page being hidden: its lines, and its blocks, each the parts one placeholder stands for.
+
+    A block (or span element) goes into the placeholder before it if nothing but blank lines stand between
+    them. Python-Markdown reads each placeholder as a paragraph through every inline pattern (a topic page
+    had forty); joined, the HTML keeps the lines it would have had apart: an element (a span line) is
+    followed by one newline, raw HTML by two, and raw HTML one after another by one, as before."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self.lines: list[str] = []
+        self.blocks: list[list[str]] = []
+        self.joinable: str | None = None  # the kind of the placeholder the page ends with, but for blank lines
+
+    def text(self, line: str) -> None:
+        self.lines.append(line)
+        if line:
+            self.joinable = None
+
+    def add(self, html: str, kind: str = "") -> None:
+        lines = self.lines
+        while lines and not lines[-1]:
+            lines.pop()
+        if self.joinable is not None:
+            self.blocks[-1] += ["\n\n" if self.joinable != _SPAN and kind == _SPAN else "\n", html]
+            lines[-1] = _placeholder(self.token, len(self.blocks) - 1, kind)  # what follows it is what follows its last part
+        else:
+            lines += ["", _placeholder(self.token, len(self.blocks), kind)]  # a block of its own, as Python-Markdown makes it
+            self.blocks.append([html])
+        lines.append("")
+        self.joinable = kind
+
+    def result(self) -> tuple[str, list[str]]:
+        blocks = ["".join(parts) for parts in self.blocks]
+        return "\n".join(self.lines), [self.token, *blocks] if blocks else []
 
 
 def anchor_ids(hidden: list[str]) -> set[str]:
@@ -113,7 +130,7 @@ def _block(lines: list[str], start: int, open_wrappers: list[str]) -> tuple[int 
         return None, None
     tag, depth = _TAGS[raw[1]], 0
     for end in range(start, len(lines)):
-        for found in tag.finditer(lines[end] + " "):
+        for found in tag.finditer(lines[end]):
             depth += -1 if found[1] else 1
         if depth <= 0:
             closing_tag = f"</{raw[1]}>"
