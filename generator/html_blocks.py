@@ -99,9 +99,10 @@ class _Hidden:
             lines.pop()
         if self.joinable is not None:
             self.blocks[-1] += ["\n\n" if self.joinable != _SPAN and kind == _SPAN else "\n", html]
-            lines[-1] = _placeholder(self.token, len(self.blocks) - 1, kind)  # what follows it is what follows its last part
-        else:
-            lines += ["", _placeholder(self.token, len(self.blocks), kind)]  # a block of its own, as Python-Markdown makes it
+            # What follows the placeholder is what follows its last part.
+            lines[-1] = _placeholder(self.token, len(self.blocks) - 1, kind)
+        else:  # a block of its own, as Python-Markdown makes it
+            lines += ["", _placeholder(self.token, len(self.blocks), kind)]
             self.blocks.append([html])
         lines.append("")
         self.joinable = kind

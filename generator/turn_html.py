@@ -76,7 +76,7 @@ def turn_html(view) -> Markup:
     """One turn (a render.TurnView) as HTML: who speaks, then what they said.
 
     Written here rather than by a template: a page has hundreds of turns, and a Jinja macro call per turn,
-    with its attribute lookups and an escape per value, was a third of rendering. Every value is escaped
+    with its attribute lookups and an escape per value, was a fifth of rendering. Every value is escaped
     as the templates escape theirs (`_finalize`)."""
     turn, speaker = view.turn, view.speaker
     turn_id = _finalize(turn.id)
@@ -88,8 +88,8 @@ def turn_html(view) -> Markup:
         affiliation = speaker.title or speaker.organisation
         if view.introduces and affiliation:
             who += f' <span class="affiliation">{_finalize(affiliation)}</span>'
-        lines = [f'<div class="turn role-{_finalize(speaker.role)}" id="{turn_id}" data-speaker="{_finalize(speaker.id)}">',
-                 f'<p class="who">{who} {permalink}</p>']
+        opening = f'<div class="turn role-{_finalize(speaker.role)}" id="{turn_id}" data-speaker="{_finalize(speaker.id)}">'
+        lines = [opening, f'<p class="who">{who} {permalink}</p>']
     else:
         lines = [f'<div class="turn role-unattributed" id="{turn_id}" data-speaker="">',
                  f'<p class="who"><span class="speaker unattributed">Speaker not named</span> {permalink}</p>']
