@@ -21,8 +21,8 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 from .span_html import span_html
 
 # A wrapper whose content is Markdown, alone on its line: `<section class="exchange" markdown>`.
-_WRAPPER = re.compile(r'<(div|section|aside|ul)((?:\s+[a-z-]+="[^"<>]*")*)\s+markdown(?:="(?:1|block)")?>')
-_CLOSING = re.compile(r"</(div|section|aside|ul)>")
+_WRAPPER = re.compile(r'<(div|section|aside|ul|ol)((?:\s+[a-z-]+="[^"<>]*")*)\s+markdown(?:="(?:1|block)")?>')
+_CLOSING = re.compile(r"</(div|section|aside|ul|ol)>")
 # Any other tag that opens a block: one the page closes on the same line is Python-Markdown's to read
 # (`<p class="topics" markdown="span">…</p>`), one it does not makes the page not one of ours.
 _OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
@@ -31,7 +31,8 @@ _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
 _RAW = re.compile(r"<(div|ul|ol|figure|p|script|aside|section)(?=[\s>])([^>]*)>")
 _ID = re.compile(r'<[a-z][^<>]*?\sid="([^"]*)"')
 _SPAN = "s"  # marks the placeholder of a span element (span_html), which restore takes its newline with
-_TAGS = {name: re.compile(rf"<(/?){name}[\s>]") for name in ("div", "ul", "ol", "figure", "p", "script", "aside", "section")}
+# (A lookahead, not `[\s>]` over the line and a space added: that copied every line of every turn to scan it.)
+_TAGS = {name: re.compile(rf"<(/?){name}(?=[\s>]|$)") for name in ("div", "ul", "ol", "figure", "p", "script", "aside", "section")}
 
 
 def hide(markdown: str, page: str | None = None, directory_urls: bool = True) -> tuple[str, list[str]]:
@@ -39,10 +40,8 @@ def hide(markdown: str, page: str | None = None, directory_urls: bool = True) ->
     if it does not read as the generator writes pages. Given the page's source path, its one-line
     `markdown="span"` elements are hidden too, as the HTML Python-Markdown would make of them (span_html)."""
     lines = markdown.split("\n")
-    out: list[str] = []
-    blocks: list[str] = []
+    page_out = _Hidden(_token(markdown))
     open_wrappers: list[str] = []
-    token = _token(markdown)
     i, count = 0, len(lines)
     while i < count:
         line = lines[i]
@@ -50,30 +49,20 @@ def hide(markdown: str, page: str | None = None, directory_urls: bool = True) ->
         end, html = _block(lines, i, open_wrappers) if line.startswith("<") else (None, None)
         span = span_html(line, page, directory_urls) if end is None and page and line.startswith("<") else None
         if span:
-            while out and not out[-1]:
-                out.pop()
-            out += ["", _placeholder(token, len(blocks), _SPAN), ""]  # never one with its neighbours: see restore
-            blocks.append(span)
+            page_out.add(span, _SPAN)
             i += 1
             continue
         if end is None:
             if _CLOSING.fullmatch(line) or not _left_whole(line):
                 return markdown, []  # a wrapper closed that was never opened, a block never closed: not ours
-            out.append(line)
+            page_out.text(line)
             i += 1
             continue
-        while out and not out[-1]:
-            out.pop()
-        if out and out[-1] == _placeholder(token, len(blocks) - 1):
-            blocks[-1] += "\n" + html  # blocks one after another: one placeholder
-        else:
-            out += ["", _placeholder(token, len(blocks))]  # a block of its own, as Python-Markdown makes it
-            blocks.append(html)
-        out.append("")
+        page_out.add(html)
         i = end + 1
     if open_wrappers:
         return markdown, []
-    return "\n".join(out), [token, *blocks] if blocks else []
+    return page_out.result()
 
 
 def restore(converted: str, hidden: list[str]) -> str:
@@ -83,6 +72,44 @@ def restore(converted: str, hidden: list[str]) -> str:
     token, blocks = hidden[0], hidden[1:]
     # A span element's placeholder came out as raw HTML does, with a line more after it than an element gets.
     return re.sub(rf"<!--{re.escape(token)}:(\d+)(?:-->|{_SPAN}-->\n?)", lambda m: blocks[int(m[1])], converted)
+
+
+class _Hidden:
+    """The page being hidden: its lines, and its blocks, each the parts one placeholder stands for.
+
+    A block (or span element) goes into the placeholder before it if nothing but blank lines stand between
+    them. Python-Markdown reads each placeholder as a paragraph through every inline pattern (a topic page
+    had forty); joined, the HTML keeps the lines it would have had apart: an element (a span line) is
+    followed by one newline, raw HTML by two, and raw HTML one after another by one, as before."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self.lines: list[str] = []
+        self.blocks: list[list[str]] = []
+        self.joinable: str | None = None  # the kind of the placeholder the page ends with, but for blank lines
+
+    def text(self, line: str) -> None:
+        self.lines.append(line)
+        if line:
+            self.joinable = None
+
+    def add(self, html: str, kind: str = "") -> None:
+        lines = self.lines
+        while lines and not lines[-1]:
+            lines.pop()
+        if self.joinable is not None:
+            self.blocks[-1] += ["\n\n" if self.joinable != _SPAN and kind == _SPAN else "\n", html]
+            # What follows the placeholder is what follows its last part.
+            lines[-1] = _placeholder(self.token, len(self.blocks) - 1, kind)
+        else:  # a block of its own, as Python-Markdown makes it
+            lines += ["", _placeholder(self.token, len(self.blocks), kind)]
+            self.blocks.append([html])
+        lines.append("")
+        self.joinable = kind
+
+    def result(self) -> tuple[str, list[str]]:
+        blocks = ["".join(parts) for parts in self.blocks]
+        return "\n".join(self.lines), [self.token, *blocks] if blocks else []
 
 
 def anchor_ids(hidden: list[str]) -> set[str]:
@@ -104,7 +131,7 @@ def _block(lines: list[str], start: int, open_wrappers: list[str]) -> tuple[int 
         return None, None
     tag, depth = _TAGS[raw[1]], 0
     for end in range(start, len(lines)):
-        for found in tag.finditer(lines[end] + " "):
+        for found in tag.finditer(lines[end]):
             depth += -1 if found[1] else 1
         if depth <= 0:
             closing_tag = f"</{raw[1]}>"

@@ -4,10 +4,36 @@ from __future__ import annotations
 
 import jinja2
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, finding `item.href` in a dict without an AttributeError raised and caught first.
+
+    Jinja tries an attribute before a key, and three lookups in four are of the dicts render hands the
+    templates. A name that is no attribute of a dict (`meta.get` still is one) is a key, where Jinja would
+    have found it too."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        try:  # jinja2.Environment.getattr, written out: most other lookups are attributes of objects
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
+
 def environment(**escaping) -> jinja2.Environment:
     """An environment over the package's templates; `escaping` says how its values are escaped (and any
     setting one output kind needs)."""
-    return jinja2.Environment(
+    return _Environment(
         loader=jinja2.PackageLoader("onrecord", "templates"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -4,7 +4,7 @@ them before: raw HTML it passes through unparsed.
 A turn is most of every transcript page. As Markdown in a `<div markdown>` wrapper it cost Python-
 Markdown's md_in_html, its block parser and every inline pattern, over every paragraph; as HTML it
 costs one pass of the HTML parser. The text goes through `escape.html_text`, so a browser shows it as
-it was said and nothing in it can become markup; the template escapes every other value by default.
+it was said and nothing in it can become markup; every other value is escaped as the templates escape theirs.
 """
 
 from __future__ import annotations
@@ -24,14 +24,16 @@ from .relpaths import relpath
 from .word_markup import paragraphs_html
 
 
-def _finalize(value):
+def _finalize(value) -> str:
     """Every value a template prints goes through html_text, unless Python made it HTML already."""
     if value is None:
         return ""
-    return value if isinstance(value, Markup) else Markup(html_text(str(value)))
+    return value if isinstance(value, Markup) else html_text(str(value))
 
 
-_ENV = templating.environment(autoescape=True, finalize=_finalize)
+# _finalize is the escaping, as pages.py's is for Markdown. Jinja's autoescape ran markupsafe's escape over
+# each value after it, and _finalize had to make a Markup of every one for that escape to leave it alone.
+_ENV = templating.environment(autoescape=False, finalize=_finalize)
 
 
 @lru_cache(maxsize=65536)  # every turn links its speaker's page: the same few pairs again and again
@@ -71,10 +73,33 @@ def anchor_url(from_page: str, transcript: Transcript, anchor: str, directory_ur
 
 
 def turn_html(view) -> Markup:
-    """One turn (a render.TurnView) as HTML."""
-    return Markup(_turn_macro()(view, paragraphs_html(view.turn, view.timed)))
+    """One turn (a render.TurnView) as HTML: who speaks, then what they said.
 
-
-@lru_cache(maxsize=1)
-def _turn_macro():
-    return _ENV.get_template("_turn.html.j2").module.turn
+    Written here rather than by a template: a page has hundreds of turns, and a Jinja macro call per turn,
+    with its attribute lookups and an escape per value, was a fifth of rendering. Every value is escaped
+    as the templates escape theirs (`_finalize`)."""
+    turn, speaker = view.turn, view.speaker
+    turn_id = _finalize(turn.id)
+    permalink = f'<a class="permalink" href="#{turn_id}" aria-label="Link to turn {turn_id}">#</a>'
+    if speaker:
+        name = _finalize(speaker.name)
+        who = (f'<a class="speaker" href="{_finalize(view.speaker_href)}">{name}</a>' if view.speaker_href
+               else f'<span class="speaker">{name}</span>')
+        affiliation = speaker.title or speaker.organisation
+        if view.introduces and affiliation:
+            who += f' <span class="affiliation">{_finalize(affiliation)}</span>'
+        opening = f'<div class="turn role-{_finalize(speaker.role)}" id="{turn_id}" data-speaker="{_finalize(speaker.id)}">'
+        lines = [opening, f'<p class="who">{who} {permalink}</p>']
+    else:
+        lines = [f'<div class="turn role-unattributed" id="{turn_id}" data-speaker="">',
+                 f'<p class="who"><span class="speaker unattributed">Speaker not named</span> {permalink}</p>']
+    directions, paragraph_ids = turn.directions, view.paragraph_ids
+    for index, paragraph in enumerate(paragraphs_html(turn, view.timed)):
+        if index in directions:
+            lines.append(f'<p class="direction">{paragraph}</p>')
+        elif index in paragraph_ids:
+            lines.append(f'<p id="{_finalize(paragraph_ids[index])}">{paragraph}</p>')
+        else:
+            lines.append(f"<p>{paragraph}</p>")
+    lines.append("</div>")
+    return Markup("\n".join(lines))
