@@ -37,36 +37,48 @@ def generate_apart(content: Path, report: Report, site: Site, cache: Cache | Non
     holding its bytes (`_staged` says which stay in memory), and the records are the Path `load_records` reads."""
     def step(send: Callable[[object], None]) -> None:
         corpus, pages = generate_with_corpus(content, report, site, cache, shard)
+        _send_pages(pages, send, staging)  # first, and given up as they go: they need not live beside the records
+        del pages
         records = records_of(corpus) if records_of else []
         del corpus
-        send(_stage_records(records, staging) if staging else records)
+        send(("records", _stage_records(records, staging) if staging else records))
         del records
-        items = list(pages.items())
-        for start in range(0, len(items), _BATCH):
-            batch = items[start : start + _BATCH]
-            send([(path, _staged(body, staging / str(start + k))) for k, (path, body) in enumerate(batch)]
-                 if staging else batch)
-        send(report)
+        send(("report", report))
 
-    messages = apart(step)
-    records = next(messages)
-    pages: dict[str, str | bytes] = {}
-    for message in messages:
-        if isinstance(message, Report):
-            vars(report).update(vars(message))  # the child's copy of the report, with all it was told
-        else:
+    pages: dict[str, str | bytes | Path] = {}
+    records: list | Path = []
+    for kind, message in apart(step):
+        if kind == "pages":
             pages.update(message)
+        elif kind == "records":
+            records = message
+        else:
+            vars(report).update(vars(message))  # the child's copy of the report, with all it was told
     return pages, records
+
+
+def _send_pages(pages: dict, send: Callable[[object], None], staging: Path | None) -> None:
+    """The pages a batch at a time, in order, each body dropped from `pages` once it is staged or sent."""
+    paths = list(pages)
+    for start in range(0, len(paths), _BATCH):
+        batch = [(path, pages.pop(path)) for path in paths[start : start + _BATCH]]
+        if staging:
+            batch = [(path, _staged(body, staging / str(start + k))) for k, (path, body) in enumerate(batch)]
+        send(("pages", batch))
 
 
 def load_records(records: list | Path) -> list:
     """The search records `generate_apart` returned, read back if it staged them."""
-    return pickle.loads(records.read_bytes()) if isinstance(records, Path) else records
+    if not isinstance(records, Path):
+        return records
+    with records.open("rb") as file:
+        return pickle.load(file)
 
 
 def _stage_records(records: list, where: Path) -> Path:
     where = where / "records.pickle"
-    where.write_bytes(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+    with where.open("wb") as file:  # pickled into the file as it goes, never whole in memory beside the records
+        pickle.dump(records, file, protocol=pickle.HIGHEST_PROTOCOL)
     return where
 
 
