@@ -14,6 +14,7 @@ until Pagefind's turn (at N=300, 135 MB of bodies and 19 MB of pickled records h
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import pickle
 import threading
@@ -36,7 +37,8 @@ def generate_apart(content: Path, report: Report, site: Site, cache: Cache | Non
     reported is in `report` as if it had run here. With `staging`, a file's body is the Path of a file there
     holding its bytes (`_staged` says which stay in memory), and the records are the Path `load_records` reads."""
     def step(send: Callable[[object], None]) -> None:
-        corpus, pages = generate_with_corpus(content, report, site, cache, shard)
+        into = (lambda: StagedPages(staging)) if staging else dict  # staged as rendered: never all in memory at once
+        corpus, pages = generate_with_corpus(content, report, site, cache, shard, into)
         _send_pages(pages, send, staging)  # first, and given up as they go: they need not live beside the records
         del pages
         records = records_of(corpus) if records_of else []
@@ -57,13 +59,33 @@ def generate_apart(content: Path, report: Report, site: Site, cache: Cache | Non
     return pages, records
 
 
+class StagedPages(dict):
+    """Pages as they are rendered, each body written to `folder` at once and held as that Path (`_staged`)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def __setitem__(self, path: str, body) -> None:
+        super().__setitem__(path, _staged(body, self.folder / _name(path)))
+
+    def update(self, files=(), /, **more) -> None:
+        for path, body in dict(files, **more).items():
+            self[path] = body
+
+
+def _name(path: str) -> str:
+    """A staged file's name: one per page, so a page rendered again (a retry) replaces its own file only."""
+    return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def _send_pages(pages: dict, send: Callable[[object], None], staging: Path | None) -> None:
     """The pages a batch at a time, in order, each body dropped from `pages` once it is staged or sent."""
     paths = list(pages)
     for start in range(0, len(paths), _BATCH):
         batch = [(path, pages.pop(path)) for path in paths[start : start + _BATCH]]
-        if staging:
-            batch = [(path, _staged(body, staging / str(start + k))) for k, (path, body) in enumerate(batch)]
+        if staging:  # StagedPages wrote them already, but what a caller's generator gave as a plain dict
+            batch = [(path, _staged(body, staging / _name(path))) for path, body in batch]
         send(("pages", batch))
 
 
