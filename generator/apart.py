@@ -6,11 +6,18 @@ after generating N=100) and memory Python does not hand back. MkDocs then render
 forked child the generator needs no more than it did, and the build keeps only what MkDocs and Pagefind
 need: the pages and the search records, sent back by pickle, a batch at a time. Where forking is unsafe
 (another thread runs, as under `mkdocs serve`) or unavailable, the generator runs in this process as before.
+
+Given a staging folder, the child writes each file's body there as render makes it, and the records once the
+pages are sent, and sends only their names: neither process holds every page at once (the child's peak at
+N=300 went from 536 to 334 MB), and the build holds no page's Markdown and no download until MkDocs reads or
+copies it, nor any search record until Pagefind's turn (its peak through MkDocs' phase from 360 to 157 MB).
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
+import pickle
 import threading
 from pathlib import Path
 from typing import Callable
@@ -25,27 +32,96 @@ _BATCH = 200  # pages a message: the child and this process each hold one batch 
 
 
 def generate_apart(content: Path, report: Report, site: Site, cache: Cache | None,
-                   records_of: Callable[[Corpus], list] | None = None, shard=None) -> tuple[dict[str, str | bytes], list]:
+                   records_of: Callable[[Corpus], list] | None = None, shard=None,
+                   staging: Path | None = None) -> tuple[dict[str, str | bytes | Path], list | Path]:
     """Every generated file and, with `records_of`, the search records of the corpus; what the generator
-    reported is in `report` as if it had run here."""
+    reported is in `report` as if it had run here. With `staging`, a file's body is the Path of a file there
+    holding its bytes (`_staged` says which stay in memory), and the records are the Path `load_records` reads."""
     def step(send: Callable[[object], None]) -> None:
-        corpus, pages = generate_with_corpus(content, report, site, cache, shard)
-        send(records_of(corpus) if records_of else [])
+        into = (lambda: StagedPages(staging)) if staging else dict  # staged as rendered: never all in memory at once
+        corpus, pages = generate_with_corpus(content, report, site, cache, shard, into)
+        _send_pages(pages, send, staging)  # first, and given up as they go: they need not live beside the records
+        del pages
+        records = records_of(corpus) if records_of else []
         del corpus
-        items = list(pages.items())
-        for start in range(0, len(items), _BATCH):
-            send(items[start : start + _BATCH])
-        send(report)
+        send(("records", _stage_records(records, staging) if staging else records))
+        del records
+        send(("report", report))
 
-    messages = apart(step)
-    records = next(messages)
-    pages: dict[str, str | bytes] = {}
-    for message in messages:
-        if isinstance(message, Report):
-            vars(report).update(vars(message))  # the child's copy of the report, with all it was told
-        else:
+    pages: dict[str, str | bytes | Path] = {}
+    records: list | Path = []
+    for kind, message in apart(step):
+        if kind == "pages":
             pages.update(message)
+        elif kind == "records":
+            records = message
+        else:
+            vars(report).update(vars(message))  # the child's copy of the report, with all it was told
     return pages, records
+
+
+class StagedPages(dict):
+    """Pages as they are rendered, each body written to `folder` at once and held as that Path (`_staged`)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def __setitem__(self, path: str, body) -> None:
+        super().__setitem__(path, _staged(body, self.folder / _name(path)))
+
+    def update(self, files=(), /, **more) -> None:
+        for path, body in dict(files, **more).items():
+            self[path] = body
+
+
+def _name(path: str) -> str:
+    """A staged file's name: one per page, so a page rendered again (a retry) replaces its own file only."""
+    return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _send_pages(pages: dict, send: Callable[[object], None], staging: Path | None) -> None:
+    """The pages a batch at a time, in order, each body dropped from `pages` once it is staged or sent."""
+    paths = list(pages)
+    for start in range(0, len(paths), _BATCH):
+        batch = [(path, pages.pop(path)) for path in paths[start : start + _BATCH]]
+        if staging:  # StagedPages wrote them already, but what a caller's generator gave as a plain dict
+            batch = [(path, _staged(body, staging / _name(path))) for path, body in batch]
+        send(("pages", batch))
+
+
+def load_records(records: list | Path) -> list:
+    """The search records `generate_apart` returned, read back if it staged them."""
+    if not isinstance(records, Path):
+        return records
+    with records.open("rb") as file:
+        return pickle.load(file)
+
+
+def _stage_records(records: list, where: Path) -> Path:
+    where = where / "records.pickle"
+    with where.open("wb") as file:  # pickled into the file as it goes, never whole in memory beside the records
+        pickle.dump(records, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return where
+
+
+def _staged(body, where: Path):
+    """`body` written to `where`, and that Path; the body itself where MkDocs would not read the same back.
+
+    MkDocs reads a staged page as text (universal newlines, a leading BOM dropped), so a page with a carriage
+    return or a BOM stays in memory, as does a shard's Elsewhere (a marker, not a body) and text that UTF-8
+    cannot hold (MkDocs says so when it writes it, as before)."""
+    if type(body) is bytes:
+        data = body
+    elif type(body) is str and "\r" not in body and not body.startswith("\ufeff"):
+        try:
+            data = body.encode("utf-8")
+        except UnicodeEncodeError:
+            return body
+    else:
+        return body
+    where.write_bytes(data)
+    return where
 
 
 def apart(step: Callable[[Callable[[object], None]], None]):

@@ -173,17 +173,17 @@ def generate(content: Path, report: Report, site: Site = Site(), cache: Cache | 
 
 
 def generate_with_corpus(content: Path, report: Report, site: Site = Site(), cache: Cache | None = None,
-                         shard=None) -> tuple[Corpus, dict[str, str | bytes]]:
-    """The Corpus the site shows (the search index is made from it), and every generated file; for a
-    `shard`, the groups of pages other shards own are not rendered (shards.ShardMemo)."""
+                         shard=None, into: Callable[[], dict] = dict) -> tuple[Corpus, dict[str, str | bytes]]:
+    """The Corpus the site shows (the search index is made from it), and every generated file, rendered into
+    a mapping `into()` makes; for a `shard`, the groups of pages other shards own are not rendered (shards.ShardMemo)."""
     try:
-        return _generate_with_corpus(content, report, site, cache, shard)
+        return _generate_with_corpus(content, report, site, cache, shard, into)
     finally:
         gc.unfreeze()  # what the build froze is collected as any other objects again (`mkdocs serve` lives on)
 
 
 def _generate_with_corpus(content: Path, report: Report, site: Site, cache: Cache | None,
-                          shard) -> tuple[Corpus, dict[str, str | bytes]]:
+                          shard, into: Callable[[], dict]) -> tuple[Corpus, dict[str, str | bytes]]:
     from . import joined
 
     # The corpus `onrecord join` made from this very content, if the cache holds it; else joined here.
@@ -198,7 +198,7 @@ def _generate_with_corpus(content: Path, report: Report, site: Site, cache: Cach
     gc.freeze()  # and so does the corpus, while its pages are rendered
     home = _home_text(content / "index.md", report)
     memo = joined.shard_memo(shard) if shard else cache.page_memo(report) if cache else None
-    pages = attempt(report, lambda scratch: render(corpus, home, site, memo))
+    pages = attempt(report, lambda scratch: render(corpus, home, site, memo, into()))
     if pages is not None:
         if memo:
             memo.keep_only_used()
@@ -209,7 +209,7 @@ def _generate_with_corpus(content: Path, report: Report, site: Site, cache: Cach
     transcripts, directory, topics = _loaded(content, Report(), cache)  # said already
     kept = [t for t in transcripts if t.source is None or t.source.path not in broken]
     corpus = corpus_of(kept, directory, topics, Report())
-    pages = isolated(content, report, lambda: render(corpus, home, site))
+    pages = isolated(content, report, lambda: render(corpus, home, site, None, into()))
     return (corpus, pages) if pages else (Corpus(transcripts=(), speakers=()), {})
 
 

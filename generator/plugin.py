@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -14,7 +15,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import guest, html_blocks, schema
-from .apart import generate_apart
+from .apart import generate_apart, load_records
 from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
@@ -47,7 +48,7 @@ class OnrecordConfig(Config):
 
 class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     progress: _Progress | None = None  # set by on_files
-    records: list = []  # the search records of what on_files generated (when there is an index to write)
+    records: list | Path = []  # the search records of what on_files generated (when there is an index to write), staged
     site: Site = Site()  # set by on_files, as its pages were written
     folder: str = ""  # set by on_config
     shard: Shard | None = None  # set by `onrecord build --shard K/N`
@@ -56,6 +57,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     _hidden: dict[str, list[str]] = {}  # a page's raw HTML blocks while Python-Markdown converts the rest (set in on_config)
     html: HtmlMemo | None = None  # pages converted before, set by on_files when the cache is on
     publishing: Publishing | None = None  # set by on_config: a `mkdocs build` replaces the site only once it succeeds
+    _staging: list = []  # the folders the generator wrote the files and records into, one a build (i18n nests them)
 
     def load_config(self, options, config_file_path=None):
         # MkDocs checks the options' types; an unknown one (`serch:`) is said with the option it likely means.
@@ -104,7 +106,10 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         url = lambda slug: "/" + self.folder + site.page(transcript_page(slug))  # noqa: E731
         records = ((lambda corpus: shard_records(corpus, self.shard, url)) if self.shard
                    else (lambda corpus: search_records(corpus, url)) if self.config.search else None)
-        pages, self.records = generate_apart(content, report, site, cache and Cache(cache), records, self.shard)
+        staging = tempfile.TemporaryDirectory(prefix="onrecord-staged-", ignore_cleanup_errors=True)
+        self._staging = [*self._staging, staging]  # removed as the build ends, or at exit if it is interrupted
+        pages, self.records = generate_apart(content, report, site, cache and Cache(cache), records, self.shard,
+                                             Path(staging.name))
         self.html = HtmlMemo(cache / HTML, report) if cache else None
         self.site = site
         pages, elsewhere, foreign = own_pages(pages, self.shard) if self.shard else (pages, set(), set())
@@ -167,9 +172,10 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
     def _index(self, *, config) -> None:
         if not (self.config.search or self.shard):
             return
-        records, self.records = self.records, []
+        staged, self.records = self.records, []
         release(self._generated)  # before Pagefind, the build's largest moment: the site is written
         self._generated = []
+        records = load_records(staged)
         try:  # a shard's bundle holds its own transcripts' records: the search page merges the bundles
             write_site_index(records, Path(config.site_dir), self.shard)
         except Exception as error:  # noqa: BLE001 (Pagefind's service reports in its own exceptions)
@@ -177,12 +183,17 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
 
     @event_priority(-200)  # after every plugin's post_build: only then is the site complete
     def _publish(self, *, config) -> None:
+        if self._staging:  # this build's: a nested one (i18n's) ends inside the build that started it
+            self._staging.pop().cleanup()
         if self.publishing:
             self.publishing.finish(config)
 
     on_post_build = CombinedEvent(_on_post_build, _index, _publish)
 
     def on_build_error(self, *, error) -> None:
+        for staging in self._staging:  # a nested build's error fails the builds around it too
+            staging.cleanup()
+        self._staging = []
         if self.publishing:
             self.publishing.fail(error)
 
@@ -230,7 +241,9 @@ def _add(files: Files, pages: dict, assets: dict[str, Path], config) -> list[Fil
     for path, body in pages.items():
         if existing := files.get_file_from_path(path):
             files.remove(existing)
-        added.append(File.generated(config, path, content=body))
+        staged = isinstance(body, Path)  # written by the generator: MkDocs reads or copies it from there
+        added.append(File.generated(config, path, abs_src_path=str(body)) if staged else
+                     File.generated(config, path, content=body))
     added += [File.generated(config, path, abs_src_path=str(source)) for path, source in assets.items()]
     for file in added:
         guest.as_i18n_file(file, config.plugins)

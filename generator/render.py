@@ -98,11 +98,14 @@ class TurnView:
         return Markdown(turn_html(self))
 
 
-def render(corpus: Corpus, home_text: str = "", site: Site = Site(), memo: PageMemo | None = None) -> dict[str, str | bytes]:
+def render(corpus: Corpus, home_text: str = "", site: Site = Site(), memo: PageMemo | None = None,
+           pages: dict | None = None) -> dict[str, str | bytes]:
     """Every generated file of the site, by path under the docs folder; with a memo, pages whose inputs are
-    unchanged come from it instead of being rendered again."""
+    unchanged come from it instead of being rendered again. Into `pages` when given (apart.StagedPages writes
+    each body to disk as it comes), written only to and updated, never read."""
     memo = memo or PageMemo(None)
-    pages: dict[str, str | bytes] = {**_home(corpus, home_text)}
+    pages = {} if pages is None else pages
+    pages.update(_home(corpus, home_text))
     pages["feed.xml"] = transcripts_feed(corpus.transcripts, site)
     turns_by_speaker: dict[str, list[tuple[Transcript, Turn]]] = defaultdict(list)
     site_date = _newest(corpus.transcripts)  # the date of pages that have none of their own

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
 import onrecord.apart
-from onrecord.apart import generate_apart
+from onrecord.apart import generate_apart, load_records
 from onrecord.diagnostics import Report
 from onrecord.feeds import Site
 from onrecord.pipeline import generate_with_corpus
 from onrecord.search_records import search_records
+from onrecord.shards import Elsewhere
 
 from .conftest import REFERENCE, write_transcript
 
@@ -36,6 +38,31 @@ def test_generating_apart_gives_the_files_records_and_diagnostics_of_generating_
     assert records == search_records(corpus) and records
     assert apart.diagnostics == here.diagnostics and here.diagnostics
     assert apart.acknowledged(content / "transcripts" / "short.txt") == here.acknowledged(content / "transcripts" / "short.txt")
+
+
+def test_generating_apart_into_a_staging_folder_writes_each_files_bytes_and_the_records_there(content, tmp_path):
+    corpus, pages = generate_with_corpus(content, Report(root=content), Site())
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    got, records = generate_apart(content, Report(root=content), Site(), None, search_records, staging=staging)
+    assert got.keys() == pages.keys()
+    for path, body in pages.items():
+        assert isinstance(got[path], Path) and got[path].parent == staging, path
+        assert got[path].read_bytes() == (body if isinstance(body, bytes) else body.encode("utf-8")), path
+    assert isinstance(records, Path) and load_records(records) == search_records(corpus)
+
+
+# MkDocs reads a staged page back as text: newlines translated, a leading BOM dropped; UTF-8 cannot hold a lone surrogate.
+@pytest.mark.parametrize("body", ["a\r\nb\n", "a\rb\n", "\ufeff# Title\n", "lone \ud800\n", Elsewhere("")])
+def test_a_body_mkdocs_would_not_read_back_the_same_is_handed_over_in_memory(content, tmp_path, monkeypatch, body):
+    def with_odd_page(*args):
+        corpus, pages = generate_with_corpus(*args)
+        return corpus, {**pages, "odd.md": body}
+
+    monkeypatch.setattr(onrecord.apart, "generate_with_corpus", with_odd_page)
+    got, _ = generate_apart(content, Report(), Site(), None, staging=tmp_path)
+    assert got["odd.md"] == body and type(got["odd.md"]) is type(body)
+    assert isinstance(got["transcripts/short/index.md"], Path)  # the others are staged all the same
 
 
 def test_generating_apart_runs_in_a_child_process_unless_another_thread_runs(content, monkeypatch):
