@@ -335,24 +335,26 @@ class TopicViews:
         return Markdown(marked + escape(gap_right + right))
 
     def timeline(self, topic: Topic) -> dict[str, Any]:
-        """Exchanges about the topic in each transcript where it is named, oldest first, as bars: the newest
-        TIMELINE_BARS of them, so the chart does not grow with the archive."""
-        about = Counter(slug for slug, _ in (*topic.exchanges, *topic.remarks))
+        """Exchanges and remarks about the topic in each transcript where it is named, oldest first, as bars:
+        the newest TIMELINE_BARS of them, so the chart does not grow with the archive."""
+        exchanges = Counter(slug for slug, _ in topic.exchanges)
+        remarks = Counter(slug for slug, _ in topic.remarks)
         named = Counter(m.slug for m in topic.mentions)
         newest = self.in_order(named)  # the corpus is newest first
         rows = list(reversed(newest[:TIMELINE_BARS]))
         left_out = f"; the newest {len(rows)} of {len(newest)}" if len(newest) > len(rows) else ""
-        most = max((about[t.slug] for t in rows), default=0) or 1
+        most = max((exchanges[t.slug] + remarks[t.slug] for t in rows), default=0) or 1
+        # A passage of prepared remarks is not an exchange: the bar counts both, its label says which is which.
+        what = "Exchanges and remarks" if topic.remarks else "Exchanges"
         return bar_chart(
-            f"{topic.name}: exchanges about it in each transcript, oldest first",
-            f"Exchanges about {topic.name} in each transcript that names it, oldest first{left_out}",
+            f"{topic.name}: {what.lower()} about it in each transcript, oldest first",
+            f"{what} about {topic.name} in each transcript that names it, oldest first{left_out}",
             [
-                (f"{short_date(t.date)} {t.title}".strip(), about[t.slug] / most,
-                 f"{about[t.slug]} exchange{'s' if about[t.slug] != 1 else ''}, "
-                 f"{named[t.slug]} mention{'s' if named[t.slug] != 1 else ''}")
+                (f"{short_date(t.date)} {t.title}".strip(), (exchanges[t.slug] + remarks[t.slug]) / most,
+                 _bar_value(exchanges[t.slug], remarks[t.slug], named[t.slug]))
                 for t in rows
             ],
-            value_width=200,
+            value_width=260 if topic.remarks else 200,
         )
 
     def json(self) -> str:
@@ -395,3 +397,10 @@ def mentioned(topic: Topic) -> int:
 def _number(unit: str) -> int:
     digits = "".join(ch for ch in unit if ch.isdigit())
     return int(digits) if digits else 0
+
+
+def _bar_value(exchanges: int, remarks: int, mentions: int) -> str:
+    """ "2 exchanges, 1 in remarks, 16 mentions": what a timeline bar stands for."""
+    in_remarks = f", {remarks} in remarks" if remarks else ""
+    return (f"{exchanges} exchange{'s' if exchanges != 1 else ''}{in_remarks}, "
+            f"{mentions} mention{'s' if mentions != 1 else ''}")

@@ -250,3 +250,18 @@ def test_every_built_page_links_to_the_topic_index_from_its_header(tmp_path):
         resolved = (site / target.lstrip("/") if target.startswith("/") else page.parent / target).resolve()
         assert (resolved / "index.html" if resolved.is_dir() else resolved) == (site / "topics" / "index.html").resolve(), page
     assert (site / "topics" / "index.html").stat().st_size < 300_000
+
+
+def test_a_topic_pages_timeline_tells_remarks_from_exchanges():
+    from onrecord.model import Corpus, Mention, Transcript
+
+    call = Transcript("call", "Call", "2025-02-01", {}, (), (), (), ())
+    mentions = tuple(Mention("call", turn, 0, 0, 4, unit) for turn, unit in (("t1", "t1"), ("t1", "t1"), ("t9", "q1")))
+    topic = Topic("leasing", "Leasing", exchanges=(("call", "q1"),), remarks=(("call", "t1"),), mentions=mentions)
+    chart = topic_pages.TopicViews(Corpus((call,), (), (topic,))).timeline(topic)
+    assert [bar["value"] for bar in chart["bars"]] == ["1 exchange, 1 in remarks, 3 mentions"]
+    assert chart["caption"].startswith("Exchanges and remarks about Leasing")
+    only_exchanges = Topic("leasing", "Leasing", exchanges=(("call", "q1"),), mentions=mentions[2:])
+    chart = topic_pages.TopicViews(Corpus((call,), (), (only_exchanges,))).timeline(only_exchanges)
+    assert [bar["value"] for bar in chart["bars"]] == ["1 exchange, 1 mention"]
+    assert chart["caption"].startswith("Exchanges about Leasing")
