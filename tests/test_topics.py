@@ -379,6 +379,26 @@ def test_a_phrase_ending_on_the_first_word_of_a_compound_is_that_compound_cut_sh
     assert not {"sub-6 cap", "sub-6 caps"} & found, found
 
 
+CASH_FLOW = """---
+title: The quarter
+---
+EVA LIND: Free cash flow was strong. How much free cash flow goes to the dividend, and what is the weighted average lease term?
+OMAR HALE: Free cash flow covers it twice. The weighted average cost of debt is five percent, and our executive vice president will say more.
+EVA LIND: And the weighted average unit size? Will free cash flow grow next year?
+OMAR HALE: The weighted average lease term is ten years; free cash flow grows with it, as our executive vice president said.
+"""
+
+
+def test_a_phrase_said_mostly_before_another_word_is_a_modifier_not_a_topic(tmp_path):
+    """ "free cash", always before "flow", is free cash flow cut short; "weighted average", an adjective's phrase
+    said before "lease term", "cost" and "unit size", modifies them: neither is a topic; "free cash flow" is."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", CASH_FLOW), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert not {phrase_key("free cash"), phrase_key("weighted average"), phrase_key("executive vice")} & named, named
+    assert phrase_key("free cash flow") in named, named
+
+
 COMMITTEES = """---
 title: The nomination
 ---

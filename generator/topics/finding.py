@@ -276,6 +276,7 @@ def transcript_phrases(transcript: Transcript) -> TranscriptPhrases:
     _drop_extensions(specific)
     _drop_fragments(specific, seen)
     _drop_cut_compounds(specific, seen)
+    _drop_modifiers(specific, seen)
     strong = frozenset(key for key, c in specific.items() if _recurs(c))
     proper = frozenset(key for key, c in specific.items() if _proper(c))
     return TranscriptPhrases(transcript.slug, seen, strong, frozenset(specific) - strong, proper)
@@ -524,6 +525,34 @@ def _drop_cut_compounds(accepted: dict[Key, _Candidate], seen: dict[Key, _Candid
            and opening[key[-1]] >= CUT_SHARE * seen[(key[-1],)].count]
     for key in cut:
         del accepted[key]
+
+
+# A phrase said before a further word of a phrase in this share of its uses modifies what follows.
+MODIFIER_SHARE = 0.7
+
+
+def _drop_modifiers(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]) -> None:
+    """A phrase the text mostly says before one same word is a compound cut short ("free cash" of "free
+    cash flow", "executive vice" of "executive vice president"); one ending on an adjective and mostly
+    said before some noun is a modifier ("weighted average" lease term, cost, unit). The compound may be
+    a topic; the cut phrase is not. A name stays; so does a noun said before many ("leasing" activity,
+    pipeline, spreads)."""
+    followed: Counter[Key] = Counter()
+    most: Counter[Key] = Counter()
+    for key, c in seen.items():
+        if len(key) > 1 and key[:-1] in accepted:
+            followed[key[:-1]] += c.count
+            most[key[:-1]] = max(most[key[:-1]], c.count)
+    for key in [k for k, c in accepted.items() if not _proper(c) and (
+            most[k] >= MODIFIER_SHARE * c.count
+            or (_reads_adjective(k[-1]) and followed[k] >= MODIFIER_SHARE * c.count))]:
+        del accepted[key]
+
+
+def _reads_adjective(key: str) -> bool:
+    """A word English uses as an adjective ("average", "viable"), or a hyphenated word English does not
+    know ("single-digit", "year-over-year"): a compound modifier."""
+    return "ADJ" in _lemmas(key) or ("-" in key and not _lemmas(key))
 
 
 def _found(members: set[Key], seen: dict[Key, _Candidate], local: tuple[tuple[str, Key], ...],
