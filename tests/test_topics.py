@@ -399,6 +399,24 @@ def test_a_phrase_said_mostly_before_another_word_is_a_modifier_not_a_topic(tmp_
     assert phrase_key("free cash flow") in named, named
 
 
+DIGITS = """---
+title: The quarter
+---
+EVA LIND: Revenue grew double digits again. Will it grow double digits next year, or single-digit?
+OMAR HALE: Double digits in storage, single-digit in servers. Servers grew double digits once.
+EVA LIND: So single-digit for servers, and double digits for storage?
+OMAR HALE: Yes: single-digit servers, double digits storage.
+"""
+
+
+def test_digits_of_growth_are_an_amount_not_a_topic(tmp_path):
+    """ "double digits", "single-digit" say how much, as "ten percent" does: no topic; what grew ("storage") may be one."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", DIGITS), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert not {phrase_key("double digits"), phrase_key("single-digit")} & named, named
+
+
 COMMITTEES = """---
 title: The nomination
 ---

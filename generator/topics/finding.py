@@ -29,8 +29,14 @@ _QUANTITIES = frozenset("million billion thousand hundred percent dozen couple h
 # Units of measure: a phrase ending in one is an amount ("square feet", "basis points"), not a subject.
 _MEASURES = frozenset("""
 foot feet inch mile meter metre kilometer kilometre acre ton tonne pound kilogram gram gallon liter litre
-barrel dollar cent euro percent point bp bps hour minute second
+barrel dollar cent euro percent point bp bps hour minute second digit
 """.split())
+
+
+def _measured(key: tuple[str, ...]) -> bool:
+    """A phrase ending in a unit of measure, a hyphenated one too: an amount ("square feet", "basis
+    points", "double digits", "high single-digit" growth), not a subject."""
+    return key[-1].rsplit("-", 1)[-1] in _MEASURES
 
 
 # Adjectives of sameness, degree or judgement: they say how a thing compares or how much of it there is,
@@ -403,6 +409,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return False  # a place's people or adjective ("American"): who or where, not what
     if not _proper(c) and (is_number_word(c.key[-1]) or (is_number_word(c.key[0]) and _counted(c))):
         return False  # an amount or a year said in words ("five slides", "fiscal twenty-seven"), not "two-minute rule"
+    if not _proper(c) and _measured(c.key):
+        return False  # an amount: "double digits", "single-digit"
     if _proper(c):
         # A word that opens a longer name is a given name ("Jason" of "Jason Wheeler"), unless it is said
         # mostly alone and is rare in English: then it is a name of its own ("GitHub", beside "GitHub Pages").
@@ -437,7 +445,7 @@ def _a_term(c: _Candidate) -> bool:
     participle = key[0].endswith(("ing", "ed"))
     rare_adjective_ending = not can_be_noun(key[-1]) and _zipf(key[-1]) < PLAIN_WORD_ZIPF
     return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(key[-1]) and key[0] not in _QUANTITIES
-            and key[-1] not in _MEASURES and (participle or rare_adjective_ending))
+            and not _measured(key) and (participle or rare_adjective_ending))
 
 
 def _opens_on_a_verb(key: Key, seen: dict[Key, _Candidate]) -> bool:
@@ -463,7 +471,7 @@ def _specific_phrase(key: Key) -> bool:
     """A phrase of several words, not a name: its words alone decide, so each transcript asks once."""
     rarest = min(_zipf(word) for word in key)
     return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(key[-1])
-            and not _describes(key[0]) and key[0] not in _QUANTITIES and key[-1] not in _MEASURES
+            and not _describes(key[0]) and key[0] not in _QUANTITIES and not _measured(key)
             and can_be_noun(key[-1]))
 
 
