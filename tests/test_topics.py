@@ -453,6 +453,23 @@ def test_a_phrase_said_after_to_a_modal_or_a_pronoun_is_a_clause_not_a_topic(tmp
     assert ("use", "notion") not in named, [(t.name, t.aliases) for t in corpus.topics]
 
 
+MORE_NOTES = """---
+title: Taking notes
+---
+ANA RUIZ: I also use Notion for everything. We just use Notion at work, and I always use Notion daily.
+BEN COLE: I still use Notion for the planner. You also use Notion templates, right?
+ANA RUIZ: The planner, yes. Notion has templates; I really use Notion templates for the week.
+"""
+
+
+def test_a_phrase_said_after_a_pronoun_and_an_adverb_is_a_clause_not_a_topic(tmp_path):
+    """ "use Notion" after "I also", "we just", "I always" is a clause's verb and object, as after "I" alone."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", MORE_NOTES), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert ("use", "notion") not in named, [(t.name, t.aliases) for t in corpus.topics]
+
+
 SLIDES = """---
 title: Pitching
 ---

@@ -57,6 +57,19 @@ def _describes(word: str) -> bool:
 
 # Words before a verb: a single word seen after them is an action ("to solve", "we estimate"), not a subject.
 _BEFORE_A_VERB = frozenset("to will would can could should may might must we they i you don't didn't won't".split())
+# Adverbs that stand between a subject and its verb: "I also use", "we just use". Not "do", a verb of its
+# own as often: "we do leasing".
+_BEFORE_A_VERB_TOO = frozenset("""
+also just still really actually always never often usually typically sometimes even only already
+""".split())
+
+
+def _after_a_subject(keys: list[str], breaks: list[bool], i: int) -> bool:
+    """Whether word i follows "to", a modal or a pronoun, past adverbs ("I also use")."""
+    j = i - 1
+    while j > 0 and i - j <= 2 and keys[j] in _BEFORE_A_VERB_TOO and not breaks[j + 1]:
+        j -= 1
+    return j >= 0 and not breaks[j + 1] and keys[j] in _BEFORE_A_VERB
 
 
 @dataclass
@@ -226,7 +239,7 @@ def _weigh(candidate: _Candidate, evidence: _Evidence, i: int, last: int) -> Non
         if _reads_plural(words[last].text):
             candidate.as_noun += 1
         return
-    if before in _BEFORE_A_VERB:
+    if _after_a_subject(keys, breaks, i):
         candidate.as_verb += 1
     if i == last and after is not None and before in ("a", "an") and after == "of":
         candidate.as_quantity += 1
