@@ -417,6 +417,25 @@ def test_digits_of_growth_are_an_amount_not_a_topic(tmp_path):
     assert not {phrase_key("double digits"), phrase_key("single-digit")} & named, named
 
 
+VIABLE = """---
+title: Shipping early
+---
+ANA RUIZ: Ship the Minimum Viable thing first. A minimum viable plan beats a perfect one, and Dell Pro Essential laptops run it.
+BEN COLE: My Minimum Viable week, yes: a minimum viable list, on a Dell Pro Essential.
+ANA RUIZ: The Dell Pro Essential is cheap. Minimum Viable routines are the point.
+"""
+
+
+def test_a_name_never_ends_on_an_adjective_the_text_also_writes_in_lower_case(tmp_path):
+    """ "Minimum Viable", written "minimum viable" too, is a description cut before its noun; "Dell Pro Essential",
+    always capitalised, is a name ending on an adjective."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", VIABLE), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert phrase_key("minimum viable") not in named, named
+    assert phrase_key("dell pro essential") in named, named
+
+
 COMMITTEES = """---
 title: The nomination
 ---

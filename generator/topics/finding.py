@@ -432,6 +432,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
             return False  # an adjective at a sentence's head or in a title ("Federal", "Constitutional")
         if len(c.key) == 1 and _zipf(c.key[0]) >= PLAIN_WORD_ZIPF and not _a_name(c, seen):
             return False
+        if len(c.key) > 1 and c.lower and _NOT_A_NOUN_ENDING.search(c.key[-1]) and "ADJ" in _lemmas(c.key[-1]):
+            return False  # a description cut before its noun, also written in lower case: "Minimum Viable" (person)
         return not (len(c.key) == 1 and (given or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
     if len(c.key) == 1:
         return _specific_word(c, seen)
