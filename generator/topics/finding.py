@@ -566,9 +566,10 @@ def _drop_modifiers(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]
         if len(key) > 1 and key[:-1] in accepted:
             followed[key[:-1]] += c.count
             most[key[:-1]] = max(most[key[:-1]], c.count)
+    # A compound said once proves nothing: "software engineering" is not cut by one "software engineering job".
     for key in [k for k, c in accepted.items() if not _proper(c) and (
-            most[k] >= MODIFIER_SHARE * c.count
-            or (_reads_adjective(k[-1]) and followed[k] >= MODIFIER_SHARE * c.count))]:
+            most[k] >= max(2, MODIFIER_SHARE * c.count)
+            or (_reads_adjective(k[-1]) and followed[k] >= max(2, MODIFIER_SHARE * c.count)))]:
         del accepted[key]
 
 
