@@ -417,6 +417,24 @@ def test_digits_of_growth_are_an_amount_not_a_topic(tmp_path):
     assert not {phrase_key("double digits"), phrase_key("single-digit")} & named, named
 
 
+DEMAND = """---
+title: The quarter
+---
+EVA LIND: We saw double digit demand growth in servers. Is double digit demand growth in servers still the plan?
+OMAR HALE: Double digit demand growth, yes, and high single-digit storage growth; high single-digit storage growth is fine.
+EVA LIND: So double digit demand growth next year too?
+"""
+
+
+def test_a_phrase_opening_on_an_amount_is_an_amount_of_something_not_a_topic(tmp_path):
+    """ "double digit demand growth", "high single-digit storage growth" say how much of a thing, as "ten
+    percent growth" does: what grew may be a topic, the amount of it is not."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", DEMAND), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert not {phrase_key("double digit demand growth"), phrase_key("high single-digit storage growth")} & named, named
+
+
 VIABLE = """---
 title: Shipping early
 ---

@@ -39,6 +39,12 @@ def _measured(key: tuple[str, ...]) -> bool:
     return key[-1].rsplit("-", 1)[-1] in _MEASURES
 
 
+def _opens_on_an_amount(key: tuple[str, ...]) -> bool:
+    """A phrase opening on an amount of several words: "double digit demand growth", "high single-digit
+    growth", "square feet leased". Not of one word, which may open a name: "dollar store", "two-minute rule"."""
+    return any(_measured(key[:k]) for k in range(2, len(key)))
+
+
 # Adjectives of sameness, degree or judgement: they say how a thing compares or how much of it there is,
 # not which thing ("different culture", "slight shift", "strong conviction", "potential appreciation"). Not
 # those that open terms of a field ("bad debt", "real estate", "general counsel").
@@ -422,8 +428,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return False  # a place's people or adjective ("American"): who or where, not what
     if not _proper(c) and (is_number_word(c.key[-1]) or (is_number_word(c.key[0]) and _counted(c))):
         return False  # an amount or a year said in words ("five slides", "fiscal twenty-seven"), not "two-minute rule"
-    if not _proper(c) and _measured(c.key):
-        return False  # an amount: "double digits", "single-digit"
+    if not _proper(c) and (_measured(c.key) or _opens_on_an_amount(c.key)):
+        return False  # an amount, or a thing measured by one: "double digits", "double digit demand growth"
     if _proper(c):
         # A word that opens a longer name is a given name ("Jason" of "Jason Wheeler"), unless it is said
         # mostly alone and is rare in English: then it is a name of its own ("GitHub", beside "GitHub Pages").
