@@ -422,7 +422,8 @@ title: The quarter
 ---
 EVA LIND: We saw double digit demand growth in servers. Is double digit demand growth in servers still the plan?
 OMAR HALE: Double digit demand growth, yes, and high single-digit storage growth; high single-digit storage growth is fine.
-EVA LIND: So double digit demand growth next year too?
+EVA LIND: So double digit demand growth next year too? And the two minute rule for the plan?
+OMAR HALE: The two minute rule, yes: the two minute rule of our planners.
 """
 
 
@@ -433,6 +434,7 @@ def test_a_phrase_opening_on_an_amount_is_an_amount_of_something_not_a_topic(tmp
     corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", DEMAND), report)], report)
     named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
     assert not {phrase_key("double digit demand growth"), phrase_key("high single-digit storage growth")} & named, named
+    assert phrase_key("two minute rule") in named, named
 
 
 VIABLE = """---

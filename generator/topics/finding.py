@@ -41,8 +41,9 @@ def _measured(key: tuple[str, ...]) -> bool:
 
 def _opens_on_an_amount(key: tuple[str, ...]) -> bool:
     """A phrase opening on an amount of several words: "double digit demand growth", "high single-digit
-    growth", "square feet leased". Not of one word, which may open a name: "dollar store", "two-minute rule"."""
-    return any(_measured(key[:k]) for k in range(2, len(key)))
+    growth", "square feet leased". Not of one word, which may open a name ("dollar store"), nor of a number in
+    words, which the number rule weighs ("two minute rule")."""
+    return not is_number_word(key[0]) and any(_measured(key[:k]) for k in range(2, len(key)))
 
 
 # Adjectives of sameness, degree or judgement: they say how a thing compares or how much of it there is,
