@@ -16,6 +16,7 @@ from onrecord.corpus import build_corpus
 from onrecord.diagnostics import Report
 from onrecord.pipeline import generate, load, load_transcript
 from onrecord.topics import TopicsFile, load_topics_file, phrase_key
+from onrecord.topics.finding import find_topics
 from onrecord.topics.words import COMMON_WORD_ZIPF
 
 from .conftest import CONTENT, REAL, REFERENCE, ROOT, write_transcript
@@ -397,6 +398,32 @@ def test_a_phrase_said_mostly_before_another_word_is_a_modifier_not_a_topic(tmp_
     named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
     assert not {phrase_key("free cash"), phrase_key("weighted average"), phrase_key("executive vice")} & named, named
     assert phrase_key("free cash flow") in named, named
+
+
+FREE_CASH_FLOW = """---
+title: The cash call
+---
+EVA LIND: Free cash flow was strong. How much free cash flow goes to the dividend?
+OMAR HALE: Free cash flow covers it twice, and free cash flow grows next year.
+EVA LIND: And free cash flow per share?
+OMAR HALE: Free cash flow per share rose too.
+"""
+FREE_CASH_ONCE = """---
+title: Call {n}
+---
+EVA LIND: What about the margin on the {n} new stores?
+OMAR HALE: The margin was ten percent, and free cash paid the dividend.
+"""
+
+
+def test_a_phrase_two_transcripts_each_say_once_is_cut_short_on_the_archives_counts(tmp_path):
+    """ "free cash" said once in each of two calls is a topic of the archive, no call's own; beside the "free
+    cash flow" a third call says throughout, the archive's counts show it cut short: no topic."""
+    report = Report(root=tmp_path)
+    paths = [write_transcript(tmp_path, f"{n}.txt", FREE_CASH_ONCE.format(n=n)) for n in ("one", "two")]
+    paths.append(write_transcript(tmp_path, "flow.txt", FREE_CASH_FLOW))
+    found = find_topics([load_transcript(p, report) for p in paths])
+    assert ("free", "cash") not in {key for f in found for key in f.keys}, [f.name for f in found]
 
 
 DIGITS = """---

@@ -331,7 +331,11 @@ def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = (),
             weak[key].append(own.slug)
     # A topic is its own in the transcripts whose text alone makes it one; one that two transcripts
     # each say too rarely is a topic of the archive, no transcript's own.
-    keys = set(strong) | {key for key, slugs in weak.items() if len(slugs) >= 2}
+    # Such a topic is weighed on the archive's counts too: one "free cash" in each of two calls is cut
+    # short as surely as the "free cash flow" all calls say.
+    shared = {key: seen[key] for key, slugs in weak.items() if len(slugs) >= 2 and key not in strong}
+    _drop_modifiers(shared, seen)
+    keys = set(strong) | set(shared)
     # A plain word alone is a transcript's own topic only where that transcript writes it as a name.
     sources = {key: [slug for slug in slugs if not _plain_alone(key, seen) or slug in named_in.get(key, ())]
                for key, slugs in strong.items()}
