@@ -16,6 +16,7 @@ from onrecord.corpus import build_corpus
 from onrecord.diagnostics import Report
 from onrecord.pipeline import generate, load, load_transcript
 from onrecord.topics import TopicsFile, load_topics_file, phrase_key
+from onrecord.topics.finding import find_topics
 from onrecord.topics.words import COMMON_WORD_ZIPF
 
 from .conftest import CONTENT, REAL, REFERENCE, ROOT, write_transcript
@@ -379,6 +380,109 @@ def test_a_phrase_ending_on_the_first_word_of_a_compound_is_that_compound_cut_sh
     assert not {"sub-6 cap", "sub-6 caps"} & found, found
 
 
+CASH_FLOW = """---
+title: The quarter
+---
+EVA LIND: Free cash flow was strong. How much free cash flow goes to the dividend, and what is the weighted average lease term?
+OMAR HALE: Free cash flow covers it twice. The weighted average cost of debt is five percent, and our executive vice president will say more.
+EVA LIND: And the weighted average unit size? Will free cash flow grow next year?
+OMAR HALE: The weighted average lease term is ten years; free cash flow grows with it, as our executive vice president said.
+"""
+
+
+def test_a_phrase_said_mostly_before_another_word_is_a_modifier_not_a_topic(tmp_path):
+    """ "free cash", always before "flow", is free cash flow cut short; "weighted average", an adjective's phrase
+    said before "lease term", "cost" and "unit size", modifies them: neither is a topic; "free cash flow" is."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", CASH_FLOW), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert not {phrase_key("free cash"), phrase_key("weighted average"), phrase_key("executive vice")} & named, named
+    assert phrase_key("free cash flow") in named, named
+
+
+FREE_CASH_FLOW = """---
+title: The cash call
+---
+EVA LIND: Free cash flow was strong. How much free cash flow goes to the dividend?
+OMAR HALE: Free cash flow covers it twice, and free cash flow grows next year.
+EVA LIND: And free cash flow per share?
+OMAR HALE: Free cash flow per share rose too.
+"""
+FREE_CASH_ONCE = """---
+title: Call {n}
+---
+EVA LIND: What about the margin on the {n} new stores?
+OMAR HALE: The margin was ten percent, and free cash paid the dividend.
+"""
+
+
+def test_a_phrase_two_transcripts_each_say_once_is_cut_short_on_the_archives_counts(tmp_path):
+    """ "free cash" said once in each of two calls is a topic of the archive, no call's own; beside the "free
+    cash flow" a third call says throughout, the archive's counts show it cut short: no topic."""
+    report = Report(root=tmp_path)
+    paths = [write_transcript(tmp_path, f"{n}.txt", FREE_CASH_ONCE.format(n=n)) for n in ("one", "two")]
+    paths.append(write_transcript(tmp_path, "flow.txt", FREE_CASH_FLOW))
+    found = find_topics([load_transcript(p, report) for p in paths])
+    assert ("free", "cash") not in {key for f in found for key in f.keys}, [f.name for f in found]
+
+
+DIGITS = """---
+title: The quarter
+---
+EVA LIND: Revenue grew double digits again. Will it grow double digits next year, or single-digit?
+OMAR HALE: Double digits in storage, single-digit in servers. Servers grew double digits once.
+EVA LIND: So single-digit for servers, and double digits for storage?
+OMAR HALE: Yes: single-digit servers, double digits storage.
+"""
+
+
+def test_digits_of_growth_are_an_amount_not_a_topic(tmp_path):
+    """ "double digits", "single-digit" say how much, as "ten percent" does: no topic; what grew ("storage") may be one."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", DIGITS), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert not {phrase_key("double digits"), phrase_key("single-digit")} & named, named
+
+
+DEMAND = """---
+title: The quarter
+---
+EVA LIND: We saw double digit demand growth in servers. Is double digit demand growth in servers still the plan?
+OMAR HALE: Double digit demand growth, yes, and high single-digit storage growth; high single-digit storage growth is fine.
+EVA LIND: So double digit demand growth next year too? And the two minute rule for the plan?
+OMAR HALE: The two minute rule, yes: the two minute rule of our planners.
+"""
+
+
+def test_a_phrase_opening_on_an_amount_is_an_amount_of_something_not_a_topic(tmp_path):
+    """ "double digit demand growth", "high single-digit storage growth" say how much of a thing, as "ten
+    percent growth" does: what grew may be a topic, the amount of it is not."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", DEMAND), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert not {phrase_key("double digit demand growth"), phrase_key("high single-digit storage growth")} & named, named
+    assert phrase_key("two minute rule") in named, named
+
+
+VIABLE = """---
+title: Shipping early
+---
+ANA RUIZ: Ship the Minimum Viable thing first. A minimum viable plan beats a perfect one, and Dell Pro Essential laptops run it.
+BEN COLE: My Minimum Viable week, yes: a minimum viable list, on a Dell Pro Essential.
+ANA RUIZ: The Dell Pro Essential is cheap. Minimum Viable routines are the point.
+"""
+
+
+def test_a_name_never_ends_on_an_adjective_the_text_also_writes_in_lower_case(tmp_path):
+    """ "Minimum Viable", written "minimum viable" too, is a description cut before its noun; "Dell Pro Essential",
+    always capitalised, is a name ending on an adjective."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", VIABLE), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert phrase_key("minimum viable") not in named, named
+    assert phrase_key("dell pro essential") in named, named
+
+
 COMMITTEES = """---
 title: The nomination
 ---
@@ -411,6 +515,23 @@ def test_a_phrase_said_after_to_a_modal_or_a_pronoun_is_a_clause_not_a_topic(tmp
     Notion" is not."""
     report = Report(root=tmp_path)
     corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", NOTES), report)], report)
+    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    assert ("use", "notion") not in named, [(t.name, t.aliases) for t in corpus.topics]
+
+
+MORE_NOTES = """---
+title: Taking notes
+---
+ANA RUIZ: I also use Notion for everything. We just use Notion at work, and I always use Notion daily.
+BEN COLE: I still use Notion for the planner. You also use Notion templates, right?
+ANA RUIZ: The planner, yes. Notion has templates; I really use Notion templates for the week.
+"""
+
+
+def test_a_phrase_said_after_a_pronoun_and_an_adverb_is_a_clause_not_a_topic(tmp_path):
+    """ "use Notion" after "I also", "we just", "I always" is a clause's verb and object, as after "I" alone."""
+    report = Report(root=tmp_path)
+    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", MORE_NOTES), report)], report)
     named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
     assert ("use", "notion") not in named, [(t.name, t.aliases) for t in corpus.topics]
 

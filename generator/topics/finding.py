@@ -29,8 +29,21 @@ _QUANTITIES = frozenset("million billion thousand hundred percent dozen couple h
 # Units of measure: a phrase ending in one is an amount ("square feet", "basis points"), not a subject.
 _MEASURES = frozenset("""
 foot feet inch mile meter metre kilometer kilometre acre ton tonne pound kilogram gram gallon liter litre
-barrel dollar cent euro percent point bp bps hour minute second
+barrel dollar cent euro percent point bp bps hour minute second digit
 """.split())
+
+
+def _measured(key: tuple[str, ...]) -> bool:
+    """A phrase ending in a unit of measure, a hyphenated one too: an amount ("square feet", "basis
+    points", "double digits", "high single-digit" growth), not a subject."""
+    return key[-1].rsplit("-", 1)[-1] in _MEASURES
+
+
+def _opens_on_an_amount(key: tuple[str, ...]) -> bool:
+    """A phrase opening on an amount of several words: "double digit demand growth", "high single-digit
+    growth", "square feet leased". Not of one word, which may open a name ("dollar store"), nor of a number in
+    words, which the number rule weighs ("two minute rule")."""
+    return not is_number_word(key[0]) and any(_measured(key[:k]) for k in range(2, len(key)))
 
 
 # Adjectives of sameness, degree or judgement: they say how a thing compares or how much of it there is,
@@ -51,6 +64,19 @@ def _describes(word: str) -> bool:
 
 # Words before a verb: a single word seen after them is an action ("to solve", "we estimate"), not a subject.
 _BEFORE_A_VERB = frozenset("to will would can could should may might must we they i you don't didn't won't".split())
+# Adverbs that stand between a subject and its verb: "I also use", "we just use". Not "do", a verb of its
+# own as often: "we do leasing".
+_BEFORE_A_VERB_TOO = frozenset("""
+also just still really actually always never often usually typically sometimes even only already
+""".split())
+
+
+def _after_a_subject(keys: list[str], breaks: list[bool], i: int) -> bool:
+    """Whether word i follows "to", a modal or a pronoun, past adverbs ("I also use")."""
+    j = i - 1
+    while j > 0 and i - j <= 2 and keys[j] in _BEFORE_A_VERB_TOO and not breaks[j + 1]:
+        j -= 1
+    return j >= 0 and not breaks[j + 1] and keys[j] in _BEFORE_A_VERB
 
 
 @dataclass
@@ -220,7 +246,7 @@ def _weigh(candidate: _Candidate, evidence: _Evidence, i: int, last: int) -> Non
         if _reads_plural(words[last].text):
             candidate.as_noun += 1
         return
-    if before in _BEFORE_A_VERB:
+    if _after_a_subject(keys, breaks, i):
         candidate.as_verb += 1
     if i == last and after is not None and before in ("a", "an") and after == "of":
         candidate.as_quantity += 1
@@ -276,6 +302,7 @@ def transcript_phrases(transcript: Transcript) -> TranscriptPhrases:
     _drop_extensions(specific)
     _drop_fragments(specific, seen)
     _drop_cut_compounds(specific, seen)
+    _drop_modifiers(specific, seen)
     strong = frozenset(key for key, c in specific.items() if _recurs(c))
     proper = frozenset(key for key, c in specific.items() if _proper(c))
     return TranscriptPhrases(transcript.slug, seen, strong, frozenset(specific) - strong, proper)
@@ -304,7 +331,11 @@ def find_topics(transcripts: Iterable[Transcript], exclude: Iterable[str] = (),
             weak[key].append(own.slug)
     # A topic is its own in the transcripts whose text alone makes it one; one that two transcripts
     # each say too rarely is a topic of the archive, no transcript's own.
-    keys = set(strong) | {key for key, slugs in weak.items() if len(slugs) >= 2}
+    # Such a topic is weighed on the archive's counts too: one "free cash" in each of two calls is cut
+    # short as surely as the "free cash flow" all calls say.
+    shared = {key: seen[key] for key, slugs in weak.items() if len(slugs) >= 2 and key not in strong}
+    _drop_modifiers(shared, seen)
+    keys = set(strong) | set(shared)
     # A plain word alone is a transcript's own topic only where that transcript writes it as a name.
     sources = {key: [slug for slug in slugs if not _plain_alone(key, seen) or slug in named_in.get(key, ())]
                for key, slugs in strong.items()}
@@ -402,6 +433,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return False  # a place's people or adjective ("American"): who or where, not what
     if not _proper(c) and (is_number_word(c.key[-1]) or (is_number_word(c.key[0]) and _counted(c))):
         return False  # an amount or a year said in words ("five slides", "fiscal twenty-seven"), not "two-minute rule"
+    if not _proper(c) and (_measured(c.key) or _opens_on_an_amount(c.key)):
+        return False  # an amount, or a thing measured by one: "double digits", "double digit demand growth"
     if _proper(c):
         # A word that opens a longer name is a given name ("Jason" of "Jason Wheeler"), unless it is said
         # mostly alone and is rare in English: then it is a name of its own ("GitHub", beside "GitHub Pages").
@@ -410,6 +443,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
             return False  # an adjective at a sentence's head or in a title ("Federal", "Constitutional")
         if len(c.key) == 1 and _zipf(c.key[0]) >= PLAIN_WORD_ZIPF and not _a_name(c, seen):
             return False
+        if len(c.key) > 1 and c.lower and _NOT_A_NOUN_ENDING.search(c.key[-1]) and "ADJ" in _lemmas(c.key[-1]):
+            return False  # a description cut before its noun, also written in lower case: "Minimum Viable" (person)
         return not (len(c.key) == 1 and (given or len(c.key[0]) <= 2 or is_given_name(c.key[0])))
     if len(c.key) == 1:
         return _specific_word(c, seen)
@@ -436,7 +471,7 @@ def _a_term(c: _Candidate) -> bool:
     participle = key[0].endswith(("ing", "ed"))
     rare_adjective_ending = not can_be_noun(key[-1]) and _zipf(key[-1]) < PLAIN_WORD_ZIPF
     return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(key[-1]) and key[0] not in _QUANTITIES
-            and key[-1] not in _MEASURES and (participle or rare_adjective_ending))
+            and not _measured(key) and (participle or rare_adjective_ending))
 
 
 def _opens_on_a_verb(key: Key, seen: dict[Key, _Candidate]) -> bool:
@@ -462,7 +497,7 @@ def _specific_phrase(key: Key) -> bool:
     """A phrase of several words, not a name: its words alone decide, so each transcript asks once."""
     rarest = min(_zipf(word) for word in key)
     return (rarest < COMMON_PHRASE_ZIPF and not _NOT_A_NOUN_ENDING.search(key[-1])
-            and not _describes(key[0]) and key[0] not in _QUANTITIES and key[-1] not in _MEASURES
+            and not _describes(key[0]) and key[0] not in _QUANTITIES and not _measured(key)
             and can_be_noun(key[-1]))
 
 
@@ -524,6 +559,35 @@ def _drop_cut_compounds(accepted: dict[Key, _Candidate], seen: dict[Key, _Candid
            and opening[key[-1]] >= CUT_SHARE * seen[(key[-1],)].count]
     for key in cut:
         del accepted[key]
+
+
+# A phrase said before a further word of a phrase in this share of its uses modifies what follows.
+MODIFIER_SHARE = 0.7
+
+
+def _drop_modifiers(accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate]) -> None:
+    """A phrase the text mostly says before one same word is a compound cut short ("free cash" of "free
+    cash flow", "executive vice" of "executive vice president"); one ending on an adjective and mostly
+    said before some noun is a modifier ("weighted average" lease term, cost, unit). The compound may be
+    a topic; the cut phrase is not. A name stays; so does a noun said before many ("leasing" activity,
+    pipeline, spreads)."""
+    followed: Counter[Key] = Counter()
+    most: Counter[Key] = Counter()
+    for key, c in seen.items():
+        if len(key) > 1 and key[:-1] in accepted:
+            followed[key[:-1]] += c.count
+            most[key[:-1]] = max(most[key[:-1]], c.count)
+    # A compound said once proves nothing: "software engineering" is not cut by one "software engineering job".
+    for key in [k for k, c in accepted.items() if not _proper(c) and (
+            most[k] >= max(2, MODIFIER_SHARE * c.count)
+            or (_reads_adjective(k[-1]) and followed[k] >= max(2, MODIFIER_SHARE * c.count)))]:
+        del accepted[key]
+
+
+def _reads_adjective(key: str) -> bool:
+    """A word English uses as an adjective ("average", "viable"), or a hyphenated word English does not
+    know ("single-digit", "year-over-year"): a compound modifier."""
+    return "ADJ" in _lemmas(key) or ("-" in key and not _lemmas(key))
 
 
 def _found(members: set[Key], seen: dict[Key, _Candidate], local: tuple[tuple[str, Key], ...],
