@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import guest, html_blocks, schema
-from .apart import generate_apart, load_records
+from .apart import generate_apart, read_records
 from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
@@ -175,9 +175,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         staged, self.records = self.records, []
         release(self._generated)  # before Pagefind, the build's largest moment: the site is written
         self._generated = []
-        records = load_records(staged)
         try:  # a shard's bundle holds its own transcripts' records: the search page merges the bundles
-            write_site_index(records, Path(config.site_dir), self.shard)
+            write_site_index(read_records(staged), Path(config.site_dir), self.shard)  # a bundle held at a time
         except Exception as error:  # noqa: BLE001 (Pagefind's service reports in its own exceptions)
             raise PluginError(f"Pagefind failed:\n{error}") from error
 

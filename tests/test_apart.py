@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import onrecord.apart
-from onrecord.apart import generate_apart, load_records
+from onrecord.apart import generate_apart, read_records
 from onrecord.diagnostics import Report
 from onrecord.feeds import Site
 from onrecord.pipeline import generate_with_corpus
@@ -49,7 +49,18 @@ def test_generating_apart_into_a_staging_folder_writes_each_files_bytes_and_the_
     for path, body in pages.items():
         assert isinstance(got[path], Path) and got[path].parent == staging, path
         assert got[path].read_bytes() == (body if isinstance(body, bytes) else body.encode("utf-8")), path
-    assert isinstance(records, Path) and load_records(records) == search_records(corpus)
+    assert isinstance(records, Path) and list(read_records(records)) == search_records(corpus)
+
+
+def test_staged_records_are_read_back_in_order_from_a_stream_of_chunks(content, tmp_path, monkeypatch):
+    monkeypatch.setattr(onrecord.apart, "_RECORDS", 2)  # the child is forked: it stages chunks of two
+    corpus, _ = generate_with_corpus(content, Report(root=content), Site())
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    _, records = generate_apart(content, Report(root=content), Site(), None, search_records, staging=staging)
+    expected = search_records(corpus)
+    assert len(expected) > 4  # several chunks, the last perhaps short
+    assert list(read_records(records)) == expected
 
 
 # MkDocs reads a staged page back as text: newlines translated, a leading BOM dropped; UTF-8 cannot hold a lone surrogate.
