@@ -41,11 +41,12 @@ def temporary(tmp_path, monkeypatch):
 
 @pytest.fixture
 def indexed(monkeypatch) -> list:
-    """The records each build gave Pagefind, in order."""
+    """The records each build gave Pagefind, in order (read whole here: a staged build streams them)."""
     given: list = []
     write = onrecord.plugin.write_site_index
 
     def noted(records, *args, **kwargs):
+        records = list(records)
         given.append(records)
         return write(records, *args, **kwargs)
 
