@@ -19,8 +19,9 @@ import hashlib
 import multiprocessing
 import pickle
 import threading
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .cache import Cache
 from .diagnostics import Report
@@ -33,7 +34,7 @@ _RECORDS = 500  # search records a pickle in the staged stream: the build reads 
 
 
 def generate_apart(content: Path, report: Report, site: Site, cache: Cache | None,
-                   records_of: Callable[[Corpus], list] | None = None, shard=None,
+                   records_of: Callable[[Corpus], Iterable] | None = None, shard=None,
                    staging: Path | None = None) -> tuple[dict[str, str | bytes | Path], list | Path]:
     """Every generated file and, with `records_of`, the search records of the corpus; what the generator
     reported is in `report` as if it had run here. With `staging`, a file's body is the Path of a file there
@@ -43,10 +44,9 @@ def generate_apart(content: Path, report: Report, site: Site, cache: Cache | Non
         corpus, pages = generate_with_corpus(content, report, site, cache, shard, into)
         _send_pages(pages, send, staging)  # first, and given up as they go: they need not live beside the records
         del pages
-        records = records_of(corpus) if records_of else []
-        del corpus
-        send(("records", _stage_records(records, staging) if staging else records))
-        del records
+        records = records_of(corpus) if records_of else []  # an iterator: staged as made, never all held
+        send(("records", _stage_records(records, staging) if staging else list(records)))
+        del records, corpus
         send(("report", report))
 
     pages: dict[str, str | bytes | Path] = {}
@@ -106,12 +106,14 @@ def read_records(records: list | Path) -> Iterator:
             yield from chunk
 
 
-def _stage_records(records: list, where: Path) -> Path:
-    """The records as a stream of pickled chunks of `_RECORDS` each, one after another in one file."""
+def _stage_records(records: Iterable, where: Path) -> Path:
+    """The records as a stream of pickled chunks of `_RECORDS` each, one after another in one file, each
+    chunk written as soon as it is made."""
     where = where / "records.pickle"
-    with where.open("wb") as file:  # pickled into the file as it goes, never whole in memory beside the records
-        for start in range(0, len(records), _RECORDS):
-            pickle.dump(records[start : start + _RECORDS], file, protocol=pickle.HIGHEST_PROTOCOL)
+    records = iter(records)
+    with where.open("wb") as file:
+        while chunk := list(islice(records, _RECORDS)):
+            pickle.dump(chunk, file, protocol=pickle.HIGHEST_PROTOCOL)
     return where
 
 

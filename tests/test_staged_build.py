@@ -62,7 +62,7 @@ def written(site_dir) -> dict[str, str]:
 def test_a_site_built_from_staged_files_equals_one_built_from_memory(content, tmp_path, temporary, monkeypatch, indexed):
     site.build(content, tmp_path / "staged", cache=False)
     monkeypatch.setattr(onrecord.apart, "_staged", lambda body, where: body)  # every body handed over in memory
-    monkeypatch.setattr(onrecord.apart, "_stage_records", lambda records, where: records)
+    monkeypatch.setattr(onrecord.apart, "_stage_records", lambda records, where: list(records))
     site.build(content, tmp_path / "in-memory", cache=False)
     staged = written(tmp_path / "staged")
     assert staged == written(tmp_path / "in-memory")
