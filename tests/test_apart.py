@@ -4,6 +4,7 @@ the same search records, the same diagnostics; its failures are the build's fail
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from pathlib import Path
 
@@ -122,3 +123,24 @@ def test_a_child_that_dies_is_a_failed_build_not_a_hang(content, monkeypatch):
     monkeypatch.setattr(onrecord.apart.threading, "active_count", lambda: 1)
     with pytest.raises(RuntimeError, match="exit code 3"):
         generate_apart(content, Report(), Site(), None)
+
+
+def test_records_are_staged_a_chunk_at_a_time_as_they_are_made(tmp_path, monkeypatch):
+    monkeypatch.setattr(onrecord.apart, "_RECORDS", 2)
+    made, written = [], []
+
+    def records():
+        for n in range(5):
+            made.append(n)
+            yield n
+
+    dump = pickle.dump
+
+    def noted(chunk, *args, **kwargs):
+        written.append((len(chunk), len(made)))
+        return dump(chunk, *args, **kwargs)
+
+    monkeypatch.setattr(onrecord.apart.pickle, "dump", noted)
+    staged = onrecord.apart._stage_records(records(), tmp_path)
+    assert written == [(2, 2), (2, 4), (1, 5)]  # each chunk written before the next record is made
+    assert list(read_records(staged)) == list(range(5))
