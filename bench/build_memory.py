@@ -4,11 +4,13 @@
     .venv/bin/python bench/build_memory.py CONTENT SITE     # any content folder, its cache as it is
 
 One build in this process, as `onrecord build` runs it, with a line at each boundary: the generator's forked
-child (when generate_with_corpus returns, once the records are made, at its end), then this process (after
-on_files, every 500 pages MkDocs populates and builds, before and after the release, around Pagefind). Each
-line gives the process's resident set and its peak so far (VmRSS, VmHWM), and at the end of population what
-MkDocs still holds in memory: the generated files' content, the pages' Markdown and HTML. Pagefind's own
-peak is scale.py's (`peak MB`). A benchmark, not a test: it asserts nothing.
+child (when generate_with_corpus returns, once its pages are staged, at its end: the records are made as
+they are staged), then this process (after on_files, every 500 pages MkDocs populates and builds, before
+and after the release, around Pagefind and after each bundle it writes: the records are read a bundle at
+a time). Each line gives the process's
+resident set and its peak so far (VmRSS, VmHWM), and at the end of population what MkDocs still holds in
+memory: the generated files' content, the pages' Markdown and HTML. Pagefind's own peak is scale.py's
+(`peak MB`). A benchmark, not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -78,9 +80,10 @@ def instrument() -> None:
 
     import onrecord.apart as apart
     import onrecord.plugin as plugin
+    import onrecord.search_index as search_index
 
     _wrap(apart, "generate_with_corpus", after=lambda *_: say("child: generate_with_corpus returned"))
-    _wrap(apart, "_stage_records", before=lambda *_: say("child: pages staged, records made"))
+    _wrap(apart, "_stage_records", before=lambda *_: say("child: pages staged, before the records"))
     _wrap(apart, "_child", after=lambda *_: say("child: at its end"))
     _wrap(plugin.OnrecordPlugin, "on_files", before=lambda *_: say("before on_files"), after=lambda *_: say("after on_files"))
     _wrap(build, "_populate_page", after=_every("pages populated:"))
@@ -92,7 +95,13 @@ def instrument() -> None:
     _wrap(Files, "copy_static_files", before=population_done)
     _wrap(build, "_build_page", after=_every("pages built:"))
     _wrap(plugin, "release", before=lambda *_: say("post_build: before release"), after=lambda *_: say("after release"))
-    _wrap(plugin, "write_site_index", before=lambda *_: say("records loaded, before Pagefind"), after=lambda *_: say("after Pagefind"))
+    _wrap(plugin, "write_site_index", before=lambda *_: say("before Pagefind"), after=lambda *_: say("after Pagefind"))
+    bundles = [0]  # the records are read a bundle at a time: a line once each is given to Pagefind
+
+    def bundle_given(*_):
+        bundles[0] += 1
+        say(f"Pagefind bundle {bundles[0]} written")
+    _wrap(search_index, "write_index", after=bundle_given)
 
 
 def main(argv: list[str] | None = None) -> None:

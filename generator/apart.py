@@ -19,8 +19,9 @@ import hashlib
 import multiprocessing
 import pickle
 import threading
+from itertools import islice
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from .cache import Cache
 from .diagnostics import Report
@@ -29,23 +30,23 @@ from .model import Corpus
 from .pipeline import generate_with_corpus
 
 _BATCH = 200  # pages a message: the child and this process each hold one batch pickled, not the whole site
+_RECORDS = 500  # search records a pickle in the staged stream: the build reads one at a time (a bundle is thousands)
 
 
 def generate_apart(content: Path, report: Report, site: Site, cache: Cache | None,
-                   records_of: Callable[[Corpus], list] | None = None, shard=None,
+                   records_of: Callable[[Corpus], Iterable] | None = None, shard=None,
                    staging: Path | None = None) -> tuple[dict[str, str | bytes | Path], list | Path]:
     """Every generated file and, with `records_of`, the search records of the corpus; what the generator
     reported is in `report` as if it had run here. With `staging`, a file's body is the Path of a file there
-    holding its bytes (`_staged` says which stay in memory), and the records are the Path `load_records` reads."""
+    holding its bytes (`_staged` says which stay in memory), and the records are the Path `read_records` reads."""
     def step(send: Callable[[object], None]) -> None:
         into = (lambda: StagedPages(staging)) if staging else dict  # staged as rendered: never all in memory at once
         corpus, pages = generate_with_corpus(content, report, site, cache, shard, into)
         _send_pages(pages, send, staging)  # first, and given up as they go: they need not live beside the records
         del pages
-        records = records_of(corpus) if records_of else []
-        del corpus
-        send(("records", _stage_records(records, staging) if staging else records))
-        del records
+        records = records_of(corpus) if records_of else []  # an iterator: staged as made, never all held
+        send(("records", _stage_records(records, staging) if staging else list(records)))
+        del records, corpus
         send(("report", report))
 
     pages: dict[str, str | bytes | Path] = {}
@@ -90,18 +91,29 @@ def _send_pages(pages: dict, send: Callable[[object], None], staging: Path | Non
         send(("pages", batch))
 
 
-def load_records(records: list | Path) -> list:
-    """The search records `generate_apart` returned, read back if it staged them."""
+def read_records(records: list | Path) -> Iterator:
+    """The search records `generate_apart` returned, in order; staged ones read a chunk at a time, so that a
+    caller taking them bundle by bundle (`search_index.write_site_index`) never holds them all."""
     if not isinstance(records, Path):
-        return records
+        yield from records
+        return
     with records.open("rb") as file:
-        return pickle.load(file)
+        while True:
+            try:
+                chunk = pickle.load(file)
+            except EOFError:  # the end of the stream: the file is ours, written whole before the child said so
+                return
+            yield from chunk
 
 
-def _stage_records(records: list, where: Path) -> Path:
+def _stage_records(records: Iterable, where: Path) -> Path:
+    """The records as a stream of pickled chunks of `_RECORDS` each, one after another in one file, each
+    chunk written as soon as it is made."""
     where = where / "records.pickle"
-    with where.open("wb") as file:  # pickled into the file as it goes, never whole in memory beside the records
-        pickle.dump(records, file, protocol=pickle.HIGHEST_PROTOCOL)
+    records = iter(records)
+    with where.open("wb") as file:
+        while chunk := list(islice(records, _RECORDS)):
+            pickle.dump(chunk, file, protocol=pickle.HIGHEST_PROTOCOL)
     return where
 
 

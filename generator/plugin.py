@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import guest, html_blocks, schema
-from .apart import generate_apart, load_records
+from .apart import generate_apart, read_records
 from .cache import Cache, folder_for
 from .diagnostics import ERROR, WARNING, Report
 from .feeds import Site
@@ -24,7 +24,7 @@ from .pages import transcript_page
 from .pipeline import own_file, transcript_paths
 from .releasing import release
 from .search_index import write_site_index
-from .search_records import search_records
+from .search_records import each_search_record
 from .shards import Shard, check_plan, own_pages, shard_records, sort_sitemap
 from .site import Publishing
 
@@ -105,7 +105,7 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         # Records link to pages as MkDocs writes them: in the site's folder for us, with flat URLs or not.
         url = lambda slug: "/" + self.folder + site.page(transcript_page(slug))  # noqa: E731
         records = ((lambda corpus: shard_records(corpus, self.shard, url)) if self.shard
-                   else (lambda corpus: search_records(corpus, url)) if self.config.search else None)
+                   else (lambda corpus: each_search_record(corpus, url)) if self.config.search else None)
         staging = tempfile.TemporaryDirectory(prefix="onrecord-staged-", ignore_cleanup_errors=True)
         self._staging = [*self._staging, staging]  # removed as the build ends, or at exit if it is interrupted
         pages, self.records = generate_apart(content, report, site, cache and Cache(cache), records, self.shard,
@@ -175,9 +175,8 @@ class OnrecordPlugin(BasePlugin[OnrecordConfig]):
         staged, self.records = self.records, []
         release(self._generated)  # before Pagefind, the build's largest moment: the site is written
         self._generated = []
-        records = load_records(staged)
         try:  # a shard's bundle holds its own transcripts' records: the search page merges the bundles
-            write_site_index(records, Path(config.site_dir), self.shard)
+            write_site_index(read_records(staged), Path(config.site_dir), self.shard)  # a bundle held at a time
         except Exception as error:  # noqa: BLE001 (Pagefind's service reports in its own exceptions)
             raise PluginError(f"Pagefind failed:\n{error}") from error
 

@@ -9,6 +9,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from itertools import groupby
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
@@ -30,14 +31,17 @@ def write_bundle_list(folder: Path, bundles: list[str]) -> None:
     (folder / BUNDLES).write_text(json.dumps({"bundles": bundles}), encoding="utf-8")
 
 
-def write_site_index(records: list[SearchRecord], site: Path, shard=None, speech: int | None = None) -> None:
+def write_site_index(records: Iterable[SearchRecord], site: Path, shard=None, speech: int | None = None) -> None:
     """A build's records as bundles of at most `speech` bytes of speech each, written one after another, and
-    listed in order in the build's folder (a single build's is the site's list; a merge lists the shards')."""
+    listed in order in the build's folder (a single build's is the site's list; a merge lists the shards').
+    The records may be a stream (`apart.read_records`): only the bundle Pagefind is given is held."""
     folder = bundle_folder(site, shard)
-    parts = split(records, speech or BUNDLE_SPEECH)
-    for k, part in enumerate(parts):  # one Pagefind at a time: its peak is the build's, and ends with it
-        write_index(part, folder / part_name(k))
-    write_bundle_list(folder, [part_name(k) for k in range(len(parts))])
+    count = 0
+    for part in bundles(records, speech or BUNDLE_SPEECH):  # one Pagefind at a time: its peak is the build's
+        write_index(part, folder / part_name(count))
+        count += 1
+        del part  # dropped before the next bundle is read
+    write_bundle_list(folder, [part_name(k) for k in range(count)])
 
 
 # Bytes of speech one Pagefind process indexes. Its peak RSS is 60-70 bytes per byte of speech, meta and
@@ -48,20 +52,26 @@ def write_site_index(records: list[SearchRecord], site: Path, shard=None, speech
 BUNDLE_SPEECH = 4_000_000
 
 
-def split(records: list[SearchRecord], speech: int) -> list[list[SearchRecord]]:
+def split(records: Iterable[SearchRecord], speech: int) -> list[list[SearchRecord]]:
     """The records in order, cut between transcripts into parts of at most `speech` bytes of content; a
     transcript longer than that is a part of its own (its records stay together: its results rank as one)."""
-    parts: list[list[SearchRecord]] = [[]]
+    return list(bundles(records, speech))
+
+
+def bundles(records: Iterable[SearchRecord], speech: int) -> Iterator[list[SearchRecord]]:
+    """`split`'s parts one at a time, each made only when asked for: a stream of records is never held whole.
+    A site without a transcript still has its (empty) part."""
+    part: list[SearchRecord] = []
     size = 0
     for _, same_page in groupby(records, key=lambda record: record.url.split("#")[0]):
         transcript = list(same_page)
         length = sum(len(record.content.encode("utf-8")) for record in transcript)
-        if parts[-1] and size + length > speech:
-            parts.append([])
-            size = 0
-        parts[-1] += transcript
+        if part and size + length > speech:
+            yield part
+            part, size = [], 0
+        part += transcript
         size += length
-    return parts
+    yield part
 
 
 def part_name(k: int) -> str:

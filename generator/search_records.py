@@ -9,7 +9,7 @@ the page's outline cuts them (`#t3-p4`), so a result lands about a screen from i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import outline
 from .anchors import edition, recorded
@@ -42,9 +42,14 @@ def _directory_page(slug: str) -> str:
 def search_records(corpus: Corpus, page: Callable[[str], str] = _directory_page) -> list[SearchRecord]:
     """Every record of the corpus, transcript by transcript, in page order. `page(slug)` is the URL of a
     transcript's page from the site's root, as MkDocs writes it (a folder of the site's, flat URLs)."""
+    return list(each_search_record(corpus, page))
+
+
+def each_search_record(corpus: Corpus, page: Callable[[str], str] = _directory_page) -> Iterator[SearchRecord]:
+    """`search_records` one transcript's at a time, as they are asked for: staged as made, never all held."""
     names = {t.id: t.name for t in corpus.topics}
-    return [record for transcript in corpus.transcripts
-            for record in _transcript_records(transcript, names, page(transcript.slug))]
+    for transcript in corpus.transcripts:
+        yield from _transcript_records(transcript, names, page(transcript.slug))
 
 
 def _transcript_records(transcript: Transcript, topic_names: dict[str, str], url: str) -> list[SearchRecord]:

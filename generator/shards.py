@@ -26,7 +26,7 @@ import shutil
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .diagnostics import Report
 from .page_memo import PageMemo
@@ -161,12 +161,13 @@ def quiet_links(config) -> None:
     config.validation.links.anchors = logging.DEBUG
 
 
-def shard_records(corpus, shard: Shard, url: Callable[[str], str]) -> list:
-    """The search records of the shard's own transcripts, in the archive's order: the shard's own bundle."""
-    from .search_records import search_records
+def shard_records(corpus, shard: Shard, url: Callable[[str], str]) -> Iterator:
+    """The search records of the shard's own transcripts, in the archive's order (the shard's own bundle), as
+    they are asked for."""
+    from .search_records import each_search_record
 
-    return [record for transcript in corpus.transcripts if shard.owns(transcript_page(transcript.slug))
-            for record in search_records(replace(corpus, transcripts=(transcript,)), url)]
+    return (record for transcript in corpus.transcripts if shard.owns(transcript_page(transcript.slug))
+            for record in each_search_record(replace(corpus, transcripts=(transcript,)), url))
 
 
 def merge(sites: list[Path], target: Path, report: Report, shown_as: Path) -> None:

@@ -4,13 +4,14 @@ the same search records, the same diagnostics; its failures are the build's fail
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from pathlib import Path
 
 import pytest
 
 import onrecord.apart
-from onrecord.apart import generate_apart, load_records
+from onrecord.apart import generate_apart, read_records
 from onrecord.diagnostics import Report
 from onrecord.feeds import Site
 from onrecord.pipeline import generate_with_corpus
@@ -49,7 +50,18 @@ def test_generating_apart_into_a_staging_folder_writes_each_files_bytes_and_the_
     for path, body in pages.items():
         assert isinstance(got[path], Path) and got[path].parent == staging, path
         assert got[path].read_bytes() == (body if isinstance(body, bytes) else body.encode("utf-8")), path
-    assert isinstance(records, Path) and load_records(records) == search_records(corpus)
+    assert isinstance(records, Path) and list(read_records(records)) == search_records(corpus)
+
+
+def test_staged_records_are_read_back_in_order_from_a_stream_of_chunks(content, tmp_path, monkeypatch):
+    monkeypatch.setattr(onrecord.apart, "_RECORDS", 2)  # the child is forked: it stages chunks of two
+    corpus, _ = generate_with_corpus(content, Report(root=content), Site())
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    _, records = generate_apart(content, Report(root=content), Site(), None, search_records, staging=staging)
+    expected = search_records(corpus)
+    assert len(expected) > 4  # several chunks, the last perhaps short
+    assert list(read_records(records)) == expected
 
 
 # MkDocs reads a staged page back as text: newlines translated, a leading BOM dropped; UTF-8 cannot hold a lone surrogate.
@@ -111,3 +123,24 @@ def test_a_child_that_dies_is_a_failed_build_not_a_hang(content, monkeypatch):
     monkeypatch.setattr(onrecord.apart.threading, "active_count", lambda: 1)
     with pytest.raises(RuntimeError, match="exit code 3"):
         generate_apart(content, Report(), Site(), None)
+
+
+def test_records_are_staged_a_chunk_at_a_time_as_they_are_made(tmp_path, monkeypatch):
+    monkeypatch.setattr(onrecord.apart, "_RECORDS", 2)
+    made, written = [], []
+
+    def records():
+        for n in range(5):
+            made.append(n)
+            yield n
+
+    dump = pickle.dump
+
+    def noted(chunk, *args, **kwargs):
+        written.append((len(chunk), len(made)))
+        return dump(chunk, *args, **kwargs)
+
+    monkeypatch.setattr(onrecord.apart.pickle, "dump", noted)
+    staged = onrecord.apart._stage_records(records(), tmp_path)
+    assert written == [(2, 2), (2, 4), (1, 5)]  # each chunk written before the next record is made
+    assert list(read_records(staged)) == list(range(5))

@@ -97,6 +97,26 @@ def test_three_bundles_hold_what_one_holds_and_add_up_to_its_filter_counts(tmp_p
     assert [e["languages"]["en"]["page_count"] for e in entries] == [3, 3, 3]
 
 
+def test_records_given_as_a_stream_are_read_only_as_far_as_the_bundle_pagefind_is_given(tmp_path, monkeypatch):
+    records, read, given = archive(), [], []
+
+    def stream():
+        for r in records:
+            read.append(r)
+            yield r
+
+    def write_index(part, output):
+        given.append((len(part), len(read)))
+        output.mkdir(parents=True, exist_ok=True)
+
+    monkeypatch.setattr(search_index, "write_index", write_index)
+    write_site_index(stream(), tmp_path, speech=speech(records[:3]))
+    # Each bundle is one call of three records; to end it, the stream was read through the next call (which
+    # did not fit) and the first record of the one after (which ends that call), never to the end.
+    assert given == [(3, 7), (3, 10), (3, 12), (3, 12)]
+    assert listed(tmp_path / "pagefind") == ["./", "part-2/", "part-3/", "part-4/"]
+
+
 def test_a_shard_in_several_bundles_is_listed_bundle_by_bundle_on_the_merged_site(tmp_path):
     folder = tmp_path / "pagefind"
     for name, parts in (("shard-1-of-2", ["./", "part-2/"]), ("shard-2-of-2", ["./"])):

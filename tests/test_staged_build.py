@@ -41,11 +41,12 @@ def temporary(tmp_path, monkeypatch):
 
 @pytest.fixture
 def indexed(monkeypatch) -> list:
-    """The records each build gave Pagefind, in order."""
+    """The records each build gave Pagefind, in order (read whole here: a staged build streams them)."""
     given: list = []
     write = onrecord.plugin.write_site_index
 
     def noted(records, *args, **kwargs):
+        records = list(records)
         given.append(records)
         return write(records, *args, **kwargs)
 
@@ -61,7 +62,7 @@ def written(site_dir) -> dict[str, str]:
 def test_a_site_built_from_staged_files_equals_one_built_from_memory(content, tmp_path, temporary, monkeypatch, indexed):
     site.build(content, tmp_path / "staged", cache=False)
     monkeypatch.setattr(onrecord.apart, "_staged", lambda body, where: body)  # every body handed over in memory
-    monkeypatch.setattr(onrecord.apart, "_stage_records", lambda records, where: records)
+    monkeypatch.setattr(onrecord.apart, "_stage_records", lambda records, where: list(records))
     site.build(content, tmp_path / "in-memory", cache=False)
     staged = written(tmp_path / "staged")
     assert staged == written(tmp_path / "in-memory")
