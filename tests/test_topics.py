@@ -79,6 +79,17 @@ def topic(corpus, name: str):
     return next(t for t in corpus.topics if t.name.lower() == name.lower() or name.lower() in map(str.lower, t.aliases))
 
 
+def _one_transcript(tmp_path, text: str):
+    """The corpus of one transcript of this text."""
+    report = Report(root=tmp_path)
+    return build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", text), report)], report)
+
+
+def _named(corpus) -> set[tuple[str, ...]]:
+    """Every name and alias of the corpus's topics, as topics compare phrases."""
+    return {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+
+
 def test_the_labels_cover_every_exchange_of_the_reference_transcript(corpus):
     assert set(LABELLED) == {e.id for e in corpus.transcripts[0].exchanges}
 
@@ -155,8 +166,7 @@ def test_the_people_or_adjective_of_a_place_is_never_a_topic_alone(tmp_path):
 
     assert all(map(is_demonym, ("american", "german", "french", "canadian", "japanese", "european", "texan")))
     assert not any(map(is_demonym, ("gatsby", "github", "nestor", "sawyer", "dieselgate", "indiana", "roman")))
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", AMERICANS), report)], report)
+    corpus = _one_transcript(tmp_path, AMERICANS)
     assert not {"american", "americans", "german", "french"} & {t.name.lower() for t in corpus.topics}
 
 
@@ -266,8 +276,7 @@ MS. OKAFOR: None, Justice. The Board only advises; the Wage Stabilization Board 
 
 
 def _argument_topics(tmp_path, text: str = ARGUMENT) -> dict[str, int]:
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", text), report)], report)
+    corpus = _one_transcript(tmp_path, text)
     return {t.name: len(t.mentions) for t in corpus.topics}
 
 
@@ -373,8 +382,7 @@ OMAR HALE: The cap rate on the second is lower still; cap rates follow the ten-y
 
 def test_a_phrase_ending_on_the_first_word_of_a_compound_is_that_compound_cut_short(tmp_path):
     """ "sub-6 cap", where "cap" is mostly "cap rate", is "sub-6 cap rate" said short: no topic of its own."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", CAP_RATES), report)], report)
+    corpus = _one_transcript(tmp_path, CAP_RATES)
     found = {t.name.lower() for t in corpus.topics}
     assert "cap rates" in found or "cap rate" in found, found
     assert not {"sub-6 cap", "sub-6 caps"} & found, found
@@ -393,9 +401,8 @@ OMAR HALE: The weighted average lease term is ten years; free cash flow grows wi
 def test_a_phrase_said_mostly_before_another_word_is_a_modifier_not_a_topic(tmp_path):
     """ "free cash", always before "flow", is free cash flow cut short; "weighted average", an adjective's phrase
     said before "lease term", "cost" and "unit size", modifies them: neither is a topic; "free cash flow" is."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", CASH_FLOW), report)], report)
-    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    corpus = _one_transcript(tmp_path, CASH_FLOW)
+    named = _named(corpus)
     assert not {phrase_key("free cash"), phrase_key("weighted average"), phrase_key("executive vice")} & named, named
     assert phrase_key("free cash flow") in named, named
 
@@ -438,9 +445,8 @@ OMAR HALE: Yes: single-digit servers, double digits storage.
 
 def test_digits_of_growth_are_an_amount_not_a_topic(tmp_path):
     """ "double digits", "single-digit" say how much, as "ten percent" does: no topic; what grew ("storage") may be one."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", DIGITS), report)], report)
-    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    corpus = _one_transcript(tmp_path, DIGITS)
+    named = _named(corpus)
     assert not {phrase_key("double digits"), phrase_key("single-digit")} & named, named
 
 
@@ -457,9 +463,8 @@ OMAR HALE: The two minute rule, yes: the two minute rule of our planners.
 def test_a_phrase_opening_on_an_amount_is_an_amount_of_something_not_a_topic(tmp_path):
     """ "double digit demand growth", "high single-digit storage growth" say how much of a thing, as "ten
     percent growth" does: what grew may be a topic, the amount of it is not."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", DEMAND), report)], report)
-    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    corpus = _one_transcript(tmp_path, DEMAND)
+    named = _named(corpus)
     assert not {phrase_key("double digit demand growth"), phrase_key("high single-digit storage growth")} & named, named
     assert phrase_key("two minute rule") in named, named
 
@@ -476,9 +481,8 @@ ANA RUIZ: The Dell Pro Essential is cheap. Minimum Viable routines are the point
 def test_a_name_never_ends_on_an_adjective_the_text_also_writes_in_lower_case(tmp_path):
     """ "Minimum Viable", written "minimum viable" too, is a description cut before its noun; "Dell Pro Essential",
     always capitalised, is a name ending on an adjective."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", VIABLE), report)], report)
-    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    corpus = _one_transcript(tmp_path, VIABLE)
+    named = _named(corpus)
     assert phrase_key("minimum viable") not in named, named
     assert phrase_key("dell pro essential") in named, named
 
@@ -494,8 +498,7 @@ SEN. HALE: The Judiciary Committee will ask for them; the Judiciary Committee al
 
 def test_a_name_and_a_longer_name_ending_in_it_in_the_same_transcript_are_one_topic(tmp_path):
     """ "Judiciary Committee" said only where "Senate Judiciary Committee" is said is that committee: one topic."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", COMMITTEES), report)], report)
+    corpus = _one_transcript(tmp_path, COMMITTEES)
     holding = [t for t in corpus.topics if {("judiciary", "committee"), ("senate", "judiciary", "committee")} & _names_of(t)]
     assert len(holding) == 1 and ("senate", "judiciary", "committee") in _names_of(holding[0]), holding
     assert holding[0].id == "judiciary-committee"
@@ -513,9 +516,8 @@ ANA RUIZ: The planner, yes. Notion has templates; I use Notion templates for the
 def test_a_phrase_said_after_to_a_modal_or_a_pronoun_is_a_clause_not_a_topic(tmp_path):
     """ "use Notion" after "I", "we", "to" and "you" is a clause's verb and object: Notion may be a topic, "use
     Notion" is not."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", NOTES), report)], report)
-    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    corpus = _one_transcript(tmp_path, NOTES)
+    named = _named(corpus)
     assert ("use", "notion") not in named, [(t.name, t.aliases) for t in corpus.topics]
 
 
@@ -530,9 +532,8 @@ ANA RUIZ: The planner, yes. Notion has templates; I really use Notion templates 
 
 def test_a_phrase_said_after_a_pronoun_and_an_adverb_is_a_clause_not_a_topic(tmp_path):
     """ "use Notion" after "I also", "we just", "I always" is a clause's verb and object, as after "I" alone."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", MORE_NOTES), report)], report)
-    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    corpus = _one_transcript(tmp_path, MORE_NOTES)
+    named = _named(corpus)
     assert ("use", "notion") not in named, [(t.name, t.aliases) for t in corpus.topics]
 
 
@@ -548,9 +549,8 @@ BEN COLE: The two-minute rule, yes: start anything for two minutes.
 
 def test_an_amount_said_in_words_is_not_a_topic(tmp_path):
     """ "five slides", "twenty-seven" count things, as "5 slides" would; "the two-minute rule" is a name of a rule."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", SLIDES), report)], report)
-    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    corpus = _one_transcript(tmp_path, SLIDES)
+    named = _named(corpus)
     assert not {phrase_key("five slides"), phrase_key("twenty-seven")} & named, named
     assert phrase_key("two-minute rule") in named, named
 
@@ -566,9 +566,8 @@ SEN. HALE: The confirmation process will take a month. Strong momentum is behind
 
 def test_an_adjective_before_an_abstraction_or_a_role_is_a_description_not_a_topic(tmp_path):
     """ "fair process", "strong momentum" describe; "confirmation process" (a noun before the abstraction) is a subject."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", PROCESS), report)], report)
-    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    corpus = _one_transcript(tmp_path, PROCESS)
+    named = _named(corpus)
     assert not {phrase_key("fair process"), phrase_key("strong momentum")} & named, named
     assert phrase_key("confirmation process") in named, named
 
@@ -585,9 +584,8 @@ ANA RUIZ: And bad debt? The bad debt on the books fell, and bad debt reserves wi
 def test_an_adjective_of_sameness_degree_or_judgement_opens_no_topic(tmp_path):
     """ "different culture", "slight shift" say how a thing compares, not which thing; a term of a field that
     opens on an adjective ("bad debt") is a subject."""
-    report = Report(root=tmp_path)
-    corpus = build_corpus([load_transcript(write_transcript(tmp_path, "a.txt", CULTURES), report)], report)
-    named = {phrase_key(name) for t in corpus.topics for name in (t.name, *t.aliases)}
+    corpus = _one_transcript(tmp_path, CULTURES)
+    named = _named(corpus)
     assert not {phrase_key("different culture"), phrase_key("slight shift")} & named, named
     assert phrase_key("bad debt") in named, named
 
