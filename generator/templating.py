@@ -20,14 +20,7 @@ class _Environment(jinja2.Environment):
                 return obj[attribute]
             except KeyError:
                 pass
-        try:  # jinja2.Environment.getattr, written out: most other lookups are attributes of objects
-            return getattr(obj, attribute)
-        except AttributeError:
-            pass
-        try:
-            return obj[attribute]
-        except (TypeError, LookupError, AttributeError):
-            return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)  # an attribute, then a key, then undefined, as Jinja looks
 
 
 def environment(**escaping) -> jinja2.Environment:
