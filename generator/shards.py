@@ -166,8 +166,8 @@ def shard_records(corpus, shard: Shard, url: Callable[[str], str]) -> Iterator:
     they are asked for."""
     from .search_records import each_search_record
 
-    return (record for transcript in corpus.transcripts if shard.owns(transcript_page(transcript.slug))
-            for record in each_search_record(replace(corpus, transcripts=(transcript,)), url))
+    own = tuple(t for t in corpus.transcripts if shard.owns(transcript_page(t.slug)))
+    return each_search_record(replace(corpus, transcripts=own), url)  # one table of topic names, not one a transcript
 
 
 def merge(sites: list[Path], target: Path, report: Report, shown_as: Path) -> None:
