@@ -99,14 +99,7 @@ class Cache:
 
     def keep_only(self, paths: list[Path]) -> None:
         """Remove the entries of transcripts that are gone, so the folder holds one entry per transcript."""
-        wanted = {_entry_name(path) for path in paths}
-        try:
-            found = list(self.folder.iterdir())
-        except OSError:
-            return
-        for entry in found:
-            if entry.suffix == ".entry" and entry.name not in wanted:
-                entry.unlink(missing_ok=True)
+        entries.remove_unwanted(self.folder, (".entry",), {_entry_name(path) for path in paths})
 
     def _fresh(self, path: Path, raw: bytes, report: Report, load) -> Entry:
         scratch = Report(root=report.root)
