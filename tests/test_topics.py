@@ -897,3 +897,26 @@ def test_a_topic_known_by_another_id_has_a_page_there_that_sends_readers_on(page
         target = re.search(r"moved_to: (topics/[a-z0-9-]+)", text).group(1)
         assert f"{target}.md" in live and path not in live
         assert re.search(r"\]\([a-z0-9-]+\.md\)", text), "a link MkDocs checks, readable without the redirect"
+
+
+CLIPPED = """---
+title: Pay and hiring
+---
+EVA LIND: How did comp change this year? Is the comp for a dev higher than last year, and does every dev get a vesting schedule?
+OMAR HALE: Comp rose for every dev on the team. A dev earns more comp than a manager, and the comp includes vesting.
+EVA LIND: So comp is up. Does each dev keep the same vesting?
+OMAR HALE: Every dev keeps vesting. The vesting schedule is four years, and comp follows the market.
+"""
+
+
+def test_a_clipped_word_is_no_topic_alone(tmp_path):
+    """ "comp" (compensation) and "dev" (developer), said often and in lower case, are words cut short that
+    no dictionary lists: alone they name no subject a reader would know; "vesting", said as often, does."""
+    from onrecord.topics.words import is_clipped
+
+    assert all(map(is_clipped, ("comp", "dev", "admin", "info")))
+    assert not any(map(is_clipped, ("blog", "capex", "nestor", "equity", "vue", "gatsby")))
+    found = {t.name.lower() for t in _one_transcript(tmp_path, CLIPPED).topics}
+    assert "vesting" in found or "vesting schedule" in found, found
+    assert not {"comp", "dev"} & found, found
+

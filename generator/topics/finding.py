@@ -17,7 +17,7 @@ from ..source import slugify
 from .words import (
     _FILLER, _FUNCTION_WORDS, _NOT_A_NOUN_ENDING, _NOUN_BEFORE, _SUBJECTS, _WORD, COMMON_PHRASE_ZIPF,
     COMMON_WORD_ZIPF, LONGEST_PHRASE, PLAIN_WORD_ZIPF, _capitalised, _lower_case, _number_or_letter, _reads_plural,
-    Token, Tokens, _lemmas, _subject_word, _zipf, can_be_noun, columns, is_abstraction, is_generic_noun, is_number_word, only_a_verb, phrase_key, verb_of,
+    Token, Tokens, _lemmas, _subject_word, _zipf, can_be_noun, columns, is_abstraction, is_clipped, is_generic_noun, is_number_word, only_a_verb, phrase_key, verb_of,
     word_key,
 )
 
@@ -429,6 +429,8 @@ def _specific(c: _Candidate, seen: dict[Key, _Candidate], given_names: Counter[s
         return False
     if len(c.key) == 1 and is_generic_noun(c.key[0]):
         return False  # a role or an abstraction, capitalised or not ("CEO", "Strategy")
+    if len(c.key) == 1 and c.lower and is_clipped(c.key[0]):
+        return False  # a clipped word ("comp", "dev"), however a title capitalises it ("Non-Dev Jobs")
     if len(c.key) == 1 and is_demonym(c.key[0]):
         return False  # a place's people or adjective ("American"): who or where, not what
     if not _proper(c) and (is_number_word(c.key[-1]) or (is_number_word(c.key[0]) and _counted(c))):
