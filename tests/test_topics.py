@@ -920,3 +920,20 @@ def test_a_clipped_word_is_no_topic_alone(tmp_path):
     assert "vesting" in found or "vesting schedule" in found, found
     assert not {"comp", "dev"} & found, found
 
+
+BEFORE_A_NAME = """---
+title: The quarter at Lumen Outfitters
+---
+EVA LIND: How did Lumen Outfitters do? Did total Lumen Outfitters sales grow, and what did Lumen Outfitters spend?
+OMAR HALE: Lumen Outfitters grew. For total Lumen Outfitters, margin held, and total Lumen Outfitters revenue rose.
+EVA LIND: Will Lumen Outfitters open stores next year?
+OMAR HALE: Lumen Outfitters will open ten, and we see total Lumen Outfitters growing again.
+"""
+
+
+def test_a_word_in_lower_case_before_a_name_is_that_name(tmp_path):
+    """ "total Lumen Outfitters", said in lower case before a name said more often alone, is the name with a
+    modifier: no topic of its own beside "Lumen Outfitters"."""
+    named = _named(_one_transcript(tmp_path, BEFORE_A_NAME))
+    assert phrase_key("Lumen Outfitters") in named, named
+    assert phrase_key("total Lumen Outfitters") not in named, named

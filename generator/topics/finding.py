@@ -300,6 +300,7 @@ def transcript_phrases(transcript: Transcript) -> TranscriptPhrases:
     seen, given_names = _candidates(units_of(transcript), names)
     specific = {key: c for key, c in seen.items() if _specific(c, seen, given_names)}
     _drop_extensions(specific)
+    _drop_words_before_names(specific)
     _drop_fragments(specific, seen)
     _drop_cut_compounds(specific, seen)
     _drop_modifiers(specific, seen)
@@ -527,6 +528,16 @@ def _drop_extensions(accepted: dict[Key, _Candidate]) -> None:
         # Its opening phrases (looked up, not scanned for): none is gone yet, as the longest go first.
         inner = [key[:n] for n in range(1, len(key)) if key[:n] in accepted and _proper(accepted[key[:n]])]
         if not _proper(accepted[key]) and any(accepted[k].count > accepted[key].count for k in inner):
+            del accepted[key]
+
+
+def _drop_words_before_names(accepted: dict[Key, _Candidate]) -> None:
+    """A word in lower case before a name of several words ("total Urban Outfitters") is that name said
+    with a modifier, when the name is said more often on its own: the name may be a topic, not the
+    phrase. Before one word, often an acronym, it makes a term of its own ("adjusted EBITDA")."""
+    for key in [k for k, c in accepted.items() if len(k) > 2 and not _proper(c) and c.capitalised == 0]:
+        name = accepted.get(key[1:])
+        if name is not None and _proper(name) and name.count > accepted[key].count:
             del accepted[key]
 
 
