@@ -17,7 +17,7 @@ from onrecord.diagnostics import Report
 from onrecord.pipeline import generate, load, load_transcript
 from onrecord.topics import TopicsFile, load_topics_file, phrase_key
 from onrecord.topics.finding import find_topics
-from onrecord.topics.words import COMMON_WORD_ZIPF
+from onrecord.topics.words import COMMON_WORD_ZIPF, COMPOUND_PARTS
 
 from .conftest import CONTENT, REAL, REFERENCE, ROOT, write_transcript
 from .topics_labels import LABELLED, LABELLED_REAL
@@ -54,11 +54,16 @@ needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real
 # "Senate Judiciary Committee". Measured and left out: tagging a long remarks block by passage (the outline's cuts,
 # scored on the union of the passages' topics) took the court argument to 0.33/0.57, the REIT call to 0.48/0.45 and
 # the Senate debate to 0.61/0.65; a clipped word ("comp", "dev") never a topic took the podcast to 0.788/0.76.
+# Session 25: the REIT call 0.71/0.45 -> 0.76/0.48: a word of three hyphenated parts ("mark-to-market") is a
+# fixed expression, not as common as wordfreq's figure for its parts; the others unchanged. A clipped word
+# ("comp", "dev") and a lower-case word before a name of several words ("total Urban Outfitters") are no
+# topics: junk of the real-corpus site's index, on no labelled unit (this clipping rule is narrower than the one
+# measured above: the podcast is unchanged).
 # The floors hold what is reached (rounded down); the gap is the work left.
 PRECISION_FLOOR, RECALL_FLOOR = 0.87, 0.72
 REAL_FLOORS = {  # file: (precision, recall) floors
     "crec/CREC-2005-07-20-pt1-PgS8504-2.htm": (0.82, 0.64),
-    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.71, 0.45),
+    "refinitiv/Q3-2022-Brandywine-Realty-Trust-Earnings-Call.txt": (0.76, 0.48),
     "court/youngstown-v-sawyer-1952.md": (0.75, 0.42),  # one long unit: one topic moves it by 0.2
     "motleyfool/Clearfield_CLFD_Q4_2025_Earnings_Call_Transcript_11.txt": (0.80, 0.45),
     "ladybug/17-technical-portfolios.md": (0.79, 0.74),
@@ -132,7 +137,8 @@ def test_no_topic_name_is_a_common_word_alone_unless_the_text_writes_it_as_a_nam
     paragraphs = {(t.slug, turn.id): turn.paragraphs for t in corpus.transcripts for turn in t.turns}
     for topic in corpus.topics:
         words = re.findall(r"[\w'-]+", topic.name)
-        if len(words) != 1 or zipf_frequency(words[0], "en") < COMMON_WORD_ZIPF:
+        # wordfreq rates a compound of three hyphenated parts ("mark-to-market") by its parts: no word alone.
+        if len(words) != 1 or words[0].count("-") + 1 >= COMPOUND_PARTS or zipf_frequency(words[0], "en") < COMMON_WORD_ZIPF:
             continue
         said = [paragraphs[(m.slug, m.turn)][m.paragraph][m.start : m.end] for m in topic.mentions]
         assert any(text[:1].isupper() for text in said), (topic.name, said[:5])
@@ -937,3 +943,22 @@ def test_a_word_in_lower_case_before_a_name_is_that_name(tmp_path):
     named = _named(_one_transcript(tmp_path, BEFORE_A_NAME))
     assert phrase_key("Lumen Outfitters") in named, named
     assert phrase_key("total Lumen Outfitters") not in named, named
+
+
+MARK_TO_MARKET = """---
+title: Leases
+---
+EVA LIND: What is the mark-to-market on the leases signed this quarter? Is the mark-to-market positive?
+OMAR HALE: The mark-to-market was nine percent on new leases. We expect the mark-to-market to stay positive.
+EVA LIND: And next year, does the mark-to-market hold?
+OMAR HALE: We see the same mark-to-market next year on renewals.
+"""
+
+
+def test_a_compound_of_three_words_is_as_rare_as_a_fixed_expression(tmp_path):
+    """wordfreq gives "mark-to-market" about the figure of its rarest part (as common as "battery"), so it
+    was dropped as a plain word alone; a compound of three parts is a fixed expression, rarer than that."""
+    from onrecord.topics.words import PLAIN_WORD_ZIPF, _zipf
+
+    assert _zipf("mark-to-market") < PLAIN_WORD_ZIPF and _zipf("follow-up") >= PLAIN_WORD_ZIPF
+    assert phrase_key("mark-to-market") in _named(_one_transcript(tmp_path, MARK_TO_MARKET))

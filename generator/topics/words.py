@@ -196,11 +196,18 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and len(word) <= 2)
 
 
+# wordfreq splits a hyphenated word into its parts and gives it about the figure of its rarest part, as if
+# the parts were said apart: "mark-to-market" 4.85, "built-to-suit" 4.55, as common as "battery". A word of
+# three parts or more is a fixed expression, said far more rarely than its parts: below a plain word.
+COMPOUND_PARTS, COMPOUND_ZIPF = 3, 3.0
+
+
 @lru_cache(maxsize=None)
 def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency  # imported on first use: it costs a tenth of a second of start-up
 
-    return zipf_frequency(word, "en")
+    figure = zipf_frequency(word, "en")
+    return min(figure, COMPOUND_ZIPF) if word.count("-") + 1 >= COMPOUND_PARTS else figure
 
 
 @lru_cache(maxsize=None)
