@@ -962,3 +962,21 @@ def test_a_compound_of_three_words_is_as_rare_as_a_fixed_expression(tmp_path):
 
     assert _zipf("mark-to-market") < PLAIN_WORD_ZIPF and _zipf("follow-up") >= PLAIN_WORD_ZIPF
     assert phrase_key("mark-to-market") in _named(_one_transcript(tmp_path, MARK_TO_MARKET))
+
+
+USE_PANDAS = """---
+title: Data work
+---
+EVA LIND: Do you use pandas for the cleaning? I use it for everything, and we use notebooks to share the pandas code.
+OMAR HALE: I use pandas every day. The pandas docs are good, and we use them when pandas changes.
+EVA LIND: So everyone uses pandas? Do you use anything else beside pandas?
+OMAR HALE: We use pandas and plain files; we use them because pandas reads both.
+"""
+
+
+def test_a_clause_opening_on_a_verb_does_not_name_the_topic_it_ends(tmp_path):
+    """ "use pandas", where the text mostly says "use" as a verb, is a clause about pandas: the topic is
+    named "Pandas", not "Use pandas", and the clause is no variant of it."""
+    found = {t.name for t in _one_transcript(tmp_path, USE_PANDAS).topics}
+    assert "Pandas" in found, found
+    assert not any(name.lower().startswith("use") for name in found), found

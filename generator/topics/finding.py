@@ -740,7 +740,7 @@ def _fold_modifiers(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict
         modified = [
             other for other in by_last.get(key[0], ())
             if (other not in groups.parent and _same_transcripts(seen[other], accepted[key])
-                and not _describes(other[0]) and other[0] not in _QUANTITIES)
+                and not _describes(other[0]) and other[0] not in _QUANTITIES and not _a_verb_before(other, seen))
         ]
         if len(modified) + topics_ending[key[0]] > MOST_MODIFIERS:
             continue
@@ -748,6 +748,13 @@ def _fold_modifiers(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict
             groups.add(other)
             accepted.setdefault(other, seen[other])
             groups.union(key, other)
+
+
+def _a_verb_before(phrase: Key, seen: dict[Key, _Candidate]) -> bool:
+    """A phrase opening on a word the text mostly says as a verb ("I use pandas", "uses pandas") is a clause
+    about the word it ends, no variant of it: folded in, it would name the topic ("Use pandas")."""
+    first = seen.get(phrase[:1])
+    return bool(first and first.as_verb * 2 >= first.count)
 
 
 def _fold_acronyms(keys: list[Key], accepted: dict[Key, _Candidate], seen: dict[Key, _Candidate], groups: _Groups) -> None:
