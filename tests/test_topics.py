@@ -444,16 +444,16 @@ title: The quarter
 ---
 EVA LIND: Revenue grew double digits again. Will it grow double digits next year, or single-digit?
 OMAR HALE: Double digits in storage, single-digit in servers. Servers grew double digits once.
-EVA LIND: So single-digit for servers, and double digits for storage?
-OMAR HALE: Yes: single-digit servers, double digits storage.
+EVA LIND: So single-digit for servers, and double digits for storage? And margins in the high teens?
+OMAR HALE: Yes: single-digit servers, double digits storage, and margins in the high teens, as the high teens last year.
 """
 
 
 def test_digits_of_growth_are_an_amount_not_a_topic(tmp_path):
-    """ "double digits", "single-digit" say how much, as "ten percent" does: no topic; what grew ("storage") may be one."""
+    """ "double digits", "single-digit", "high teens" say how much, as "ten percent" does: no topic; what grew ("storage") may be one."""
     corpus = _one_transcript(tmp_path, DIGITS)
     named = _named(corpus)
-    assert not {phrase_key("double digits"), phrase_key("single-digit")} & named, named
+    assert not {phrase_key("double digits"), phrase_key("single-digit"), phrase_key("high teens")} & named, named
 
 
 DEMAND = """---

@@ -26,10 +26,11 @@ from .words import (
 # name's first word: "bigger picture", "primarily due", "started blogging", "changing situation".
 _DESCRIBING = re.compile(r"(?:ly|ing|ed|er|est)$")
 _QUANTITIES = frozenset("million billion thousand hundred percent dozen couple half".split())
-# Units of measure: a phrase ending in one is an amount ("square feet", "basis points"), not a subject.
+# Units of measure: a phrase ending in one is an amount ("square feet", "basis points"), not a subject;
+# "teens" as "digits" are ("growth in the high teens", "mid-teens EPS growth").
 _MEASURES = frozenset("""
 foot feet inch mile meter metre kilometer kilometre acre ton tonne pound kilogram gram gallon liter litre
-barrel dollar cent euro percent point bp bps hour minute second digit
+barrel dollar cent euro percent point bp bps hour minute second digit teen
 """.split())
 
 
