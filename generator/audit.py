@@ -141,16 +141,14 @@ def placed(transcript: Transcript, per_turn: list[int] | None = None) -> tuple[C
     other.update(repeated)
     for turn in transcript.turns:
         other.update(words_of(turn.label or ""))
-        spoken = 0
-        for index, paragraph in enumerate(turn.paragraphs):
-            said = words_of(paragraph)
-            if index in turn.directions:
-                other.update(said)
-            else:
-                speech.update(said)
-                spoken += len(said)
+        # A turn's paragraphs split as one text (no word runs across the line break): a call per turn, not
+        # per paragraph.
+        said = words_of("\n".join(p for index, p in enumerate(turn.paragraphs) if index not in turn.directions))
+        speech.update(said)
+        if turn.directions:
+            other.update(words_of("\n".join(p for index, p in enumerate(turn.paragraphs) if index in turn.directions)))
         if per_turn is not None:
-            per_turn.append(spoken)
+            per_turn.append(len(said))
     for section in transcript.sections:
         other.update(words_of(section.title))
     for note in transcript.notes:
