@@ -32,8 +32,23 @@ class Cue:
     marker: str
 
 
+# The last transcript's cues: the three caption formats ask for the same transcript's in turn (it is frozen,
+# so the same object has the same cues), and rebinding the pair at once keeps it safe between threads.
+_last_cues: tuple[Transcript | None, list[Cue]] = (None, [])
+
+
 def cues(transcript: Transcript) -> list[Cue]:
     """One cue per paragraph, in order; [] when the transcript has no time marks at all."""
+    global _last_cues
+    known, made = _last_cues
+    if known is transcript:
+        return list(made)
+    made = _cues(transcript)
+    _last_cues = (transcript, made)
+    return list(made)
+
+
+def _cues(transcript: Transcript) -> list[Cue]:
     if not any(turn.marks for turn in transcript.turns):
         return []
     found: list[tuple[int, str | None, str, bool, str]] = []
