@@ -208,6 +208,8 @@ def _heads(source: Source, written: dict[tuple[str, ...], set[str]]
     alone: Counter[str] = Counter()
     opened: Counter[tuple[str, ...]] = Counter()
     for line in source.text.split("\n"):
+        if not line or line.isspace():
+            continue  # no words, so neither a line alone nor one a label opens
         text = _untimed(clean.sub_tags(_TAG, " ", line)).lower()
         words = [match.group() for match in islice(_WORD.finditer(text), enough)]
         if 0 < len(words) <= 5:
