@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
@@ -33,8 +32,23 @@ class Cue:
     marker: str
 
 
+# The last transcript's cues: the three caption formats ask for the same transcript's in turn (it is frozen,
+# so the same object has the same cues), and rebinding the pair at once keeps it safe between threads.
+_last_cues: tuple[Transcript | None, list[Cue]] = (None, [])
+
+
 def cues(transcript: Transcript) -> list[Cue]:
     """One cue per paragraph, in order; [] when the transcript has no time marks at all."""
+    global _last_cues
+    known, made = _last_cues
+    if known is transcript:
+        return list(made)
+    made = _cues(transcript)
+    _last_cues = (transcript, made)
+    return list(made)
+
+
+def _cues(transcript: Transcript) -> list[Cue]:
     if not any(turn.marks for turn in transcript.turns):
         return []
     found: list[tuple[int, str | None, str, bool, str]] = []
@@ -126,71 +140,101 @@ AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
 
 def akoma_ntoso(transcript: Transcript) -> str:
-    """An Akoma Ntoso 3.0 `<debate>`: a TLCPerson per speaker, a debateSection per part, a speech per turn."""
-    ET.register_namespace("", AKN)
-    root = ET.Element(_q("akomaNtoso"))
-    debate = ET.SubElement(root, _q("debate"), name="transcript")
-    _meta(ET.SubElement(debate, _q("meta")), transcript)
-    preface = ET.SubElement(debate, _q("preface"))
-    ET.SubElement(ET.SubElement(preface, _q("p")), _q("docTitle")).text = transcript.title
-    body = ET.SubElement(debate, _q("debateBody"))
+    """An Akoma Ntoso 3.0 `<debate>`: a TLCPerson per speaker, a debateSection per part, a speech per turn.
+
+    Written as text, byte for byte what ElementTree's `tostring` wrote (attributes in order, `<x />` for an
+    element with neither text nor children, its escaping): building the tree of every paragraph only to
+    serialise it took most of the export's time."""
     titles = {section.id: section for section in transcript.sections}
-    element, current = None, object()
+    sections: list[str] = []
+    speeches: list[str] = []
+    current: object = object()
     for turn in transcript.turns:  # a debateSection wherever the part changes, so no turn is left out
-        if element is None or turn.section != current:
+        if not sections or turn.section != current:
+            if sections:
+                sections[-1] += "".join(speeches) + "</debateSection>"
+                speeches = []
             current, section = turn.section, titles.get(turn.section)
-            element = ET.SubElement(body, _q("debateSection"), eId=f"dbsect_{len(body) + 1}",
-                                    name=section.kind if section else "debate")
-            if section is not None:
-                ET.SubElement(element, _q("heading")).text = section.title
-        _speech(element, transcript, turn)
-    if element is None:
-        ET.SubElement(ET.SubElement(body, _q("debateSection"), eId="dbsect_1", name="debate"), _q("narrative"))
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+            head = _element("heading", (), _text(section.title)) if section is not None else ""
+            sections.append(f'<debateSection eId="dbsect_{len(sections) + 1}" '
+                            f'name="{_attribute(section.kind if section else "debate")}">{head}')
+        speeches.append(_speech(transcript, turn))
+    if sections:
+        sections[-1] += "".join(speeches) + "</debateSection>"
+    else:
+        sections.append('<debateSection eId="dbsect_1" name="debate"><narrative /></debateSection>')
+    preface = _element("preface", (), _element("p", (), _element("docTitle", (), _text(transcript.title))))
+    debate = _element("debate", (("name", "transcript"),),
+                      _meta(transcript) + preface + _element("debateBody", (), "".join(sections)))
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{_element("akomaNtoso", (("xmlns", AKN),), debate)}\n'
 
 
-def _q(name: str) -> str:
-    return f"{{{AKN}}}{name}"
+def _element(tag: str, attributes: tuple[tuple[str, str], ...], content: str = "") -> str:
+    """An element as ElementTree writes it; `content` its text and children, already written."""
+    written = "".join(f' {name}="{_attribute(value)}"' for name, value in attributes)
+    return f"<{tag}{written}>{content}</{tag}>" if content else f"<{tag}{written} />"
 
 
-def _meta(meta: ET.Element, transcript: Transcript) -> None:
+def _text(text: str | None) -> str:
+    """Character data escaped as ElementTree escapes it (no text is written as none)."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+_ATTRIBUTE_ESCAPES = (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+
+
+def _attribute(value: str) -> str:
+    """An attribute's value escaped as ElementTree escapes it."""
+    value = _text(value)
+    for character, escaped in _ATTRIBUTE_ESCAPES:
+        if character in value:
+            value = value.replace(character, escaped)
+    return value
+
+
+def _meta(transcript: Transcript) -> str:
     date = transcript.date or "1970-01-01"
     work = f"/akn/un/debate/{date}/{transcript.slug}"
-    identification = ET.SubElement(meta, _q("identification"), source="#onrecord")
+    levels = []
     for level, uri, extra in (("FRBRWork", work, None), ("FRBRExpression", f"{work}/eng@", "eng"),
                               ("FRBRManifestation", f"{work}/eng@/main.xml", None)):
-        frbr = ET.SubElement(identification, _q(level))
-        ET.SubElement(frbr, _q("FRBRthis"), value=f"{uri}/!main" if level != "FRBRManifestation" else uri)
-        ET.SubElement(frbr, _q("FRBRuri"), value=uri)
-        ET.SubElement(frbr, _q("FRBRdate"), date=date, name="record")
-        ET.SubElement(frbr, _q("FRBRauthor"), href="#onrecord")
-        if level == "FRBRWork":
-            ET.SubElement(frbr, _q("FRBRcountry"), value="un")
-        if extra:
-            ET.SubElement(frbr, _q("FRBRlanguage"), language=extra)
-    references = ET.SubElement(meta, _q("references"), source="#onrecord")
-    ET.SubElement(references, _q("TLCOrganization"), eId="onrecord", href="/ontology/organization/onrecord",
-                  showAs="Onrecord")
-    for speaker in transcript.speakers:
-        ET.SubElement(references, _q("TLCPerson"), eId=_eid(speaker.id), href=f"/ontology/person/{speaker.id}",
-                      showAs=speaker.name)
+        levels.append(_element(level, (), "".join((
+            _element("FRBRthis", (("value", f"{uri}/!main" if level != "FRBRManifestation" else uri),)),
+            _element("FRBRuri", (("value", uri),)),
+            _element("FRBRdate", (("date", date), ("name", "record"))),
+            _element("FRBRauthor", (("href", "#onrecord"),)),
+            _element("FRBRcountry", (("value", "un"),)) if level == "FRBRWork" else "",
+            _element("FRBRlanguage", (("language", extra),)) if extra else "",
+        ))))
+    people = [_element("TLCOrganization", (("eId", "onrecord"), ("href", "/ontology/organization/onrecord"),
+                                           ("showAs", "Onrecord")))]
+    people += [_element("TLCPerson", (("eId", _eid(speaker.id)), ("href", f"/ontology/person/{speaker.id}"),
+                                      ("showAs", speaker.name))) for speaker in transcript.speakers]
+    return _element("meta", (), _element("identification", (("source", "#onrecord"),), "".join(levels))
+                    + _element("references", (("source", "#onrecord"),), "".join(people)))
 
 
 def _eid(speaker_id: str) -> str:
     return f"p-{speaker_id}"  # an eId is an NCName: it may not start with a digit
 
 
-def _speech(section: ET.Element, transcript: Transcript, turn: Turn) -> None:
+def _speech(transcript: Transcript, turn: Turn) -> str:
     speaker = transcript.speaker(turn.speaker)
-    speech = ET.SubElement(section, _q("speech"), by=f"#{_eid(speaker.id)}" if speaker else "#", eId=turn.id)
-    if speaker:
-        ET.SubElement(speech, _q("from")).text = speaker.name
+    said = [_element("from", (), _text(speaker.name))] if speaker else []
     for index, text in enumerate(turn.paragraphs):
-        paragraph = ET.SubElement(speech, _q("p"))
         if index in turn.directions:
-            ET.SubElement(paragraph, _q("remark"), type="sceneDescription").text = text
+            said.append(f'<p>{_element("remark", (("type", "sceneDescription"),), _text(text))}</p>')
         else:
-            paragraph.text = text
+            said.append(_element("p", (), _text(text)))
+    return _element("speech", (("by", f"#{_eid(speaker.id)}" if speaker else "#"), ("eId", turn.id)), "".join(said))
 
 
 @dataclass(frozen=True)

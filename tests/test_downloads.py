@@ -3,12 +3,16 @@ share pages of preview tags and a redirect, feeds that say what a speaker or top
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from onrecord import exports
 from onrecord.diagnostics import Report
@@ -65,6 +69,36 @@ def test_akoma_ntoso_download_holds_every_paragraph_of_every_turn(site):
     speeches = root.iter(f"{{{exports.AKN}}}speech")
     said = {s.get("eId"): ["".join(p.itertext()) for p in s.findall(f"{{{exports.AKN}}}p")] for s in speeches}
     assert said == {t.id: list(t.paragraphs) for t in transcript.turns}
+
+
+# Any text XML can hold: no control characters but tab and line feed, and no carriage return, which XML reads
+# back as a line feed; markup's own characters often.
+XML_TEXT = st.one_of(st.text("&<>\"'\t\n ;#aé€", max_size=20),
+                    st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n"), max_size=30))
+
+
+@functools.cache
+def _reference():
+    return load_transcript(REFERENCE, Report())
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=XML_TEXT, name=XML_TEXT, paragraphs=st.lists(XML_TEXT, min_size=1, max_size=3), direction=st.booleans())
+def test_akoma_ntoso_holds_any_title_name_and_paragraph_exactly(title, name, paragraphs, direction):
+    # The export is written as text: each value escaped by hand must still read back as it was.
+    transcript = _reference()
+    index, turn = next((i, t) for i, t in enumerate(transcript.turns) if t.speaker)
+    turns = list(transcript.turns)
+    turns[index] = replace(turn, paragraphs=tuple(paragraphs), directions=(0,) if direction else ())
+    speakers = tuple(replace(s, name=name) if s.id == turn.speaker else s for s in transcript.speakers)
+    root = ET.fromstring(exports.akoma_ntoso(replace(transcript, title=title, speakers=speakers, turns=tuple(turns))))
+    akn = f"{{{exports.AKN}}}"
+    assert (root.find(f".//{akn}docTitle").text or "") == title
+    assert [p.get("showAs") for p in root.iter(f"{akn}TLCPerson")] == [s.name for s in speakers]
+    speech = root.findall(f".//{akn}speech")[index]
+    assert speech.get("eId") == turn.id and (speech.find(f"{akn}from").text or "") == name
+    assert ["".join(p.itertext()) for p in speech.findall(f"{akn}p")] == paragraphs
+    assert (speech.find(f".//{akn}remark") is not None) == direction
 
 
 def test_share_page_is_its_preview_tags_and_a_redirect(site):

@@ -126,6 +126,16 @@ def test_a_speaker_label_left_inside_speech_is_a_warning(tmp_path):
         assert "reading.label_in_speech" in report.codes(), said
 
 
+def test_a_bold_label_without_a_colon_or_time_left_inside_speech_is_a_warning(tmp_path):
+    # The check looks only at paragraphs holding a `:` or `**`: this label has the bold markers alone.
+    text = "Emma  0:00\nHello, welcome to the show.\n\nKelly  0:05\nThanks for having me.\n\nEmma  0:40\nSure.\n"
+    transcript, _ = _load(tmp_path, text)
+    report = Report()
+    unsplit = _said(transcript, 1, ("Thanks for having me. **Emma** Oh, interesting.",))
+    warn(unsplit, measure(unsplit), report)
+    assert "reading.label_in_speech" in report.codes()
+
+
 def test_a_congressional_label_left_inside_speech_is_a_warning(tmp_path):
     transcript, _ = _load(tmp_path, CALL)
     report = Report()

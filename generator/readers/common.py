@@ -219,10 +219,10 @@ def blank_separated(numbered: list[Line]) -> list[Paragraph]:
     current: list[str] = []
     first = 0
     for line in numbered:
-        if line.text.strip():
+        if text := line.text.strip():
             if not current:
                 first = line.number
-            current.append(line.text.strip())
+            current.append(text)
         elif current:
             found.append(Paragraph(first, " ".join(current)))
             current = []

@@ -116,11 +116,17 @@ def _transcript_start(numbered: list[Line]) -> int | None:
     """Index of the call's first line: after `Full Conference Call Transcript`, the mark of the current
     layout; where a page lacks that heading but has the header and a participant list, the first
     `Operator:` or listed person's `Name:` line below the list."""
-    texts = [clean.normalise_space(line.text) for line in numbered[:5000]]
-    heading = next((i for i, text in enumerate(texts) if _TRANSCRIPT_START.match(text)), None)
+    head = numbered[:5000]
+    # Asked of every file by the sniff: a line is normalised only if it may be the heading (a printable line
+    # keeps its words and letters when normalised), and the whole head only for a file with the header.
+    heading = next((i for i, line in enumerate(head) if _may_be_start(line.text)
+                    and _TRANSCRIPT_START.match(clean.normalise_space(line.text))), None)
     if heading is not None:
         return heading + 1
-    if not any(_HEADER_FIELD.match(t) for t in texts[:5]) or "call participants" not in {t.lower() for t in texts}:
+    if not any(_HEADER_FIELD.match(clean.normalise_space(line.text)) for line in head[:5]):
+        return None
+    texts = [clean.normalise_space(line.text) for line in head]
+    if "call participants" not in {t.lower() for t in texts}:
         return None
     opened = [t.lower() for t in texts].index("call participants")
     surnames = {p.name.split()[-1] for t in texts[opened + 1:] if (p := _listed(Paragraph(0, t)))}
@@ -129,6 +135,10 @@ def _transcript_start(numbered: list[Line]) -> int | None:
         if match and (MODERATOR_LINE.match(match["name"]) or match["name"].split()[-1] in surnames):
             return index
     return None
+
+
+def _may_be_start(text: str) -> bool:
+    return "transcript" in text.lower() or not text.isprintable()
 
 
 def _read_current(numbered: list[Line], start: int, source: Source, report: Report) -> Transcript:

@@ -85,7 +85,10 @@ _WRAPPED_AFFILIATION = 75
 
 def sniff(source: Source) -> float:
     head = [line.text.strip() for line in lines(source)[:3000]]
-    headings = {" ".join(text.lower().split()) for text in head}
+    # Only the lines that may be the headings asked about below (each ends in one of these words, which
+    # normalising the spaces leaves whole) are normalised: the sniff reads the head of every file.
+    headings = {" ".join(low.split()) for text in head
+                if "participants" in (low := text.lower()) or "presentation" in low}
     if headings & set(_LISTS):
         return 0.95
     if any(_EVENT_DATE.match(text) for text in head[:40]) and "presentation" in headings:
