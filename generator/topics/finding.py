@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
+from itertools import compress
 from typing import Iterable, NamedTuple
 
 from ..model import Transcript
@@ -155,102 +156,111 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
                           cols: Tokens | None = None) -> None:
     """The phrases of one paragraph counted into `seen`, with the evidence each occurrence gives."""
     cols = cols or columns(paragraph)
-    words = list(map(_new_token, zip(*cols)))
-    # Facts about each word, looked up once per paragraph rather than once per phrase.
-    texts, keys, starts, ends, _, breaks = cols
+    # Facts about each word, looked up once per paragraph rather than once per phrase; read from the
+    # columns, without a Token made per word.
+    texts, keys, starts, ends, initial, breaks = cols
     capitalised = list(map(_capitalised_word, texts))
     # May stand anywhere in a phrase: a subject word that is not a speaker's name.
     usable = [_subject_word(text) and key not in names for text, key in zip(texts, keys)]
-    count = len(words)
-    joins = _joins_a_name(words, keys, capitalised, usable)
+    joins = _joins_a_name(cols, capitalised, usable)
     inside = [u or j for u, j in zip(usable, joins)]
     named = [c or j for c, j in zip(capitalised, joins)]  # "of" inside a name is part of it, as written
-    evidence = _Evidence(words, keys, breaks, named, list(map(_lower_case_word, texts)))
-    for i, token in enumerate(words):
-        following = words[i + 1] if i + 1 < count else None
-        if _opens_a_full_name(token, following, capitalised[i]):
-            given_names[token.key] += 1
-        if not usable[i]:
-            continue  # no phrase opens with a word that may not stand in one
-        for size in range(1, LONGEST_PHRASE + 1):
-            last = i + size - 1
+    evidence = _Evidence(texts, initial, keys, breaks, named, list(map(_lower_case_word, texts)))
+    # Only a capitalised word can open a full name: the others are not asked.
+    for i in compress(range(len(texts) - 1), capitalised):
+        if _opens_a_full_name(cols, i, capitalised[i]):
+            given_names[keys[i]] += 1
+    for i, last in _phrase_spans(cols, usable, inside):
+        key = tuple(keys[i : last + 1])
+        candidate = seen.get(key)
+        if candidate is None:
+            candidate = seen[key] = _Candidate(key)
+        candidate.count += 1
+        candidate.units.add(unit_ref)
+        form = paragraph[starts[i] : ends[last]]
+        forms = candidate.forms
+        forms[form] = forms.get(form, 0) + 1
+        _weigh(candidate, evidence, i, last)
+
+
+def _phrase_spans(cols: Tokens, usable: list[bool], inside: list[bool]) -> list[tuple[int, int]]:
+    """The first and last word of every admissible phrase of a paragraph, in order."""
+    texts, keys, breaks = cols.texts, cols.keys, cols.breaks
+    count = len(keys)
+    spans = []
+    for i in compress(range(count), usable):  # no phrase opens with a word that may not stand in one
+        for last in range(i, min(i + LONGEST_PHRASE, count)):
             # A phrase stops at a clause break; past a word that may not stand inside a
             # phrase, no longer phrase from here is admissible either.
-            if last >= count or (size > 1 and (breaks[last] or not inside[last - 1])):
+            if last > i and (breaks[last] or not inside[last - 1]):
                 break
-            if not (usable[last] or (size > 1 and (_ends_name(texts[last - 1], texts[last])
-                                                    or _heads_a_subject(texts[last - 1], keys[last])))):
-                continue
-            key = tuple(keys[i : last + 1])
-            candidate = seen.get(key)
-            if candidate is None:
-                candidate = seen[key] = _Candidate(key)
-            candidate.count += 1
-            candidate.units.add(unit_ref)
-            form = paragraph[starts[i] : ends[last]]
-            forms = candidate.forms
-            forms[form] = forms.get(form, 0) + 1
-            _weigh(candidate, evidence, i, last)
+            if usable[last] or (last > i and (_ends_name(texts[last - 1], texts[last])
+                                              or _heads_a_subject(texts[last - 1], keys[last]))):
+                spans.append((i, last))
+    return spans
 
 
-_new_token = partial(tuple.__new__, Token)
 _capitalised_word = lru_cache(maxsize=None)(_capitalised)
 _lower_case_word = lru_cache(maxsize=None)(_lower_case)
 
 
 class _Evidence(NamedTuple):
-    """A paragraph's words as _weigh reads them: its tokens, and per word its key, whether a clause
-    break stands before it, whether it is written as (part of) a name, and whether in lower case."""
+    """A paragraph's words as _weigh reads them: per word its text, whether it opens a sentence, its key,
+    whether a clause break stands before it, whether it is written as (part of) a name, and whether in
+    lower case."""
 
-    words: list
+    texts: list[str]
+    initial: list[bool]
     keys: list[str]
     breaks: list[bool]
     named: list[bool]
     lower: list[bool]
 
 
-def _joins_a_name(words: list, keys: list[str], capitalised: list[bool], usable: list[bool]) -> list[bool]:
+def _joins_a_name(cols: Tokens, capitalised: list[bool], usable: list[bool]) -> list[bool]:
     """Whether each word is an "of" between two capitalised words of a name: "Secretary of Commerce",
     "Court of Appeals" ("the cost of Capital" at a sentence's head is not: its first word is initial)."""
-    count = len(words)
+    texts, keys, initial, breaks = cols.texts, cols.keys, cols.initial, cols.breaks
+    count = len(keys)
     return [
         key == "of" and 0 < j < count - 1 and capitalised[j - 1] and capitalised[j + 1] and usable[j - 1]
-        and usable[j + 1] and not words[j - 1].initial and words[j + 1].text[:1].isupper()
-        and not words[j].breaks and not words[j + 1].breaks
+        and usable[j + 1] and not initial[j - 1] and texts[j + 1][:1].isupper()
+        and not breaks[j] and not breaks[j + 1]
         for j, key in enumerate(keys)
     ]
 
 
-def _opens_a_full_name(token, following, capitalised: bool) -> bool:
+def _opens_a_full_name(cols: Tokens, i: int, capitalised: bool) -> bool:
     """A capitalised word inside a sentence before another capitalised word: "Jason Wheeler"."""
+    texts, following = cols.texts, i + 1
     return bool(
-        following and not following.breaks and not token.initial and capitalised
-        and token.text.isalpha() and following.text[:1].isupper() and len(following.text) > 1
-        and following.key not in _FUNCTION_WORDS
+        following < len(texts) and not cols.breaks[following] and not cols.initial[i] and capitalised
+        and texts[i].isalpha() and texts[following][:1].isupper() and len(texts[following]) > 1
+        and cols.keys[following] not in _FUNCTION_WORDS
     )
 
 
 def _weigh(candidate: _Candidate, evidence: _Evidence, i: int, last: int) -> None:
     """Evidence from one occurrence: written as a name or in lower case, used as a noun or a verb."""
-    words, keys, breaks, capitalised, lower = evidence
+    texts, initial, keys, breaks, capitalised, lower = evidence
     before = keys[i - 1] if i > 0 and not breaks[i] else None
     after = keys[last + 1] if last + 1 < len(keys) and not breaks[last + 1] else None
-    if not words[i].initial:
-        whole = (not (before is not None and capitalised[i - 1] and not words[i - 1].initial)
+    if not initial[i]:
+        whole = (not (before is not None and capitalised[i - 1] and not initial[i - 1])
                  and not (after is not None and capitalised[last + 1]))
         if whole and all(capitalised[i : last + 1]):
             candidate.capitalised += 1
         elif all(lower[i : last + 1]):
             candidate.lower += 1
     if before is None:
-        if _reads_plural(words[last].text):
+        if _reads_plural(texts[last]):
             candidate.as_noun += 1
         return
     if _after_a_subject(keys, breaks, i):
         candidate.as_verb += 1
     if i == last and after is not None and before in ("a", "an") and after == "of":
         candidate.as_quantity += 1
-    if _reads_plural(words[last].text) and before not in _SUBJECTS:
+    if _reads_plural(texts[last]) and before not in _SUBJECTS:
         candidate.as_noun += 1
     elif before in _NOUN_BEFORE and (after is None or after in _FUNCTION_WORDS or after in _FILLER):
         candidate.as_noun += 1
