@@ -805,13 +805,14 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate],
     local: dict[Key, list[tuple[str, Key]]] = defaultdict(list)
     groups_of = {min(members): members for members in groups}
     said_in: dict[Key, set[str]] = {}  # a word's transcripts, gathered once, not once per transcript (N² at N=1,000)
+    units_in = _UnitsBySlug(seen)
     for (slug, word), roots in sorted(ending.items()):
         key = (word,)
         if len(set(roots)) != 1 or key in grouped or key not in seen:
             continue
         if key not in said_in:
             said_in[key] = {s for s, _ in seen[key].units}
-        if slug not in said_in[key] or not _short_form(key, groups_of[roots[0]], slug, seen, (titles or {}).get(slug, ())):
+        if slug not in said_in[key] or not _short_form(key, groups_of[roots[0]], slug, units_in, (titles or {}).get(slug, ())):
             continue
         if _proper(seen[key]):
             # "the Board" where the text names one board, the Wage Stabilization Board: an everyday word
@@ -824,14 +825,31 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate],
     return {root: tuple(pairs) for root, pairs in local.items()}
 
 
-def _short_form(word: Key, members: set[Key], slug: str, seen: dict[Key, _Candidate], title: Key) -> bool:
+def _short_form(word: Key, members: set[Key], slug: str, units_in: _UnitsBySlug, title: Key) -> bool:
     """Whether, in one transcript, a word is said as the short form of the phrases of a topic it ends."""
     phrases = [k for k in members if len(k) > 1 and k[-1] == word[0]]
     if any(_within(k, {title}) for k in phrases):
         return True
-    alone = sum(s == slug for s, _ in seen[word].units)
-    said = len({unit for k in phrases for unit in seen[k].units if unit[0] == slug})
+    alone = len(units_in(word, slug))
+    said = len(set().union(*(units_in(k, slug) for k in phrases)))
     return said >= SHORT_FORM_SHARE * alone
+
+
+class _UnitsBySlug:
+    """The units a phrase is said in, one transcript's at a time: each phrase's units sorted by transcript
+    once, not scanned across the archive once per transcript (N² as the archive grows)."""
+
+    def __init__(self, seen: dict[Key, _Candidate]):
+        self.seen = seen
+        self.by_key: dict[Key, dict[str, set[tuple[str, str]]]] = {}
+
+    def __call__(self, key: Key, slug: str) -> set[tuple[str, str]]:
+        by_slug = self.by_key.get(key)
+        if by_slug is None:
+            by_slug = self.by_key[key] = defaultdict(set)
+            for unit in self.seen[key].units:
+                by_slug[unit[0]].add(unit)
+        return by_slug.get(slug, set())
 
 
 def _same_transcripts(a: _Candidate, b: _Candidate) -> bool:
