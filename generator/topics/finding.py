@@ -162,9 +162,12 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
     capitalised = list(map(_capitalised_word, texts))
     # May stand anywhere in a phrase: a subject word that is not a speaker's name.
     usable = [_subject_word(text) and key not in names for text, key in zip(texts, keys)]
-    joins = _joins_a_name(cols, capitalised, usable)
-    inside = [u or j for u, j in zip(usable, joins)]
-    named = [c or j for c, j in zip(capitalised, joins)]  # "of" inside a name is part of it, as written
+    inside, named = usable, capitalised
+    joins = _joins_a_name(cols, capitalised, usable) if "of" in keys else ()
+    if joins:  # "of" inside a name is part of it, as written: copies, marked where it joins one
+        inside, named = usable[:], capitalised[:]
+        for j in joins:
+            inside[j] = named[j] = True
     evidence = _Evidence(texts, initial, keys, breaks, named, list(map(_lower_case_word, texts)))
     # Only a capitalised word can open a full name: the others are not asked.
     for i in compress(range(len(texts) - 1), capitalised):
@@ -217,16 +220,16 @@ class _Evidence(NamedTuple):
     lower: list[bool]
 
 
-def _joins_a_name(cols: Tokens, capitalised: list[bool], usable: list[bool]) -> list[bool]:
-    """Whether each word is an "of" between two capitalised words of a name: "Secretary of Commerce",
+def _joins_a_name(cols: Tokens, capitalised: list[bool], usable: list[bool]) -> list[int]:
+    """The words that are an "of" between two capitalised words of a name: "Secretary of Commerce",
     "Court of Appeals" ("the cost of Capital" at a sentence's head is not: its first word is initial)."""
     texts, keys, initial, breaks = cols.texts, cols.keys, cols.initial, cols.breaks
     count = len(keys)
     return [
-        key == "of" and 0 < j < count - 1 and capitalised[j - 1] and capitalised[j + 1] and usable[j - 1]
+        j for j in range(1, count - 1)
+        if keys[j] == "of" and capitalised[j - 1] and capitalised[j + 1] and usable[j - 1]
         and usable[j + 1] and not initial[j - 1] and texts[j + 1][:1].isupper()
         and not breaks[j] and not breaks[j + 1]
-        for j, key in enumerate(keys)
     ]
 
 
