@@ -173,9 +173,10 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
     for i in compress(range(len(texts) - 1), capitalised):
         if _opens_a_full_name(cols, i, capitalised[i]):
             given_names[keys[i]] += 1
+    get = seen.get
     for i, last in _phrase_spans(cols, usable, inside):
         key = tuple(keys[i : last + 1])
-        candidate = seen.get(key)
+        candidate = get(key)
         if candidate is None:
             candidate = seen[key] = _Candidate(key)
         candidate.count += 1
@@ -192,13 +193,14 @@ def _phrase_spans(cols: Tokens, usable: list[bool], inside: list[bool]) -> list[
     count = len(keys)
     spans = []
     for i in compress(range(count), usable):  # no phrase opens with a word that may not stand in one
-        for last in range(i, min(i + LONGEST_PHRASE, count)):
+        spans.append((i, i))
+        for last in range(i + 1, min(i + LONGEST_PHRASE, count)):
             # A phrase stops at a clause break; past a word that may not stand inside a
             # phrase, no longer phrase from here is admissible either.
-            if last > i and (breaks[last] or not inside[last - 1]):
+            if breaks[last] or not inside[last - 1]:
                 break
-            if usable[last] or (last > i and (_ends_name(texts[last - 1], texts[last])
-                                              or _heads_a_subject(texts[last - 1], keys[last]))):
+            if (usable[last] or _ends_name(texts[last - 1], texts[last])
+                    or _heads_a_subject(texts[last - 1], keys[last])):
                 spans.append((i, last))
     return spans
 
