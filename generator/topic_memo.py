@@ -178,13 +178,15 @@ def _counter(counts: dict) -> Counter:
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """The topics code, the modules it reads and the word lists' versions: any change computes every entry again."""
+    """The topics code and its tables, the modules it reads and the word lists' versions: any change computes every entry again."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     for library in _LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library}={metadata.version(library)}".encode())
-    sources = [*sorted((package / "topics").glob("*.py")), *(package / name for name in _MODULES), Path(__file__).resolve()]
+    topics = package / "topics"
+    sources = [*sorted(topics.glob("*.py")), *sorted(topics.glob("*.txt")), *(package / name for name in _MODULES),
+               Path(__file__).resolve()]
     for source in sources:
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()

@@ -41,11 +41,11 @@ def installed(wheel, tmp_path_factory) -> Path:
     return env / "bin"
 
 
-def test_the_wheel_holds_the_theme_the_defaults_and_the_guest_assets(wheel):
+def test_the_wheel_holds_the_theme_the_defaults_the_guest_assets_and_the_topics_tables(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"onrecord/theme/main.html", "onrecord/theme/404.html", "onrecord/theme/mkdocs_theme.yml",
             "onrecord/theme/assets/onrecord.js", "onrecord/theme/assets/onrecord.css", "onrecord/defaults.yml",
-            "onrecord/assets/guest.css", "onrecord/templates/transcript.md.j2"} <= names
+            "onrecord/assets/guest.css", "onrecord/templates/transcript.md.j2", "onrecord/topics/cities.txt"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[mkdocs.themes]\nonrecord = onrecord.theme" in text

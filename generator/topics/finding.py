@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
+from itertools import compress
 from typing import Iterable, NamedTuple
 
 from ..model import Transcript
@@ -156,102 +157,116 @@ def _paragraph_candidates(paragraph: str, unit_ref: tuple[str, str], names: set[
                           cols: Tokens | None = None) -> None:
     """The phrases of one paragraph counted into `seen`, with the evidence each occurrence gives."""
     cols = cols or columns(paragraph)
-    words = list(map(_new_token, zip(*cols)))
-    # Facts about each word, looked up once per paragraph rather than once per phrase.
-    texts, keys, starts, ends, _, breaks = cols
+    # Facts about each word, looked up once per paragraph rather than once per phrase; read from the
+    # columns, without a Token made per word.
+    texts, keys, starts, ends, initial, breaks = cols
     capitalised = list(map(_capitalised_word, texts))
     # May stand anywhere in a phrase: a subject word that is not a speaker's name.
     usable = [_subject_word(text) and key not in names for text, key in zip(texts, keys)]
-    count = len(words)
-    joins = _joins_a_name(words, keys, capitalised, usable)
-    inside = [u or j for u, j in zip(usable, joins)]
-    named = [c or j for c, j in zip(capitalised, joins)]  # "of" inside a name is part of it, as written
-    evidence = _Evidence(words, keys, breaks, named, list(map(_lower_case_word, texts)))
-    for i, token in enumerate(words):
-        following = words[i + 1] if i + 1 < count else None
-        if _opens_a_full_name(token, following, capitalised[i]):
-            given_names[token.key] += 1
-        if not usable[i]:
-            continue  # no phrase opens with a word that may not stand in one
-        for size in range(1, LONGEST_PHRASE + 1):
-            last = i + size - 1
+    inside, named = usable, capitalised
+    joins = _joins_a_name(cols, capitalised, usable) if "of" in keys else ()
+    if joins:  # "of" inside a name is part of it, as written: copies, marked where it joins one
+        inside, named = usable[:], capitalised[:]
+        for j in joins:
+            inside[j] = named[j] = True
+    evidence = _Evidence(texts, initial, keys, breaks, named, list(map(_lower_case_word, texts)))
+    # Only a capitalised word can open a full name: the others are not asked.
+    for i in compress(range(len(texts) - 1), capitalised):
+        if _opens_a_full_name(cols, i, capitalised[i]):
+            given_names[keys[i]] += 1
+    get = seen.get
+    for i, last in _phrase_spans(cols, usable, inside):
+        key = tuple(keys[i : last + 1])
+        candidate = get(key)
+        if candidate is None:
+            candidate = seen[key] = _Candidate(key)
+        candidate.count += 1
+        candidate.units.add(unit_ref)
+        form = paragraph[starts[i] : ends[last]]
+        forms = candidate.forms
+        forms[form] = forms.get(form, 0) + 1
+        _weigh(candidate, evidence, i, last)
+
+
+def _phrase_spans(cols: Tokens, usable: list[bool], inside: list[bool]) -> list[tuple[int, int]]:
+    """The first and last word of every admissible phrase of a paragraph, in order."""
+    texts, keys, breaks = cols.texts, cols.keys, cols.breaks
+    count = len(keys)
+    spans = []
+    for i in compress(range(count), usable):  # no phrase opens with a word that may not stand in one
+        spans.append((i, i))
+        for last in range(i + 1, min(i + LONGEST_PHRASE, count)):
             # A phrase stops at a clause break; past a word that may not stand inside a
             # phrase, no longer phrase from here is admissible either.
-            if last >= count or (size > 1 and (breaks[last] or not inside[last - 1])):
+            if breaks[last] or not inside[last - 1]:
                 break
-            if not (usable[last] or (size > 1 and (_ends_name(texts[last - 1], texts[last])
-                                                    or _heads_a_subject(texts[last - 1], keys[last])))):
-                continue
-            key = tuple(keys[i : last + 1])
-            candidate = seen.get(key)
-            if candidate is None:
-                candidate = seen[key] = _Candidate(key)
-            candidate.count += 1
-            candidate.units.add(unit_ref)
-            form = paragraph[starts[i] : ends[last]]
-            forms = candidate.forms
-            forms[form] = forms.get(form, 0) + 1
-            _weigh(candidate, evidence, i, last)
+            if (usable[last] or _ends_name(texts[last - 1], texts[last])
+                    or _heads_a_subject(texts[last - 1], keys[last])):
+                spans.append((i, last))
+    return spans
 
 
-_new_token = partial(tuple.__new__, Token)
 _capitalised_word = lru_cache(maxsize=None)(_capitalised)
 _lower_case_word = lru_cache(maxsize=None)(_lower_case)
 
 
 class _Evidence(NamedTuple):
-    """A paragraph's words as _weigh reads them: its tokens, and per word its key, whether a clause
-    break stands before it, whether it is written as (part of) a name, and whether in lower case."""
+    """A paragraph's words as _weigh reads them: per word its text, whether it opens a sentence, its key,
+    whether a clause break stands before it, whether it is written as (part of) a name, and whether in
+    lower case."""
 
-    words: list
+    texts: list[str]
+    initial: list[bool]
     keys: list[str]
     breaks: list[bool]
     named: list[bool]
     lower: list[bool]
 
 
-def _joins_a_name(words: list, keys: list[str], capitalised: list[bool], usable: list[bool]) -> list[bool]:
-    """Whether each word is an "of" between two capitalised words of a name: "Secretary of Commerce",
+def _joins_a_name(cols: Tokens, capitalised: list[bool], usable: list[bool]) -> list[int]:
+    """The words that are an "of" between two capitalised words of a name: "Secretary of Commerce",
     "Court of Appeals" ("the cost of Capital" at a sentence's head is not: its first word is initial)."""
-    count = len(words)
+    texts, keys, initial, breaks = cols.texts, cols.keys, cols.initial, cols.breaks
+    count = len(keys)
     return [
-        key == "of" and 0 < j < count - 1 and capitalised[j - 1] and capitalised[j + 1] and usable[j - 1]
-        and usable[j + 1] and not words[j - 1].initial and words[j + 1].text[:1].isupper()
-        and not words[j].breaks and not words[j + 1].breaks
-        for j, key in enumerate(keys)
+        j for j in range(1, count - 1)
+        if keys[j] == "of" and capitalised[j - 1] and capitalised[j + 1] and usable[j - 1]
+        and usable[j + 1] and not initial[j - 1] and texts[j + 1][:1].isupper()
+        and not breaks[j] and not breaks[j + 1]
     ]
 
 
-def _opens_a_full_name(token, following, capitalised: bool) -> bool:
+def _opens_a_full_name(cols: Tokens, i: int, capitalised: bool) -> bool:
     """A capitalised word inside a sentence before another capitalised word: "Jason Wheeler"."""
+    texts, following = cols.texts, i + 1
     return bool(
-        following and not following.breaks and not token.initial and capitalised
-        and token.text.isalpha() and following.text[:1].isupper() and len(following.text) > 1
-        and following.key not in _FUNCTION_WORDS
+        following < len(texts) and not cols.breaks[following] and not cols.initial[i] and capitalised
+        and texts[i].isalpha() and texts[following][:1].isupper() and len(texts[following]) > 1
+        and cols.keys[following] not in _FUNCTION_WORDS
     )
 
 
 def _weigh(candidate: _Candidate, evidence: _Evidence, i: int, last: int) -> None:
     """Evidence from one occurrence: written as a name or in lower case, used as a noun or a verb."""
-    words, keys, breaks, capitalised, lower = evidence
+    texts, initial, keys, breaks, capitalised, lower = evidence
     before = keys[i - 1] if i > 0 and not breaks[i] else None
     after = keys[last + 1] if last + 1 < len(keys) and not breaks[last + 1] else None
-    if not words[i].initial:
-        whole = (not (before is not None and capitalised[i - 1] and not words[i - 1].initial)
+    if not initial[i]:
+        whole = (not (before is not None and capitalised[i - 1] and not initial[i - 1])
                  and not (after is not None and capitalised[last + 1]))
         if whole and all(capitalised[i : last + 1]):
             candidate.capitalised += 1
         elif all(lower[i : last + 1]):
             candidate.lower += 1
     if before is None:
-        if _reads_plural(words[last].text):
+        if _reads_plural(texts[last]):
             candidate.as_noun += 1
         return
     if _after_a_subject(keys, breaks, i):
         candidate.as_verb += 1
     if i == last and after is not None and before in ("a", "an") and after == "of":
         candidate.as_quantity += 1
-    if _reads_plural(words[last].text) and before not in _SUBJECTS:
+    if _reads_plural(texts[last]) and before not in _SUBJECTS:
         candidate.as_noun += 1
     elif before in _NOUN_BEFORE and (after is None or after in _FUNCTION_WORDS or after in _FILLER):
         candidate.as_noun += 1
@@ -816,13 +831,14 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate],
     local: dict[Key, list[tuple[str, Key]]] = defaultdict(list)
     groups_of = {min(members): members for members in groups}
     said_in: dict[Key, set[str]] = {}  # a word's transcripts, gathered once, not once per transcript (N² at N=1,000)
+    units_in = _UnitsBySlug(seen)
     for (slug, word), roots in sorted(ending.items()):
         key = (word,)
         if len(set(roots)) != 1 or key in grouped or key not in seen:
             continue
         if key not in said_in:
             said_in[key] = {s for s, _ in seen[key].units}
-        if slug not in said_in[key] or not _short_form(key, groups_of[roots[0]], slug, seen, (titles or {}).get(slug, ())):
+        if slug not in said_in[key] or not _short_form(key, groups_of[roots[0]], slug, units_in, (titles or {}).get(slug, ())):
             continue
         if _proper(seen[key]):
             # "the Board" where the text names one board, the Wage Stabilization Board: an everyday word
@@ -835,14 +851,31 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate],
     return {root: tuple(pairs) for root, pairs in local.items()}
 
 
-def _short_form(word: Key, members: set[Key], slug: str, seen: dict[Key, _Candidate], title: Key) -> bool:
+def _short_form(word: Key, members: set[Key], slug: str, units_in: _UnitsBySlug, title: Key) -> bool:
     """Whether, in one transcript, a word is said as the short form of the phrases of a topic it ends."""
     phrases = [k for k in members if len(k) > 1 and k[-1] == word[0]]
     if any(_within(k, {title}) for k in phrases):
         return True
-    alone = sum(s == slug for s, _ in seen[word].units)
-    said = len({unit for k in phrases for unit in seen[k].units if unit[0] == slug})
+    alone = len(units_in(word, slug))
+    said = len(set().union(*(units_in(k, slug) for k in phrases)))
     return said >= SHORT_FORM_SHARE * alone
+
+
+class _UnitsBySlug:
+    """The units a phrase is said in, one transcript's at a time: each phrase's units sorted by transcript
+    once, not scanned across the archive once per transcript (N² as the archive grows)."""
+
+    def __init__(self, seen: dict[Key, _Candidate]):
+        self.seen = seen
+        self.by_key: dict[Key, dict[str, set[tuple[str, str]]]] = {}
+
+    def __call__(self, key: Key, slug: str) -> set[tuple[str, str]]:
+        by_slug = self.by_key.get(key)
+        if by_slug is None:
+            by_slug = self.by_key[key] = defaultdict(set)
+            for unit in self.seen[key].units:
+                by_slug[unit[0]].add(unit)
+        return by_slug.get(slug, set())
 
 
 def _same_transcripts(a: _Candidate, b: _Candidate) -> bool:
