@@ -105,16 +105,18 @@ def load(content: Path, report: Report, cache: Cache, shard=None) -> Corpus | No
     """The joined corpus when the cache holds one made from exactly this content, its diagnostics said
     again into `report`, the bytes of the transcripts' files back in their sources; else None (the build
     joins). For a `shard`, the transcripts another shard renders come without their files' bytes and
-    without the words of the turns none of the shard's pages shows (`Share`)."""
+    without the words of the turns none of the shard's pages shows (`Share`); a shard that joins again
+    says so (`unjoined`): it holds the whole archive, which is what the join pass is there to spare it."""
     try:
         entry = open(cache.folder / NAME, "rb")  # noqa: SIM115 (closed below, whatever happens)
     except OSError:
-        return None
+        return unjoined(report, cache.folder / NAME, shard, "there is no joined corpus")
     try:
         with entry:
             header, _ = entries.split(entry.readline() + entry.readline(), MAGIC, "a joined corpus")
             if header.get("format") != FORMAT or header.get("key") != key_of(content):
-                return None  # made from other content, or by other code: joined again
+                # made from other content, or by other code: joined again
+                return unjoined(report, cache.folder / NAME, shard, "the joined corpus was made from other content")
             start = entry.tell()
             hashed, length = hashlib.sha256(), 0
             while chunk := entry.read(1 << 20):  # checked as it is read: the pickle is never in memory whole
@@ -127,13 +129,21 @@ def load(content: Path, report: Report, cache: Cache, shard=None) -> Corpus | No
     except Exception as error:  # noqa: BLE001 (whatever is wrong with it, the build joins again)
         report.info(cache.folder / NAME, 0, f"the joined corpus is not used and the archive joined again: {error}",
                     "cache.corrupt")
-        return None
+        return unjoined(report, cache.folder / NAME, shard, "the joined corpus cannot be read")
     report.diagnostics.extend(diagnostics)
     report._acknowledged.update(acknowledged)
     folder = content / "transcripts"  # the key matched: its files are the very bytes the join read
     return replace(corpus, transcripts=tuple(
         replace(t, source=replace(t.source, raw=(folder / t.source.path.name).read_bytes()))
         if t.source and (shard is None or shard.renders("transcript", t.slug)) else t for t in corpus.transcripts))
+
+
+def unjoined(report: Report, path: Path, shard, why: str) -> None:
+    """A render shard without the joined corpus: it reads and joins the whole archive itself, as a single
+    build does, in the memory and time of one; said, since the build still succeeds and would hide it."""
+    if shard is not None:
+        report.warning(path, 0, f"{why}: shard {shard} reads and joins the whole archive itself "
+                       "(run `onrecord join` after the reading jobs)", "shard.unjoined")
 
 
 def _pieces(entry, shard) -> tuple[Corpus, list, dict]:
