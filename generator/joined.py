@@ -22,6 +22,7 @@ import pickle
 import shutil
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from . import entries
@@ -202,9 +203,17 @@ class Share:
 
 
 def _unread(turn: Turn) -> UnreadTurn:
-    # Counted without pages.words' cache, which would keep the very paragraphs let go here.
-    return UnreadTurn(turn.id, turn.speaker, turn.label, (), section=turn.section, exchange=turn.exchange,
-                      line=turn.line, topics=turn.topics, spoken=spoken_words(turn.paragraphs))
+    # Counted without pages.words' cache, which would keep the very paragraphs let go here. Its strings are
+    # interned: unpickled, every turn had its own copy of "t12", "q3", "qa" and its speaker's id, most of an
+    # unread turn's bytes, and the turns are most of what a shard holds of the rest of the archive. No label:
+    # only the transcript's own pages and exports show it, and another shard renders those.
+    return UnreadTurn(intern(turn.id), _interned(turn.speaker), None, (), section=_interned(turn.section),
+                      exchange=_interned(turn.exchange), line=turn.line, topics=tuple(map(intern, turn.topics)),
+                      spoken=spoken_words(turn.paragraphs))
+
+
+def _interned(text: str | None) -> str | None:
+    return None if text is None else intern(text)
 
 
 def _without_source_text(transcript: Transcript) -> Transcript:

@@ -103,7 +103,8 @@ class Turn:
 @dataclass(frozen=True, slots=True)
 class UnreadTurn(Turn):
     """A turn of a transcript another shard renders, held by a render shard without its words (none of its
-    pages shows them): who spoke it, where, and how many words it has, which a speaker's share counts."""
+    pages shows them): who spoke it, where, and how many words it has, which a speaker's share counts; no
+    label (the speaker line only its own transcript's pages show), its strings interned (joined._unread)."""
 
     spoken: int = 0  # the words of its paragraphs, as pages.words counts them
 

@@ -94,6 +94,8 @@ def test_a_render_shard_keeps_the_words_only_of_the_turns_its_pages_show(tmp_pat
             else:
                 unread += 1
                 assert isinstance(kept, UnreadTurn) and kept.paragraphs == () and words(kept) == words(turn)
+                # no text of the turn at all: not its speaker line, nor its timings' or directions' places in it
+                assert kept.label is None and kept.marks == kept.words == kept.directions == ()
                 assert (kept.id, kept.speaker, kept.section, kept.exchange, kept.line) == (
                     turn.id, turn.speaker, turn.section, turn.exchange, turn.line)
     assert unread  # another shard's transcripts were read, and most of their words let go
@@ -125,3 +127,14 @@ def test_topics_pieced_by_their_mentions_load_equal_to_the_corpus_joined(tmp_pat
     content = content_of(tmp_path)
     made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
     assert joined.load(content, Report(), Cache(tmp_path / "cache")) == made
+
+
+def test_a_render_shard_holds_one_copy_of_each_id_and_name_its_unread_turns_repeat(tmp_path):
+    content = content_of(tmp_path)
+    joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    loaded = joined.load(content, Report(), Cache(tmp_path / "cache"), Shard(1, 3))
+    unread = [turn for t in loaded.transcripts for turn in t.turns if isinstance(turn, UnreadTurn)]
+    for name in ("id", "speaker", "section", "exchange"):
+        values = [getattr(turn, name) for turn in unread if getattr(turn, name) is not None]
+        assert len(values) > len(set(values))  # repeated, as "t1" is in every transcript: else this proves nothing
+        assert len({id(value) for value in values}) == len(set(values)), name
