@@ -9,9 +9,9 @@ and topics.yml; anything else, or a truncated or altered entry, and the build jo
 The diagnostics the reading and the join said are kept with it and said again, so a build from it
 reports what a build that joined would. The entry keeps no file's bytes nor decoded text (nothing after
 the reading uses the text, and the bytes, for the download link, are in the content folder). A render
-shard takes back the bytes only of the transcripts whose pages it renders, and of the others keeps the
-words only of the turns its pages show (`Share`), of the others' topics the mentions only of its own
-speakers. The topics are written first, each with the speaker of each mention, so that it knows which turns
+shard takes back the bytes only of the transcripts whose pages it renders, and of the others keeps only
+the words its pages show (`Share`: its speakers' turns' openings, its topics' quoted paragraphs), of the
+others' topics the mentions only of its own speakers. The topics are written first, each with the speaker of each mention, so that it knows which turns
 its topic pages quote before it reads the transcripts, and which mentions are its speakers' before it reads a turn.
 """
 
@@ -28,7 +28,7 @@ from typing import Any
 from . import entries
 from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
 from .diagnostics import Report
-from .model import Corpus, Topic, Transcript, Turn, UnreadTopic, UnreadTurn
+from .model import Corpus, Mention, Topic, Transcript, Turn, UnreadTopic, UnreadTurn
 from .pages import spoken_words
 
 FORMAT = 4  # 3: the topics before the transcripts; 4: with the speaker of each mention, pieces of at most so many
@@ -179,35 +179,50 @@ def _held(topic: Topic, spoken_by: tuple[str | None, ...], shard) -> Topic:
 @dataclass(frozen=True)
 class Share:
     """What a render shard holds of a transcript another shard renders. Its pages show words of that
-    transcript only in turns of the speakers whose pages it renders and in the passages of the topics whose
-    pages it renders: every other turn is kept without its words (UnreadTurn: who, where, how many words).
-    Those words, and the mentions of other shards' topics (`_held`), were most of a render shard's memory
-    and grew with the archive, not with the shard's part of it."""
+    transcript only in the openings of the turns of the speakers whose pages it renders and in the passage
+    of the first mention in each exchange or remarks block of the topics whose pages it renders; every turn
+    is kept with those words at most (UnreadTurn: who, where, how many words, and the opening or the
+    passage's paragraphs shown). Those words, and the mentions of other shards' topics (`_held`), were most
+    of a render shard's memory and grew with the archive, not with the shard's part of it."""
 
     shard: Any  # shards.Shard
-    quoted: frozenset[tuple[str, str]]  # (slug, turn id) of every mention of the shard's own topics
+    # (slug, turn id) of the first mention of each of its own topics in each unit, as TopicViews.first_mention
+    # finds it (the one whose passage the topic page shows): the paragraphs of those passages
+    quoted: dict[tuple[str, str], frozenset[int]]
 
     @classmethod
     def of(cls, shard, topics: list[Topic]) -> Share:
-        return cls(shard, frozenset((m.slug, m.turn) for topic in topics if shard.renders("topic", topic.id)
-                                    for m in topic.mentions))
+        first: dict[tuple[str, str, str], Mention] = {}
+        for topic in topics:
+            if shard.renders("topic", topic.id):
+                for mention in topic.mentions:
+                    first.setdefault((topic.id, mention.slug, mention.unit), mention)
+        quoted: dict[tuple[str, str], set[int]] = {}
+        for mention in first.values():
+            quoted.setdefault((mention.slug, mention.turn), set()).add(mention.paragraph)
+        return cls(shard, {place: frozenset(shown) for place, shown in quoted.items()})
 
     def kept(self, transcript: Transcript) -> Transcript:
         if self.shard.renders("transcript", transcript.slug):
             return transcript
-        return replace(transcript, turns=tuple(turn if self._shown(transcript.slug, turn) else _unread(turn)
-                                               for turn in transcript.turns))
+        return replace(transcript, turns=tuple(self._held(transcript.slug, turn) for turn in transcript.turns))
 
-    def _shown(self, slug: str, turn: Turn) -> bool:
-        return (slug, turn.id) in self.quoted or bool(turn.speaker) and self.shard.renders("speaker", turn.speaker)
+    def _held(self, slug: str, turn: Turn) -> Turn:
+        quoted = self.quoted.get((slug, turn.id))
+        if bool(turn.speaker) and self.shard.renders("speaker", turn.speaker):
+            # A speaker page lists the turn by its opening words (pages.first_words): one more says "…".
+            return turn if quoted else _unread(turn, (" ".join(" ".join(turn.paragraphs).split(None, 15)[:15]),))
+        if quoted:  # the passages read a paragraph by its place in the turn: the others are kept empty
+            return _unread(turn, tuple(p if i in quoted else "" for i, p in enumerate(turn.paragraphs)))
+        return _unread(turn)
 
 
-def _unread(turn: Turn) -> UnreadTurn:
+def _unread(turn: Turn, shown: tuple[str, ...] = ()) -> UnreadTurn:
     # Counted without pages.words' cache, which would keep the very paragraphs let go here. Its strings are
     # interned: unpickled, every turn had its own copy of "t12", "q3", "qa" and its speaker's id, most of an
     # unread turn's bytes, and the turns are most of what a shard holds of the rest of the archive. No label:
     # only the transcript's own pages and exports show it, and another shard renders those.
-    return UnreadTurn(intern(turn.id), _interned(turn.speaker), None, (), section=_interned(turn.section),
+    return UnreadTurn(intern(turn.id), _interned(turn.speaker), None, shown, section=_interned(turn.section),
                       exchange=_interned(turn.exchange), line=turn.line, topics=tuple(map(intern, turn.topics)),
                       spoken=spoken_words(turn.paragraphs))
 

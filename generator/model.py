@@ -102,9 +102,10 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class UnreadTurn(Turn):
-    """A turn of a transcript another shard renders, held by a render shard without its words (none of its
-    pages shows them): who spoke it, where, and how many words it has, which a speaker's share counts; no
-    label (the speaker line only its own transcript's pages show), its strings interned (joined._unread)."""
+    """A turn of a transcript another shard renders, held by a render shard without the words none of its
+    pages shows: who spoke it, where, and how many words it has, which a speaker's share counts; as paragraphs
+    at most its opening words or the paragraphs a topic page quotes (joined.Share); no label (the speaker
+    line only its own transcript's pages show), its strings interned."""
 
     spoken: int = 0  # the words of its paragraphs, as pages.words counts them
 
