@@ -11,7 +11,7 @@ reports what a build that joined would. The entry keeps no file's bytes nor deco
 the reading uses the text, and the bytes, for the download link, are in the content folder). A render
 shard takes back the bytes only of the transcripts whose pages it renders, and of the others keeps only
 the words its pages show (`Share`: its speakers' turns' openings, its topics' quoted paragraphs), of the
-others' topics the mentions only of its own speakers. The topics are written first, each with the speaker of each mention, so that it knows which turns
+others' topics no mention, only how many each of its own speakers makes. The topics are written first, each with the speaker of each mention, so that it knows which turns
 its topic pages quote before it reads the transcripts, and which mentions are its speakers' before it reads a turn.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import shutil
+from collections import Counter
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from sys import intern
@@ -167,13 +168,12 @@ def _pieces(entry, shard) -> tuple[Corpus, list, dict]:
 
 def _held(topic: Topic, spoken_by: tuple[str | None, ...], shard) -> Topic:
     """The topic as a shard holds it: whole when the shard renders its pages (or there is no shard); else
-    with the mentions of the shard's own speakers only, and the count of them all (topics.json says it)."""
+    without its mentions, with the count of them all and of the shard's own speakers' (UnreadTopic)."""
     if shard is None or shard.renders("topic", topic.id):
         return topic
-    mine = tuple(m for m, speaker in zip(topic.mentions, spoken_by, strict=True)
-                 if speaker and shard.renders("speaker", speaker))
-    return UnreadTopic(**{f.name: getattr(topic, f.name) for f in fields(Topic)} | {"mentions": mine},
-                       mentioned=len(topic.mentions))
+    mine = Counter(speaker for speaker in spoken_by if speaker and shard.renders("speaker", speaker))
+    return UnreadTopic(**{f.name: getattr(topic, f.name) for f in fields(Topic)} | {"mentions": ()},
+                       mentioned=len(topic.mentions), spoken=tuple((intern(s), n) for s, n in mine.items()))
 
 
 @dataclass(frozen=True)

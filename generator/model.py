@@ -275,10 +275,12 @@ class Topic:
 
 @dataclass(frozen=True)
 class UnreadTopic(Topic):
-    """A topic another shard renders, held by a render shard with only the mentions its own pages count (those
-    its own speakers make: their pages name their main topics), and how many mentions it has in all."""
+    """A topic another shard renders, held by a render shard without its mentions: how many it has in all
+    (topics.json says it) and how many each of the shard's own speakers makes (their pages name their main
+    topics), counted once by joined._held instead of a Mention kept for each."""
 
     mentioned: int = 0  # every mention's, as len(mentions) of the whole topic
+    spoken: tuple[tuple[str, int], ...] = ()  # (speaker id, their mentions of it) of the shard's own speakers
 
 
 @dataclass(frozen=True)

@@ -122,24 +122,37 @@ def test_a_render_shard_keeps_the_words_only_of_the_turns_its_pages_show(tmp_pat
     assert loaded.speakers == made.speakers
 
 
-def test_a_render_shard_keeps_of_another_shards_topic_the_mentions_its_own_speakers_make(tmp_path):
+def test_a_render_shard_holds_of_another_shards_topic_no_mention_but_its_own_speakers_counts(tmp_path):
     content = content_of(tmp_path)
+    synthetic.write(content, 20)  # analysts and topics of several calls: other shards' topics its people speak of
     made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
     shard = Shard(2, 3)
     loaded = joined.load(content, Report(), Cache(tmp_path / "cache"), shard)
     speaker_of = {(t.slug, turn.id): turn.speaker for t in made.transcripts for turn in t.turns}
-    dropped = 0
+    counted = 0
     for whole, held in zip(made.topics, loaded.topics, strict=True):
         assert mentioned(held) == len(whole.mentions)
         if shard.renders("topic", whole.id):
             assert held == whole
             continue
-        mine = tuple(m for m in whole.mentions if (s := speaker_of[(m.slug, m.turn)]) and shard.renders("speaker", s))
-        assert isinstance(held, UnreadTopic) and held.mentions == mine
+        mine = Counter(s for m in whole.mentions if (s := speaker_of[(m.slug, m.turn)]) and shard.renders("speaker", s))
+        assert isinstance(held, UnreadTopic) and held.mentions == () and dict(held.spoken) == mine
         assert (held.id, held.name, held.exchanges, held.remarks, held.related) == (
             whole.id, whole.name, whole.exchanges, whole.remarks, whole.related)
-        dropped += len(whole.mentions) - len(mine)
-    assert dropped  # other shards' mentions were let go
+        counted += sum(mine.values())
+    assert counted  # its people speak of other shards' topics: their pages count those mentions
+
+
+def test_a_speakers_main_topics_are_the_same_from_a_shards_counts_as_from_every_mention(tmp_path):
+    from onrecord.topic_pages import TopicViews
+
+    content = content_of(tmp_path)
+    synthetic.write(content, 20)
+    made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    shard = Shard(2, 3)
+    whole, held = TopicViews(made), TopicViews(joined.load(content, Report(), Cache(tmp_path / "cache"), shard))
+    people = [s.id for s in made.speakers if shard.renders("speaker", s.id) and whole.of_speaker("x", s.id)]
+    assert people and all(held.of_speaker("x", s) == whole.of_speaker("x", s) for s in people)
 
 
 def test_topics_pieced_by_their_mentions_load_equal_to_the_corpus_joined(tmp_path, monkeypatch):
