@@ -35,6 +35,7 @@ _ALL = (
     Code("content.skipped", WARNING, "a file in content/transcripts/ is not a format Onrecord reads"),
     Code("cache.corrupt", INFO, "a per-transcript cache entry was truncated or altered; the file was read again"),
     Code("cache.unwritable", WARNING, "the cache folder, or a part of it, cannot be written; the build goes on without it"),
+    Code("shard.unjoined", WARNING, "a shard build found no joined corpus of this content (`onrecord join`); it read and joined the whole archive"),
     # Front matter
     Code("meta.yaml", ERROR, "the front matter is not valid YAML, not a mapping, or too large or deep to read"),
     Code("meta.not_front_matter", INFO, "the `---` lines at the top hold no `key: value`; they are read as text"),

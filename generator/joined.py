@@ -9,9 +9,9 @@ and topics.yml; anything else, or a truncated or altered entry, and the build jo
 The diagnostics the reading and the join said are kept with it and said again, so a build from it
 reports what a build that joined would. The entry keeps no file's bytes nor decoded text (nothing after
 the reading uses the text, and the bytes, for the download link, are in the content folder). A render
-shard takes back the bytes only of the transcripts whose pages it renders, and of the others keeps the
-words only of the turns its pages show (`Share`), of the others' topics the mentions only of its own
-speakers. The topics are written first, each with the speaker of each mention, so that it knows which turns
+shard takes back the bytes only of the transcripts whose pages it renders, and of the others keeps only
+the words its pages show (`Share`: its speakers' turns' openings, its topics' quoted paragraphs), of the
+others' topics no mention, only how many each of its own speakers makes. The topics are written first, each with the speaker of each mention, so that it knows which turns
 its topic pages quote before it reads the transcripts, and which mentions are its speakers' before it reads a turn.
 """
 
@@ -20,14 +20,16 @@ from __future__ import annotations
 import hashlib
 import pickle
 import shutil
+from collections import Counter
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from . import entries
 from .cache import Cache, _ModelUnpickler, _reader_versions, entry_key
 from .diagnostics import Report
-from .model import Corpus, Topic, Transcript, Turn, UnreadTopic, UnreadTurn
+from .model import Corpus, Mention, Topic, Transcript, Turn, UnreadTopic, UnreadTurn
 from .pages import spoken_words
 
 FORMAT = 4  # 3: the topics before the transcripts; 4: with the speaker of each mention, pieces of at most so many
@@ -105,16 +107,18 @@ def load(content: Path, report: Report, cache: Cache, shard=None) -> Corpus | No
     """The joined corpus when the cache holds one made from exactly this content, its diagnostics said
     again into `report`, the bytes of the transcripts' files back in their sources; else None (the build
     joins). For a `shard`, the transcripts another shard renders come without their files' bytes and
-    without the words of the turns none of the shard's pages shows (`Share`)."""
+    without the words of the turns none of the shard's pages shows (`Share`); a shard that joins again
+    says so (`unjoined`): it holds the whole archive, which is what the join pass is there to spare it."""
     try:
         entry = open(cache.folder / NAME, "rb")  # noqa: SIM115 (closed below, whatever happens)
     except OSError:
-        return None
+        return unjoined(report, cache.folder / NAME, shard, "there is no joined corpus")
     try:
         with entry:
             header, _ = entries.split(entry.readline() + entry.readline(), MAGIC, "a joined corpus")
             if header.get("format") != FORMAT or header.get("key") != key_of(content):
-                return None  # made from other content, or by other code: joined again
+                # made from other content, or by other code: joined again
+                return unjoined(report, cache.folder / NAME, shard, "the joined corpus was made from other content")
             start = entry.tell()
             hashed, length = hashlib.sha256(), 0
             while chunk := entry.read(1 << 20):  # checked as it is read: the pickle is never in memory whole
@@ -127,13 +131,21 @@ def load(content: Path, report: Report, cache: Cache, shard=None) -> Corpus | No
     except Exception as error:  # noqa: BLE001 (whatever is wrong with it, the build joins again)
         report.info(cache.folder / NAME, 0, f"the joined corpus is not used and the archive joined again: {error}",
                     "cache.corrupt")
-        return None
+        return unjoined(report, cache.folder / NAME, shard, "the joined corpus cannot be read")
     report.diagnostics.extend(diagnostics)
     report._acknowledged.update(acknowledged)
     folder = content / "transcripts"  # the key matched: its files are the very bytes the join read
     return replace(corpus, transcripts=tuple(
         replace(t, source=replace(t.source, raw=(folder / t.source.path.name).read_bytes()))
         if t.source and (shard is None or shard.renders("transcript", t.slug)) else t for t in corpus.transcripts))
+
+
+def unjoined(report: Report, path: Path, shard, why: str) -> None:
+    """A render shard without the joined corpus: it reads and joins the whole archive itself, as a single
+    build does, in the memory and time of one; said, since the build still succeeds and would hide it."""
+    if shard is not None:
+        report.warning(path, 0, f"{why}: shard {shard} reads and joins the whole archive itself "
+                       "(run `onrecord join` after the reading jobs)", "shard.unjoined")
 
 
 def _pieces(entry, shard) -> tuple[Corpus, list, dict]:
@@ -156,45 +168,67 @@ def _pieces(entry, shard) -> tuple[Corpus, list, dict]:
 
 def _held(topic: Topic, spoken_by: tuple[str | None, ...], shard) -> Topic:
     """The topic as a shard holds it: whole when the shard renders its pages (or there is no shard); else
-    with the mentions of the shard's own speakers only, and the count of them all (topics.json says it)."""
+    without its mentions, with the count of them all and of the shard's own speakers' (UnreadTopic)."""
     if shard is None or shard.renders("topic", topic.id):
         return topic
-    mine = tuple(m for m, speaker in zip(topic.mentions, spoken_by, strict=True)
-                 if speaker and shard.renders("speaker", speaker))
-    return UnreadTopic(**{f.name: getattr(topic, f.name) for f in fields(Topic)} | {"mentions": mine},
-                       mentioned=len(topic.mentions))
+    mine = Counter(speaker for speaker in spoken_by if speaker and shard.renders("speaker", speaker))
+    return UnreadTopic(**{f.name: getattr(topic, f.name) for f in fields(Topic)} | {"mentions": ()},
+                       mentioned=len(topic.mentions), spoken=tuple((intern(s), n) for s, n in mine.items()))
 
 
 @dataclass(frozen=True)
 class Share:
     """What a render shard holds of a transcript another shard renders. Its pages show words of that
-    transcript only in turns of the speakers whose pages it renders and in the passages of the topics whose
-    pages it renders: every other turn is kept without its words (UnreadTurn: who, where, how many words).
-    Those words, and the mentions of other shards' topics (`_held`), were most of a render shard's memory
-    and grew with the archive, not with the shard's part of it."""
+    transcript only in the openings of the turns of the speakers whose pages it renders and in the passage
+    of the first mention in each exchange or remarks block of the topics whose pages it renders; every turn
+    is kept with those words at most (UnreadTurn: who, where, how many words, and the opening or the
+    passage's paragraphs shown). Those words, and the mentions of other shards' topics (`_held`), were most
+    of a render shard's memory and grew with the archive, not with the shard's part of it."""
 
     shard: Any  # shards.Shard
-    quoted: frozenset[tuple[str, str]]  # (slug, turn id) of every mention of the shard's own topics
+    # (slug, turn id) of the first mention of each of its own topics in each unit, as TopicViews.first_mention
+    # finds it (the one whose passage the topic page shows): the paragraphs of those passages
+    quoted: dict[tuple[str, str], frozenset[int]]
 
     @classmethod
     def of(cls, shard, topics: list[Topic]) -> Share:
-        return cls(shard, frozenset((m.slug, m.turn) for topic in topics if shard.renders("topic", topic.id)
-                                    for m in topic.mentions))
+        first: dict[tuple[str, str, str], Mention] = {}
+        for topic in topics:
+            if shard.renders("topic", topic.id):
+                for mention in topic.mentions:
+                    first.setdefault((topic.id, mention.slug, mention.unit), mention)
+        quoted: dict[tuple[str, str], set[int]] = {}
+        for mention in first.values():
+            quoted.setdefault((mention.slug, mention.turn), set()).add(mention.paragraph)
+        return cls(shard, {place: frozenset(shown) for place, shown in quoted.items()})
 
     def kept(self, transcript: Transcript) -> Transcript:
         if self.shard.renders("transcript", transcript.slug):
             return transcript
-        return replace(transcript, turns=tuple(turn if self._shown(transcript.slug, turn) else _unread(turn)
-                                               for turn in transcript.turns))
+        return replace(transcript, turns=tuple(self._held(transcript.slug, turn) for turn in transcript.turns))
 
-    def _shown(self, slug: str, turn: Turn) -> bool:
-        return (slug, turn.id) in self.quoted or bool(turn.speaker) and self.shard.renders("speaker", turn.speaker)
+    def _held(self, slug: str, turn: Turn) -> Turn:
+        quoted = self.quoted.get((slug, turn.id))
+        if bool(turn.speaker) and self.shard.renders("speaker", turn.speaker):
+            # A speaker page lists the turn by its opening words (pages.first_words): one more says "…".
+            return turn if quoted else _unread(turn, (" ".join(" ".join(turn.paragraphs).split(None, 15)[:15]),))
+        if quoted:  # the passages read a paragraph by its place in the turn: the others are kept empty
+            return _unread(turn, tuple(p if i in quoted else "" for i, p in enumerate(turn.paragraphs)))
+        return _unread(turn)
 
 
-def _unread(turn: Turn) -> UnreadTurn:
-    # Counted without pages.words' cache, which would keep the very paragraphs let go here.
-    return UnreadTurn(turn.id, turn.speaker, turn.label, (), section=turn.section, exchange=turn.exchange,
-                      line=turn.line, topics=turn.topics, spoken=spoken_words(turn.paragraphs))
+def _unread(turn: Turn, shown: tuple[str, ...] = ()) -> UnreadTurn:
+    # Counted without pages.words' cache, which would keep the very paragraphs let go here. Its strings are
+    # interned: unpickled, every turn had its own copy of "t12", "q3", "qa" and its speaker's id, most of an
+    # unread turn's bytes, and the turns are most of what a shard holds of the rest of the archive. No label:
+    # only the transcript's own pages and exports show it, and another shard renders those.
+    return UnreadTurn(intern(turn.id), _interned(turn.speaker), None, shown, section=_interned(turn.section),
+                      exchange=_interned(turn.exchange), line=turn.line, topics=tuple(map(intern, turn.topics)),
+                      spoken=spoken_words(turn.paragraphs))
+
+
+def _interned(text: str | None) -> str | None:
+    return None if text is None else intern(text)
 
 
 def _without_source_text(transcript: Transcript) -> Transcript:

@@ -102,8 +102,10 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class UnreadTurn(Turn):
-    """A turn of a transcript another shard renders, held by a render shard without its words (none of its
-    pages shows them): who spoke it, where, and how many words it has, which a speaker's share counts."""
+    """A turn of a transcript another shard renders, held by a render shard without the words none of its
+    pages shows: who spoke it, where, and how many words it has, which a speaker's share counts; as paragraphs
+    at most its opening words or the paragraphs a topic page quotes (joined.Share); no label (the speaker
+    line only its own transcript's pages show), its strings interned."""
 
     spoken: int = 0  # the words of its paragraphs, as pages.words counts them
 
@@ -273,10 +275,12 @@ class Topic:
 
 @dataclass(frozen=True)
 class UnreadTopic(Topic):
-    """A topic another shard renders, held by a render shard with only the mentions its own pages count (those
-    its own speakers make: their pages name their main topics), and how many mentions it has in all."""
+    """A topic another shard renders, held by a render shard without its mentions: how many it has in all
+    (topics.json says it) and how many each of the shard's own speakers makes (their pages name their main
+    topics), counted once by joined._held instead of a Mention kept for each."""
 
     mentioned: int = 0  # every mention's, as len(mentions) of the whole topic
+    spoken: tuple[tuple[str, int], ...] = ()  # (speaker id, their mentions of it) of the shard's own speakers
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,8 @@ def _generate_with_corpus(content: Path, report: Report, site: Site, cache: Cach
     from . import joined
 
     # The corpus `onrecord join` made from this very content, if the cache holds it; else joined here.
-    corpus = joined.load(content, report, cache, shard) if cache else None
+    corpus = joined.load(content, report, cache, shard) if cache else joined.unjoined(
+        report, content, shard, "the build uses no cache, so no joined corpus")
     if corpus is None:
         transcripts, directory, topics = _loaded(content, report, cache)
         gc.freeze()  # they live to the end of the build: each full collection walked them all again (5% at N=1,000)

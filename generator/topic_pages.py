@@ -49,6 +49,9 @@ class TopicViews:
         self.first_mention: dict[tuple[str, str, str], Mention] = {}
         self.by_speaker: dict[str, Counter[str]] = defaultdict(Counter)
         for topic in corpus.topics:
+            if isinstance(topic, UnreadTopic):  # another shard's: its mentions counted by the join, not held
+                for speaker, count in topic.spoken:
+                    self.by_speaker[speaker][topic.id] += count
             for mention in topic.mentions:
                 self.first_mention.setdefault((topic.id, mention.slug, mention.unit), mention)
                 turn = self.turns.get((mention.slug, mention.turn))
@@ -390,7 +393,7 @@ class _IndexPlaces:
 
 
 def mentioned(topic: Topic) -> int:
-    """How many times the topic is named across the archive (a render shard may hold some of the mentions only)."""
+    """How many times the topic is named across the archive (a render shard holds none of another shard's topic's mentions)."""
     return topic.mentioned if isinstance(topic, UnreadTopic) else len(topic.mentions)
 
 

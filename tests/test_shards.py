@@ -220,6 +220,34 @@ def test_each_shard_renders_its_pages_from_its_share_of_the_corpus_without_falli
         assert any(body is ELSEWHERE for body in pages.values())
 
 
+def test_a_shard_without_the_joined_corpus_warns_that_it_joins_the_whole_archive(tmp_path):
+    content = content_of(tmp_path)
+    report = Report(root=tmp_path)
+    generate_with_corpus(content, report, cache=Cache(tmp_path / "cache"), shard=Shard(1, 3))
+    said = [str(d) for d in report.diagnostics if d.code == "shard.unjoined"]
+    assert said == ["cache/joined.entry: warning: there is no joined corpus: shard 1/3 reads and joins the whole "
+                    "archive itself (run `onrecord join` after the reading jobs) [shard.unjoined]"]
+
+
+def test_a_shard_whose_joined_corpus_is_of_other_content_warns_and_a_single_build_does_not(tmp_path):
+    content = content_of(tmp_path)
+    joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    (content / "speakers.yml").write_text("[]\n", encoding="utf-8")
+    shard, single = Report(root=tmp_path), Report(root=tmp_path)
+    generate_with_corpus(content, shard, cache=Cache(tmp_path / "cache"), shard=Shard(2, 3))
+    generate_with_corpus(content, single, cache=Cache(tmp_path / "cache"))
+    assert [d.level for d in shard.diagnostics if d.code == "shard.unjoined"] == ["warning"]
+    assert "shard.unjoined" not in single.codes()
+
+
+def test_a_shard_build_that_joined_says_no_shard_unjoined(tmp_path):
+    content = content_of(tmp_path)
+    joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    report = Report(root=tmp_path)
+    generate_with_corpus(content, report, cache=Cache(tmp_path / "cache"), shard=Shard(1, 3))
+    assert "shard.unjoined" not in report.codes()
+
+
 def test_a_joined_corpus_of_other_content_is_not_used(tmp_path):
     content = content_of(tmp_path)
     cache = Cache(tmp_path / "cache")

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections import Counter
 from dataclasses import FrozenInstanceError, fields, replace
 
 import pytest
 
+from bench import corpus as synthetic
 from onrecord import entries, joined
 from onrecord.cache import Cache
 from onrecord.diagnostics import Report
 from onrecord.model import Appearance, Exchange, Mention, TimeMark, Turn, UnreadTopic, UnreadTurn, WordTiming
-from onrecord.pages import words
+from onrecord.pages import first_words, words
 from onrecord.shards import Shard
 from onrecord.topic_pages import mentioned
 
@@ -77,47 +79,80 @@ def test_a_joined_entry_with_a_piece_missing_is_said_and_joined_again(tmp_path):
 
 def test_a_render_shard_keeps_the_words_only_of_the_turns_its_pages_show(tmp_path):
     content = content_of(tmp_path)
+    synthetic.write(content, 20)  # people and topics in several calls: every kind of turn a shard holds
     made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
     shard = Shard(1, 3)
     loaded = joined.load(content, Report(), Cache(tmp_path / "cache"), shard)
-    quoted = {(m.slug, m.turn) for topic in made.topics if shard.renders("topic", topic.id) for m in topic.mentions}
-    unread = 0
+    first = {}  # the mention whose passage a topic page shows, for each of the shard's topics in each unit
+    for topic in made.topics:
+        if shard.renders("topic", topic.id):
+            for m in topic.mentions:
+                first.setdefault((topic.id, m.slug, m.unit), m)
+    quoted = {(m.slug, m.turn, m.paragraph) for m in first.values()}
+    held_by_kind = Counter()
     for whole, held in zip(made.transcripts, loaded.transcripts, strict=True):
         if shard.renders("transcript", whole.slug):
             assert held.turns == whole.turns and held.source.raw  # its own: whole, its file's bytes too
             continue
         assert held.source is None or held.source.raw == b""
         for turn, kept in zip(whole.turns, held.turns, strict=True):
-            shown = (whole.slug, turn.id) in quoted or (turn.speaker and shard.renders("speaker", turn.speaker))
-            if shown:
+            assert (kept.id, kept.speaker, kept.section, kept.exchange, kept.line) == (
+                turn.id, turn.speaker, turn.section, turn.exchange, turn.line)
+            assert words(kept) == words(turn)
+            mine = bool(turn.speaker) and shard.renders("speaker", turn.speaker)
+            shown = {i for i in range(len(turn.paragraphs)) if (whole.slug, turn.id, i) in quoted}
+            if mine and shown:
+                held_by_kind["whole"] += 1
                 assert kept == turn
+                continue
+            # no other text of the turn: not its speaker line, nor its timings' or directions' places in it
+            assert isinstance(kept, UnreadTurn) and kept.label is None and kept.marks == kept.words == kept.directions == ()
+            if mine:  # its speaker's page lists it by its opening
+                held_by_kind["opening"] += 1
+                assert len(kept.paragraphs) == 1 and first_words(kept) == first_words(turn)
+                assert len(kept.paragraphs[0].split()) <= 15
+            elif shown:  # a topic page quotes a passage of it
+                held_by_kind["quoted"] += 1
+                assert kept.paragraphs == tuple(p if i in shown else "" for i, p in enumerate(turn.paragraphs))
             else:
-                unread += 1
-                assert isinstance(kept, UnreadTurn) and kept.paragraphs == () and words(kept) == words(turn)
-                assert (kept.id, kept.speaker, kept.section, kept.exchange, kept.line) == (
-                    turn.id, turn.speaker, turn.section, turn.exchange, turn.line)
-    assert unread  # another shard's transcripts were read, and most of their words let go
+                held_by_kind["unread"] += 1
+                assert kept.paragraphs == ()
+    # another shard's transcripts were read, most of their words let go, and each kind of turn held was met
+    assert set(held_by_kind) >= {"opening", "quoted", "unread"}, held_by_kind
     assert loaded.speakers == made.speakers
 
 
-def test_a_render_shard_keeps_of_another_shards_topic_the_mentions_its_own_speakers_make(tmp_path):
+def test_a_render_shard_holds_of_another_shards_topic_no_mention_but_its_own_speakers_counts(tmp_path):
     content = content_of(tmp_path)
+    synthetic.write(content, 20)  # analysts and topics of several calls: other shards' topics its people speak of
     made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
     shard = Shard(2, 3)
     loaded = joined.load(content, Report(), Cache(tmp_path / "cache"), shard)
     speaker_of = {(t.slug, turn.id): turn.speaker for t in made.transcripts for turn in t.turns}
-    dropped = 0
+    counted = 0
     for whole, held in zip(made.topics, loaded.topics, strict=True):
         assert mentioned(held) == len(whole.mentions)
         if shard.renders("topic", whole.id):
             assert held == whole
             continue
-        mine = tuple(m for m in whole.mentions if (s := speaker_of[(m.slug, m.turn)]) and shard.renders("speaker", s))
-        assert isinstance(held, UnreadTopic) and held.mentions == mine
+        mine = Counter(s for m in whole.mentions if (s := speaker_of[(m.slug, m.turn)]) and shard.renders("speaker", s))
+        assert isinstance(held, UnreadTopic) and held.mentions == () and dict(held.spoken) == mine
         assert (held.id, held.name, held.exchanges, held.remarks, held.related) == (
             whole.id, whole.name, whole.exchanges, whole.remarks, whole.related)
-        dropped += len(whole.mentions) - len(mine)
-    assert dropped  # other shards' mentions were let go
+        counted += sum(mine.values())
+    assert counted  # its people speak of other shards' topics: their pages count those mentions
+
+
+def test_a_speakers_main_topics_are_the_same_from_a_shards_counts_as_from_every_mention(tmp_path):
+    from onrecord.topic_pages import TopicViews
+
+    content = content_of(tmp_path)
+    synthetic.write(content, 20)
+    made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    shard = Shard(2, 3)
+    whole, held = TopicViews(made), TopicViews(joined.load(content, Report(), Cache(tmp_path / "cache"), shard))
+    people = [s.id for s in made.speakers if shard.renders("speaker", s.id) and whole.of_speaker("x", s.id)]
+    assert people and all(held.of_speaker("x", s) == whole.of_speaker("x", s) for s in people)
 
 
 def test_topics_pieced_by_their_mentions_load_equal_to_the_corpus_joined(tmp_path, monkeypatch):
@@ -125,3 +160,14 @@ def test_topics_pieced_by_their_mentions_load_equal_to_the_corpus_joined(tmp_pat
     content = content_of(tmp_path)
     made = joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
     assert joined.load(content, Report(), Cache(tmp_path / "cache")) == made
+
+
+def test_a_render_shard_holds_one_copy_of_each_id_and_name_its_unread_turns_repeat(tmp_path):
+    content = content_of(tmp_path)
+    joined.join(content, Report(root=tmp_path), Cache(tmp_path / "cache"))
+    loaded = joined.load(content, Report(), Cache(tmp_path / "cache"), Shard(1, 3))
+    unread = [turn for t in loaded.transcripts for turn in t.turns if isinstance(turn, UnreadTurn)]
+    for name in ("id", "speaker", "section", "exchange"):
+        values = [getattr(turn, name) for turn in unread if getattr(turn, name) is not None]
+        assert len(values) > len(set(values))  # repeated, as "t1" is in every transcript: else this proves nothing
+        assert len({id(value) for value in values}) == len(set(values)), name
