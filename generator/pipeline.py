@@ -191,6 +191,7 @@ def _generate_with_corpus(content: Path, report: Report, site: Site, cache: Cach
         report, content, shard, "the build uses no cache, so no joined corpus")
     if corpus is None:
         transcripts, directory, topics = _loaded(content, report, cache)
+        transcripts = [_without_text(t) for t in transcripts]
         gc.freeze()  # they live to the end of the build: each full collection walked them all again (5% at N=1,000)
         topic_memo = cache.topic_memo(report) if cache else None
         corpus = corpus_of(transcripts, directory, topics, report, topic_memo)
@@ -212,6 +213,14 @@ def _generate_with_corpus(content: Path, report: Report, site: Site, cache: Cach
     corpus = corpus_of(kept, directory, topics, Report())
     pages = isolated(content, report, lambda: render(corpus, home, site, None, into()))
     return (corpus, pages) if pages else (Corpus(transcripts=(), speakers=()), {})
+
+
+def _without_text(transcript: Transcript) -> Transcript:
+    """The transcript without its source's decoded text, read and audited already: a copy of every word held
+    through the topics and the rendering, the generator's peak (57 MB at N=1,000). The raw bytes stay, for the
+    download and the page memo's digest, which they determine the text for."""
+    source = transcript.source
+    return replace(transcript, source=replace(source, text="")) if source else transcript
 
 
 def _home_text(home: Path, report: Report) -> str:

@@ -144,3 +144,17 @@ def test_records_are_staged_a_chunk_at_a_time_as_they_are_made(tmp_path, monkeyp
     staged = onrecord.apart._stage_records(records(), tmp_path)
     assert written == [(2, 2), (2, 4), (1, 5)]  # each chunk written before the next record is made
     assert list(read_records(staged)) == list(range(5))
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_the_corpus_rendered_keeps_each_files_bytes_for_its_download_but_not_its_text_again(content, tmp_path, cached):
+    from onrecord.cache import Cache
+    from onrecord.render import source_download
+
+    cache = Cache(tmp_path / "cache") if cached else None
+    if cache:  # filled first: the second build reads every transcript from the cache
+        generate_with_corpus(content, Report(root=content), Site(), cache)
+    corpus, pages = generate_with_corpus(content, Report(root=content), Site(), cache)
+    tesla = next(t for t in corpus.transcripts if t.slug == "tesla-2015-q3")
+    assert tesla.source.text == "" and tesla.turns  # read, parsed and audited: the text is no longer held
+    assert pages[source_download(tesla)] == tesla.source.raw == (content / "transcripts" / "tesla-2015-q3.txt").read_bytes()
