@@ -830,15 +830,12 @@ def _local_keys(groups: list[set[Key]], seen: dict[Key, _Candidate],
                 ending[(slug, word)].append(root)
     local: dict[Key, list[tuple[str, Key]]] = defaultdict(list)
     groups_of = {min(members): members for members in groups}
-    said_in: dict[Key, set[str]] = {}  # a word's transcripts, gathered once, not once per transcript (N² at N=1,000)
-    units_in = _UnitsBySlug(seen)
+    units_in = _UnitsBySlug(seen)  # a phrase's units by transcript, gathered once, not once per transcript
     for (slug, word), roots in sorted(ending.items()):
         key = (word,)
         if len(set(roots)) != 1 or key in grouped or key not in seen:
             continue
-        if key not in said_in:
-            said_in[key] = {s for s, _ in seen[key].units}
-        if slug not in said_in[key] or not _short_form(key, groups_of[roots[0]], slug, units_in, (titles or {}).get(slug, ())):
+        if not units_in(key, slug) or not _short_form(key, groups_of[roots[0]], slug, units_in, (titles or {}).get(slug, ())):
             continue
         if _proper(seen[key]):
             # "the Board" where the text names one board, the Wage Stabilization Board: an everyday word
